@@ -1,0 +1,244 @@
+//! The only code that knows about wit-bindgen: converts between WIT types
+//! and the core's, reads the host clock and device facts, and keeps the one
+//! instance per component instance.
+
+// wit-bindgen's generated glue uses unsafe internally and exports no docs.
+#![allow(unsafe_code, missing_docs)]
+
+use std::cell::RefCell;
+
+use crate::crypto::Algorithm;
+use crate::decision::Status;
+use crate::error::{ErrorCode, LicenseError as CoreError};
+use crate::fingerprint::DeviceFacts;
+use crate::instance::{self, CapOutcome, Instance, KeyInput};
+
+wit_bindgen::generate!({
+    world: "licensegate",
+    path: "../wit",
+});
+
+use licensegate::core::types as wit;
+use licensegate::core::{clock, device};
+
+thread_local! {
+    static INSTANCE: RefCell<Instance> = RefCell::new(Instance::default());
+}
+
+fn now() -> u64 {
+    clock::now_ms()
+}
+
+fn facts() -> DeviceFacts {
+    let f = device::facts();
+    DeviceFacts {
+        mac: f.mac,
+        hostname: f.hostname,
+        arch: f.arch,
+        os: f.os,
+    }
+}
+
+fn code(c: ErrorCode) -> wit::ErrorCode {
+    match c {
+        ErrorCode::Malformed => wit::ErrorCode::Malformed,
+        ErrorCode::TooLarge => wit::ErrorCode::TooLarge,
+        ErrorCode::UnsupportedVersion => wit::ErrorCode::UnsupportedVersion,
+        ErrorCode::UnknownKeyId => wit::ErrorCode::UnknownKeyId,
+        ErrorCode::WrongAlgorithm => wit::ErrorCode::WrongAlgorithm,
+        ErrorCode::BadSignature => wit::ErrorCode::BadSignature,
+        ErrorCode::InvalidPayload => wit::ErrorCode::InvalidPayload,
+        ErrorCode::Expired => wit::ErrorCode::Expired,
+        ErrorCode::NotYetValid => wit::ErrorCode::NotYetValid,
+        ErrorCode::NoLicense => wit::ErrorCode::NoLicense,
+        ErrorCode::FeatureNotLicensed => wit::ErrorCode::FeatureNotLicensed,
+        ErrorCode::CapExceeded => wit::ErrorCode::CapExceeded,
+        ErrorCode::InvalidConfig => wit::ErrorCode::InvalidConfig,
+    }
+}
+
+fn error(e: CoreError) -> wit::LicenseError {
+    wit::LicenseError {
+        code: code(e.code),
+        message: e.message,
+        details: e
+            .details
+            .into_iter()
+            .map(|(key, value)| wit::Detail { key, value })
+            .collect(),
+    }
+}
+
+fn status(s: Status) -> wit::Status {
+    match s {
+        Status::Active => wit::Status::Active,
+        Status::Community => wit::Status::Community,
+        Status::Expired => wit::Status::Expired,
+        Status::NotYetValid => wit::Status::NotYetValid,
+        Status::Invalid => wit::Status::Invalid,
+        Status::Demo => wit::Status::Demo,
+    }
+}
+
+fn alg(a: wit::Algorithm) -> Algorithm {
+    match a {
+        wit::Algorithm::Ed25519 => Algorithm::Ed25519,
+        wit::Algorithm::HmacSha256 => Algorithm::HmacSha256,
+    }
+}
+
+fn key(k: wit::TrustedKey) -> KeyInput {
+    KeyInput {
+        kid: k.kid,
+        alg: alg(k.algorithm),
+        key: k.key,
+    }
+}
+
+fn limits<'a>(m: impl IntoIterator<Item = (&'a String, &'a u64)>) -> Vec<wit::Limit> {
+    m.into_iter()
+        .map(|(name, max)| wit::Limit {
+            name: name.clone(),
+            max: *max,
+        })
+        .collect()
+}
+
+fn snapshot(s: crate::decision::Snapshot) -> wit::Snapshot {
+    wit::Snapshot {
+        status: status(s.status),
+        plan: s.plan,
+        all_features: s.all_features,
+        features: s.features.into_iter().collect(),
+        limits: limits(s.limits.iter()),
+        blocking: s.blocking,
+        valid_until: s.valid_until,
+        error: s.error.map(error),
+    }
+}
+
+struct Component;
+
+impl Guest for Component {
+    fn configure(cfg: wit::Config) -> Result<(), wit::LicenseError> {
+        let cfg = instance::Config {
+            trusted_keys: cfg.trusted_keys.into_iter().map(key).collect(),
+            policy_json: cfg.policy_json,
+            demo_mode: cfg.demo_mode,
+        };
+        INSTANCE
+            .with_borrow_mut(|i| i.configure(&cfg))
+            .map_err(error)
+    }
+
+    fn verify(token: String) -> Result<wit::License, wit::LicenseError> {
+        let l = INSTANCE
+            .with_borrow(|i| i.verify(&token, now()))
+            .map_err(error)?;
+        Ok(wit::License {
+            id: l.id,
+            org: l.org,
+            plan: l.plan,
+            kid: l.kid,
+            features: l.features,
+            limits: limits(l.limits.iter()),
+            issued_at: l.issued_at,
+            not_before: l.not_before,
+            expires_at: l.expires_at,
+            extra_json: l.extra_json,
+        })
+    }
+
+    fn load(token: Option<String>, source: String) -> wit::Snapshot {
+        let now = now();
+        snapshot(INSTANCE.with_borrow_mut(|i| i.load(token.as_deref(), &source, now)))
+    }
+
+    fn snapshot() -> wit::Snapshot {
+        snapshot(INSTANCE.with_borrow(|i| i.snapshot(now())))
+    }
+
+    fn info() -> wit::Info {
+        let info = INSTANCE.with_borrow(|i| i.info(now(), &facts()));
+        wit::Info {
+            valid: info.valid,
+            status: status(info.status),
+            plan: info.plan,
+            license_id: info.license_id,
+            org: info.org,
+            kid: info.kid,
+            key_source: info.key_source,
+            features: info
+                .features
+                .into_iter()
+                .map(|f| wit::FeatureFlag {
+                    name: f.name,
+                    enabled: f.enabled,
+                })
+                .collect(),
+            limits: info
+                .limits
+                .into_iter()
+                .map(|l| wit::LimitInfo {
+                    name: l.name,
+                    max: l.max,
+                    current: l.current,
+                    soft: l.soft,
+                })
+                .collect(),
+            issued_at: info.issued_at,
+            expires_at: info.expires_at,
+            expires_text: info.expires_text,
+            days_remaining: info.days_remaining,
+            demo: info.demo,
+            device_id: info.device_id,
+            error: info.error.map(error),
+        }
+    }
+
+    fn check_feature(name: String) -> Result<(), wit::LicenseError> {
+        INSTANCE
+            .with_borrow(|i| i.check_feature(&name, now()))
+            .map_err(error)
+    }
+
+    fn check_cap(name: String, current: u64) -> wit::CapCheck {
+        let now = now();
+        let c = INSTANCE.with_borrow_mut(|i| i.check_cap(&name, current, now));
+        wit::CapCheck {
+            outcome: match c.outcome {
+                CapOutcome::Within => wit::CapOutcome::Within,
+                CapOutcome::SoftExceeded => wit::CapOutcome::SoftExceeded,
+                CapOutcome::HardExceeded => wit::CapOutcome::HardExceeded,
+            },
+            name: c.name,
+            max: c.max,
+            current: c.current,
+            error: c.error.map(error),
+        }
+    }
+
+    fn gate(path: String, feature: Option<String>) -> wit::GateDecision {
+        let d = INSTANCE.with_borrow(|i| i.gate(&path, feature.as_deref(), now()));
+        wit::GateDecision {
+            allow: d.allow,
+            http_status: d.http_status,
+            error: d.error.map(error),
+            body: d.body,
+        }
+    }
+
+    fn metrics() -> String {
+        INSTANCE.with_borrow(|i| i.metrics(now(), &facts()))
+    }
+
+    fn check_signature(
+        k: wit::TrustedKey,
+        message: String,
+        signature: String,
+    ) -> Result<(), wit::LicenseError> {
+        instance::check_signature(&key(k), &message, &signature).map_err(error)
+    }
+}
+
+export!(Component);

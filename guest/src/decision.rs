@@ -1,0 +1,246 @@
+//! Decisions about one loaded license at one instant: status, effective
+//! features and caps, and the snapshot hosts cache for hot paths.
+
+use crate::names::{NameMap, NameSet};
+
+use crate::error::{ErrorCode, LicenseError};
+use crate::payload::License;
+use crate::policy::{Plan, Policy};
+use crate::time;
+
+/// Where the instance's license stands (mirrors `status` in WIT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// A verified license is in force.
+    Active,
+    /// No key: community tier.
+    Community,
+    /// Expired: non-exempt requests are blocked.
+    Expired,
+    /// Not valid yet: community tier until it is.
+    NotYetValid,
+    /// Key rejected: community tier.
+    Invalid,
+    /// Demo mode: everything on.
+    Demo,
+}
+
+impl Status {
+    /// Stable lowercase name, as hosts print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Community => "community",
+            Status::Expired => "expired",
+            Status::NotYetValid => "not-yet-valid",
+            Status::Invalid => "invalid",
+            Status::Demo => "demo",
+        }
+    }
+}
+
+/// What the host loaded.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// No key supplied.
+    Nothing,
+    /// A key that verified.
+    Verified(License),
+    /// A key that was rejected, and why.
+    Rejected(LicenseError),
+}
+
+/// The decision snapshot (mirrors `snapshot` in WIT).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Status.
+    pub status: Status,
+    /// Effective plan.
+    pub plan: String,
+    /// Every feature allowed.
+    pub all_features: bool,
+    /// Effective features.
+    pub features: NameSet,
+    /// Effective caps.
+    pub limits: NameMap<u64>,
+    /// Non-exempt requests must get 503.
+    pub blocking: bool,
+    /// Next instant any answer may change.
+    pub valid_until: Option<u64>,
+    /// Why the key is not in force.
+    pub error: Option<LicenseError>,
+}
+
+impl Snapshot {
+    /// Whether `feature` is allowed by this snapshot.
+    pub fn allows(&self, feature: &str) -> bool {
+        self.all_features || self.features.contains(feature)
+    }
+}
+
+/// Where a verified license stands at `now`, with the error explaining a
+/// non-active state.
+pub fn time_status(l: &License, now: u64) -> (Status, Option<LicenseError>) {
+    if let Some(field) = &l.bad_date {
+        let e = LicenseError::new(
+            ErrorCode::Expired,
+            format!(
+                "license '{}' has a '{field}' that is not an RFC 3339 date, so it is treated as expired; ask the vendor to reissue the key",
+                l.id
+            ),
+        )
+        .with("field", field.as_str())
+        .with("license_id", l.id.as_str());
+        return (Status::Expired, Some(e));
+    }
+    if let Some(nbf) = l.not_before {
+        if now < nbf {
+            let e = LicenseError::new(
+                ErrorCode::NotYetValid,
+                format!(
+                    "license '{}' is not valid before {}; the community tier applies until then (check the system clock if that date has passed)",
+                    l.id,
+                    time::format_datetime(nbf)
+                ),
+            )
+            .with("license_id", l.id.as_str())
+            .with("not_before", time::format_datetime(nbf));
+            return (Status::NotYetValid, Some(e));
+        }
+    }
+    if let Some(exp) = l.expires_at {
+        if now >= exp {
+            let shown = l
+                .expires_text
+                .clone()
+                .unwrap_or_else(|| time::format_datetime(exp));
+            let e = LicenseError::new(
+                ErrorCode::Expired,
+                format!("license '{}' expired on {shown}; renew it with the vendor and install the new key", l.id),
+            )
+            .with("expires_at", shown)
+            .with("license_id", l.id.as_str());
+            return (Status::Expired, Some(e));
+        }
+    }
+    (Status::Active, None)
+}
+
+fn effective(l: &License, policy: &Policy) -> Plan {
+    let mut plan = policy.plans.get(&l.plan).cloned().unwrap_or_default();
+    plan.features.extend(l.features.iter().cloned());
+    for (k, v) in l.limits.iter() {
+        plan.limits.insert(k.clone(), *v);
+    }
+    plan
+}
+
+fn no_license_error() -> LicenseError {
+    LicenseError::new(
+        ErrorCode::NoLicense,
+        "no license key was found, so the community tier applies; install a license key to unlock paid features",
+    )
+}
+
+/// The snapshot for `loaded` under `policy` at `now`.
+pub fn snapshot(loaded: &Loaded, policy: &Policy, demo: bool, now: u64) -> Snapshot {
+    let community = |status, error| {
+        let plan = policy.community();
+        Snapshot {
+            status,
+            plan: policy.community_plan.clone(),
+            all_features: plan.all_features,
+            features: plan.features,
+            limits: plan.limits,
+            blocking: false,
+            valid_until: None,
+            error,
+        }
+    };
+    let mut snap = match loaded {
+        Loaded::Nothing => community(Status::Community, Some(no_license_error())),
+        Loaded::Rejected(e) => community(Status::Invalid, Some(e.clone())),
+        Loaded::Verified(l) => match time_status(l, now) {
+            (Status::Active, _) => {
+                let plan = effective(l, policy);
+                Snapshot {
+                    status: Status::Active,
+                    plan: l.plan.clone(),
+                    all_features: plan.all_features,
+                    features: plan.features,
+                    limits: plan.limits,
+                    blocking: false,
+                    valid_until: l.expires_at,
+                    error: None,
+                }
+            }
+            (Status::NotYetValid, e) => {
+                let mut s = community(Status::NotYetValid, e);
+                s.valid_until = l.not_before;
+                s
+            }
+            (status, e) => Snapshot {
+                status,
+                plan: l.plan.clone(),
+                all_features: false,
+                features: NameSet::default(),
+                limits: effective(l, policy).limits,
+                blocking: true,
+                valid_until: None,
+                error: e,
+            },
+        },
+    };
+    if demo || policy.demo {
+        snap.status = Status::Demo;
+        snap.all_features = true;
+        snap.blocking = false;
+        snap.valid_until = None;
+        snap.error = None;
+    }
+    snap
+}
+
+/// Why `feature` is refused under `snap`, or `None` when it is allowed.
+pub fn feature_denial(snap: &Snapshot, policy: &Policy, feature: &str) -> Option<LicenseError> {
+    if snap.allows(feature) && !snap.blocking {
+        return None;
+    }
+    if snap.blocking {
+        let e = snap.error.clone().unwrap_or_else(|| {
+            LicenseError::new(
+                ErrorCode::Expired,
+                "license expired; renew it with the vendor",
+            )
+        });
+        return Some(e.with("feature", feature));
+    }
+    let plans = policy.plans_with(feature);
+    let mut hint = if plans.is_empty() {
+        format!("upgrade to a license that includes '{feature}'")
+    } else {
+        format!("upgrade to a plan with '{feature}' ({})", plans.join(", "))
+    };
+    if let Some(url) = &policy.upgrade_url {
+        hint.push_str(&format!(" at {url}"));
+    }
+    let why = match (&snap.status, &snap.error) {
+        (Status::Active, _) => format!(
+            "feature '{feature}' is not included in plan '{}'",
+            snap.plan
+        ),
+        (_, Some(e)) => format!(
+            "feature '{feature}' is not available in the community tier, which applies because: {}",
+            e.message
+        ),
+        _ => format!(
+            "feature '{feature}' is not included in plan '{}'",
+            snap.plan
+        ),
+    };
+    Some(
+        LicenseError::new(ErrorCode::FeatureNotLicensed, format!("{why}; {hint}"))
+            .with("feature", feature)
+            .with("plan", snap.plan.as_str()),
+    )
+}

@@ -1,0 +1,428 @@
+//! One configured licensegate instance: trusted keys, policy, the loaded
+//! license and reported usage. Every method takes `now` (unix ms) and device
+//! facts as inputs; nothing here reads a clock or the machine.
+
+use crate::names::NameMap;
+
+use crate::b64;
+use crate::crypto::{self, Algorithm};
+use crate::decision::{self, Loaded, Snapshot, Status};
+use crate::error::{ErrorCode, LicenseError, Result};
+use crate::fingerprint::{self, DeviceFacts};
+use crate::json::Value;
+use crate::keys::{KeySet, TrustedKey};
+use crate::payload::License;
+use crate::policy::Policy;
+use crate::time;
+use crate::token;
+
+/// Largest message `check_signature` accepts, in bytes (base64url text).
+pub const MAX_MESSAGE_LEN: usize = 64 * 1024;
+/// Most distinct caps whose usage is remembered for metrics.
+pub const MAX_USAGE_ENTRIES: usize = 256;
+
+/// A trusted key as a configuration supplies it (base64url key bytes).
+#[derive(Debug, Clone)]
+pub struct KeyInput {
+    /// Key id.
+    pub kid: String,
+    /// Algorithm.
+    pub alg: Algorithm,
+    /// Base64url key bytes.
+    pub key: String,
+}
+
+/// The vendor's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Trusted keys.
+    pub trusted_keys: Vec<KeyInput>,
+    /// Policy JSON ("" for defaults).
+    pub policy_json: String,
+    /// Demo mode.
+    pub demo_mode: bool,
+}
+
+/// One feature flag for `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureFlag {
+    /// Name.
+    pub name: String,
+    /// On or off.
+    pub enabled: bool,
+}
+
+/// One cap for `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitInfo {
+    /// Cap name.
+    pub name: String,
+    /// Maximum (0 = unlimited).
+    pub max: u64,
+    /// Last reported usage.
+    pub current: u64,
+    /// Soft cap.
+    pub soft: bool,
+}
+
+/// Everything `license info` shows (mirrors `info` in WIT).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Info {
+    /// A verified license or demo mode is in force.
+    pub valid: bool,
+    /// Status.
+    pub status: Status,
+    /// Effective plan.
+    pub plan: String,
+    /// License id.
+    pub license_id: Option<String>,
+    /// Organisation.
+    pub org: Option<String>,
+    /// Signing key id.
+    pub kid: Option<String>,
+    /// Where the key came from.
+    pub key_source: String,
+    /// Feature flags.
+    pub features: Vec<FeatureFlag>,
+    /// Caps.
+    pub limits: Vec<LimitInfo>,
+    /// Issued-at.
+    pub issued_at: Option<u64>,
+    /// Expiry instant.
+    pub expires_at: Option<u64>,
+    /// Expiry as written.
+    pub expires_text: Option<String>,
+    /// Whole days left (ceil), 0 once expired.
+    pub days_remaining: Option<u32>,
+    /// Demo mode.
+    pub demo: bool,
+    /// Device id.
+    pub device_id: String,
+    /// Why the key is not in force.
+    pub error: Option<LicenseError>,
+}
+
+/// Outcome of a cap check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapOutcome {
+    /// Within the cap.
+    Within,
+    /// Over a soft cap.
+    SoftExceeded,
+    /// Over a hard cap.
+    HardExceeded,
+}
+
+impl CapOutcome {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapOutcome::Within => "within",
+            CapOutcome::SoftExceeded => "soft-exceeded",
+            CapOutcome::HardExceeded => "hard-exceeded",
+        }
+    }
+}
+
+/// Result of `check_cap`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapCheck {
+    /// Outcome.
+    pub outcome: CapOutcome,
+    /// Cap name.
+    pub name: String,
+    /// The cap.
+    pub max: u64,
+    /// Usage checked.
+    pub current: u64,
+    /// `cap-exceeded` when over.
+    pub error: Option<LicenseError>,
+}
+
+/// Result of `gate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GateDecision {
+    /// Let the request through.
+    pub allow: bool,
+    /// HTTP status (200 when allowed).
+    pub http_status: u16,
+    /// Why it was denied.
+    pub error: Option<LicenseError>,
+    /// JSON body for the denial.
+    pub body: String,
+}
+
+/// A configured instance.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    keys: KeySet,
+    policy: Policy,
+    demo: bool,
+    loaded: Loaded,
+    source: String,
+    usage: NameMap<u64>,
+}
+
+impl Default for Instance {
+    fn default() -> Self {
+        Instance {
+            keys: KeySet::default(),
+            policy: Policy::default(),
+            demo: false,
+            loaded: Loaded::Nothing,
+            source: "none".into(),
+            usage: NameMap::default(),
+        }
+    }
+}
+
+impl Instance {
+    /// Replace the configuration; the loaded license resets to none.
+    /// On error the previous configuration stays in force.
+    pub fn configure(&mut self, cfg: &Config) -> Result<()> {
+        let keys = cfg
+            .trusted_keys
+            .iter()
+            .map(|k| TrustedKey::decode(&k.kid, k.alg, &k.key, true))
+            .collect::<Result<Vec<_>>>()?;
+        let keys = KeySet::new(keys)?;
+        let policy = Policy::from_json(&cfg.policy_json)?;
+        *self = Instance {
+            keys,
+            policy,
+            demo: cfg.demo_mode,
+            ..Instance::default()
+        };
+        Ok(())
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Verify a token (signature, payload, time) without loading it.
+    pub fn verify(&self, token: &str, now: u64) -> Result<License> {
+        let license = self.authenticate(token)?;
+        match decision::time_status(&license, now) {
+            (Status::Active, _) => Ok(license),
+            (_, Some(e)) => Err(e),
+            (_, None) => Ok(license),
+        }
+    }
+
+    fn authenticate(&self, token: &str) -> Result<License> {
+        let (parts, _) = token::authenticate(token, &self.keys)?;
+        License::from_payload(&parts.payload, parts.kid)
+    }
+
+    /// Install the instance's license (`None`: community tier).
+    pub fn load(&mut self, token: Option<&str>, source: &str, now: u64) -> Snapshot {
+        self.loaded = match token {
+            None => Loaded::Nothing,
+            Some(t) => match self.authenticate(t) {
+                Ok(l) => Loaded::Verified(l),
+                Err(e) => Loaded::Rejected(e),
+            },
+        };
+        self.source = if source.is_empty() {
+            "none".into()
+        } else {
+            source.chars().take(256).collect()
+        };
+        self.snapshot(now)
+    }
+
+    /// The decision snapshot at `now`.
+    pub fn snapshot(&self, now: u64) -> Snapshot {
+        decision::snapshot(&self.loaded, &self.policy, self.demo, now)
+    }
+
+    /// Ok when `feature` is licensed at `now`.
+    pub fn check_feature(&self, feature: &str, now: u64) -> Result<()> {
+        match decision::feature_denial(&self.snapshot(now), &self.policy, feature) {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
+    /// Compare usage with a cap and remember it for metrics and info.
+    pub fn check_cap(&mut self, name: &str, current: u64, now: u64) -> CapCheck {
+        if self.usage.contains_key(name) || self.usage.len() < MAX_USAGE_ENTRIES {
+            self.usage.insert(name.to_string(), current);
+        }
+        let snap = self.snapshot(now);
+        let max = snap.limits.get(name).copied().unwrap_or(0);
+        let soft = self.policy.soft_caps.contains(name);
+        let over = max != 0 && current > max;
+        let outcome = match (over, soft) {
+            (false, _) => CapOutcome::Within,
+            (true, true) => CapOutcome::SoftExceeded,
+            (true, false) => CapOutcome::HardExceeded,
+        };
+        let error = over.then(|| {
+            let what = if soft {
+                "this is a soft cap: the action is allowed and counted, but"
+            } else {
+                "the action is refused;"
+            };
+            LicenseError::new(
+                ErrorCode::CapExceeded,
+                format!(
+                    "'{name}' is {current}, over the {max} allowed by plan '{}'; {what} remove unused entries or upgrade the license",
+                    snap.plan
+                ),
+            )
+            .with("current", current.to_string())
+            .with("limit", name)
+            .with("max", max.to_string())
+            .with("plan", snap.plan.as_str())
+            .with("soft", soft.to_string())
+        });
+        CapCheck {
+            outcome,
+            name: name.to_string(),
+            max,
+            current,
+            error,
+        }
+    }
+
+    /// Decide an HTTP request to `path`, optionally needing `feature`.
+    pub fn gate(&self, path: &str, feature: Option<&str>, now: u64) -> GateDecision {
+        if self.policy.is_exempt(path) {
+            return GateDecision {
+                allow: true,
+                http_status: 200,
+                error: None,
+                body: String::new(),
+            };
+        }
+        let snap = self.snapshot(now);
+        let denial = if snap.blocking {
+            Some((
+                503,
+                decision::feature_denial(&snap, &self.policy, feature.unwrap_or("")),
+            ))
+        } else {
+            feature.and_then(|f| {
+                decision::feature_denial(&snap, &self.policy, f).map(|e| (403, Some(e)))
+            })
+        };
+        match denial {
+            None => GateDecision {
+                allow: true,
+                http_status: 200,
+                error: None,
+                body: String::new(),
+            },
+            Some((status, e)) => {
+                let mut e =
+                    e.unwrap_or_else(|| LicenseError::new(ErrorCode::Expired, "license expired"));
+                if feature.is_none() {
+                    e.details.retain(|(k, _)| k != "feature");
+                }
+                let body = Value::object(vec![("error", e.to_json())]).to_canonical();
+                GateDecision {
+                    allow: false,
+                    http_status: status,
+                    error: Some(e),
+                    body,
+                }
+            }
+        }
+    }
+
+    /// Everything `license info` shows at `now` on the machine with `facts`.
+    pub fn info(&self, now: u64, facts: &DeviceFacts) -> Info {
+        let snap = self.snapshot(now);
+        let license = match &self.loaded {
+            Loaded::Verified(l) => Some(l),
+            _ => None,
+        };
+        let mut names = self.policy.known_features();
+        names.extend(snap.features.iter().cloned());
+        if let Some(l) = license {
+            names.extend(l.features.iter().cloned());
+        }
+        let features = names
+            .into_iter()
+            .map(|name| FeatureFlag {
+                enabled: snap.allows(&name) && !snap.blocking,
+                name,
+            })
+            .collect();
+        let limits = snap
+            .limits
+            .iter()
+            .map(|(name, max)| LimitInfo {
+                name: name.clone(),
+                max: *max,
+                current: self.usage.get(name).copied().unwrap_or(0),
+                soft: self.policy.soft_caps.contains(name),
+            })
+            .collect();
+        let expires_at = license.and_then(|l| l.expires_at);
+        Info {
+            valid: matches!(snap.status, Status::Active | Status::Demo),
+            status: snap.status,
+            plan: snap.plan.clone(),
+            license_id: license.map(|l| l.id.clone()),
+            org: license.map(|l| l.org.clone()).filter(|o| !o.is_empty()),
+            kid: license.map(|l| l.kid.clone()),
+            key_source: self.source.clone(),
+            features,
+            limits,
+            issued_at: license.map(|l| l.issued_at),
+            expires_at,
+            expires_text: license.and_then(|l| l.expires_text.clone()),
+            days_remaining: match license {
+                Some(l) if l.bad_date.is_some() => Some(0),
+                _ => expires_at.map(|e| time::days_remaining(now, e)),
+            },
+            demo: snap.status == Status::Demo,
+            device_id: fingerprint::device_id(facts),
+            error: snap.error,
+        }
+    }
+
+    /// Prometheus text for the state at `now`.
+    pub fn metrics(&self, now: u64, facts: &DeviceFacts) -> String {
+        crate::metrics::render(&self.info(now, facts), &self.policy.metrics_prefix)
+    }
+
+    /// Report of last usage per cap.
+    pub fn usage(&self) -> &NameMap<u64> {
+        &self.usage
+    }
+}
+
+/// Verify a detached signature (low level; RFC test vectors, signed answers).
+pub fn check_signature(key: &KeyInput, message_b64: &str, signature_b64: &str) -> Result<()> {
+    if message_b64.len() > MAX_MESSAGE_LEN * 4 / 3 + 4 {
+        return Err(LicenseError::new(
+            ErrorCode::TooLarge,
+            format!("message is larger than {MAX_MESSAGE_LEN} bytes"),
+        ));
+    }
+    let k = TrustedKey::decode(&key.kid, key.alg, &key.key, false)?;
+    let decode = |what: &str, s: &str| {
+        b64::decode(s).map_err(|e| {
+            LicenseError::new(
+                ErrorCode::Malformed,
+                format!("{what} is not canonical base64url ({e})"),
+            )
+        })
+    };
+    let msg = decode("message", message_b64)?;
+    let sig = decode("signature", signature_b64)?;
+    if sig.len() == k.alg.signature_len() && crypto::verify(k.alg, &k.key, &msg, &sig) {
+        Ok(())
+    } else {
+        Err(LicenseError::new(
+            ErrorCode::BadSignature,
+            format!("signature does not verify with key id '{}'", key.kid),
+        )
+        .with("kid", key.kid.as_str()))
+    }
+}

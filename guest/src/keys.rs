@@ -1,0 +1,138 @@
+//! The set of trusted keys, chosen by key id. Several keys may be trusted at
+//! once so vendors can rotate: new licenses name the new key id while old
+//! ones keep verifying until the old key is removed.
+
+use crate::b64;
+use crate::crypto::Algorithm;
+use crate::error::{ErrorCode, LicenseError, Result};
+
+/// Most keys one configuration may hold.
+pub const MAX_KEYS: usize = 64;
+/// Shortest accepted HMAC secret; shorter shared secrets are guessable.
+pub const MIN_HMAC_KEY_LEN: usize = 32;
+
+/// A key the core trusts, decoded.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TrustedKey {
+    /// Key id.
+    pub kid: String,
+    /// The only algorithm this key verifies.
+    pub alg: Algorithm,
+    /// Public key or HMAC secret bytes.
+    pub key: Vec<u8>,
+}
+
+impl std::fmt::Debug for TrustedKey {
+    // HMAC secrets must never reach logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrustedKey")
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .finish_non_exhaustive()
+    }
+}
+
+/// True for 1-64 characters of `A-Z a-z 0-9 _ -`.
+pub fn valid_kid(kid: &str) -> bool {
+    (1..=64).contains(&kid.len())
+        && kid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+impl TrustedKey {
+    /// Decode and check one key as a configuration supplies it. `strict`
+    /// applies the configuration rules (HMAC secret length); the low-level
+    /// signature check accepts any non-empty HMAC key, as RFC 4231 does.
+    pub fn decode(kid: &str, alg: Algorithm, key_b64: &str, strict: bool) -> Result<TrustedKey> {
+        let bad = |why: String| {
+            LicenseError::new(
+                ErrorCode::InvalidConfig,
+                format!("trusted key '{kid}': {why}"),
+            )
+            .with("kid", kid)
+        };
+        if strict && !valid_kid(kid) {
+            return Err(bad(
+                "key id must be 1-64 characters of A-Z a-z 0-9 _ -".into()
+            ));
+        }
+        let key = b64::decode(key_b64).map_err(|e| {
+            bad(format!(
+                "key is not canonical base64url without padding ({e})"
+            ))
+        })?;
+        match alg {
+            Algorithm::Ed25519 if key.len() != 32 => {
+                return Err(bad(format!(
+                    "an Ed25519 public key is 32 bytes, this one is {}; pass the public.key written by `licensegate keygen`",
+                    key.len()
+                )))
+            }
+            Algorithm::HmacSha256 if key.is_empty() => {
+                return Err(bad("the HMAC secret is empty".into()))
+            }
+            Algorithm::HmacSha256 if strict && key.len() < MIN_HMAC_KEY_LEN => {
+                return Err(bad(format!(
+                    "an HMAC-SHA256 secret must be at least {MIN_HMAC_KEY_LEN} random bytes, this one is {}",
+                    key.len()
+                )))
+            }
+            _ => {}
+        }
+        Ok(TrustedKey {
+            kid: kid.to_string(),
+            alg,
+            key,
+        })
+    }
+}
+
+/// Trusted keys with unique key ids.
+#[derive(Debug, Clone, Default)]
+pub struct KeySet {
+    keys: Vec<TrustedKey>,
+}
+
+impl KeySet {
+    /// Build a set, rejecting duplicate key ids and oversize sets.
+    pub fn new(keys: Vec<TrustedKey>) -> Result<KeySet> {
+        if keys.len() > MAX_KEYS {
+            return Err(LicenseError::new(
+                ErrorCode::InvalidConfig,
+                format!(
+                    "at most {MAX_KEYS} trusted keys may be configured, got {}",
+                    keys.len()
+                ),
+            ));
+        }
+        for (i, k) in keys.iter().enumerate() {
+            if keys[..i].iter().any(|o| o.kid == k.kid) {
+                return Err(LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    format!(
+                        "key id '{}' is configured twice; key ids must be unique",
+                        k.kid
+                    ),
+                )
+                .with("kid", &k.kid));
+            }
+        }
+        Ok(KeySet { keys })
+    }
+
+    /// The key with this id.
+    pub fn get(&self, kid: &str) -> Option<&TrustedKey> {
+        self.keys.iter().find(|k| k.kid == kid)
+    }
+
+    /// Key ids, in configuration order.
+    pub fn kids(&self) -> Vec<&str> {
+        self.keys.iter().map(|k| k.kid.as_str()).collect()
+    }
+
+    /// No keys configured.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}

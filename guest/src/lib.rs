@@ -1,0 +1,31 @@
+//! The licensegate core.
+//!
+//! Pure, deterministic license logic: every input (token, trusted keys,
+//! policy, `now`, device facts) comes from the caller, so every rule is
+//! testable natively and every host gets the same answer. `bindings` (built
+//! only for wasm32) is the one module that knows about the component model;
+//! it adapts [`instance::Instance`] to the WIT world in `wit/licensegate.wit`.
+//!
+//! Private keys never enter this crate: it verifies, it never signs.
+
+#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
+
+pub mod b64;
+pub mod crypto;
+pub mod decision;
+pub mod error;
+pub mod fingerprint;
+pub mod instance;
+pub mod json;
+pub mod keys;
+pub mod metrics;
+pub mod names;
+pub mod payload;
+pub mod policy;
+pub mod time;
+pub mod token;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+
+pub use error::{ErrorCode, LicenseError};

@@ -1,0 +1,119 @@
+//! Small sorted collections keyed by name. Sorted `Vec`s instead of
+//! `BTreeMap`/`BTreeSet`: the same ordering guarantees with a fraction of
+//! the code size, which matters inside a 200 KiB component.
+
+/// A sorted set of unique names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameSet(Vec<String>);
+
+impl NameSet {
+    /// Whether `name` is present.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.binary_search_by(|n| n.as_str().cmp(name)).is_ok()
+    }
+
+    /// Add a name.
+    pub fn insert(&mut self, name: String) {
+        if let Err(i) = self.0.binary_search(&name) {
+            self.0.insert(i, name);
+        }
+    }
+
+    /// Add every name.
+    pub fn extend<I: IntoIterator<Item = String>>(&mut self, names: I) {
+        for n in names {
+            self.insert(n);
+        }
+    }
+
+    /// Names in order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.iter()
+    }
+
+    /// Names in order, as a slice.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No names.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<String> for NameSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut v: Vec<String> = iter.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        NameSet(v)
+    }
+}
+
+impl IntoIterator for NameSet {
+    type Item = String;
+    type IntoIter = std::vec::IntoIter<String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// A map from name to value, sorted by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMap<V>(Vec<(String, V)>);
+
+impl<V> Default for NameMap<V> {
+    fn default() -> Self {
+        NameMap(Vec::new())
+    }
+}
+
+impl<V> NameMap<V> {
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name))
+    }
+
+    /// The value for `name`.
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Whether `name` is present.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// Set `name` to `value`, replacing any previous value.
+    pub fn insert(&mut self, name: String, value: V) {
+        match self.find(&name) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
+
+    /// Entries in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Values in name order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
