@@ -54,6 +54,7 @@ fn code(c: ErrorCode) -> wit::ErrorCode {
         ErrorCode::FeatureNotLicensed => wit::ErrorCode::FeatureNotLicensed,
         ErrorCode::CapExceeded => wit::ErrorCode::CapExceeded,
         ErrorCode::InvalidConfig => wit::ErrorCode::InvalidConfig,
+        ErrorCode::Internal => wit::ErrorCode::Internal,
     }
 }
 

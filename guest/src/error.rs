@@ -32,11 +32,14 @@ pub enum ErrorCode {
     CapExceeded,
     /// Trusted keys or product policy were rejected.
     InvalidConfig,
+    /// The host could not get an answer from the core (never produced by
+    /// the core; hosts fail closed with it).
+    Internal,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::UnsupportedVersion,
@@ -50,6 +53,7 @@ impl ErrorCode {
         ErrorCode::FeatureNotLicensed,
         ErrorCode::CapExceeded,
         ErrorCode::InvalidConfig,
+        ErrorCode::Internal,
     ];
 
     /// The stable string, e.g. `bad-signature`.
@@ -68,6 +72,7 @@ impl ErrorCode {
             ErrorCode::FeatureNotLicensed => "feature-not-licensed",
             ErrorCode::CapExceeded => "cap-exceeded",
             ErrorCode::InvalidConfig => "invalid-config",
+            ErrorCode::Internal => "internal",
         }
     }
 

@@ -1,0 +1,159 @@
+//! WIT types -> the core's plain Rust types, which are this crate's public
+//! types too (one definition of `Info`, `Snapshot`, ... for the project).
+
+use licensegate_guest::crypto::Algorithm;
+use licensegate_guest::decision::{Snapshot, Status};
+use licensegate_guest::error::{ErrorCode, LicenseError};
+use licensegate_guest::instance::{CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo};
+use licensegate_guest::names::{NameMap, NameSet};
+use licensegate_guest::payload::License;
+
+use crate::bindings::licensegate::core::types as wit;
+use crate::keyfile::TrustedKey;
+
+pub fn code(c: wit::ErrorCode) -> ErrorCode {
+    match c {
+        wit::ErrorCode::Malformed => ErrorCode::Malformed,
+        wit::ErrorCode::TooLarge => ErrorCode::TooLarge,
+        wit::ErrorCode::UnsupportedVersion => ErrorCode::UnsupportedVersion,
+        wit::ErrorCode::UnknownKeyId => ErrorCode::UnknownKeyId,
+        wit::ErrorCode::WrongAlgorithm => ErrorCode::WrongAlgorithm,
+        wit::ErrorCode::BadSignature => ErrorCode::BadSignature,
+        wit::ErrorCode::InvalidPayload => ErrorCode::InvalidPayload,
+        wit::ErrorCode::Expired => ErrorCode::Expired,
+        wit::ErrorCode::NotYetValid => ErrorCode::NotYetValid,
+        wit::ErrorCode::NoLicense => ErrorCode::NoLicense,
+        wit::ErrorCode::FeatureNotLicensed => ErrorCode::FeatureNotLicensed,
+        wit::ErrorCode::CapExceeded => ErrorCode::CapExceeded,
+        wit::ErrorCode::InvalidConfig => ErrorCode::InvalidConfig,
+        wit::ErrorCode::Internal => ErrorCode::Internal,
+    }
+}
+
+pub fn error(e: wit::LicenseError) -> LicenseError {
+    LicenseError {
+        code: code(e.code),
+        message: e.message,
+        details: e.details.into_iter().map(|d| (d.key, d.value)).collect(),
+    }
+}
+
+pub fn status(s: wit::Status) -> Status {
+    match s {
+        wit::Status::Active => Status::Active,
+        wit::Status::Community => Status::Community,
+        wit::Status::Expired => Status::Expired,
+        wit::Status::NotYetValid => Status::NotYetValid,
+        wit::Status::Invalid => Status::Invalid,
+        wit::Status::Demo => Status::Demo,
+    }
+}
+
+fn limits(l: Vec<wit::Limit>) -> NameMap<u64> {
+    let mut m = NameMap::default();
+    for x in l {
+        m.insert(x.name, x.max);
+    }
+    m
+}
+
+pub fn snapshot(s: wit::Snapshot) -> Snapshot {
+    Snapshot {
+        status: status(s.status),
+        plan: s.plan,
+        all_features: s.all_features,
+        features: s.features.into_iter().collect::<NameSet>(),
+        limits: limits(s.limits),
+        blocking: s.blocking,
+        valid_until: s.valid_until,
+        error: s.error.map(error),
+    }
+}
+
+pub fn license(l: wit::License) -> License {
+    License {
+        id: l.id,
+        org: l.org,
+        plan: l.plan,
+        kid: l.kid,
+        features: l.features,
+        limits: limits(l.limits),
+        issued_at: l.issued_at,
+        not_before: l.not_before,
+        expires_at: l.expires_at,
+        expires_text: None,
+        bad_date: None,
+        extra_json: l.extra_json,
+    }
+}
+
+pub fn info(i: wit::Info) -> Info {
+    Info {
+        valid: i.valid,
+        status: status(i.status),
+        plan: i.plan,
+        license_id: i.license_id,
+        org: i.org,
+        kid: i.kid,
+        key_source: i.key_source,
+        features: i
+            .features
+            .into_iter()
+            .map(|f| FeatureFlag {
+                name: f.name,
+                enabled: f.enabled,
+            })
+            .collect(),
+        limits: i
+            .limits
+            .into_iter()
+            .map(|l| LimitInfo {
+                name: l.name,
+                max: l.max,
+                current: l.current,
+                soft: l.soft,
+            })
+            .collect(),
+        issued_at: i.issued_at,
+        expires_at: i.expires_at,
+        expires_text: i.expires_text,
+        days_remaining: i.days_remaining,
+        demo: i.demo,
+        device_id: i.device_id,
+        error: i.error.map(error),
+    }
+}
+
+pub fn cap_check(c: wit::CapCheck) -> CapCheck {
+    CapCheck {
+        outcome: match c.outcome {
+            wit::CapOutcome::Within => CapOutcome::Within,
+            wit::CapOutcome::SoftExceeded => CapOutcome::SoftExceeded,
+            wit::CapOutcome::HardExceeded => CapOutcome::HardExceeded,
+        },
+        name: c.name,
+        max: c.max,
+        current: c.current,
+        error: c.error.map(error),
+    }
+}
+
+pub fn gate(g: wit::GateDecision) -> GateDecision {
+    GateDecision {
+        allow: g.allow,
+        http_status: g.http_status,
+        error: g.error.map(error),
+        body: g.body,
+    }
+}
+
+pub fn trusted_key(k: &TrustedKey) -> wit::TrustedKey {
+    wit::TrustedKey {
+        kid: k.kid.clone(),
+        algorithm: match k.algorithm {
+            Algorithm::Ed25519 => wit::Algorithm::Ed25519,
+            Algorithm::HmacSha256 => wit::Algorithm::HmacSha256,
+        },
+        key: k.key.clone(),
+    }
+}

@@ -1,0 +1,173 @@
+//! Where the license key comes from, in order: an explicit key, the
+//! `<PRODUCT>_LICENSE_KEY` variable, the file named by
+//! `<PRODUCT>_LICENSE_KEY_FILE`, then `~/.<product>/license.key`. From a file
+//! the first non-empty line is used. No key anywhere means community tier.
+
+use std::path::PathBuf;
+
+/// A resolved key and a description of where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The key text, trimmed; `None` when no source had one.
+    pub token: Option<String>,
+    /// For `info`: `explicit`, `env:NAME`, `file:PATH (NAME)`, `file:PATH`, `none`.
+    pub source: String,
+}
+
+/// `Acme Net` -> `ACME_NET`.
+pub fn env_prefix(product: &str) -> String {
+    product
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect()
+}
+
+/// `Acme Net` -> `acme-net`.
+pub fn dir_name(product: &str) -> String {
+    product
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect()
+}
+
+/// The first non-empty line of a key file, trimmed.
+pub fn first_key_line(text: &str) -> Option<String> {
+    text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
+}
+
+/// Inputs to resolution, injectable for tests.
+pub struct Sources<'a> {
+    /// Product name.
+    pub product: &'a str,
+    /// Key given in code.
+    pub explicit: Option<&'a str>,
+    /// Environment lookup.
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// Home directory.
+    pub home: Option<PathBuf>,
+}
+
+/// The license file under the home directory.
+pub fn default_key_file(product: &str, home: Option<&PathBuf>) -> Option<PathBuf> {
+    home.map(|h| h.join(format!(".{}", dir_name(product))).join("license.key"))
+}
+
+/// Resolve the key. A named file that cannot be read resolves to an empty
+/// key (which the core rejects as malformed) with the reason in `source`,
+/// so the operator sees the problem instead of a silent community tier.
+pub fn resolve(s: &Sources<'_>) -> Resolved {
+    if let Some(k) = s.explicit {
+        return Resolved {
+            token: Some(k.trim().to_string()),
+            source: "explicit".into(),
+        };
+    }
+    let prefix = env_prefix(s.product);
+    let var = format!("{prefix}_LICENSE_KEY");
+    if let Some(v) = (s.env)(&var).filter(|v| !v.trim().is_empty()) {
+        return Resolved {
+            token: Some(v.trim().to_string()),
+            source: format!("env:{var}"),
+        };
+    }
+    let file_var = format!("{prefix}_LICENSE_KEY_FILE");
+    if let Some(p) = (s.env)(&file_var).filter(|v| !v.trim().is_empty()) {
+        return from_file(PathBuf::from(p.trim()), Some(&file_var));
+    }
+    match default_key_file(s.product, s.home.as_ref()) {
+        Some(p) if p.exists() => from_file(p, None),
+        _ => Resolved {
+            token: None,
+            source: "none".into(),
+        },
+    }
+}
+
+fn from_file(path: PathBuf, var: Option<&str>) -> Resolved {
+    let named = match var {
+        Some(v) => format!("file:{} ({v})", path.display()),
+        None => format!("file:{}", path.display()),
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) if bytes.len() <= 64 * 1024 => match String::from_utf8(bytes) {
+            Ok(text) => match first_key_line(&text) {
+                Some(k) => Resolved {
+                    token: Some(k),
+                    source: named,
+                },
+                None => Resolved {
+                    token: Some(String::new()),
+                    source: format!("{named}: the file has no key line"),
+                },
+            },
+            Err(_) => Resolved {
+                token: Some(String::new()),
+                source: format!("{named}: the file is not UTF-8 text"),
+            },
+        },
+        Ok(_) => Resolved {
+            token: Some(String::new()),
+            source: format!("{named}: the file is larger than 64 KiB"),
+        },
+        Err(e) => Resolved {
+            token: Some(String::new()),
+            source: format!("{named}: cannot read: {e}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("lg-ks-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn explicit_beats_env_beats_file_var_beats_home_file() {
+        let home = tmp("order");
+        std::fs::create_dir_all(home.join(".acme-net")).unwrap();
+        std::fs::write(home.join(".acme-net/license.key"), "\n  home-key \nsecond\n").unwrap();
+        std::fs::write(home.join("k.txt"), "file-key\n").unwrap();
+        let file = home.join("k.txt").display().to_string();
+        let env = move |n: &str| match n {
+            "ACME_NET_LICENSE_KEY" => Some("env-key\n".to_string()),
+            "ACME_NET_LICENSE_KEY_FILE" => Some(file.clone()),
+            _ => None,
+        };
+        let mut s = Sources {
+            product: "acme net",
+            explicit: Some("x"),
+            env: &env,
+            home: Some(home.clone()),
+        };
+        assert_eq!(resolve(&s).source, "explicit");
+        s.explicit = None;
+        assert_eq!(resolve(&s).token.as_deref(), Some("env-key"));
+        let only_file = |n: &str| (n == "ACME_NET_LICENSE_KEY_FILE").then(|| home.join("k.txt").display().to_string());
+        s.env = &only_file;
+        assert_eq!(resolve(&s).token.as_deref(), Some("file-key"));
+        assert!(resolve(&s).source.ends_with("(ACME_NET_LICENSE_KEY_FILE)"));
+        let nothing = |_: &str| None;
+        s.env = &nothing;
+        assert_eq!(resolve(&s).token.as_deref(), Some("home-key"));
+        s.home = Some(tmp("empty-home"));
+        assert_eq!(resolve(&s), Resolved { token: None, source: "none".into() });
+    }
+
+    #[test]
+    fn unreadable_named_file_is_reported_not_silently_community() {
+        let env = |n: &str| (n == "P_LICENSE_KEY_FILE").then(|| "/nonexistent/lg.key".to_string());
+        let r = resolve(&Sources {
+            product: "p",
+            explicit: None,
+            env: &env,
+            home: None,
+        });
+        assert_eq!(r.token.as_deref(), Some(""));
+        assert!(r.source.contains("cannot read"), "{}", r.source);
+    }
+}

@@ -1,0 +1,535 @@
+//! `Licensing`: the Rust API over one component instance.
+//!
+//! Hot-path checks (`check_feature`, `gate` on an allowed route) are served
+//! from the core's decision snapshot behind a read lock, without entering
+//! wasm, until the snapshot's `valid_until` or the next key re-resolution
+//! is due. Everything else asks the core.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use licensegate_guest::decision::{Snapshot, Status};
+use licensegate_guest::error::{ErrorCode, LicenseError};
+use licensegate_guest::instance::{CapCheck, CapOutcome, GateDecision, Info};
+use licensegate_guest::payload::License;
+use wasmtime::Store;
+
+use crate::bindings::licensegate::core::types as wit;
+use crate::bindings::Licensegate;
+use crate::clock::Clock;
+use crate::convert;
+use crate::device::{self, DeviceFacts};
+use crate::engine::{self, Allocator};
+use crate::host::HostState;
+use crate::keyfile::TrustedKey;
+use crate::keysource::{self, Resolved, Sources};
+use crate::state_store::FileStore;
+
+type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Default interval between re-resolutions of the license key.
+pub const DEFAULT_RELOAD_MS: u64 = 10_000;
+
+/// Configures and builds a [`Licensing`].
+pub struct LicensingBuilder {
+    product: String,
+    keys: Vec<TrustedKey>,
+    policy_json: String,
+    policy_file: Option<PathBuf>,
+    demo: bool,
+    key: Option<String>,
+    clock: Clock,
+    facts: Option<DeviceFacts>,
+    state_dir: Option<PathBuf>,
+    home: Option<PathBuf>,
+    env: EnvFn,
+    reload_ms: u64,
+    allocator: Allocator,
+}
+
+impl LicensingBuilder {
+    /// Trust a key (call once per key id for rotation).
+    pub fn trusted_key(mut self, key: TrustedKey) -> Self {
+        self.keys.push(key);
+        self
+    }
+
+    /// Trust several keys.
+    pub fn trusted_keys(mut self, keys: impl IntoIterator<Item = TrustedKey>) -> Self {
+        self.keys.extend(keys);
+        self
+    }
+
+    /// Product policy as JSON (docs/policy.md).
+    pub fn policy_json(mut self, json: impl Into<String>) -> Self {
+        self.policy_json = json.into();
+        self
+    }
+
+    /// Product policy from a JSON file (read at build).
+    pub fn policy_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.policy_file = Some(path.into());
+        self
+    }
+
+    /// Demo mode: every feature on, reported as demo.
+    pub fn demo_mode(mut self, on: bool) -> Self {
+        self.demo = on;
+        self
+    }
+
+    /// Use this key and skip every other source.
+    pub fn key(mut self, token: impl Into<String>) -> Self {
+        self.key = Some(token.into());
+        self
+    }
+
+    /// Use this clock instead of the system clock.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Use these device facts instead of reading the machine's.
+    pub fn device_facts(mut self, facts: DeviceFacts) -> Self {
+        self.facts = Some(facts);
+        self
+    }
+
+    /// Directory for state slots (default `~/.<product>/state`).
+    pub fn state_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.state_dir = Some(dir.into());
+        self
+    }
+
+    /// Home directory used for `~/.<product>/license.key` (default `$HOME`).
+    pub fn home_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.home = Some(dir.into());
+        self
+    }
+
+    /// Environment lookup (default: the process environment).
+    pub fn env(mut self, f: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+        self.env = Arc::new(f);
+        self
+    }
+
+    /// How often the key is re-resolved so a renewed key file is picked up
+    /// without a restart (default 10 s; 0 disables).
+    pub fn reload_interval_ms(mut self, ms: u64) -> Self {
+        self.reload_ms = ms;
+        self
+    }
+
+    /// Instance allocator (default on-demand).
+    pub fn allocator(mut self, a: Allocator) -> Self {
+        self.allocator = a;
+        self
+    }
+
+    /// Compile (once per process), instantiate, configure and load the key.
+    pub fn build(self) -> Result<Licensing, LicenseError> {
+        let mut policy_json = self.policy_json;
+        if let Some(p) = &self.policy_file {
+            policy_json = std::fs::read_to_string(p).map_err(|e| {
+                LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    format!("cannot read policy file {}: {e}", p.display()),
+                )
+            })?;
+        }
+        let home = self.home.or_else(|| std::env::var_os("HOME").map(PathBuf::from));
+        let state_dir = self.state_dir.or_else(|| {
+            keysource::default_key_file(&self.product, home.as_ref())
+                .and_then(|f| f.parent().map(|d| d.join("state")))
+        });
+        let config = wit::Config {
+            trusted_keys: self.keys.iter().map(convert::trusted_key).collect(),
+            policy_json,
+            demo_mode: self.demo,
+        };
+        let facts = self.facts.unwrap_or_else(device::local_facts);
+        let mut core = Core::new(self.allocator, self.clock.clone(), facts, FileStore::new(state_dir), config)?;
+        let resolver = Resolver {
+            product: self.product,
+            explicit: self.key,
+            env: self.env,
+            home,
+        };
+        let resolved = resolver.resolve();
+        let now = self.clock.now_ms();
+        let snap = core.load(&resolved)?;
+        let lic = Licensing {
+            core: Mutex::new(core),
+            cache: RwLock::new(Arc::new(Cached::new(snap, now, self.reload_ms, &resolver))),
+            clock: self.clock,
+            reload_ms: self.reload_ms,
+            resolver,
+        };
+        Ok(lic)
+    }
+}
+
+struct Resolver {
+    product: String,
+    explicit: Option<String>,
+    env: EnvFn,
+    home: Option<PathBuf>,
+}
+
+impl Resolver {
+    fn resolve(&self) -> Resolved {
+        keysource::resolve(&Sources {
+            product: &self.product,
+            explicit: self.explicit.as_deref(),
+            env: &*self.env,
+            home: self.home.clone(),
+        })
+    }
+}
+
+struct Cached {
+    snap: Snapshot,
+    computed_at: u64,
+    recheck_at: u64,
+}
+
+impl Cached {
+    fn new(snap: Snapshot, now: u64, reload_ms: u64, r: &Resolver) -> Cached {
+        let reload_at = if reload_ms == 0 || r.explicit.is_some() {
+            u64::MAX
+        } else {
+            now.saturating_add(reload_ms)
+        };
+        Cached {
+            recheck_at: snap.valid_until.unwrap_or(u64::MAX).min(reload_at),
+            snap,
+            computed_at: now,
+        }
+    }
+
+    fn fresh(&self, now: u64) -> bool {
+        now >= self.computed_at && now < self.recheck_at
+    }
+}
+
+struct Core {
+    alloc: Allocator,
+    clock: Clock,
+    facts: DeviceFacts,
+    state: FileStore,
+    config: wit::Config,
+    live: Option<(Store<HostState>, Licensegate)>,
+    loaded: Resolved,
+}
+
+fn internal(e: impl std::fmt::Display) -> LicenseError {
+    LicenseError::new(
+        ErrorCode::Internal,
+        format!("the licensegate core could not be run ({e}); this is a bug: please report it"),
+    )
+}
+
+impl Core {
+    fn new(alloc: Allocator, clock: Clock, facts: DeviceFacts, state: FileStore, config: wit::Config) -> Result<Core, LicenseError> {
+        let mut core = Core {
+            alloc,
+            clock,
+            facts,
+            state,
+            config,
+            live: None,
+            loaded: Resolved {
+                token: None,
+                source: "none".into(),
+            },
+        };
+        core.instance()?;
+        Ok(core)
+    }
+
+    /// The live instance, re-created (and re-configured, re-loaded) after a trap.
+    fn instance(&mut self) -> Result<&mut (Store<HostState>, Licensegate), LicenseError> {
+        if self.live.is_none() {
+            let prepared = engine::prepared(self.alloc).map_err(internal)?;
+            let mut store = Store::new(
+                &prepared.engine,
+                HostState {
+                    clock: self.clock.clone(),
+                    facts: self.facts.clone(),
+                    store: self.state.clone(),
+                    problems: Vec::new(),
+                },
+            );
+            let bindings = prepared.pre.instantiate(&mut store).map_err(internal)?;
+            bindings
+                .call_configure(&mut store, &self.config)
+                .map_err(internal)?
+                .map_err(convert::error)?;
+            if self.loaded.source != "none" || self.loaded.token.is_some() {
+                bindings
+                    .call_load(&mut store, self.loaded.token.as_deref(), &self.loaded.source)
+                    .map_err(internal)?;
+            }
+            self.live = Some((store, bindings));
+        }
+        Ok(self.live.as_mut().expect("instance was just created"))
+    }
+
+    fn call<R>(&mut self, f: impl FnOnce(&mut Store<HostState>, &Licensegate) -> wasmtime::Result<R>) -> Result<R, LicenseError> {
+        let (store, b) = self.instance()?;
+        match f(store, b) {
+            Ok(r) => Ok(r),
+            Err(e) => {
+                // A trapped instance is never reused.
+                self.live = None;
+                Err(internal(e))
+            }
+        }
+    }
+
+    fn load(&mut self, r: &Resolved) -> Result<Snapshot, LicenseError> {
+        self.loaded = r.clone();
+        let token = r.token.clone();
+        let source = r.source.clone();
+        self.call(|s, b| b.call_load(s, token.as_deref(), &source)).map(convert::snapshot)
+    }
+}
+
+/// A configured license checker backed by the licensegate component.
+pub struct Licensing {
+    core: Mutex<Core>,
+    cache: RwLock<Arc<Cached>>,
+    clock: Clock,
+    reload_ms: u64,
+    resolver: Resolver,
+}
+
+impl std::fmt::Debug for Licensing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Licensing")
+            .field("product", &self.resolver.product)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Licensing {
+    /// Start configuring licensing for `product` (drives the key's env var
+    /// and file names: `ACME_LICENSE_KEY`, `~/.acme/license.key`).
+    pub fn builder(product: &str) -> LicensingBuilder {
+        LicensingBuilder {
+            product: product.to_string(),
+            keys: Vec::new(),
+            policy_json: String::new(),
+            policy_file: None,
+            demo: false,
+            key: None,
+            clock: Clock::system(),
+            facts: None,
+            state_dir: None,
+            home: None,
+            env: Arc::new(|k| std::env::var(k).ok()),
+            reload_ms: DEFAULT_RELOAD_MS,
+            allocator: Allocator::OnDemand,
+        }
+    }
+
+    fn core(&self) -> std::sync::MutexGuard<'_, Core> {
+        // A panic while holding the lock cannot leave the core inconsistent
+        // (a trapped instance is dropped), so poisoning is ignored.
+        self.core.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn cached(&self) -> Arc<Cached> {
+        self.cache.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Recompute the snapshot (re-resolving the key when due). Called
+    /// automatically when the cached one is stale.
+    pub fn refresh(&self) -> Result<Arc<Snapshot>, LicenseError> {
+        let now = self.clock.now_ms();
+        let mut core = self.core();
+        let resolved = self.resolver.resolve();
+        let snap = if resolved != core.loaded {
+            core.load(&resolved)?
+        } else {
+            core.call(|s, b| b.call_snapshot(s)).map(convert::snapshot)?
+        };
+        let cached = Arc::new(Cached::new(snap.clone(), now, self.reload_ms, &self.resolver));
+        *self.cache.write().unwrap_or_else(|p| p.into_inner()) = cached;
+        Ok(Arc::new(snap))
+    }
+
+    /// The current decision snapshot (from cache while fresh).
+    pub fn snapshot(&self) -> Snapshot {
+        let now = self.clock.now_ms();
+        let c = self.cached();
+        if c.fresh(now) {
+            return c.snap.clone();
+        }
+        match self.refresh() {
+            Ok(s) => (*s).clone(),
+            Err(e) => Snapshot {
+                status: Status::Invalid,
+                plan: c.snap.plan.clone(),
+                all_features: false,
+                features: Default::default(),
+                limits: Default::default(),
+                blocking: false,
+                valid_until: None,
+                error: Some(e),
+            },
+        }
+    }
+
+    /// Whether the hot path may allow `feature` right now without asking
+    /// the core. `None` means "ask the core".
+    fn fast_allow(&self, feature: Option<&str>) -> Option<bool> {
+        let now = self.clock.now_ms();
+        let c = self.cache.read().unwrap_or_else(|p| p.into_inner());
+        if !c.fresh(now) {
+            return None;
+        }
+        let ok = !c.snap.blocking && feature.is_none_or(|f| c.snap.allows(f));
+        ok.then_some(true)
+    }
+
+    fn ensure_fresh(&self) {
+        if !self.cached().fresh(self.clock.now_ms()) {
+            // An error here resurfaces from the core call that follows.
+            let _ = self.refresh();
+        }
+    }
+
+    /// `Ok(())` when `feature` is licensed; otherwise the core's error
+    /// (`feature-not-licensed` naming feature and plan, `expired`, ...).
+    pub fn check_feature(&self, feature: &str) -> Result<(), LicenseError> {
+        if self.fast_allow(Some(feature)) == Some(true) {
+            return Ok(());
+        }
+        self.ensure_fresh();
+        self.core()
+            .call(|s, b| b.call_check_feature(s, feature))?
+            .map_err(convert::error)
+    }
+
+    /// Whether `feature` is licensed (no error detail).
+    pub fn has_feature(&self, feature: &str) -> bool {
+        self.check_feature(feature).is_ok()
+    }
+
+    /// Compare `current` usage with the named cap (0 = no cap). Recorded
+    /// for `info` and `metrics`.
+    pub fn check_cap(&self, name: &str, current: u64) -> CapCheck {
+        self.ensure_fresh();
+        match self.core().call(|s, b| b.call_check_cap(s, name, current)) {
+            Ok(c) => convert::cap_check(c),
+            Err(e) => CapCheck {
+                outcome: CapOutcome::HardExceeded,
+                name: name.to_string(),
+                max: 0,
+                current,
+                error: Some(e),
+            },
+        }
+    }
+
+    /// Decide an HTTP request to `path`, optionally requiring `feature`.
+    pub fn gate(&self, path: &str, feature: Option<&str>) -> GateDecision {
+        if self.fast_allow(feature) == Some(true) {
+            return GateDecision {
+                allow: true,
+                http_status: 200,
+                error: None,
+                body: String::new(),
+            };
+        }
+        self.ensure_fresh();
+        match self.core().call(|s, b| b.call_gate(s, path, feature)) {
+            Ok(g) => convert::gate(g),
+            Err(e) => GateDecision {
+                allow: false,
+                http_status: 503,
+                body: format!(
+                    "{{\"error\":{{\"code\":\"internal\",\"details\":{{}},\"message\":{}}}}}",
+                    licensegate_guest::json::Value::from(e.message.as_str()).to_canonical()
+                ),
+                error: Some(e),
+            },
+        }
+    }
+
+    /// Everything `license info` shows. Never fails.
+    pub fn info(&self) -> Info {
+        self.ensure_fresh();
+        match self.core().call(|s, b| b.call_info(s)) {
+            Ok(i) => convert::info(i),
+            Err(e) => Info {
+                valid: false,
+                status: Status::Invalid,
+                plan: String::new(),
+                license_id: None,
+                org: None,
+                kid: None,
+                key_source: self.resolver.resolve().source,
+                features: Vec::new(),
+                limits: Vec::new(),
+                issued_at: None,
+                expires_at: None,
+                expires_text: None,
+                days_remaining: None,
+                demo: false,
+                device_id: String::new(),
+                error: Some(e),
+            },
+        }
+    }
+
+    /// Prometheus text for the current state.
+    pub fn metrics(&self) -> String {
+        self.ensure_fresh();
+        self.core()
+            .call(|s, b| b.call_metrics(s))
+            .unwrap_or_else(|e| format!("# licensegate metrics unavailable: {}\n", e.message.replace('\n', " ")))
+    }
+
+    /// Verify a token at the clock's now without changing the loaded license.
+    pub fn verify(&self, token: &str) -> Result<License, LicenseError> {
+        self.core()
+            .call(|s, b| b.call_verify(s, token))?
+            .map(convert::license)
+            .map_err(convert::error)
+    }
+
+    /// Low level: verify a detached signature (base64url message and signature).
+    pub fn check_signature(&self, key: &TrustedKey, message_b64: &str, signature_b64: &str) -> Result<(), LicenseError> {
+        let k = convert::trusted_key(key);
+        self.core()
+            .call(|s, b| b.call_check_signature(s, &k, message_b64, signature_b64))?
+            .map_err(convert::error)
+    }
+
+    /// Effective plan name.
+    pub fn plan(&self) -> String {
+        self.snapshot().plan
+    }
+
+    /// Where the key in force came from.
+    pub fn key_source(&self) -> String {
+        self.core().loaded.source.clone()
+    }
+
+    /// Problems the host met while serving the core (unreadable state, ...).
+    pub fn host_problems(&self) -> Vec<String> {
+        self.core()
+            .live
+            .as_ref()
+            .map(|(s, _)| s.data().problems.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Shorthand used by hosts that only need a yes/no for a soft cap.
+pub fn cap_allows(c: &CapCheck) -> bool {
+    c.outcome != CapOutcome::HardExceeded
+}
