@@ -3,7 +3,7 @@
 //! instance per component instance.
 
 // wit-bindgen's generated glue uses unsafe internally and exports no docs.
-#![allow(unsafe_code, missing_docs)]
+#![allow(unsafe_code, missing_docs, clippy::too_many_arguments)]
 
 use std::cell::RefCell;
 

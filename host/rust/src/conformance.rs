@@ -18,7 +18,11 @@ pub fn default_facts() -> DeviceFacts {
 }
 
 fn key_from(v: &Value) -> Result<TrustedKey, String> {
-    let s = |k: &str| v[k].as_str().map(str::to_string).ok_or(format!("key needs '{k}'"));
+    let s = |k: &str| {
+        v[k].as_str()
+            .map(str::to_string)
+            .ok_or(format!("key needs '{k}'"))
+    };
     Ok(TrustedKey {
         kid: s("kid")?,
         algorithm: Algorithm::from_config_name(&s("algorithm")?).ok_or("unknown algorithm")?,
@@ -27,7 +31,11 @@ fn key_from(v: &Value) -> Result<TrustedKey, String> {
 }
 
 fn error_outcome(e: &LicenseError) -> Value {
-    let details: Map<String, Value> = e.details.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let details: Map<String, Value> = e
+        .details
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
     json!({"ok": false, "code": e.code.as_str(), "details": details})
 }
 
@@ -68,7 +76,11 @@ pub fn outcome(case: &Value) -> Value {
         "configure" => json!({"ok": true}),
         "verify" => match lic.verify(case["token"].as_str().unwrap_or("")) {
             Ok(l) => {
-                let limits: Map<String, Value> = l.limits.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                let limits: Map<String, Value> = l
+                    .limits
+                    .iter()
+                    .map(|(k, v)| (k.clone(), json!(v)))
+                    .collect();
                 json!({"ok": true, "license": {
                     "id": l.id, "org": l.org, "plan": l.plan, "kid": l.kid,
                     "features": l.features, "limits": limits,
@@ -80,11 +92,20 @@ pub fn outcome(case: &Value) -> Value {
         },
         "info" => {
             let i = lic.info();
-            let features: Map<String, Value> = i.features.iter().map(|f| (f.name.clone(), json!(f.enabled))).collect();
+            let features: Map<String, Value> = i
+                .features
+                .iter()
+                .map(|f| (f.name.clone(), json!(f.enabled)))
+                .collect();
             let limits: Map<String, Value> = i
                 .limits
                 .iter()
-                .map(|l| (l.name.clone(), json!({"max": l.max, "current": l.current, "soft": l.soft})))
+                .map(|l| {
+                    (
+                        l.name.clone(),
+                        json!({"max": l.max, "current": l.current, "soft": l.soft}),
+                    )
+                })
                 .collect();
             json!({"info": {
                 "valid": i.valid, "status": i.status.as_str(), "plan": i.plan,
@@ -100,12 +121,18 @@ pub fn outcome(case: &Value) -> Value {
             Err(e) => error_outcome(&e),
         },
         "check_cap" => {
-            let c = lic.check_cap(case["cap"].as_str().unwrap_or(""), case["current"].as_u64().unwrap_or(0));
+            let c = lic.check_cap(
+                case["cap"].as_str().unwrap_or(""),
+                case["current"].as_u64().unwrap_or(0),
+            );
             json!({"outcome": c.outcome.as_str(), "max": c.max, "current": c.current,
                    "code": c.error.as_ref().map(|e| e.code.as_str())})
         }
         "gate" => {
-            let g = lic.gate(case["path"].as_str().unwrap_or(""), case["feature"].as_str());
+            let g = lic.gate(
+                case["path"].as_str().unwrap_or(""),
+                case["feature"].as_str(),
+            );
             json!({"allow": g.allow, "status": g.http_status,
                    "code": g.error.as_ref().map(|e| e.code.as_str()), "body": g.body})
         }

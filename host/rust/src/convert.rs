@@ -4,7 +4,9 @@
 use licensegate_guest::crypto::Algorithm;
 use licensegate_guest::decision::{Snapshot, Status};
 use licensegate_guest::error::{ErrorCode, LicenseError};
-use licensegate_guest::instance::{CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo};
+use licensegate_guest::instance::{
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo,
+};
 use licensegate_guest::names::{NameMap, NameSet};
 use licensegate_guest::payload::License;
 

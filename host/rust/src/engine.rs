@@ -75,3 +75,21 @@ pub fn prepared(alloc: Allocator) -> Result<&'static Prepared, String> {
 pub fn component_sha256() -> String {
     licensegate_guest::crypto::hex(&licensegate_guest::crypto::sha256(COMPONENT_WASM))
 }
+
+/// Create and drop one fully linked instance (measures instantiation cost).
+pub fn instantiate_once(alloc: Allocator) -> Result<(), String> {
+    let p = prepared(alloc)?;
+    let mut store = wasmtime::Store::new(
+        &p.engine,
+        HostState {
+            clock: crate::clock::Clock::system(),
+            facts: crate::device::DeviceFacts::default(),
+            store: crate::state_store::FileStore::new(None),
+            problems: Vec::new(),
+        },
+    );
+    p.pre
+        .instantiate(&mut store)
+        .map(|_| ())
+        .map_err(|e| format!("{e:#}"))
+}

@@ -43,7 +43,8 @@ impl store::Host for HostState {
         match self.store.load(&slot) {
             Ok(v) => v,
             Err(e) => {
-                self.problems.push(format!("state slot '{slot}' ignored: {e}"));
+                self.problems
+                    .push(format!("state slot '{slot}' ignored: {e}"));
                 None
             }
         }
@@ -51,7 +52,8 @@ impl store::Host for HostState {
 
     fn save(&mut self, slot: String, data: String) {
         if let Err(e) = self.store.save(&slot, &data) {
-            self.problems.push(format!("state slot '{slot}' not saved: {e}"));
+            self.problems
+                .push(format!("state slot '{slot}' not saved: {e}"));
         }
     }
 }

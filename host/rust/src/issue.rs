@@ -97,7 +97,8 @@ impl SigningKey {
                 kp.sk.sign(msg, None).to_vec()
             }
             Algorithm::HmacSha256 => {
-                let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret).expect("HMAC takes any key length");
+                let mut mac = Hmac::<Sha256>::new_from_slice(&self.secret)
+                    .expect("HMAC takes any key length");
                 mac.update(msg);
                 mac.finalize().into_bytes().to_vec()
             }
@@ -109,21 +110,26 @@ impl SigningKey {
         Value::object(vec![
             ("algorithm", Value::from(self.algorithm.config_name())),
             ("kid", Value::from(self.kid.as_str())),
-            ("private_key", Value::from(b64::encode(&self.secret).as_str())),
+            (
+                "private_key",
+                Value::from(b64::encode(&self.secret).as_str()),
+            ),
         ])
         .to_canonical()
     }
 
     /// Parse a `private.key` document.
     pub fn from_json(text: &str) -> Result<SigningKey, String> {
-        let v = json::parse(text.trim()).map_err(|e| format!("not a licensegate private key file: {e}"))?;
+        let v = json::parse(text.trim())
+            .map_err(|e| format!("not a licensegate private key file: {e}"))?;
         let field = |k: &str| {
             v.get(k)
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("private key file has no string field '{k}'"))
         };
         let alg = field("algorithm")?;
-        let algorithm = Algorithm::from_config_name(alg).ok_or_else(|| format!("unknown algorithm '{alg}'"))?;
+        let algorithm =
+            Algorithm::from_config_name(alg).ok_or_else(|| format!("unknown algorithm '{alg}'"))?;
         let secret = b64::decode(field("private_key")?).map_err(|e| format!("private_key: {e}"))?;
         if algorithm == Algorithm::Ed25519 && secret.len() != 32 {
             return Err("an Ed25519 private key is a 32-byte seed".into());
@@ -144,13 +150,21 @@ impl SigningKey {
     /// Sign arbitrary payload bytes into a token, naming `alg` and `kid` in
     /// its header (normally this key's own; tests forge others).
     pub fn sign_token_raw(&self, alg_name: &str, kid: &str, payload: &[u8]) -> String {
-        let signed = format!("{}.{alg_name}.{kid}.{}", token::PREFIX, b64::encode(payload));
+        let signed = format!(
+            "{}.{alg_name}.{kid}.{}",
+            token::PREFIX,
+            b64::encode(payload)
+        );
         token::assemble(&signed, &self.sign(&token::signing_input(&signed)))
     }
 
     /// Sign a license.
     pub fn issue(&self, spec: &LicenseSpec) -> String {
-        self.sign_token_raw(self.algorithm.token_name(), &self.kid, spec.payload_json().as_bytes())
+        self.sign_token_raw(
+            self.algorithm.token_name(),
+            &self.kid,
+            spec.payload_json().as_bytes(),
+        )
     }
 }
 
@@ -189,13 +203,23 @@ impl LicenseSpec {
         if !self.features.is_empty() {
             m.push((
                 "features",
-                Value::Array(self.features.iter().map(|f| Value::from(f.as_str())).collect()),
+                Value::Array(
+                    self.features
+                        .iter()
+                        .map(|f| Value::from(f.as_str()))
+                        .collect(),
+                ),
             ));
         }
         if !self.limits.is_empty() {
             m.push((
                 "limits",
-                Value::Object(self.limits.iter().map(|(k, v)| (k.clone(), Value::from(*v))).collect()),
+                Value::Object(
+                    self.limits
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::from(*v)))
+                        .collect(),
+                ),
             ));
         }
         if let Some(n) = &self.not_before {

@@ -18,7 +18,13 @@ pub struct Resolved {
 pub fn env_prefix(product: &str) -> String {
     product
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -26,13 +32,22 @@ pub fn env_prefix(product: &str) -> String {
 pub fn dir_name(product: &str) -> String {
     product
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect()
 }
 
 /// The first non-empty line of a key file, trimmed.
 pub fn first_key_line(text: &str) -> Option<String> {
-    text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
 }
 
 /// Inputs to resolution, injectable for tests.
@@ -49,7 +64,10 @@ pub struct Sources<'a> {
 
 /// The license file under the home directory.
 pub fn default_key_file(product: &str, home: Option<&PathBuf>) -> Option<PathBuf> {
-    home.map(|h| h.join(format!(".{}", dir_name(product))).join("license.key"))
+    home.map(|h| {
+        h.join(format!(".{}", dir_name(product)))
+            .join("license.key")
+    })
 }
 
 /// Resolve the key. A named file that cannot be read resolves to an empty
@@ -130,7 +148,11 @@ mod tests {
     fn explicit_beats_env_beats_file_var_beats_home_file() {
         let home = tmp("order");
         std::fs::create_dir_all(home.join(".acme-net")).unwrap();
-        std::fs::write(home.join(".acme-net/license.key"), "\n  home-key \nsecond\n").unwrap();
+        std::fs::write(
+            home.join(".acme-net/license.key"),
+            "\n  home-key \nsecond\n",
+        )
+        .unwrap();
         std::fs::write(home.join("k.txt"), "file-key\n").unwrap();
         let file = home.join("k.txt").display().to_string();
         let env = move |n: &str| match n {
@@ -147,7 +169,9 @@ mod tests {
         assert_eq!(resolve(&s).source, "explicit");
         s.explicit = None;
         assert_eq!(resolve(&s).token.as_deref(), Some("env-key"));
-        let only_file = |n: &str| (n == "ACME_NET_LICENSE_KEY_FILE").then(|| home.join("k.txt").display().to_string());
+        let only_file = |n: &str| {
+            (n == "ACME_NET_LICENSE_KEY_FILE").then(|| home.join("k.txt").display().to_string())
+        };
         s.env = &only_file;
         assert_eq!(resolve(&s).token.as_deref(), Some("file-key"));
         assert!(resolve(&s).source.ends_with("(ACME_NET_LICENSE_KEY_FILE)"));
@@ -155,7 +179,13 @@ mod tests {
         s.env = &nothing;
         assert_eq!(resolve(&s).token.as_deref(), Some("home-key"));
         s.home = Some(tmp("empty-home"));
-        assert_eq!(resolve(&s), Resolved { token: None, source: "none".into() });
+        assert_eq!(
+            resolve(&s),
+            Resolved {
+                token: None,
+                source: "none".into()
+            }
+        );
     }
 
     #[test]

@@ -40,11 +40,15 @@ pub use keyfile::TrustedKey;
 pub use licensegate_guest::crypto::Algorithm;
 pub use licensegate_guest::decision::{Snapshot, Status};
 pub use licensegate_guest::error::{ErrorCode, LicenseError};
-pub use licensegate_guest::instance::{CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo};
+pub use licensegate_guest::instance::{
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo,
+};
 pub use licensegate_guest::payload::License;
 pub use licensing::{cap_allows, Licensing, LicensingBuilder, DEFAULT_RELOAD_MS};
 
 /// Date helpers shared with the core (RFC 3339 parsing and formatting).
 pub mod time {
-    pub use licensegate_guest::time::{days_remaining, format_date, format_datetime, parse, DAY_MS};
+    pub use licensegate_guest::time::{
+        days_remaining, format_date, format_datetime, parse, DAY_MS,
+    };
 }

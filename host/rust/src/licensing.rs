@@ -138,7 +138,9 @@ impl LicensingBuilder {
                 )
             })?;
         }
-        let home = self.home.or_else(|| std::env::var_os("HOME").map(PathBuf::from));
+        let home = self
+            .home
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from));
         let state_dir = self.state_dir.or_else(|| {
             keysource::default_key_file(&self.product, home.as_ref())
                 .and_then(|f| f.parent().map(|d| d.join("state")))
@@ -149,7 +151,13 @@ impl LicensingBuilder {
             demo_mode: self.demo,
         };
         let facts = self.facts.unwrap_or_else(device::local_facts);
-        let mut core = Core::new(self.allocator, self.clock.clone(), facts, FileStore::new(state_dir), config)?;
+        let mut core = Core::new(
+            self.allocator,
+            self.clock.clone(),
+            facts,
+            FileStore::new(state_dir),
+            config,
+        )?;
         let resolver = Resolver {
             product: self.product,
             explicit: self.key,
@@ -231,7 +239,13 @@ fn internal(e: impl std::fmt::Display) -> LicenseError {
 }
 
 impl Core {
-    fn new(alloc: Allocator, clock: Clock, facts: DeviceFacts, state: FileStore, config: wit::Config) -> Result<Core, LicenseError> {
+    fn new(
+        alloc: Allocator,
+        clock: Clock,
+        facts: DeviceFacts,
+        state: FileStore,
+        config: wit::Config,
+    ) -> Result<Core, LicenseError> {
         let mut core = Core {
             alloc,
             clock,
@@ -268,7 +282,11 @@ impl Core {
                 .map_err(convert::error)?;
             if self.loaded.source != "none" || self.loaded.token.is_some() {
                 bindings
-                    .call_load(&mut store, self.loaded.token.as_deref(), &self.loaded.source)
+                    .call_load(
+                        &mut store,
+                        self.loaded.token.as_deref(),
+                        &self.loaded.source,
+                    )
                     .map_err(internal)?;
             }
             self.live = Some((store, bindings));
@@ -276,7 +294,10 @@ impl Core {
         Ok(self.live.as_mut().expect("instance was just created"))
     }
 
-    fn call<R>(&mut self, f: impl FnOnce(&mut Store<HostState>, &Licensegate) -> wasmtime::Result<R>) -> Result<R, LicenseError> {
+    fn call<R>(
+        &mut self,
+        f: impl FnOnce(&mut Store<HostState>, &Licensegate) -> wasmtime::Result<R>,
+    ) -> Result<R, LicenseError> {
         let (store, b) = self.instance()?;
         match f(store, b) {
             Ok(r) => Ok(r),
@@ -292,7 +313,8 @@ impl Core {
         self.loaded = r.clone();
         let token = r.token.clone();
         let source = r.source.clone();
-        self.call(|s, b| b.call_load(s, token.as_deref(), &source)).map(convert::snapshot)
+        self.call(|s, b| b.call_load(s, token.as_deref(), &source))
+            .map(convert::snapshot)
     }
 }
 
@@ -353,9 +375,15 @@ impl Licensing {
         let snap = if resolved != core.loaded {
             core.load(&resolved)?
         } else {
-            core.call(|s, b| b.call_snapshot(s)).map(convert::snapshot)?
+            core.call(|s, b| b.call_snapshot(s))
+                .map(convert::snapshot)?
         };
-        let cached = Arc::new(Cached::new(snap.clone(), now, self.reload_ms, &self.resolver));
+        let cached = Arc::new(Cached::new(
+            snap.clone(),
+            now,
+            self.reload_ms,
+            &self.resolver,
+        ));
         *self.cache.write().unwrap_or_else(|p| p.into_inner()) = cached;
         Ok(Arc::new(snap))
     }
@@ -408,6 +436,14 @@ impl Licensing {
             return Ok(());
         }
         self.ensure_fresh();
+        self.core()
+            .call(|s, b| b.call_check_feature(s, feature))?
+            .map_err(convert::error)
+    }
+
+    /// Ask the core directly, bypassing the snapshot cache (diagnostics and
+    /// benchmarks of the boundary cost).
+    pub fn check_feature_uncached(&self, feature: &str) -> Result<(), LicenseError> {
         self.core()
             .call(|s, b| b.call_check_feature(s, feature))?
             .map_err(convert::error)
@@ -490,7 +526,12 @@ impl Licensing {
         self.ensure_fresh();
         self.core()
             .call(|s, b| b.call_metrics(s))
-            .unwrap_or_else(|e| format!("# licensegate metrics unavailable: {}\n", e.message.replace('\n', " ")))
+            .unwrap_or_else(|e| {
+                format!(
+                    "# licensegate metrics unavailable: {}\n",
+                    e.message.replace('\n', " ")
+                )
+            })
     }
 
     /// Verify a token at the clock's now without changing the loaded license.
@@ -502,7 +543,12 @@ impl Licensing {
     }
 
     /// Low level: verify a detached signature (base64url message and signature).
-    pub fn check_signature(&self, key: &TrustedKey, message_b64: &str, signature_b64: &str) -> Result<(), LicenseError> {
+    pub fn check_signature(
+        &self,
+        key: &TrustedKey,
+        message_b64: &str,
+        signature_b64: &str,
+    ) -> Result<(), LicenseError> {
         let k = convert::trusted_key(key);
         self.core()
             .call(|s, b| b.call_check_signature(s, &k, message_b64, signature_b64))?

@@ -1,1 +1,7 @@
-fn main() {}
+//! `licensegate`: keys, licenses and `license info` for vendors and operators.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

@@ -46,7 +46,10 @@ impl FileStore {
             Err(e) => return Err(format!("{}: {e}", path.display())),
         };
         if meta.len() > MAX_SLOT_BYTES {
-            return Err(format!("{}: larger than {MAX_SLOT_BYTES} bytes", path.display()));
+            return Err(format!(
+                "{}: larger than {MAX_SLOT_BYTES} bytes",
+                path.display()
+            ));
         }
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         String::from_utf8(bytes)
@@ -68,7 +71,8 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
-        path.file_name().map_or("slot".into(), |n| n.to_string_lossy()),
+        path.file_name()
+            .map_or("slot".into(), |n| n.to_string_lossy()),
         std::process::id()
     ));
     let mut opts = std::fs::OpenOptions::new();
@@ -99,7 +103,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.join("cache.state")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.join("cache.state"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         std::fs::write(dir.join("bad.state"), [0xff, 0xfe]).unwrap();

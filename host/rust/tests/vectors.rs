@@ -6,7 +6,11 @@ use licensegate::conformance;
 fn every_vector_passes_through_the_component() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
     let cases = conformance::load_cases(&dir).unwrap();
-    assert!(cases.len() >= 60, "expected at least 60 vectors, found {}", cases.len());
+    assert!(
+        cases.len() >= 60,
+        "expected at least 60 vectors, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     let mut ids = std::collections::HashSet::new();
     for case in &cases {
@@ -14,9 +18,18 @@ fn every_vector_passes_through_the_component() {
         assert!(ids.insert(id.to_string()), "duplicate vector id {id}");
         let got = conformance::outcome(case);
         if !conformance::matches(&case["expect"], &got) {
-            failures.push(format!("{id}\n  expected ⊇ {}\n  got        {}", case["expect"], got));
+            failures.push(format!(
+                "{id}\n  expected ⊇ {}\n  got        {}",
+                case["expect"], got
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
     println!("{} vectors passed through the component", cases.len());
 }

@@ -1,0 +1,450 @@
+//! Command-line interface. Signing happens here, natively; verification
+//! and every decision go through the embedded component.
+
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use licensegate::issue::{random_license_id, LicenseSpec, SigningKey};
+use licensegate::{Algorithm, Licensing, TrustedKey};
+use licensegate_guest::{b64, json, time, token};
+
+#[derive(Parser)]
+#[command(
+    name = "licensegate",
+    version,
+    about = "Issue, verify and inspect licensegate license keys"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create a signing keypair: DIR/private.key (0600) and DIR/public.key.
+    Keygen {
+        /// Directory to write the two files into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Key id (default: derived from the public key).
+        #[arg(long)]
+        kid: Option<String>,
+        /// ed25519 (default) or hmac-sha256 (then both files hold the secret).
+        #[arg(long, default_value = "ed25519")]
+        algorithm: String,
+    },
+    /// Sign a license and print the key.
+    Issue {
+        /// private.key written by `keygen`.
+        #[arg(long)]
+        private_key: PathBuf,
+        /// Plan name, e.g. pro.
+        #[arg(long)]
+        plan: String,
+        /// Organisation the license is for.
+        #[arg(long)]
+        org: Option<String>,
+        /// Extra feature beyond the plan's (repeatable).
+        #[arg(long = "feature")]
+        features: Vec<String>,
+        /// Cap as NAME=N, 0 = unlimited (repeatable).
+        #[arg(long = "limit")]
+        limits: Vec<String>,
+        /// Expiry: YYYY-MM-DD (valid through that UTC day) or RFC 3339 date-time.
+        #[arg(long)]
+        expires: Option<String>,
+        /// Not valid before this date or date-time.
+        #[arg(long)]
+        not_before: Option<String>,
+        /// Override the key id written into the token.
+        #[arg(long)]
+        kid: Option<String>,
+        /// License id (default: random).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Verify a key; exit 0 when valid, 1 with the code and a hint otherwise.
+    Verify {
+        /// public.key written by `keygen` (repeatable for rotation).
+        #[arg(long = "public-key", required = true)]
+        public_keys: Vec<PathBuf>,
+        /// The license key, or - to read it from standard input.
+        token: String,
+    },
+    /// Decode a key WITHOUT verifying it.
+    Inspect {
+        /// The license key, or - to read it from standard input.
+        token: String,
+    },
+    /// Show the license in force for a product, as its operators see it.
+    Info {
+        /// Product name: reads <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE, ~/.<product>/license.key.
+        #[arg(long, default_value = "licensegate")]
+        product: String,
+        /// Trusted public key file (repeatable).
+        #[arg(long = "public-key")]
+        public_keys: Vec<PathBuf>,
+        /// Product policy JSON file.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Use this key instead of resolving one.
+        #[arg(long)]
+        key: Option<String>,
+        /// Print a stable JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a throwaway keypair, issue a license, verify it through the component and show info.
+    Demo,
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("licensegate: {msg}");
+    ExitCode::from(2)
+}
+
+/// Run the CLI.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match cli.cmd {
+        Cmd::Keygen {
+            out,
+            kid,
+            algorithm,
+        } => keygen(&out, kid.as_deref(), &algorithm),
+        Cmd::Issue {
+            private_key,
+            plan,
+            org,
+            features,
+            limits,
+            expires,
+            not_before,
+            kid,
+            id,
+        } => issue(
+            &private_key,
+            plan,
+            org,
+            features,
+            &limits,
+            expires,
+            not_before,
+            kid,
+            id,
+        ),
+        Cmd::Verify { public_keys, token } => return verify(&public_keys, &token),
+        Cmd::Inspect { token } => inspect(&token),
+        Cmd::Info {
+            product,
+            public_keys,
+            policy,
+            key,
+            json,
+        } => info(&product, &public_keys, policy.as_deref(), key, json),
+        Cmd::Demo => demo(),
+    };
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+fn read_token(arg: &str) -> Result<String, String> {
+    if arg == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("stdin: {e}"))?;
+        licensegate::keysource::first_key_line(&s)
+            .ok_or_else(|| "no key on standard input".to_string())
+    } else {
+        Ok(arg.trim().to_string())
+    }
+}
+
+fn write_new(path: &Path, data: &str, mode: u32) -> Result<(), String> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(mode);
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut f = o.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "{} already exists; refusing to overwrite a key (move it away first)",
+                path.display()
+            )
+        } else {
+            format!("{}: {e}", path.display())
+        }
+    })?;
+    std::io::Write::write_all(&mut f, format!("{data}\n").as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn keygen(out: &Path, kid: Option<&str>, algorithm: &str) -> Result<(), String> {
+    let key = match Algorithm::from_config_name(algorithm) {
+        Some(Algorithm::Ed25519) => SigningKey::generate_ed25519(kid)?,
+        Some(Algorithm::HmacSha256) => SigningKey::generate_hmac(kid)?,
+        None => {
+            return Err(format!(
+                "unknown algorithm '{algorithm}' (ed25519 or hmac-sha256)"
+            ))
+        }
+    };
+    if let Some(k) = kid {
+        if !licensegate_guest::keys::valid_kid(k) {
+            return Err("--kid must be 1-64 characters of A-Z a-z 0-9 _ -".into());
+        }
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (private, public) = (out.join("private.key"), out.join("public.key"));
+    for p in [&private, &public] {
+        if p.exists() {
+            return Err(format!(
+                "{} already exists; refusing to overwrite a key (move it away first)",
+                p.display()
+            ));
+        }
+    }
+    write_new(&private, &key.to_json(), 0o600)?;
+    let public_mode = if key.algorithm == Algorithm::HmacSha256 {
+        0o600
+    } else {
+        0o644
+    };
+    write_new(&public, &key.trusted_key().to_json(), public_mode)?;
+    println!(
+        "wrote {} (keep it secret) and {}",
+        private.display(),
+        public.display()
+    );
+    println!("key id: {}", key.kid);
+    Ok(())
+}
+
+fn check_date(flag: &str, v: &Option<String>) -> Result<(), String> {
+    match v {
+        Some(s) if time::parse(s).is_none() => Err(format!(
+            "{flag} '{s}' is not YYYY-MM-DD or an RFC 3339 date-time"
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn issue(
+    private_key: &Path,
+    plan: String,
+    org: Option<String>,
+    features: Vec<String>,
+    limits: &[String],
+    expires: Option<String>,
+    not_before: Option<String>,
+    kid: Option<String>,
+    id: Option<String>,
+) -> Result<(), String> {
+    let mut key = SigningKey::from_file(private_key)?;
+    if let Some(k) = kid {
+        key.kid = k;
+    }
+    check_date("--expires", &expires)?;
+    check_date("--not-before", &not_before)?;
+    let limits = limits
+        .iter()
+        .map(|l| {
+            let (n, v) = l
+                .split_once('=')
+                .ok_or_else(|| format!("--limit '{l}' must be NAME=N"))?;
+            let v: u64 = v
+                .parse()
+                .map_err(|_| format!("--limit '{l}': N must be a non-negative integer"))?;
+            Ok((n.to_string(), v))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let now = licensegate::Clock::system().now_ms();
+    let spec = LicenseSpec {
+        id: id.unwrap_or_else(random_license_id),
+        org,
+        plan,
+        features,
+        limits,
+        issued_at: time::format_datetime(now),
+        not_before,
+        expires_at: expires,
+    };
+    // Refuse to print a key the core would reject for its content.
+    licensegate_guest::payload::License::from_payload(spec.payload_json().as_bytes(), &key.kid)
+        .map_err(|e| e.message)?;
+    println!("{}", key.issue(&spec));
+    Ok(())
+}
+
+fn verify(public_keys: &[PathBuf], token_arg: &str) -> ExitCode {
+    let run = || -> Result<Result<licensegate::License, licensegate::LicenseError>, String> {
+        let token = read_token(token_arg)?;
+        let mut b = Licensing::builder("licensegate")
+            .env(|_| None)
+            .reload_interval_ms(0);
+        for p in public_keys {
+            b = b.trusted_key(TrustedKey::from_file(p)?);
+        }
+        let lic = b
+            .build()
+            .map_err(|e| format!("{}: {}", e.code, e.message))?;
+        Ok(lic.verify(&token))
+    };
+    match run() {
+        Ok(Ok(l)) => {
+            let exp = l
+                .expires_at
+                .map_or("never".to_string(), time::format_datetime);
+            println!(
+                "valid: license {} for {} (plan {}, key {}), expires {exp}",
+                l.id,
+                if l.org.is_empty() { "-" } else { &l.org },
+                l.plan,
+                l.kid
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            eprintln!("invalid: {}", e.code);
+            eprintln!("hint: {}", e.message);
+            ExitCode::from(1)
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn inspect(token_arg: &str) -> Result<(), String> {
+    let t = read_token(token_arg)?;
+    let parts = token::parse(&t).map_err(|e| format!("{}: {}", e.code, e.message))?;
+    println!("UNVERIFIED — decoded without checking the signature; do not trust these contents");
+    println!("format:    {}", token::PREFIX);
+    println!("algorithm: {}", parts.alg.token_name());
+    println!("key id:    {}", parts.kid);
+    println!("signature: {} bytes", parts.sig.len());
+    match std::str::from_utf8(&parts.payload)
+        .ok()
+        .and_then(|s| json::parse(s).ok())
+    {
+        Some(v) => {
+            let pretty: serde_json::Value =
+                serde_json::from_str(&v.to_canonical()).map_err(|e| e.to_string())?;
+            println!(
+                "payload:\n{}",
+                serde_json::to_string_pretty(&pretty).map_err(|e| e.to_string())?
+            );
+        }
+        None => println!(
+            "payload:   (not valid UTF-8 JSON) {}",
+            b64::encode(&parts.payload)
+        ),
+    }
+    Ok(())
+}
+
+fn info(
+    product: &str,
+    public_keys: &[PathBuf],
+    policy: Option<&Path>,
+    key: Option<String>,
+    as_json: bool,
+) -> Result<(), String> {
+    let mut b = Licensing::builder(product).reload_interval_ms(0);
+    for p in public_keys {
+        b = b.trusted_key(TrustedKey::from_file(p)?);
+    }
+    if let Some(p) = policy {
+        b = b.policy_file(p);
+    }
+    if let Some(k) = key {
+        b = b.key(k);
+    }
+    let lic = b
+        .build()
+        .map_err(|e| format!("{}: {}", e.code, e.message))?;
+    let info = lic.info();
+    if as_json {
+        println!("{}", render::info_json(&info));
+    } else {
+        print!("{}", render::info_text(product, &info));
+    }
+    Ok(())
+}
+
+const DEMO_POLICY: &str = r#"{
+  "plans": {
+    "community": {"features": ["basic_discovery"], "limits": {"max_devices": 1}},
+    "pro": {"features": ["api_access", "basic_discovery", "rbac", "audit_logging"], "limits": {"max_devices": 5, "max_identities": 1000}},
+    "enterprise": {"all_features": true}
+  },
+  "features": ["sso"],
+  "soft_caps": ["max_identities"]
+}"#;
+
+fn demo() -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("licensegate-demo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    println!(
+        "1. keygen: a throwaway Ed25519 keypair in {}",
+        dir.display()
+    );
+    let key = SigningKey::generate_ed25519(Some("demo-1"))?;
+    write_new(&dir.join("private.key"), &key.to_json(), 0o600)?;
+    write_new(&dir.join("public.key"), &key.trusted_key().to_json(), 0o644)?;
+    let now = licensegate::Clock::system().now_ms();
+    let spec = LicenseSpec {
+        id: random_license_id(),
+        org: Some("Demo Org".into()),
+        plan: "pro".into(),
+        limits: vec![("max_devices".into(), 5)],
+        issued_at: time::format_datetime(now),
+        expires_at: Some(time::format_date(now + 365 * time::DAY_MS)),
+        ..Default::default()
+    };
+    let token = key.issue(&spec);
+    println!(
+        "2. issue: plan pro for Demo Org, expires {}",
+        spec.expires_at.as_deref().unwrap_or("never")
+    );
+    println!("   {token}");
+    let lic = Licensing::builder("licensegate-demo")
+        .trusted_key(key.trusted_key())
+        .policy_json(DEMO_POLICY)
+        .key(token.clone())
+        .build()
+        .map_err(|e| format!("{}: {}", e.code, e.message))?;
+    let verified = lic
+        .verify(&token)
+        .map_err(|e| format!("{}: {}", e.code, e.message))?;
+    println!(
+        "3. verify through the component ({} bytes, sha256 {}…): valid, license {}",
+        licensegate::engine::COMPONENT_WASM.len(),
+        &licensegate::engine::component_sha256()[..12],
+        verified.id
+    );
+    let cap = lic.check_cap("max_devices", 1);
+    println!(
+        "4. check_feature(\"api_access\"): {:?}; check_feature(\"sso\"): {}",
+        lic.check_feature("api_access"),
+        match lic.check_feature("sso") {
+            Ok(()) => "ok".to_string(),
+            Err(e) => format!("{} ({})", e.code, e.message),
+        }
+    );
+    println!("   check_cap(\"max_devices\", 1): {}", cap.outcome.as_str());
+    println!("5. license info:\n");
+    print!("{}", render::info_text("licensegate-demo", &lic.info()));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

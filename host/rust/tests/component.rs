@@ -1,0 +1,79 @@
+//! Facts about the built component itself: what it imports, how big it is,
+//! and that this crate embeds exactly the bytes the core build produced.
+
+use licensegate::engine::{component_sha256, COMPONENT_WASM};
+use wasmtime::component::Component;
+use wasmtime::{Config, Engine};
+
+const MAX_COMPONENT_BYTES: usize = 200 * 1024;
+
+#[test]
+fn component_imports_only_licensegate_interfaces() {
+    let mut cfg = Config::new();
+    cfg.wasm_component_model(true);
+    let engine = Engine::new(&cfg).unwrap();
+    let component = Component::new(&engine, COMPONENT_WASM).unwrap();
+    let ty = component.component_type();
+    let mut imports: Vec<String> = ty
+        .imports(&engine)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    imports.sort();
+    // No wasi:cli, filesystem or stdio: the core runs in a worker with no shims.
+    assert_eq!(
+        imports,
+        [
+            "licensegate:core/clock",
+            "licensegate:core/device",
+            "licensegate:core/types"
+        ],
+        "unexpected component imports"
+    );
+    let mut exports: Vec<String> = ty
+        .exports(&engine)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    exports.sort();
+    assert_eq!(
+        exports,
+        [
+            "check-cap",
+            "check-feature",
+            "check-signature",
+            "configure",
+            "gate",
+            "info",
+            "load",
+            "metrics",
+            "snapshot",
+            "verify"
+        ]
+    );
+}
+
+#[test]
+fn component_fits_the_size_budget() {
+    println!(
+        "component size: {} bytes ({:.1} KiB)",
+        COMPONENT_WASM.len(),
+        COMPONENT_WASM.len() as f64 / 1024.0
+    );
+    assert!(
+        COMPONENT_WASM.len() <= MAX_COMPONENT_BYTES,
+        "component is {} bytes, over the {MAX_COMPONENT_BYTES}-byte budget",
+        COMPONENT_WASM.len()
+    );
+}
+
+#[test]
+fn embedded_component_is_the_built_one() {
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist/licensegate.wasm");
+    let built =
+        std::fs::read(&dist).expect("dist/licensegate.wasm exists (scripts/build-component.sh)");
+    let built_sha = licensegate_guest::crypto::hex(&licensegate_guest::crypto::sha256(&built));
+    assert_eq!(
+        component_sha256(),
+        built_sha,
+        "host embeds a stale component: rebuild"
+    );
+}

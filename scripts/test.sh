@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints (native and wasm32), the core's unit and
+# property tests, the component build and its import/size checks, every
+# conformance vector through the component, regeneration of the vectors,
+# and the hosts' test suites. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain"
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "build the component"
+./scripts/build-component.sh
+
+step "clippy (native, all targets, -D warnings)"
+cargo clippy -q --workspace --all-targets --all-features -- -D warnings
+step "clippy (guest on wasm32, -D warnings)"
+cargo clippy -q -p licensegate-guest --target wasm32-unknown-unknown --profile guest -- -D warnings
+
+step "cargo test (core, host, vectors through the component, CLI, axum)"
+cargo test --workspace --all-features
+
+step "vectors regenerate byte for byte"
+tmp=$(mktemp -d)
+cargo run -q -p licensegate --example gen_vectors -- "$tmp" >/dev/null
+diff -r "$tmp" tests/vectors || { echo "tests/vectors is stale: run 'cargo run -p licensegate --example gen_vectors'"; exit 1; }
+rm -rf "$tmp"
+
+step "conformance lines (Rust host)"
+mkdir -p target/conformance
+cargo run -q -p licensegate --example conformance > target/conformance/rust.txt
+echo "$(wc -l < target/conformance/rust.txt) lines"
+
+for extra in scripts/test-*.sh; do
+  [ -e "$extra" ] || continue
+  step "$extra"
+  bash "$extra"
+done
+
+step "all tests passed"
