@@ -1,0 +1,237 @@
+// The JavaScript API over one licensegate component instance, shared by the
+// Node and worker entries (which only differ in where keys, clock, device
+// facts and the core wasm modules come from).
+//
+// Hot paths (checkFeature, gate on allowed routes) answer from the core's
+// decision snapshot without crossing into wasm until its validUntil or the
+// next key re-resolution; denials and everything else ask the core.
+
+import { fromCore, InternalError } from './errors.js';
+
+const toNum = (v) => (typeof v === 'bigint' ? Number(v) : v);
+const optNum = (v) => (v === undefined || v === null ? null : Number(v));
+
+function coreError(err) {
+  if (err && typeof err === 'object' && err.payload && typeof err.payload.code === 'string') {
+    return fromCore(err.payload);
+  }
+  return new InternalError('internal', `the licensegate core could not be run (${err?.message ?? err}); this is a bug: please report it`);
+}
+
+function call(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    throw coreError(err);
+  }
+}
+
+function toError(e) {
+  return e ? fromCore(e) : null;
+}
+
+function snapshotFrom(s) {
+  return {
+    status: s.status,
+    plan: s.plan,
+    allFeatures: s.allFeatures,
+    features: new Set(s.features),
+    limits: Object.fromEntries(s.limits.map((l) => [l.name, toNum(l.max)])),
+    blocking: s.blocking,
+    validUntil: optNum(s.validUntil),
+    error: toError(s.error),
+  };
+}
+
+/** Key files and trusted keys: `{kid, algorithm: 'ed25519'|'hmac-sha256', key: base64url}`. */
+function trustedKey(k) {
+  if (!k || typeof k.kid !== 'string' || typeof k.key !== 'string' || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
+    throw new InternalError('invalid-config', 'a trusted key needs {kid, algorithm: "ed25519" | "hmac-sha256", key: base64url}');
+  }
+  return { kid: k.kid, algorithm: k.algorithm, key: k.key };
+}
+
+/**
+ * Create a Licensing on a platform.
+ * platform: { instantiate(imports) -> Promise<root>, resolveKey() -> {token, source}, clock() -> ms, facts() -> {...} }
+ */
+export async function createWith(platform, options = {}) {
+  const clock = options.clock ?? platform.clock;
+  const facts = options.deviceFacts ?? platform.facts();
+  const imports = {
+    'licensegate:core/clock': { nowMs: () => BigInt(Math.max(0, Math.floor(clock()))) },
+    'licensegate:core/device': { facts: () => ({ ...facts }) },
+    'licensegate:core/types': {},
+  };
+  const root = await platform.instantiate(imports);
+  const policy = options.policy ?? '';
+  const config = {
+    trustedKeys: (options.trustedKeys ?? []).map(trustedKey),
+    policyJson: typeof policy === 'string' ? policy : JSON.stringify(policy),
+    demoMode: Boolean(options.demoMode),
+  };
+  call(() => root.configure(config));
+  return new Licensing(root, platform, clock, options);
+}
+
+export class Licensing {
+  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache;
+
+  constructor(root, platform, clock, options) {
+    this.#root = root;
+    this.#platform = platform;
+    this.#clock = clock;
+    this.#explicit = options.key ?? null;
+    this.#reloadMs = options.reloadIntervalMs ?? 10_000;
+    this.#loaded = null;
+    this.refresh();
+  }
+
+  #resolve() {
+    if (this.#explicit !== null) return { token: String(this.#explicit).trim(), source: 'explicit' };
+    return this.#platform.resolveKey();
+  }
+
+  /** Recompute the snapshot, re-resolving the key (picks up a renewed key file). */
+  refresh() {
+    const now = this.#clock();
+    const r = this.#resolve();
+    let raw;
+    if (!this.#loaded || this.#loaded.token !== r.token || this.#loaded.source !== r.source) {
+      raw = call(() => this.#root.load(r.token ?? undefined, r.source));
+      this.#loaded = r;
+    } else {
+      raw = call(() => this.#root.snapshot());
+    }
+    const snap = snapshotFrom(raw);
+    const reloadAt = this.#explicit !== null || this.#reloadMs === 0 ? Infinity : now + this.#reloadMs;
+    this.#cache = { snap, computedAt: now, recheckAt: Math.min(snap.validUntil ?? Infinity, reloadAt) };
+    return snap;
+  }
+
+  #fresh(now) {
+    return now >= this.#cache.computedAt && now < this.#cache.recheckAt;
+  }
+
+  #ensureFresh() {
+    if (!this.#fresh(this.#clock())) this.refresh();
+  }
+
+  /** The decision snapshot (cached while fresh). */
+  snapshot() {
+    this.#ensureFresh();
+    return this.#cache.snap;
+  }
+
+  #fastAllow(feature) {
+    const now = this.#clock();
+    if (!this.#fresh(now)) return false;
+    const s = this.#cache.snap;
+    return !s.blocking && (feature === undefined || feature === null || s.allFeatures || s.features.has(feature));
+  }
+
+  /** Resolves when licensed; throws FeatureNotLicensedError / LicenseExpiredError otherwise. */
+  checkFeature(name) {
+    if (this.#fastAllow(name)) return;
+    this.#ensureFresh();
+    call(() => this.#root.checkFeature(name));
+  }
+
+  /** Ask the core directly, bypassing the snapshot (diagnostics, benchmarks). */
+  checkFeatureUncached(name) {
+    call(() => this.#root.checkFeature(name));
+  }
+
+  /** True when licensed. */
+  hasFeature(name) {
+    try {
+      this.checkFeature(name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Compare usage with a cap: {outcome: 'within'|'soft-exceeded'|'hard-exceeded', name, max, current, error}. */
+  checkCap(name, current) {
+    this.#ensureFresh();
+    const c = call(() => this.#root.checkCap(name, BigInt(current)));
+    return { outcome: c.outcome, name: c.name, max: toNum(c.max), current: toNum(c.current), error: toError(c.error) };
+  }
+
+  /** Decide an HTTP request: {allow, httpStatus, error, body}. */
+  gate(path, feature) {
+    if (this.#fastAllow(feature)) return { allow: true, httpStatus: 200, error: null, body: '' };
+    this.#ensureFresh();
+    try {
+      const g = this.#root.gate(path, feature ?? undefined);
+      return { allow: g.allow, httpStatus: g.httpStatus, error: toError(g.error), body: g.body };
+    } catch (err) {
+      const e = coreError(err);
+      return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }) };
+    }
+  }
+
+  /** Everything `license info` shows. Never throws. */
+  info() {
+    try {
+      this.#ensureFresh();
+      const i = this.#root.info();
+      return {
+        valid: i.valid,
+        status: i.status,
+        plan: i.plan,
+        licenseId: i.licenseId ?? null,
+        org: i.org ?? null,
+        kid: i.kid ?? null,
+        keySource: i.keySource,
+        features: i.features.map((f) => ({ name: f.name, enabled: f.enabled })),
+        limits: i.limits.map((l) => ({ name: l.name, max: toNum(l.max), current: toNum(l.current), soft: l.soft })),
+        issuedAt: optNum(i.issuedAt),
+        expiresAt: optNum(i.expiresAt),
+        expiresText: i.expiresText ?? null,
+        daysRemaining: i.daysRemaining ?? null,
+        demo: i.demo,
+        deviceId: i.deviceId,
+        error: toError(i.error),
+      };
+    } catch (err) {
+      return {
+        valid: false, status: 'invalid', plan: '', licenseId: null, org: null, kid: null,
+        keySource: this.#loaded?.source ?? 'none', features: [], limits: [], issuedAt: null,
+        expiresAt: null, expiresText: null, daysRemaining: null, demo: false, deviceId: '', error: coreError(err),
+      };
+    }
+  }
+
+  /** Prometheus text. */
+  metrics() {
+    this.#ensureFresh();
+    return call(() => this.#root.metrics());
+  }
+
+  /** Verify a token without changing the loaded license; throws on rejection. */
+  verify(token) {
+    const l = call(() => this.#root.verify(token));
+    return {
+      id: l.id, org: l.org, plan: l.plan, kid: l.kid, features: l.features,
+      limits: Object.fromEntries(l.limits.map((x) => [x.name, toNum(x.max)])),
+      issuedAt: toNum(l.issuedAt), notBefore: optNum(l.notBefore), expiresAt: optNum(l.expiresAt), extraJson: l.extraJson,
+    };
+  }
+
+  /** Low level: verify a detached signature (base64url message and signature). */
+  checkSignature(key, message, signature) {
+    call(() => this.#root.checkSignature(trustedKey(key), message, signature));
+  }
+
+  /** Effective plan. */
+  get plan() {
+    return this.snapshot().plan;
+  }
+
+  /** Where the key came from. */
+  get keySource() {
+    return this.#loaded?.source ?? 'none';
+  }
+}

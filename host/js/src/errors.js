@@ -1,0 +1,48 @@
+// Errors thrown by the JavaScript host. `.code` is the core's stable code:
+// the same string the Rust and Python hosts surface.
+
+/** Base class: every licensegate failure. */
+export class LicenseError extends Error {
+  constructor(code, message, details = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+}
+/** The key was rejected: malformed, bad signature, unknown key id, ... */
+export class LicenseInvalidError extends LicenseError {}
+/** The license has expired. */
+export class LicenseExpiredError extends LicenseError {}
+/** The license is not valid yet. */
+export class LicenseNotYetValidError extends LicenseError {}
+/** No license key was found (community tier). */
+export class LicenseNotFoundError extends LicenseError {}
+/** A feature is not part of the license. `.feature` and `.plan` name them. */
+export class FeatureNotLicensedError extends LicenseError {
+  get feature() { return this.details.feature; }
+  get plan() { return this.details.plan; }
+}
+/** Usage is over a cap. */
+export class CapExceededError extends LicenseError {}
+/** The vendor's keys or policy were rejected. */
+export class InvalidConfigError extends LicenseError {}
+/** The core could not be run; requests fail closed. */
+export class InternalError extends LicenseError {}
+
+const byCode = {
+  expired: LicenseExpiredError,
+  'not-yet-valid': LicenseNotYetValidError,
+  'no-license': LicenseNotFoundError,
+  'feature-not-licensed': FeatureNotLicensedError,
+  'cap-exceeded': CapExceededError,
+  'invalid-config': InvalidConfigError,
+  internal: InternalError,
+};
+
+/** Turn the core's error record into the matching exception. */
+export function fromCore(e) {
+  const details = Object.fromEntries((e.details ?? []).map(({ key, value }) => [key, value]));
+  const Cls = byCode[e.code] ?? LicenseInvalidError;
+  return new Cls(e.code, e.message, details);
+}

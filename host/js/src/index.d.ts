@@ -1,0 +1,91 @@
+// Types for the licensegate JavaScript host (Node entry `licensegate`,
+// worker entry `licensegate/worker`).
+
+/** Stable error codes, identical in every host. */
+export type ErrorCode =
+  | 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm'
+  | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license'
+  | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal';
+
+export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo';
+
+export interface TrustedKey { kid: string; algorithm: 'ed25519' | 'hmac-sha256'; key: string }
+export interface DeviceFacts { mac: string; hostname: string; arch: string; os: string }
+
+export interface LicensingOptions {
+  /** Drives <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE, ~/.<product>/license.key (Node). */
+  product?: string;
+  trustedKeys?: TrustedKey[];
+  /** Product policy (docs/policy.md), as an object or JSON text. */
+  policy?: object | string;
+  /** Use this key and skip every other source; null/undefined resolves (Node) or means none (worker). */
+  key?: string | null;
+  /** Unix milliseconds. */
+  clock?: () => number;
+  demoMode?: boolean;
+  deviceFacts?: DeviceFacts;
+  /** Re-resolve the key this often so a renewed key file is picked up (default 10000; 0 = never). */
+  reloadIntervalMs?: number;
+  /** Node only: environment to read (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Node only: home directory for ~/.<product>/license.key (null disables). */
+  home?: string | null;
+}
+
+export class LicenseError extends Error { code: ErrorCode; details: Record<string, string> }
+export class LicenseInvalidError extends LicenseError {}
+export class LicenseExpiredError extends LicenseError {}
+export class LicenseNotYetValidError extends LicenseError {}
+export class LicenseNotFoundError extends LicenseError {}
+export class FeatureNotLicensedError extends LicenseError { readonly feature: string; readonly plan: string }
+export class CapExceededError extends LicenseError {}
+export class InvalidConfigError extends LicenseError {}
+export class InternalError extends LicenseError {}
+
+export interface Snapshot {
+  status: Status; plan: string; allFeatures: boolean; features: Set<string>;
+  limits: Record<string, number>; blocking: boolean; validUntil: number | null; error: LicenseError | null;
+}
+export interface Info {
+  valid: boolean; status: Status; plan: string; licenseId: string | null; org: string | null; kid: string | null;
+  keySource: string; features: { name: string; enabled: boolean }[];
+  limits: { name: string; max: number; current: number; soft: boolean }[];
+  issuedAt: number | null; expiresAt: number | null; expiresText: string | null; daysRemaining: number | null;
+  demo: boolean; deviceId: string; error: LicenseError | null;
+}
+export interface CapCheck {
+  outcome: 'within' | 'soft-exceeded' | 'hard-exceeded'; name: string; max: number; current: number; error: LicenseError | null;
+}
+export interface GateDecision { allow: boolean; httpStatus: number; error: LicenseError | null; body: string }
+export interface License {
+  id: string; org: string; plan: string; kid: string; features: string[]; limits: Record<string, number>;
+  issuedAt: number; notBefore: number | null; expiresAt: number | null; extraJson: string;
+}
+
+export class Licensing {
+  /** Throws FeatureNotLicensedError / LicenseExpiredError when not licensed. */
+  checkFeature(name: string): void;
+  checkFeatureUncached(name: string): void;
+  hasFeature(name: string): boolean;
+  checkCap(name: string, current: number | bigint): CapCheck;
+  gate(path: string, feature?: string | null): GateDecision;
+  /** Never throws. */
+  info(): Info;
+  metrics(): string;
+  verify(token: string): License;
+  checkSignature(key: TrustedKey, message: string, signature: string): void;
+  snapshot(): Snapshot;
+  refresh(): Snapshot;
+  readonly plan: string;
+  readonly keySource: string;
+}
+
+export function createLicensing(options?: LicensingOptions): Promise<Licensing>;
+export function expressGate(l: Licensing, o?: { feature?: string }): (req: any, res: any, next: () => void) => void;
+export function gateRequest(l: Licensing, request: Request, o?: { feature?: string }): Response | null;
+export function fetchGate<A extends unknown[]>(l: Licensing, handler: (request: Request, ...rest: A) => Response | Promise<Response>, o?: { feature?: string }): (request: Request, ...rest: A) => Promise<Response>;
+export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
+export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): { token: string | null; source: string };
+export function deviceFacts(): DeviceFacts;
+export function componentSha256(): string;
+export function fileStore(dir: string): { load(slot: string): string | null; save(slot: string, data: string): void };

@@ -1,0 +1,47 @@
+// HTTP middleware over Licensing#gate. The decision and its JSON body come
+// from the core, so every host answers expired (503) and missing-feature
+// (403) requests with the same body.
+
+function pathOf(url) {
+  try {
+    return new URL(url, 'http://localhost').pathname;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Express/Connect-style middleware: `app.use(expressGate(lic))` gates every
+ * request (503 after expiry except exempt paths); `expressGate(lic, { feature: 'sso' })`
+ * on a route also requires a feature (403 naming feature and plan).
+ */
+export function expressGate(licensing, { feature } = {}) {
+  return function licensegateGate(req, res, next) {
+    const d = licensing.gate(req.path ?? pathOf(req.url), feature);
+    if (d.allow) return next();
+    res.statusCode = d.httpStatus;
+    res.setHeader('content-type', 'application/json');
+    res.end(d.body);
+  };
+}
+
+/** Fetch-style: the denial Response for `request`, or null to proceed. */
+export function gateRequest(licensing, request, { feature } = {}) {
+  const d = licensing.gate(pathOf(request.url), feature);
+  if (d.allow) return null;
+  return new Response(d.body, { status: d.httpStatus, headers: { 'content-type': 'application/json' } });
+}
+
+/** Wrap a fetch handler `(request, ...rest) => Response` (workers, Deno, Bun). */
+export function fetchGate(licensing, handler, options = {}) {
+  return async (request, ...rest) => gateRequest(licensing, request, options) ?? handler(request, ...rest);
+}
+
+/** Hono middleware: `app.use(honoGate(lic))`, `app.get('/sso', honoGate(lic, { feature: 'sso' }), ...)`. */
+export function honoGate(licensing, options = {}) {
+  return async (c, next) => {
+    const denied = gateRequest(licensing, c.req.raw, options);
+    if (denied) return denied;
+    await next();
+  };
+}

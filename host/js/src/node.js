@@ -1,0 +1,128 @@
+// Node entry: the core wasm modules are read from gen/ and compiled once per
+// process; the key comes from <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE
+// or ~/.<product>/license.key (first non-empty line); device facts from `os`.
+
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { instantiate } from '../gen/licensegate.js';
+import { createWith, Licensing } from './core.js';
+
+export * from './errors.js';
+export * from './middleware.js';
+export { Licensing };
+
+const genDir = join(dirname(fileURLToPath(import.meta.url)), '../gen');
+const compiled = new Map();
+
+function getCoreModule(name) {
+  if (!compiled.has(name)) compiled.set(name, WebAssembly.compile(readFileSync(join(genDir, name))));
+  return compiled.get(name);
+}
+
+/** sha256 (hex) of the component gen/ was transpiled from. */
+export function componentSha256() {
+  return readFileSync(join(genDir, 'SOURCE_SHA256'), 'utf8').trim();
+}
+
+const envPrefix = (product) => product.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
+const dirName = (product) => product.replace(/[^A-Za-z0-9]/g, '-').toLowerCase();
+
+/** First non-empty line, trimmed. */
+export function firstKeyLine(text) {
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (t) return t;
+  }
+  return null;
+}
+
+function fromFile(path, via) {
+  const named = via ? `file:${path} (${via})` : `file:${path}`;
+  try {
+    if (statSync(path).size > 64 * 1024) return { token: '', source: `${named}: the file is larger than 64 KiB` };
+    const k = firstKeyLine(readFileSync(path, 'utf8'));
+    return k ? { token: k, source: named } : { token: '', source: `${named}: the file has no key line` };
+  } catch (e) {
+    // An unreadable named file is reported (the core rejects the empty key), not silently community.
+    return { token: '', source: `${named}: cannot read: ${e.code ?? e.message}` };
+  }
+}
+
+/** Key resolution: env var > _FILE env var > ~/.<product>/license.key > none. */
+export function resolveKey(product, env = process.env, home = homedir()) {
+  const prefix = envPrefix(product);
+  const direct = env[`${prefix}_LICENSE_KEY`];
+  if (direct && direct.trim()) return { token: direct.trim(), source: `env:${prefix}_LICENSE_KEY` };
+  const file = env[`${prefix}_LICENSE_KEY_FILE`];
+  if (file && file.trim()) return fromFile(file.trim(), `${prefix}_LICENSE_KEY_FILE`);
+  if (home) {
+    const p = join(home, `.${dirName(product)}`, 'license.key');
+    try {
+      statSync(p);
+      return fromFile(p, null);
+    } catch {
+      /* no license file */
+    }
+  }
+  return { token: null, source: 'none' };
+}
+
+const archNames = { x64: 'x86_64', arm64: 'aarch64', ia32: 'x86', arm: 'arm' };
+const osNames = { darwin: 'macos', win32: 'windows' };
+
+/** Primary MAC (first non-internal, non-zero interface in name order), hostname, arch, OS. */
+export function deviceFacts() {
+  const ifaces = networkInterfaces();
+  const mac = Object.keys(ifaces).sort()
+    .flatMap((n) => ifaces[n].filter((a) => !a.internal).map((a) => a.mac))
+    .find((m) => m && m !== '00:00:00:00:00:00') ?? '';
+  return { mac, hostname: hostname(), arch: archNames[arch()] ?? arch(), os: osNames[osPlatform()] ?? osPlatform() };
+}
+
+/** State slots as files, written atomically (temp file + rename, mode 0600). */
+export function fileStore(dir) {
+  const path = (slot) => {
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(slot)) throw new Error(`invalid slot name ${JSON.stringify(slot)}`);
+    return join(dir, `${slot}.state`);
+  };
+  return {
+    load(slot) {
+      try {
+        return readFileSync(path(slot), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    save(slot, data) {
+      const p = path(slot);
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${p}.${process.pid}.tmp`;
+      const fd = openSync(tmp, 'w', 0o600);
+      try {
+        writeSync(fd, data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, p);
+    },
+  };
+}
+
+/**
+ * Create a Licensing for a Node service.
+ * @param {import('./index').LicensingOptions} options
+ */
+export async function createLicensing(options = {}) {
+  const product = options.product ?? 'licensegate';
+  const env = options.env ?? process.env;
+  const home = options.home === undefined ? homedir() : options.home;
+  return createWith({
+    instantiate: (imports) => instantiate(getCoreModule, imports),
+    resolveKey: () => resolveKey(product, env, home),
+    clock: () => Date.now(),
+    facts: deviceFacts,
+  }, options);
+}

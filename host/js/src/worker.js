@@ -1,0 +1,34 @@
+// Worker entry (workerd, Cloudflare Workers and other edge runtimes): no fs,
+// no process. The core wasm modules are imported statically, because workers
+// forbid compiling wasm from bytes at run time; the key comes from the
+// request or the worker's bindings (pass it as `key`).
+
+import { instantiate } from '../gen/licensegate.js';
+import core from '../gen/licensegate.core.wasm';
+import core2 from '../gen/licensegate.core2.wasm';
+import core3 from '../gen/licensegate.core3.wasm';
+import { createWith, Licensing } from './core.js';
+
+export * from './errors.js';
+export * from './middleware.js';
+export { Licensing };
+
+const modules = {
+  'licensegate.core.wasm': core,
+  'licensegate.core2.wasm': core2,
+  'licensegate.core3.wasm': core3,
+};
+
+/**
+ * Create a Licensing inside a worker. `key` is the license key (or null for
+ * the community tier); there is no environment or file lookup here.
+ * @param {import('./index').LicensingOptions} options
+ */
+export async function createLicensing(options = {}) {
+  return createWith({
+    instantiate: (imports) => instantiate((name) => modules[name], imports),
+    resolveKey: () => ({ token: null, source: 'none' }),
+    clock: () => Date.now(),
+    facts: () => ({ mac: '', hostname: 'worker', arch: 'wasm', os: 'worker' }),
+  }, { reloadIntervalMs: 0, ...options });
+}

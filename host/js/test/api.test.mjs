@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  componentSha256, createLicensing, FeatureNotLicensedError, fileStore, LicenseExpiredError,
+  InvalidConfigError, LicenseError, LicenseInvalidError, resolveKey,
+} from '../src/node.js';
+import { issue, keypair, POLICY, tamper } from './helpers.mjs';
+
+const kp = keypair();
+const base = { product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: {}, home: null };
+
+test('transpiled from exactly dist/licensegate.wasm', () => {
+  const dist = readFileSync(new URL('../../../dist/licensegate.wasm', import.meta.url));
+  assert.equal(componentSha256(), createHash('sha256').update(dist).digest('hex'));
+});
+
+test('a node:crypto-signed key verifies through the component', async () => {
+  const lic = await createLicensing({ ...base, key: issue(kp, { org: 'Acme' }) });
+  const l = lic.verify(issue(kp, {}));
+  assert.equal(l.plan, 'pro');
+  assert.equal(lic.info().org, 'Acme');
+  assert.equal(lic.plan, 'pro');
+});
+
+test('missing feature throws FeatureNotLicensedError naming feature and plan', async () => {
+  const lic = await createLicensing({ ...base, key: issue(kp, {}) });
+  lic.checkFeature('api_access');
+  assert.throws(() => lic.checkFeature('sso'), (e) => e instanceof FeatureNotLicensedError
+    && e instanceof LicenseError && e.code === 'feature-not-licensed' && e.feature === 'sso' && e.plan === 'pro');
+  assert.equal(lic.hasFeature('sso'), false);
+});
+
+test('tampered key is rejected with bad-signature and gets the community tier', async () => {
+  const lic = await createLicensing({ ...base, key: tamper(issue(kp, { plan: 'enterprise' })) });
+  assert.throws(() => lic.verify(tamper(issue(kp, {}))), (e) => e instanceof LicenseInvalidError && e.code === 'bad-signature');
+  const info = lic.info();
+  assert.equal(info.status, 'invalid');
+  assert.equal(info.plan, 'community');
+  assert.equal(info.error.code, 'bad-signature');
+  assert.throws(() => lic.checkFeature('sso'), FeatureNotLicensedError);
+});
+
+test('the cached snapshot is not trusted past its valid-until', async () => {
+  let now = Date.parse('2026-06-01T00:00:00Z');
+  const lic = await createLicensing({ ...base, key: issue(kp, { expires_at: '2026-06-01T00:00:10Z' }), clock: () => now });
+  lic.checkFeature('api_access');
+  now += 10_000;
+  assert.throws(() => lic.checkFeature('api_access'), (e) => e instanceof LicenseExpiredError && e.code === 'expired');
+  const g = lic.gate('/api', null);
+  assert.equal(g.httpStatus, 503);
+  assert.equal(lic.gate('/health', null).allow, true);
+});
+
+test('caps: within, hard-exceeded with cap-exceeded', async () => {
+  const lic = await createLicensing({ ...base, key: issue(kp, {}) });
+  assert.equal(lic.checkCap('max_devices', 5).outcome, 'within');
+  const over = lic.checkCap('max_devices', 6);
+  assert.equal(over.outcome, 'hard-exceeded');
+  assert.equal(over.error.code, 'cap-exceeded');
+  assert.match(lic.metrics(), /acme_license_limit_current\{limit="max_devices"\} 6/);
+});
+
+test('invalid policy throws InvalidConfigError naming the field', async () => {
+  await assert.rejects(createLicensing({ ...base, policy: { soft_cap: [] } }),
+    (e) => e instanceof InvalidConfigError && /soft_cap/.test(e.message));
+});
+
+test('key resolution: env var > _FILE > ~/.<product>/license.key > none', () => {
+  const home = mkdtempSync(join(tmpdir(), 'lg-js-'));
+  mkdirSync(join(home, '.acme-net'));
+  writeFileSync(join(home, '.acme-net', 'license.key'), '\n  home-key  \nsecond\n');
+  writeFileSync(join(home, 'k.txt'), 'file-key\n');
+  assert.deepEqual(resolveKey('acme net', { ACME_NET_LICENSE_KEY: ' env-key\n', ACME_NET_LICENSE_KEY_FILE: join(home, 'k.txt') }, home),
+    { token: 'env-key', source: 'env:ACME_NET_LICENSE_KEY' });
+  assert.equal(resolveKey('acme net', { ACME_NET_LICENSE_KEY_FILE: join(home, 'k.txt') }, home).token, 'file-key');
+  assert.equal(resolveKey('acme net', {}, home).token, 'home-key');
+  assert.deepEqual(resolveKey('acme net', {}, null), { token: null, source: 'none' });
+  const missing = resolveKey('acme net', { ACME_NET_LICENSE_KEY_FILE: '/nonexistent/k' }, home);
+  assert.equal(missing.token, '');
+  assert.match(missing.source, /cannot read/);
+});
+
+test('a renewed license file is picked up without a restart', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'lg-js-'));
+  mkdirSync(join(home, '.acme'));
+  const file = join(home, '.acme', 'license.key');
+  writeFileSync(file, issue(kp, { plan: 'pro' }));
+  let now = Date.now();
+  const lic = await createLicensing({ ...base, home, clock: () => now, reloadIntervalMs: 1000 });
+  assert.equal(lic.plan, 'pro');
+  assert.match(lic.keySource, /^file:/);
+  writeFileSync(file, issue(kp, { plan: 'enterprise' }));
+  now += 1500;
+  lic.checkFeature('sso');
+  assert.equal(lic.plan, 'enterprise');
+});
+
+test('fileStore writes atomically with mode 0600', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lg-store-'));
+  const s = fileStore(dir);
+  assert.equal(s.load('cache'), null);
+  s.save('cache', 'hello');
+  assert.equal(s.load('cache'), 'hello');
+  assert.equal(statSync(join(dir, 'cache.state')).mode & 0o777, 0o600);
+  assert.throws(() => s.save('../escape', 'x'));
+});
