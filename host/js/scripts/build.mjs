@@ -1,10 +1,10 @@
-// Transpiles exactly ../../dist/licensegate.wasm with the pinned jco into gen/
+// Transpiles exactly ../../dist/licensegate.wasm with the pinned jco-transpile into gen/
 // (async instantiation, no WASI shim: the component imports only licensegate
 // interfaces) and records the sha256 of the component it was made from.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { transpile } from '@bytecodealliance/jco-transpile';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,8 +17,10 @@ const sha256 = createHash('sha256').update(readFileSync(wasm)).digest('hex');
 const gen = join(root, 'gen');
 rmSync(gen, { recursive: true, force: true });
 mkdirSync(gen, { recursive: true });
-const jco = join(root, 'node_modules/@bytecodealliance/jco/dist/jco.js');
-execFileSync(process.execPath, [jco, 'transpile', wasm, '--instantiation', 'async', '--no-wasi-shim',
-  '--name', 'licensegate', '--quiet', '-o', gen], { stdio: 'inherit' });
+const { files } = await transpile(wasm, { name: 'licensegate', instantiation: 'async', wasiShim: false, outDir: gen });
+for (const [path, bytes] of Object.entries(files)) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+}
 writeFileSync(join(gen, 'SOURCE_SHA256'), `${sha256}\n`);
 console.log(`transpiled ${wasm} (sha256 ${sha256.slice(0, 12)}…) into gen/`);

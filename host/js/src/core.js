@@ -11,10 +11,14 @@ import { fromCore, InternalError } from './errors.js';
 const toNum = (v) => (typeof v === 'bigint' ? Number(v) : v);
 const optNum = (v) => (v === undefined || v === null ? null : Number(v));
 
+// jco throws a result's error either wrapped (`ComponentError` with
+// `.payload`) or as the bare record, depending on its version; accept both.
+const isCoreRecord = (r) => r && typeof r === 'object' && typeof r.code === 'string'
+  && typeof r.message === 'string' && Array.isArray(r.details);
+
 function coreError(err) {
-  if (err && typeof err === 'object' && err.payload && typeof err.payload.code === 'string') {
-    return fromCore(err.payload);
-  }
+  if (isCoreRecord(err?.payload)) return fromCore(err.payload);
+  if (isCoreRecord(err)) return fromCore(err);
   return new InternalError('internal', `the licensegate core could not be run (${err?.message ?? err}); this is a bug: please report it`);
 }
 

@@ -1,0 +1,81 @@
+// Both middlewares over real HTTP on 127.0.0.1: Express (req, res, next)
+// and fetch-style (Hono on @hono/node-server).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import express from 'express';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import { createLicensing, expressGate, honoGate } from '../src/node.js';
+import { issue, keypair, POLICY } from './helpers.mjs';
+
+const kp = keypair();
+const make = (claims, opts = {}) => createLicensing({
+  product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: {}, home: null,
+  key: claims === null ? null : issue(kp, claims), ...opts,
+});
+
+function listen(server) {
+  return new Promise((resolve) => server.on('listening', () => resolve(server.address().port)));
+}
+
+async function withExpress(lic, fn) {
+  const app = express();
+  app.use(expressGate(lic));
+  app.get('/health', (_req, res) => res.send('ok'));
+  app.get('/metrics', (_req, res) => res.type('text/plain').send(lic.metrics()));
+  app.get('/api/devices', (_req, res) => res.json({ devices: [] }));
+  app.get('/api/sso', expressGate(lic, { feature: 'sso' }), (_req, res) => res.send('sso'));
+  const server = app.listen(0, '127.0.0.1');
+  const port = await listen(server);
+  try {
+    await fn((p) => fetch(`http://127.0.0.1:${port}${p}`));
+  } finally {
+    server.close();
+  }
+}
+
+async function withHono(lic, fn) {
+  const app = new Hono();
+  app.use('*', honoGate(lic));
+  app.get('/health', (c) => c.text('ok'));
+  app.get('/api/devices', (c) => c.json({ devices: [] }));
+  app.get('/api/sso', honoGate(lic, { feature: 'sso' }), (c) => c.text('sso'));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const port = await listen(server);
+  try {
+    await fn((p) => fetch(`http://127.0.0.1:${port}${p}`));
+  } finally {
+    server.close();
+  }
+}
+
+for (const [name, withServer] of [['express', withExpress], ['fetch-style (hono)', withHono]]) {
+  test(`${name}: valid license passes, missing feature is 403 naming feature and plan`, async () => {
+    await withServer(await make({}), async (get) => {
+      assert.equal((await get('/api/devices')).status, 200);
+      const r = await get('/api/sso');
+      assert.equal(r.status, 403);
+      const body = await r.json();
+      assert.equal(body.error.code, 'feature-not-licensed');
+      assert.deepEqual(body.error.details, { feature: 'sso', plan: 'pro' });
+    });
+  });
+
+  test(`${name}: expired license blocks new requests with 503 but not /health`, async () => {
+    await withServer(await make({ expires_at: '2021-01-01' }), async (get) => {
+      const r = await get('/api/devices');
+      assert.equal(r.status, 503);
+      assert.equal((await r.json()).error.code, 'expired');
+      assert.equal((await get('/health')).status, 200);
+      assert.equal((await get('/health/../api/devices')).status, 503);
+    });
+  });
+}
+
+test('express: /metrics stays open after expiry and reports it', async () => {
+  await withExpress(await make({ expires_at: '2021-01-01' }), async (get) => {
+    const r = await get('/metrics');
+    assert.equal(r.status, 200);
+    assert.match(await r.text(), /acme_license_info\{plan="pro",status="expired"\} 1/);
+  });
+});

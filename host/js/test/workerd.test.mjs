@@ -1,0 +1,128 @@
+// Runs examples/edge-worker in the real workerd binary on 127.0.0.1 and
+// drives it over HTTP.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { issue, keypair, POLICY, tamper } from './helpers.mjs';
+
+const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const require = createRequire(import.meta.url);
+
+function workerdBinary() {
+  const pkg = `@cloudflare/workerd-${process.platform}-${process.arch === 'x64' ? '64' : process.arch}`;
+  return require.resolve(`${pkg}/bin/workerd`);
+}
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+const kp = keypair('edge-1');
+let child;
+let base;
+
+const modules = [
+  ['examples/edge-worker/worker.js', 'esModule'],
+  ['host/js/src/worker.js', 'esModule'],
+  ['host/js/src/core.js', 'esModule'],
+  ['host/js/src/errors.js', 'esModule'],
+  ['host/js/src/middleware.js', 'esModule'],
+  ['host/js/gen/licensegate.js', 'esModule'],
+  ['host/js/gen/licensegate.core.wasm', 'wasm'],
+  ['host/js/gen/licensegate.core2.wasm', 'wasm'],
+  ['host/js/gen/licensegate.core3.wasm', 'wasm'],
+];
+
+before(async () => {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'lg-workerd-'));
+  const text = (s) => JSON.stringify(s);
+  const config = `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .edge) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const edge :Workerd.Worker = (
+  modules = [
+${modules.map(([m, kind]) => `    (name = ${text(m)}, ${kind} = embed ${text(relative(dir, join(repo, m)))})`).join(',\n')}
+  ],
+  compatibilityDate = "2024-09-23",
+  bindings = [
+    (name = "TRUSTED_KEYS", text = ${text(JSON.stringify([kp.trusted]))}),
+    (name = "POLICY", text = ${text(JSON.stringify(POLICY))}),
+    (name = "FEATURE_ROUTES", text = ${text(JSON.stringify({ '/sso': 'sso', '/api': 'api_access' }))}),
+  ],
+);
+`;
+  const file = join(dir, 'config.capnp');
+  writeFileSync(file, config);
+  assert.ok(existsSync(join(repo, 'host/js/gen/licensegate.js')), 'run the build first (gen/ missing)');
+  child = spawn(workerdBinary(), ['serve', file, '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(base);
+      return;
+    } catch {
+      if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`workerd did not start: ${stderr}`);
+});
+
+after(() => {
+  // Shut workerd down by its own process id.
+  if (child?.pid) process.kill(child.pid, 'SIGTERM');
+});
+
+const get = (path, headers = {}) => fetch(`${base}${path}`, { headers });
+
+test('valid key: 200 at the edge, cached for the next request', async () => {
+  const key = issue(kp, {});
+  let r = await get('/api/devices', { authorization: `License ${key}` });
+  assert.equal(r.status, 200);
+  assert.equal((await r.json()).plan, 'pro');
+  r = await get('/api/devices', { 'x-license-key': key });
+  assert.equal(r.status, 200);
+});
+
+test('tampered key: 401 bad-signature', async () => {
+  const r = await get('/api/devices', { authorization: `License ${tamper(issue(kp, {}))}` });
+  assert.equal(r.status, 401);
+  assert.equal((await r.json()).error.code, 'bad-signature');
+});
+
+test('expired key: 503 expired', async () => {
+  const r = await get('/api/devices', { authorization: `License ${issue(kp, { expires_at: '2021-01-01' })}` });
+  assert.equal(r.status, 503);
+  assert.equal((await r.json()).error.code, 'expired');
+});
+
+test('missing feature: 403 naming the feature', async () => {
+  const r = await get('/sso/login', { authorization: `License ${issue(kp, {})}` });
+  assert.equal(r.status, 403);
+  const body = await r.json();
+  assert.equal(body.error.code, 'feature-not-licensed');
+  assert.equal(body.error.details.feature, 'sso');
+});
+
+test('no key: 401 no-license', async () => {
+  const r = await get('/api/devices');
+  assert.equal(r.status, 401);
+  assert.equal((await r.json()).error.code, 'no-license');
+});
