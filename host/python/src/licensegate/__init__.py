@@ -1,0 +1,34 @@
+"""licensegate for Python products: the licensegate component (the same
+``.wasm`` every host runs) on wasmtime, behind a Pythonic API."""
+
+from ._component import component_sha256
+from ._licensing import (
+    CapCheck,
+    FeatureFlag,
+    GateDecision,
+    License,
+    LicenseInfo,
+    Licensing,
+    LimitInfo,
+    Snapshot,
+    TrustedKey,
+)
+from .errors import (
+    CapExceededError,
+    FeatureNotAvailableError,
+    InternalError,
+    InvalidConfigError,
+    LicenseError,
+    LicenseExpiredError,
+    LicenseInvalidError,
+    LicenseNotFoundError,
+    LicenseNotYetValidError,
+)
+from .keys import device_facts, resolve_key
+
+__all__ = [
+    "Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
+    "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
+    "LicenseNotFoundError", "FeatureNotAvailableError", "CapExceededError", "InvalidConfigError", "InternalError",
+    "component_sha256", "device_facts", "resolve_key",
+]

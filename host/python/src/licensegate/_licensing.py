@@ -1,0 +1,349 @@
+"""``Licensing``: the Pythonic API over one component instance.
+
+Thread safety: one ``Licensing`` may be shared by threads. Calls into the
+component are serialised by a per-instance lock; hot-path checks read an
+immutable snapshot without taking it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from wasmtime.component import Record, Variant
+
+from ._component import Instance, now_ms, record
+from .errors import FeatureNotAvailableError, InternalError, LicenseError, error_for
+from .keys import Resolved, device_facts, resolve_key
+
+
+def _get(r: Any, name: str) -> Any:
+    return getattr(r, name)
+
+
+def _error(r: Any) -> LicenseError | None:
+    if r is None:
+        return None
+    details = {_get(d, "key"): _get(d, "value") for d in _get(r, "details")}
+    return error_for(_get(r, "code"), _get(r, "message"), details)
+
+
+def _internal(e: Exception) -> InternalError:
+    return InternalError("internal", f"the licensegate core could not be run ({e}); this is a bug: please report it")
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A key trusted to sign licenses (the ``public.key`` written by ``licensegate keygen``)."""
+
+    kid: str
+    algorithm: str
+    key: str
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "TrustedKey":
+        d = json.loads(Path(path).read_text("utf-8"))
+        return cls(kid=d["kid"], algorithm=d["algorithm"], key=d["key"])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    status: str
+    plan: str
+    all_features: bool
+    features: frozenset[str]
+    limits: Mapping[str, int]
+    blocking: bool
+    valid_until: int | None
+    error: LicenseError | None
+
+    def allows(self, feature: str | None) -> bool:
+        return not self.blocking and (feature is None or self.all_features or feature in self.features)
+
+
+@dataclass(frozen=True)
+class FeatureFlag:
+    name: str
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class LimitInfo:
+    name: str
+    max: int
+    current: int
+    soft: bool
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    """Everything ``license info`` shows. Produced even when the key is bad."""
+
+    valid: bool
+    status: str
+    plan: str
+    license_id: str | None
+    org: str | None
+    kid: str | None
+    key_source: str
+    features: tuple[FeatureFlag, ...]
+    limits: tuple[LimitInfo, ...]
+    issued_at: int | None
+    expires_at: int | None
+    expires_text: str | None
+    days_remaining: int | None
+    demo: bool
+    device_id: str
+    error: LicenseError | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class CapCheck:
+    outcome: str  # within | soft-exceeded | hard-exceeded
+    name: str
+    max: int
+    current: int
+    error: LicenseError | None
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    allow: bool
+    http_status: int
+    error: LicenseError | None
+    body: str
+
+
+@dataclass(frozen=True)
+class License:
+    id: str
+    org: str
+    plan: str
+    kid: str
+    features: tuple[str, ...]
+    limits: Mapping[str, int]
+    issued_at: int
+    not_before: int | None
+    expires_at: int | None
+    extra_json: str
+
+
+def _snapshot(r: Any) -> Snapshot:
+    return Snapshot(
+        status=_get(r, "status"),
+        plan=_get(r, "plan"),
+        all_features=_get(r, "all-features"),
+        features=frozenset(_get(r, "features")),
+        limits={_get(x, "name"): _get(x, "max") for x in _get(r, "limits")},
+        blocking=_get(r, "blocking"),
+        valid_until=_get(r, "valid-until"),
+        error=_error(_get(r, "error")),
+    )
+
+
+@dataclass
+class _Cached:
+    snap: Snapshot
+    computed_at: int
+    recheck_at: float
+
+
+class Licensing:
+    """License checks for one product, backed by the licensegate component.
+
+    ``Licensing(product="acme", trusted_keys=[...], policy={...})`` resolves the
+    key from ``ACME_LICENSE_KEY``, ``ACME_LICENSE_KEY_FILE`` or
+    ``~/.acme/license.key`` (first non-empty line) unless ``key=`` is given.
+    """
+
+    def __init__(
+        self,
+        product: str = "licensegate",
+        trusted_keys: Sequence[TrustedKey | Mapping[str, str]] = (),
+        policy: Mapping[str, Any] | str | None = None,
+        key: str | None = None,
+        clock: Callable[[], int] | None = None,
+        demo_mode: bool = False,
+        device_facts_override: Mapping[str, str] | None = None,
+        env: Mapping[str, str] | None = None,
+        home: str | Path | None = "~",
+        reload_interval_ms: int = 10_000,
+    ):
+        self.product = product
+        self._clock = clock or now_ms
+        self._explicit = key
+        self._env = env
+        self._home = home
+        self._reload_ms = reload_interval_ms
+        facts = dict(device_facts_override) if device_facts_override else device_facts()
+        self._inst = Instance(self._clock, facts)
+        keys = [k if isinstance(k, TrustedKey) else TrustedKey(k["kid"], k["algorithm"], k["key"]) for k in trusted_keys]
+        policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
+        cfg = record(
+            trusted_keys=[record(kid=k.kid, algorithm=k.algorithm, key=k.key) for k in keys],
+            policy_json=policy_json,
+            demo_mode=bool(demo_mode),
+        )
+        err = self._call("configure", cfg)
+        if err is not None:
+            raise _error(err)  # type: ignore[misc]
+        self._loaded: Resolved | None = None
+        self.refresh()
+
+    def _call(self, name: str, *args: Any) -> Any:
+        try:
+            return self._inst.call(name, *args)
+        except LicenseError:
+            raise
+        except Exception as e:  # a trap or a host failure: fail closed
+            raise _internal(e) from e
+
+    def _resolve(self) -> Resolved:
+        if self._explicit is not None:
+            return Resolved(self._explicit.strip(), "explicit")
+        return resolve_key(self.product, self._env, self._home)
+
+    def refresh(self) -> Snapshot:
+        """Recompute the snapshot, re-resolving the key (picks up a renewed key file)."""
+        now = self._clock()
+        r = self._resolve()
+        if r != self._loaded:
+            raw = self._call("load", r.token, r.source)
+            self._loaded = r
+        else:
+            raw = self._call("snapshot")
+        snap = _snapshot(raw)
+        reload_at = float("inf") if self._explicit is not None or self._reload_ms == 0 else now + self._reload_ms
+        self._cache = _Cached(snap, now, min(snap.valid_until if snap.valid_until is not None else float("inf"), reload_at))
+        return snap
+
+    def _fresh(self) -> _Cached | None:
+        now = self._clock()
+        c = self._cache
+        return c if c.computed_at <= now < c.recheck_at else None
+
+    def snapshot(self) -> Snapshot:
+        c = self._fresh()
+        return c.snap if c else self.refresh()
+
+    @property
+    def plan(self) -> str:
+        return self.snapshot().plan
+
+    def get_plan(self) -> str:
+        return self.plan
+
+    @property
+    def features(self) -> dict[str, Any]:
+        """Feature flags (bool) and limits (int) in one dict, as ``get_features()``."""
+        info = self.info()
+        out: dict[str, Any] = {f.name: f.enabled for f in info.features}
+        out.update({l.name: l.max for l in info.limits})
+        return out
+
+    def get_features(self) -> dict[str, Any]:
+        return self.features
+
+    def check_feature(self, name: str) -> None:
+        """Raise ``FeatureNotAvailableError`` (or ``LicenseExpiredError``) unless licensed."""
+        c = self._fresh()
+        if c is not None and c.snap.allows(name):
+            return
+        if c is None:
+            self.refresh()
+        self.check_feature_uncached(name)
+
+    def check_feature_uncached(self, name: str) -> None:
+        """Ask the core directly, bypassing the snapshot (diagnostics, benchmarks)."""
+        err = self._call("check-feature", name)
+        if err is not None:
+            raise _error(err)  # type: ignore[misc]
+
+    def has_feature(self, name: str) -> bool:
+        try:
+            self.check_feature(name)
+            return True
+        except LicenseError:
+            return False
+
+    def check_cap(self, name: str, current: int) -> CapCheck:
+        if self._fresh() is None:
+            self.refresh()
+        r = self._call("check-cap", name, int(current))
+        return CapCheck(_get(r, "outcome"), _get(r, "name"), _get(r, "max"), _get(r, "current"), _error(_get(r, "error")))
+
+    def gate(self, path: str, feature: str | None = None) -> GateDecision:
+        c = self._fresh()
+        if c is not None and c.snap.allows(feature):
+            return GateDecision(True, 200, None, "")
+        try:
+            if c is None:
+                self.refresh()
+            r = self._call("gate", path, feature)
+        except LicenseError as e:
+            body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
+            return GateDecision(False, 503, e, body)
+        return GateDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"))
+
+    def info(self) -> LicenseInfo:
+        """Never raises."""
+        try:
+            if self._fresh() is None:
+                self.refresh()
+            r = self._call("info")
+        except LicenseError as e:
+            return LicenseInfo(False, "invalid", "", None, None, None, self._loaded.source if self._loaded else "none",
+                               (), (), None, None, None, None, False, "", e)
+        return LicenseInfo(
+            valid=_get(r, "valid"),
+            status=_get(r, "status"),
+            plan=_get(r, "plan"),
+            license_id=_get(r, "license-id"),
+            org=_get(r, "org"),
+            kid=_get(r, "kid"),
+            key_source=_get(r, "key-source"),
+            features=tuple(FeatureFlag(_get(f, "name"), _get(f, "enabled")) for f in _get(r, "features")),
+            limits=tuple(LimitInfo(_get(l, "name"), _get(l, "max"), _get(l, "current"), _get(l, "soft")) for l in _get(r, "limits")),
+            issued_at=_get(r, "issued-at"),
+            expires_at=_get(r, "expires-at"),
+            expires_text=_get(r, "expires-text"),
+            days_remaining=_get(r, "days-remaining"),
+            demo=_get(r, "demo"),
+            device_id=_get(r, "device-id"),
+            error=_error(_get(r, "error")),
+        )
+
+    def metrics(self) -> str:
+        if self._fresh() is None:
+            self.refresh()
+        return self._call("metrics")
+
+    def verify(self, token: str) -> License:
+        """Verify a token without changing the loaded license; raises on rejection."""
+        v = self._call("verify", token)
+        if isinstance(v, Variant):
+            if v.tag == "err":
+                raise _error(v.payload)  # type: ignore[misc]
+            v = v.payload
+        return License(
+            id=_get(v, "id"), org=_get(v, "org"), plan=_get(v, "plan"), kid=_get(v, "kid"),
+            features=tuple(_get(v, "features")), limits={_get(x, "name"): _get(x, "max") for x in _get(v, "limits")},
+            issued_at=_get(v, "issued-at"), not_before=_get(v, "not-before"), expires_at=_get(v, "expires-at"),
+            extra_json=_get(v, "extra-json"),
+        )
+
+    def check_signature(self, key: TrustedKey | Mapping[str, str], message: str, signature: str) -> None:
+        k = key if isinstance(key, TrustedKey) else TrustedKey(key["kid"], key["algorithm"], key["key"])
+        err = self._call("check-signature", record(kid=k.kid, algorithm=k.algorithm, key=k.key), message, signature)
+        if err is not None:
+            raise _error(err)  # type: ignore[misc]
+
+    @property
+    def key_source(self) -> str:
+        return self._loaded.source if self._loaded else "none"
+
+
+__all__ = ["Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
+           "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record"]

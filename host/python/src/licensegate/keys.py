@@ -1,0 +1,78 @@
+"""Where the license key comes from, and the machine's device facts."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import socket
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Resolved:
+    token: str | None
+    source: str
+
+
+def env_prefix(product: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "_", product).upper()
+
+
+def dir_name(product: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "-", product).lower()
+
+
+def first_key_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def _from_file(path: Path, via: str | None) -> Resolved:
+    named = f"file:{path} ({via})" if via else f"file:{path}"
+    try:
+        if path.stat().st_size > 64 * 1024:
+            return Resolved("", f"{named}: the file is larger than 64 KiB")
+        key = first_key_line(path.read_text("utf-8"))
+    except UnicodeDecodeError:
+        return Resolved("", f"{named}: the file is not UTF-8 text")
+    except OSError as e:
+        # Reported (the core rejects the empty key), not silently community.
+        return Resolved("", f"{named}: cannot read: {e.strerror or e}")
+    return Resolved(key, named) if key else Resolved("", f"{named}: the file has no key line")
+
+
+def resolve_key(product: str, env: Mapping[str, str] | None = None, home: str | Path | None = "~") -> Resolved:
+    """Env var > ``_FILE`` env var > ``~/.<product>/license.key`` > none."""
+    env = os.environ if env is None else env
+    prefix = env_prefix(product)
+    direct = env.get(f"{prefix}_LICENSE_KEY", "")
+    if direct.strip():
+        return Resolved(direct.strip(), f"env:{prefix}_LICENSE_KEY")
+    file_var = env.get(f"{prefix}_LICENSE_KEY_FILE", "")
+    if file_var.strip():
+        return _from_file(Path(file_var.strip()), f"{prefix}_LICENSE_KEY_FILE")
+    if home is not None:
+        p = Path(home).expanduser() / f".{dir_name(product)}" / "license.key"
+        if p.exists():
+            return _from_file(p, None)
+    return Resolved(None, "none")
+
+
+_ARCH = {"amd64": "x86_64", "arm64": "aarch64", "i386": "x86", "i686": "x86"}
+_OS = {"darwin": "macos"}
+
+
+def device_facts() -> dict[str, str]:
+    """Primary MAC (uuid.getnode), hostname, arch and OS, named as the other hosts name them."""
+    node = uuid.getnode()
+    # getnode() sets the multicast bit when it had to invent a random address.
+    mac = "" if node & (1 << 40) else ":".join(f"{(node >> s) & 0xFF:02x}" for s in range(40, -1, -8))
+    machine = platform.machine().lower()
+    system = platform.system().lower()
+    return {"mac": mac, "hostname": socket.gethostname(), "arch": _ARCH.get(machine, machine), "os": _OS.get(system, system)}
