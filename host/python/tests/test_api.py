@@ -1,0 +1,139 @@
+import hashlib
+import threading
+from pathlib import Path
+
+import pytest
+
+from licensegate import (
+    FeatureNotAvailableError,
+    InvalidConfigError,
+    LicenseError,
+    LicenseExpiredError,
+    LicenseInvalidError,
+    Licensing,
+    component_sha256,
+    resolve_key,
+)
+
+from conftest import POLICY, tamper
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def make(issuer, token=None, **kw):
+    return Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=token, env={}, home=None, **kw)
+
+
+def test_runs_exactly_the_built_component():
+    assert component_sha256() == hashlib.sha256((REPO / "dist" / "licensegate.wasm").read_bytes()).hexdigest()
+
+
+def test_plan_features_and_info(issuer):
+    lic = make(issuer, issuer.issue(org="Acme"))
+    assert lic.plan == lic.get_plan() == "pro"
+    f = lic.get_features()
+    assert f["api_access"] is True and f["sso"] is False and f["max_devices"] == 5
+    info = lic.info()
+    assert info.valid and info.status == "active" and info.org == "Acme" and info.key_source == "explicit"
+    with pytest.raises(Exception):
+        info.plan = "enterprise"  # frozen
+
+
+def test_missing_feature_raises_feature_not_available_naming_feature_and_plan(issuer):
+    lic = make(issuer, issuer.issue())
+    lic.check_feature("api_access")
+    with pytest.raises(FeatureNotAvailableError) as e:
+        lic.check_feature("sso")
+    assert e.value.code == "feature-not-licensed" and e.value.feature == "sso" and e.value.plan == "pro"
+    assert isinstance(e.value, LicenseError)
+    assert lic.has_feature("sso") is False
+
+
+def test_tampered_key_is_bad_signature_and_community(issuer):
+    lic = make(issuer, tamper(issuer.issue(plan="enterprise")))
+    with pytest.raises(LicenseInvalidError) as e:
+        lic.verify(tamper(issuer.issue()))
+    assert e.value.code == "bad-signature"
+    info = lic.info()
+    assert info.status == "invalid" and info.plan == "community" and info.error.code == "bad-signature"
+    with pytest.raises(FeatureNotAvailableError):
+        lic.check_feature("sso")
+
+
+def test_snapshot_is_not_trusted_past_valid_until(issuer):
+    now = [1_780_000_000_000]
+    token = issuer.issue(expires_at="2026-05-28T20:26:50Z")  # 1_780_000_010_000
+    lic = make(issuer, token, clock=lambda: now[0])
+    lic.check_feature("api_access")
+    now[0] += 10_000
+    with pytest.raises(LicenseExpiredError):
+        lic.check_feature("api_access")
+    assert lic.gate("/api").http_status == 503
+    assert lic.gate("/health").allow
+
+
+def test_caps_and_metrics(issuer):
+    lic = make(issuer, issuer.issue())
+    assert lic.check_cap("max_devices", 5).outcome == "within"
+    over = lic.check_cap("max_devices", 6)
+    assert over.outcome == "hard-exceeded" and over.error.code == "cap-exceeded"
+    assert 'acme_license_limit_current{limit="max_devices"} 6' in lic.metrics()
+
+
+def test_invalid_policy_raises_invalid_config_naming_the_field(issuer):
+    with pytest.raises(InvalidConfigError, match="soft_cap"):
+        Licensing(product="acme", trusted_keys=[issuer.trusted], policy={"soft_cap": []}, env={}, home=None)
+
+
+def test_info_never_raises_without_a_key(issuer):
+    info = make(issuer).info()
+    assert info.status == "community" and info.error.code == "no-license"
+
+
+def test_key_resolution_order(tmp_path):
+    (tmp_path / ".acme-net").mkdir()
+    (tmp_path / ".acme-net" / "license.key").write_text("\n  home-key \nsecond\n")
+    (tmp_path / "k.txt").write_text("file-key\n")
+    env = {"ACME_NET_LICENSE_KEY": " env-key\n", "ACME_NET_LICENSE_KEY_FILE": str(tmp_path / "k.txt")}
+    r = resolve_key("acme net", env, tmp_path)
+    assert (r.token, r.source) == ("env-key", "env:ACME_NET_LICENSE_KEY")
+    assert resolve_key("acme net", {"ACME_NET_LICENSE_KEY_FILE": str(tmp_path / "k.txt")}, tmp_path).token == "file-key"
+    assert resolve_key("acme net", {}, tmp_path).token == "home-key"
+    assert resolve_key("acme net", {}, None).source == "none"
+    missing = resolve_key("acme net", {"ACME_NET_LICENSE_KEY_FILE": "/nonexistent/k"}, tmp_path)
+    assert missing.token == "" and "cannot read" in missing.source
+
+
+def test_renewed_license_file_is_picked_up_without_restart(issuer, tmp_path):
+    (tmp_path / ".acme").mkdir()
+    f = tmp_path / ".acme" / "license.key"
+    f.write_text(issuer.issue(plan="pro"))
+    now = [1_780_000_000_000]
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, env={}, home=tmp_path,
+                    clock=lambda: now[0], reload_interval_ms=1000)
+    assert lic.plan == "pro" and lic.key_source.startswith("file:")
+    f.write_text(issuer.issue(plan="enterprise"))
+    now[0] += 1500
+    lic.check_feature("sso")
+    assert lic.plan == "enterprise"
+
+
+def test_shared_between_threads(issuer):
+    lic = make(issuer, issuer.issue())
+    errors = []
+
+    def work():
+        try:
+            for i in range(200):
+                lic.check_cap("max_devices", i % 7)
+                lic.check_feature("api_access")
+                lic.info()
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

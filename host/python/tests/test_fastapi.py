@@ -1,0 +1,83 @@
+"""The example FastAPI app under real uvicorn on 127.0.0.1, driven with httpx."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import POLICY
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def serve(issuer, tmp_path):
+    procs = []
+
+    def start(key):
+        (tmp_path / "public.key").write_text(json.dumps(issuer.trusted))
+        (tmp_path / "policy.json").write_text(json.dumps(POLICY))
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ACME_")}
+        env.update(ACME_PUBLIC_KEY_FILE=str(tmp_path / "public.key"), ACME_POLICY_FILE=str(tmp_path / "policy.json"), HOME=str(tmp_path))
+        if key:
+            env["ACME_LICENSE_KEY"] = key
+        p = subprocess.Popen([sys.executable, "-m", "uvicorn", "app:app", "--app-dir", str(REPO / "examples/fastapi-app"),
+                              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
+        procs.append(p)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(base + "/health", timeout=1)
+                return base
+            except httpx.HTTPError:
+                if p.poll() is not None:
+                    raise RuntimeError("uvicorn exited")
+                time.sleep(0.05)
+        raise RuntimeError("uvicorn did not start")
+
+    yield start
+    for p in procs:
+        p.terminate()
+        p.wait(10)
+
+
+def test_valid_license_serves_routes_and_names_missing_feature(serve, issuer):
+    base = serve(issuer.issue())
+    assert httpx.get(base + "/api/devices").status_code == 200
+    assert httpx.get(base + "/api/query").status_code == 200
+    r = httpx.get(base + "/api/sso")
+    assert r.status_code == 403
+    detail = r.json()["detail"]
+    assert detail["code"] == "feature-not-licensed" and detail["details"] == {"feature": "sso", "plan": "pro"}
+    assert "acme_license_valid 1" in httpx.get(base + "/metrics").text
+
+
+def test_expired_license_blocks_new_requests_but_not_health_or_metrics(serve, issuer):
+    base = serve(issuer.issue(expires_at="2021-01-01"))
+    r = httpx.get(base + "/api/devices")
+    assert r.status_code == 503 and r.json()["error"]["code"] == "expired"
+    assert httpx.get(base + "/health").status_code == 200
+    assert httpx.get(base + "/ready").status_code == 200
+    m = httpx.get(base + "/metrics")
+    assert m.status_code == 200 and 'acme_license_info{plan="pro",status="expired"} 1' in m.text
+
+
+def test_no_key_is_community_and_require_license_says_so(serve):
+    base = serve(None)
+    r = httpx.get(base + "/api/devices")
+    assert r.status_code == 403 and r.json()["detail"]["code"] == "no-license"
+    assert httpx.get(base + "/api/query").status_code == 403
+    assert httpx.get(base + "/license").json()["status"] == "community"
