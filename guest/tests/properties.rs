@@ -93,5 +93,11 @@ proptest! {
 fn the_unmutated_token_does_verify() {
     // Guards the properties above against passing vacuously.
     assert!(instance().verify(&valid_token(), NOW).is_ok());
-    assert_eq!(instance().verify(&valid_token(), 4_102_444_800_001).unwrap_err().code, ErrorCode::Expired);
+    assert_eq!(
+        instance()
+            .verify(&valid_token(), 4_102_444_800_001)
+            .unwrap_err()
+            .code,
+        ErrorCode::Expired
+    );
 }
