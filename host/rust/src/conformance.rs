@@ -39,6 +39,27 @@ fn error_outcome(e: &LicenseError) -> Value {
     json!({"ok": false, "code": e.code.as_str(), "details": details})
 }
 
+/// `info` flags and limits as JSON objects (`{name: bool}`, `{name: {max, current, soft}}`),
+/// shared by the conformance lines and `licensegate info --json`.
+pub fn info_maps(i: &crate::Info) -> (Map<String, Value>, Map<String, Value>) {
+    let features = i
+        .features
+        .iter()
+        .map(|f| (f.name.clone(), json!(f.enabled)))
+        .collect();
+    let limits = i
+        .limits
+        .iter()
+        .map(|l| {
+            (
+                l.name.clone(),
+                json!({"max": l.max, "current": l.current, "soft": l.soft}),
+            )
+        })
+        .collect();
+    (features, limits)
+}
+
 /// Build the instance a case describes (config, key, clock, facts).
 pub fn build(case: &Value) -> Result<Licensing, LicenseError> {
     let cfg = &case["config"];
@@ -92,21 +113,7 @@ pub fn outcome(case: &Value) -> Value {
         },
         "info" => {
             let i = lic.info();
-            let features: Map<String, Value> = i
-                .features
-                .iter()
-                .map(|f| (f.name.clone(), json!(f.enabled)))
-                .collect();
-            let limits: Map<String, Value> = i
-                .limits
-                .iter()
-                .map(|l| {
-                    (
-                        l.name.clone(),
-                        json!({"max": l.max, "current": l.current, "soft": l.soft}),
-                    )
-                })
-                .collect();
+            let (features, limits) = info_maps(&i);
             json!({"info": {
                 "valid": i.valid, "status": i.status.as_str(), "plan": i.plan,
                 "license_id": i.license_id, "org": i.org, "kid": i.kid, "key_source": i.key_source,

@@ -1,7 +1,7 @@
 //! `license info` as text for operators and as a stable JSON object.
 
 use licensegate::{time, Info, Status};
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
 fn title(s: &str) -> String {
     let mut c = s.chars();
@@ -84,21 +84,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
 
 /// Stable JSON object; field names are part of the CLI's contract.
 pub fn info_json(i: &Info) -> String {
-    let features: Map<String, Value> = i
-        .features
-        .iter()
-        .map(|f| (f.name.clone(), json!(f.enabled)))
-        .collect();
-    let limits: Map<String, Value> = i
-        .limits
-        .iter()
-        .map(|l| {
-            (
-                l.name.clone(),
-                json!({"max": l.max, "current": l.current, "soft": l.soft}),
-            )
-        })
-        .collect();
+    let (features, limits) = licensegate::conformance::info_maps(i);
     json!({
         "valid": i.valid,
         "status": i.status.as_str(),
