@@ -6,7 +6,7 @@
 // decision snapshot without crossing into wasm until its validUntil or the
 // next key re-resolution; denials and everything else ask the core.
 
-import { fromCore, InternalError } from './errors.js';
+import { fromCore, InternalError, InvalidConfigError } from './errors.js';
 
 const toNum = (v) => (typeof v === 'bigint' ? Number(v) : v);
 const optNum = (v) => (v === undefined || v === null ? null : Number(v));
@@ -50,7 +50,8 @@ function snapshotFrom(s) {
 /** Key files and trusted keys: `{kid, algorithm: 'ed25519'|'hmac-sha256', key: base64url}`. */
 function trustedKey(k) {
   if (!k || typeof k.kid !== 'string' || typeof k.key !== 'string' || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
-    throw new InternalError('invalid-config', 'a trusted key needs {kid, algorithm: "ed25519" | "hmac-sha256", key: base64url}');
+    throw new InvalidConfigError('invalid-config',
+      `trusted key ${JSON.stringify(k?.kid ?? null)}: a trusted key is {kid, algorithm: "ed25519" | "hmac-sha256", key: base64url}; pass the public.key written by \`licensegate keygen\``);
   }
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }

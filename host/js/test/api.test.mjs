@@ -108,3 +108,8 @@ test('fileStore writes atomically with mode 0600', () => {
   assert.equal(statSync(join(dir, 'cache.state')).mode & 0o777, 0o600);
   assert.throws(() => s.save('../escape', 'x'));
 });
+
+test('a malformed trusted key is InvalidConfigError, not an internal failure', async () => {
+  await assert.rejects(createLicensing({ ...base, trustedKeys: [{ kid: 'x' }] }),
+    (e) => e instanceof InvalidConfigError && e.code === 'invalid-config' && /public\.key/.test(e.message));
+});

@@ -137,3 +137,8 @@ def test_shared_between_threads(issuer):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_a_malformed_trusted_key_is_invalid_config_naming_the_fix():
+    with pytest.raises(InvalidConfigError, match="public.key"):
+        Licensing(product="acme", trusted_keys=[{"kid": "x"}], env={}, home=None)

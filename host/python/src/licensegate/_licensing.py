@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 from wasmtime.component import Record, Variant
 
 from ._component import Instance, now_ms, record
-from .errors import FeatureNotAvailableError, InternalError, LicenseError, error_for
+from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
 from .keys import Resolved, device_facts, resolve_key
 
 
@@ -28,6 +28,25 @@ def _error(r: Any) -> LicenseError | None:
         return None
     details = {_get(d, "key"): _get(d, "value") for d in _get(r, "details")}
     return error_for(_get(r, "code"), _get(r, "message"), details)
+
+
+def _raise_if(err: Any) -> None:
+    """Raise the core's error record, if the call returned one."""
+    if err is not None:
+        raise _error(err)  # type: ignore[misc]
+
+
+def _trusted_key(k: "TrustedKey | Mapping[str, str]") -> "TrustedKey":
+    if isinstance(k, TrustedKey):
+        return k
+    try:
+        return TrustedKey(str(k["kid"]), str(k["algorithm"]), str(k["key"]))
+    except (KeyError, TypeError):
+        raise InvalidConfigError(
+            "invalid-config",
+            'a trusted key is {"kid", "algorithm": "ed25519" | "hmac-sha256", "key": base64url}; '
+            "pass the public.key written by `licensegate keygen` (TrustedKey.from_file)",
+        ) from None
 
 
 def _internal(e: Exception) -> InternalError:
@@ -179,16 +198,14 @@ class Licensing:
         self._reload_ms = reload_interval_ms
         facts = dict(device_facts_override) if device_facts_override else device_facts()
         self._inst = Instance(self._clock, facts)
-        keys = [k if isinstance(k, TrustedKey) else TrustedKey(k["kid"], k["algorithm"], k["key"]) for k in trusted_keys]
+        keys = [_trusted_key(k) for k in trusted_keys]
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
         cfg = record(
             trusted_keys=[record(kid=k.kid, algorithm=k.algorithm, key=k.key) for k in keys],
             policy_json=policy_json,
             demo_mode=bool(demo_mode),
         )
-        err = self._call("configure", cfg)
-        if err is not None:
-            raise _error(err)  # type: ignore[misc]
+        _raise_if(self._call("configure", cfg))
         self._loaded: Resolved | None = None
         self.refresh()
 
@@ -257,9 +274,7 @@ class Licensing:
 
     def check_feature_uncached(self, name: str) -> None:
         """Ask the core directly, bypassing the snapshot (diagnostics, benchmarks)."""
-        err = self._call("check-feature", name)
-        if err is not None:
-            raise _error(err)  # type: ignore[misc]
+        _raise_if(self._call("check-feature", name))
 
     def has_feature(self, name: str) -> bool:
         try:
@@ -335,10 +350,8 @@ class Licensing:
         )
 
     def check_signature(self, key: TrustedKey | Mapping[str, str], message: str, signature: str) -> None:
-        k = key if isinstance(key, TrustedKey) else TrustedKey(key["kid"], key["algorithm"], key["key"])
-        err = self._call("check-signature", record(kid=k.kid, algorithm=k.algorithm, key=k.key), message, signature)
-        if err is not None:
-            raise _error(err)  # type: ignore[misc]
+        k = _trusted_key(key)
+        _raise_if(self._call("check-signature", record(kid=k.kid, algorithm=k.algorithm, key=k.key), message, signature))
 
     @property
     def key_source(self) -> str:
