@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the one licensegate component: dist/licensegate.wasm.
+# Builds the one licensewarden component: dist/licensewarden.wasm.
 # Installs what it needs (the wasm32 target); the wrapping is done by the
 # workspace's own `componentize` tool, so no hand-installed binary is used.
 set -euo pipefail
@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wasm32-unknown-unknown
 
-cargo build -q -p licensegate-guest --target wasm32-unknown-unknown --profile guest
+cargo build -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest
 mkdir -p dist
 cargo run -q -p componentize -- \
-  target/wasm32-unknown-unknown/guest/licensegate_guest.wasm \
-  dist/licensegate.wasm
+  target/wasm32-unknown-unknown/guest/licensewarden_guest.wasm \
+  dist/licensewarden.wasm

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build-component.sh
-cargo run -q -p licensegate --bin licensegate -- demo
+cargo run -q -p licensewarden --bin licensewarden -- demo

@@ -12,9 +12,9 @@ cd host/js
 # binaries (workerd, jco) without versions in the lock. `npm install` still
 # installs exactly the locked versions; the check below fails if it had to
 # change the lockfile.
-cp package-lock.json /tmp/licensegate-js-lock.json
+cp package-lock.json /tmp/licensewarden-js-lock.json
 npm install --no-audit --no-fund --loglevel=error
-cmp -s package-lock.json /tmp/licensegate-js-lock.json || { echo "package-lock.json changed during install: commit the updated lockfile"; exit 1; }
+cmp -s package-lock.json /tmp/licensewarden-js-lock.json || { echo "package-lock.json changed during install: commit the updated lockfile"; exit 1; }
 node scripts/build.mjs
 node --test test/
 mkdir -p "$repo/target/conformance"

@@ -7,11 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 [ -x .venv/bin/python ] || python3 -m venv .venv
-cp dist/licensegate.wasm host/python/src/licensegate/licensegate.wasm
+cp dist/licensewarden.wasm host/python/src/licensewarden/licensewarden.wasm
 .venv/bin/python -m pip install -q --disable-pip-version-check -e 'host/python[test]'
 .venv/bin/python -m pytest -q host/python/tests
 mkdir -p target/conformance
-.venv/bin/python -m licensegate.conformance > target/conformance/python.txt
+.venv/bin/python -m licensewarden.conformance > target/conformance/python.txt
 if [ -f target/conformance/rust.txt ]; then
   diff target/conformance/rust.txt target/conformance/python.txt
   echo "Python conformance lines identical to Rust ($(wc -l < "$repo/target/conformance/python.txt") lines)"

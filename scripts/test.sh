@@ -21,7 +21,7 @@ step "build the component"
 step "clippy (native, all targets, -D warnings)"
 cargo clippy -q --workspace --all-targets --all-features -- -D warnings
 step "clippy (guest on wasm32, -D warnings)"
-cargo clippy -q -p licensegate-guest --target wasm32-unknown-unknown --profile guest -- -D warnings
+cargo clippy -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest -- -D warnings
 
 step "cargo test (core, host, vectors through the component, CLI, axum)"
 cargo test --workspace --all-features
@@ -31,7 +31,7 @@ tmp=$(mktemp -d)
 # The examples were built by `cargo test` above with the same features; running
 # the binaries directly avoids a second feature set (and a rebuild of wasmtime).
 "${CARGO_TARGET_DIR:-target}"/debug/examples/gen_vectors "$tmp" >/dev/null
-diff -r -x README.md "$tmp" tests/vectors || { echo "tests/vectors is stale: run 'cargo run -p licensegate --example gen_vectors'"; exit 1; }
+diff -r -x README.md "$tmp" tests/vectors || { echo "tests/vectors is stale: run 'cargo run -p licensewarden --example gen_vectors'"; exit 1; }
 rm -rf "$tmp"
 
 step "conformance lines (Rust host)"

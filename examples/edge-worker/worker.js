@@ -11,7 +11,7 @@
 //
 // Verified keys are cached per isolate, keyed by the SHA-256 of the key
 // (never the key itself), bounded to MAX_CACHED entries (least recently
-// used evicted). Each entry is a configured licensegate instance whose
+// used evicted). Each entry is a configured licensewarden instance whose
 // snapshot answers later requests without re-verifying.
 
 import { createLicensing } from '../../host/js/src/worker.js';

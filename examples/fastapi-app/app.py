@@ -1,4 +1,4 @@
-"""A small FastAPI app gated by licensegate.
+"""A small FastAPI app gated by licensewarden.
 
     ACME_LICENSE_KEY=lg1.... ACME_PUBLIC_KEY_FILE=public.key [ACME_POLICY_FILE=policy.json] \
         uvicorn app:app --app-dir examples/fastapi-app
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 
-from licensegate import Licensing, TrustedKey
-from licensegate.fastapi import LicenseGateMiddleware, metrics_endpoint, require_feature, require_license
+from licensewarden import Licensing, TrustedKey
+from licensewarden.fastapi import LicenseWardenMiddleware, metrics_endpoint, require_feature, require_license
 
 policy_file = os.environ.get("ACME_POLICY_FILE")
 lic = Licensing(
@@ -24,7 +24,7 @@ lic = Licensing(
 )
 
 app = FastAPI()
-app.add_middleware(LicenseGateMiddleware, licensing=lic)
+app.add_middleware(LicenseWardenMiddleware, licensing=lic)
 app.add_api_route("/metrics", metrics_endpoint(lic))
 
 

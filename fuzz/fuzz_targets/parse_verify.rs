@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use licensegate_guest::crypto::Algorithm;
-use licensegate_guest::instance::{Config, Instance, KeyInput};
-use licensegate_guest::{b64, json, payload, policy};
+use licensewarden_guest::crypto::Algorithm;
+use licensewarden_guest::instance::{Config, Instance, KeyInput};
+use licensewarden_guest::{b64, json, payload, policy};
 
 fn instance() -> Instance {
     let kp = ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([4; 32]));
@@ -17,6 +17,7 @@ fn instance() -> Instance {
         ],
         policy_json: String::new(),
         demo_mode: false,
+        online: None,
     })
     .expect("fuzz config");
     i
@@ -29,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             panic!("invalid token was verified: {s:?}");
         }
         let snap = i.load(Some(s), "fuzz", 1_780_000_000_000);
-        assert_ne!(snap.status, licensegate_guest::decision::Status::Active, "fuzzed key became active");
+        assert_ne!(snap.status, licensewarden_guest::decision::Status::Active, "fuzzed key became active");
         let _ = json::parse(s);
         let _ = policy::Policy::from_json(s);
     }

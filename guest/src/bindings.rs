@@ -12,14 +12,17 @@ use crate::decision::Status;
 use crate::error::{ErrorCode, LicenseError as CoreError};
 use crate::fingerprint::DeviceFacts;
 use crate::instance::{self, CapOutcome, Instance, KeyInput};
+use crate::online::{self, OnlineAction as CoreAction, OnlineInput};
+use crate::protocol;
+use crate::seal;
 
 wit_bindgen::generate!({
-    world: "licensegate",
+    world: "licensewarden",
     path: "../wit",
 });
 
-use licensegate::core::types as wit;
-use licensegate::core::{clock, device};
+use licensewarden::core::types as wit;
+use licensewarden::core::{clock, device, random, store};
 
 thread_local! {
     static INSTANCE: RefCell<Instance> = RefCell::new(Instance::default());
@@ -55,6 +58,16 @@ fn code(c: ErrorCode) -> wit::ErrorCode {
         ErrorCode::CapExceeded => wit::ErrorCode::CapExceeded,
         ErrorCode::InvalidConfig => wit::ErrorCode::InvalidConfig,
         ErrorCode::Internal => wit::ErrorCode::Internal,
+        ErrorCode::Revoked => wit::ErrorCode::Revoked,
+        ErrorCode::LicenseNotFound => wit::ErrorCode::LicenseNotFound,
+        ErrorCode::DeviceLimitExceeded => wit::ErrorCode::DeviceLimitExceeded,
+        ErrorCode::ClockRollback => wit::ErrorCode::ClockRollback,
+        ErrorCode::ClockSkew => wit::ErrorCode::ClockSkew,
+        ErrorCode::GraceExpired => wit::ErrorCode::GraceExpired,
+        ErrorCode::Offline => wit::ErrorCode::Offline,
+        ErrorCode::NotValidated => wit::ErrorCode::NotValidated,
+        ErrorCode::StateTampered => wit::ErrorCode::StateTampered,
+        ErrorCode::BadResponse => wit::ErrorCode::BadResponse,
     }
 }
 
@@ -78,6 +91,8 @@ fn status(s: Status) -> wit::Status {
         Status::NotYetValid => wit::Status::NotYetValid,
         Status::Invalid => wit::Status::Invalid,
         Status::Demo => wit::Status::Demo,
+        Status::Grace => wit::Status::Grace,
+        Status::Restricted => wit::Status::Restricted,
     }
 }
 
@@ -118,6 +133,17 @@ fn snapshot(s: crate::decision::Snapshot) -> wit::Snapshot {
     }
 }
 
+/// Exactly `N` bytes from the host's CSPRNG; a short answer is a host bug
+/// and must not weaken a nonce, so it traps.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let v = random::bytes(N as u32);
+    <[u8; N]>::try_from(v.as_slice()).expect("host random import returned the wrong length")
+}
+
+fn headers(h: Vec<wit::Detail>) -> Vec<(String, String)> {
+    h.into_iter().map(|d| (d.key, d.value)).collect()
+}
+
 struct Component;
 
 impl Guest for Component {
@@ -126,6 +152,12 @@ impl Guest for Component {
             trusted_keys: cfg.trusted_keys.into_iter().map(key).collect(),
             policy_json: cfg.policy_json,
             demo_mode: cfg.demo_mode,
+            online: cfg.online.map(|o| OnlineInput {
+                server_url: o.server_url,
+                server_keys: o.server_keys.into_iter().map(key).collect(),
+                lease_hours: o.lease_hours,
+                grace_hours: o.grace_hours,
+            }),
         };
         INSTANCE
             .with_borrow_mut(|i| i.configure(&cfg))
@@ -152,7 +184,15 @@ impl Guest for Component {
 
     fn load(token: Option<String>, source: String) -> wit::Snapshot {
         let now = now();
-        snapshot(INSTANCE.with_borrow_mut(|i| i.load(token.as_deref(), &source, now)))
+        let state = if INSTANCE.with_borrow(|i| i.wants_state()) && token.is_some() {
+            store::load(online::STATE_SLOT)
+        } else {
+            None
+        };
+        let facts = facts();
+        snapshot(INSTANCE.with_borrow_mut(|i| {
+            i.load_with_state(token.as_deref(), &source, now, &facts, state.as_deref())
+        }))
     }
 
     fn snapshot() -> wit::Snapshot {
@@ -194,6 +234,16 @@ impl Guest for Component {
             demo: info.demo,
             device_id: info.device_id,
             error: info.error.map(error),
+            online: info.online.map(|o| wit::OnlineInfo {
+                server_url: o.server_url,
+                last_validated: o.last_validated,
+                next_check: o.next_check,
+                grace_ends: o.grace_ends,
+                devices_registered: o.devices_registered,
+                devices_max: o.devices_max,
+                last_error: o.last_error.map(error),
+                state_error: o.state_error.map(error),
+            }),
         }
     }
 
@@ -239,6 +289,52 @@ impl Guest for Component {
         signature: String,
     ) -> Result<(), wit::LicenseError> {
         instance::check_signature(&key(k), &message, &signature).map_err(error)
+    }
+
+    fn online_request(
+        action: wit::OnlineAction,
+    ) -> Result<Option<wit::Request>, wit::LicenseError> {
+        let action = match action {
+            wit::OnlineAction::ValidateIfDue => CoreAction::ValidateIfDue,
+            wit::OnlineAction::Validate => CoreAction::Validate,
+            wit::OnlineAction::Activate => CoreAction::Activate,
+            wit::OnlineAction::Deactivate => CoreAction::Deactivate,
+        };
+        let now = now();
+        let nonce = random_bytes::<{ online::NONCE_LEN }>();
+        let req = INSTANCE
+            .with_borrow_mut(|i| i.online_request(action, now, &nonce))
+            .map_err(error)?;
+        Ok(req.map(|r| wit::Request {
+            method: r.method,
+            url: r.url,
+            headers: r
+                .headers
+                .into_iter()
+                .map(|(key, value)| wit::Detail { key, value })
+                .collect(),
+            body: r.body,
+        }))
+    }
+
+    fn apply_response(answer: Result<wit::Response, String>) -> wit::OnlineOutcome {
+        let now = now();
+        let nonce = random_bytes::<{ seal::NONCE_LEN }>();
+        let answer = answer.map(|r| protocol::Response {
+            status: r.status,
+            headers: headers(r.headers),
+            body: r.body,
+        });
+        let out = INSTANCE.with_borrow_mut(|i| {
+            i.apply_response(answer.as_ref().map_err(String::as_str), now, &nonce)
+        });
+        if let Some(sealed) = &out.save {
+            store::save(online::STATE_SLOT, sealed);
+        }
+        wit::OnlineOutcome {
+            error: out.error.map(error),
+            snapshot: snapshot(out.snapshot),
+        }
     }
 }
 

@@ -23,6 +23,12 @@ pub enum Status {
     Invalid,
     /// Demo mode: everything on.
     Demo,
+    /// Online: the license server could not be reached after the lease
+    /// ran out; every licensed feature stays on until the grace period ends.
+    Grace,
+    /// Online: paid features off, community tier on, until a successful
+    /// check (grace over, clock set back, or never validated).
+    Restricted,
 }
 
 impl Status {
@@ -35,6 +41,8 @@ impl Status {
             Status::NotYetValid => "not-yet-valid",
             Status::Invalid => "invalid",
             Status::Demo => "demo",
+            Status::Grace => "grace",
+            Status::Restricted => "restricted",
         }
     }
 }

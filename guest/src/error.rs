@@ -35,11 +35,32 @@ pub enum ErrorCode {
     /// The host could not get an answer from the core (never produced by
     /// the core; hosts fail closed with it).
     Internal,
+    /// The license server says the license was revoked.
+    Revoked,
+    /// The license server does not know the license.
+    LicenseNotFound,
+    /// The license server refused a new device: the device limit is reached.
+    DeviceLimitExceeded,
+    /// The local clock is behind a time already seen (clock set back).
+    ClockRollback,
+    /// The local clock differs from the license server's by more than 5 min.
+    ClockSkew,
+    /// No successful online check within the grace period.
+    GraceExpired,
+    /// The license server could not be reached (or gave no signed answer).
+    Offline,
+    /// The license has not been validated online on this device yet.
+    NotValidated,
+    /// The saved validation state failed authentication and was ignored.
+    StateTampered,
+    /// A signed-looking answer was refused (bad signature, replayed, for
+    /// another device or license, or not well formed).
+    BadResponse,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::UnsupportedVersion,
@@ -54,6 +75,16 @@ impl ErrorCode {
         ErrorCode::CapExceeded,
         ErrorCode::InvalidConfig,
         ErrorCode::Internal,
+        ErrorCode::Revoked,
+        ErrorCode::LicenseNotFound,
+        ErrorCode::DeviceLimitExceeded,
+        ErrorCode::ClockRollback,
+        ErrorCode::ClockSkew,
+        ErrorCode::GraceExpired,
+        ErrorCode::Offline,
+        ErrorCode::NotValidated,
+        ErrorCode::StateTampered,
+        ErrorCode::BadResponse,
     ];
 
     /// The stable string, e.g. `bad-signature`.
@@ -73,6 +104,16 @@ impl ErrorCode {
             ErrorCode::CapExceeded => "cap-exceeded",
             ErrorCode::InvalidConfig => "invalid-config",
             ErrorCode::Internal => "internal",
+            ErrorCode::Revoked => "revoked",
+            ErrorCode::LicenseNotFound => "license-not-found",
+            ErrorCode::DeviceLimitExceeded => "device-limit-exceeded",
+            ErrorCode::ClockRollback => "clock-rollback",
+            ErrorCode::ClockSkew => "clock-skew",
+            ErrorCode::GraceExpired => "grace-expired",
+            ErrorCode::Offline => "offline",
+            ErrorCode::NotValidated => "not-validated",
+            ErrorCode::StateTampered => "state-tampered",
+            ErrorCode::BadResponse => "bad-response",
         }
     }
 

@@ -21,7 +21,7 @@ pub fn canonical(f: &DeviceFacts) -> String {
     let norm = |s: &str| s.trim().to_ascii_lowercase();
     let mac = norm(&f.mac).replace('-', ":");
     format!(
-        "licensegate/device/v1\nmac={mac}\nhostname={}\narch={}\nos={}\n",
+        "licensewarden/device/v1\nmac={mac}\nhostname={}\narch={}\nos={}\n",
         norm(&f.hostname),
         norm(&f.arch),
         norm(&f.os)

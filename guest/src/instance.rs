@@ -1,8 +1,11 @@
-//! One configured licensegate instance: trusted keys, policy, the loaded
+//! One configured licensewarden instance: trusted keys, policy, the loaded
 //! license and reported usage. Every method takes `now` (unix ms) and device
 //! facts as inputs; nothing here reads a clock or the machine.
 
 use crate::names::NameMap;
+use crate::online::{self, OnlineAction, OnlineConfig, OnlineInfo, OnlineInput, Session};
+use crate::protocol::{Request, Response};
+use crate::seal;
 
 use crate::b64;
 use crate::crypto::{self, Algorithm};
@@ -41,6 +44,8 @@ pub struct Config {
     pub policy_json: String,
     /// Demo mode.
     pub demo_mode: bool,
+    /// Online validation (none: offline only).
+    pub online: Option<OnlineInput>,
 }
 
 /// One feature flag for `info`.
@@ -100,6 +105,19 @@ pub struct Info {
     pub device_id: String,
     /// Why the key is not in force.
     pub error: Option<LicenseError>,
+    /// Online facts (online validation configured and a license loaded).
+    pub online: Option<OnlineInfo>,
+}
+
+/// What applying a server answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnlineOutcome {
+    /// Why the check did not succeed, if it did not.
+    pub error: Option<LicenseError>,
+    /// The snapshot after the answer.
+    pub snapshot: Snapshot,
+    /// Sealed state to save in slot [`online::STATE_SLOT`].
+    pub save: Option<String>,
 }
 
 /// Outcome of a cap check.
@@ -161,6 +179,8 @@ pub struct Instance {
     loaded: Loaded,
     source: String,
     usage: NameMap<u64>,
+    online: Option<OnlineConfig>,
+    session: Option<Session>,
 }
 
 impl Default for Instance {
@@ -172,6 +192,8 @@ impl Default for Instance {
             loaded: Loaded::Nothing,
             source: "none".into(),
             usage: NameMap::default(),
+            online: None,
+            session: None,
         }
     }
 }
@@ -187,9 +209,11 @@ impl Instance {
             .collect::<Result<Vec<_>>>()?;
         let keys = KeySet::new(keys)?;
         let policy = Policy::from_json(&cfg.policy_json)?;
+        let online = cfg.online.as_ref().map(OnlineConfig::new).transpose()?;
         *self = Instance {
             keys,
             policy,
+            online,
             demo: cfg.demo_mode,
             ..Instance::default()
         };
@@ -216,8 +240,28 @@ impl Instance {
         License::from_payload(&parts.payload, parts.kid)
     }
 
-    /// Install the instance's license (`None`: community tier).
+    /// Install the instance's license (`None`: community tier), offline only.
     pub fn load(&mut self, token: Option<&str>, source: &str, now: u64) -> Snapshot {
+        self.load_with_state(token, source, now, &DeviceFacts::default(), None)
+    }
+
+    /// Whether a loaded token would start online validation (so the host
+    /// should read the sealed state before loading).
+    pub fn wants_state(&self) -> bool {
+        self.online.is_some() && !self.demo && !self.policy.demo
+    }
+
+    /// Install the instance's license with the device's `facts` and the
+    /// sealed online state read from the store, if any.
+    pub fn load_with_state(
+        &mut self,
+        token: Option<&str>,
+        source: &str,
+        now: u64,
+        facts: &DeviceFacts,
+        state: Option<&str>,
+    ) -> Snapshot {
+        self.session = None;
         self.loaded = match token {
             None => Loaded::Nothing,
             Some(t) => match self.authenticate(t) {
@@ -230,12 +274,86 @@ impl Instance {
         } else {
             source.chars().take(256).collect()
         };
+        if let (Some(cfg), Some(t), Loaded::Verified(l)) = (&self.online, token, &self.loaded) {
+            if self.wants_state() {
+                self.session = Some(Session::start(cfg, t, &l.id, facts, state));
+            }
+        }
         self.snapshot(now)
     }
 
     /// The decision snapshot at `now`.
     pub fn snapshot(&self, now: u64) -> Snapshot {
-        decision::snapshot(&self.loaded, &self.policy, self.demo, now)
+        let snap = decision::snapshot(&self.loaded, &self.policy, self.demo, now);
+        match (&self.online, &self.session) {
+            (Some(cfg), Some(s)) if snap.status == Status::Active => {
+                s.apply_to(cfg, &self.policy, snap, now)
+            }
+            _ => snap,
+        }
+    }
+
+    fn session_for(&mut self) -> Result<(&OnlineConfig, &mut Session)> {
+        let Some(cfg) = &self.online else {
+            return Err(LicenseError::new(
+                ErrorCode::InvalidConfig,
+                "online validation is not configured; set the license server URL and its public key in the configuration",
+            ));
+        };
+        match (&mut self.session, &self.loaded) {
+            (Some(s), _) => Ok((cfg, s)),
+            (None, Loaded::Verified(_)) => Err(LicenseError::new(
+                ErrorCode::InvalidConfig,
+                "online validation is off in demo mode",
+            )),
+            (None, Loaded::Rejected(e)) => Err(e.clone()),
+            (None, Loaded::Nothing) => Err(LicenseError::new(
+                ErrorCode::NoLicense,
+                "no license key is loaded, so there is nothing to validate online; install a license key first",
+            )),
+        }
+    }
+
+    /// The request to send for `action` at `now` (none when nothing is
+    /// due); `nonce` is fresh randomness from the host.
+    pub fn online_request(
+        &mut self,
+        action: OnlineAction,
+        now: u64,
+        nonce: &[u8; online::NONCE_LEN],
+    ) -> Result<Option<Request>> {
+        if action == OnlineAction::ValidateIfDue && self.snapshot(now).status == Status::Expired {
+            return Ok(None);
+        }
+        let (cfg, s) = match self.session_for() {
+            Ok(x) => x,
+            // Nothing to validate is not an error for a timer.
+            Err(_) if action == OnlineAction::ValidateIfDue => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(s.request(cfg, action, now, nonce))
+    }
+
+    /// Apply the answer (or transport failure) to the outstanding request;
+    /// `nonce` seals the state to save.
+    pub fn apply_response(
+        &mut self,
+        answer: std::result::Result<&Response, &str>,
+        now: u64,
+        nonce: &[u8; seal::NONCE_LEN],
+    ) -> OnlineOutcome {
+        let (error, save) = match self.session_for() {
+            Ok((cfg, s)) => {
+                let e = s.apply(cfg, answer, now);
+                (e, Some(s.seal(nonce)))
+            }
+            Err(e) => (Some(e), None),
+        };
+        OnlineOutcome {
+            error,
+            snapshot: self.snapshot(now),
+            save,
+        }
     }
 
     /// Ok when `feature` is licensed at `now`.
@@ -364,7 +482,7 @@ impl Instance {
             .collect();
         let expires_at = license.and_then(|l| l.expires_at);
         Info {
-            valid: matches!(snap.status, Status::Active | Status::Demo),
+            valid: matches!(snap.status, Status::Active | Status::Demo | Status::Grace),
             status: snap.status,
             plan: snap.plan.clone(),
             license_id: license.map(|l| l.id.clone()),
@@ -383,6 +501,10 @@ impl Instance {
             demo: snap.status == Status::Demo,
             device_id: fingerprint::device_id(facts),
             error: snap.error,
+            online: match (&self.online, &self.session) {
+                (Some(cfg), Some(s)) => Some(s.info(cfg, now)),
+                _ => None,
+            },
         }
     }
 

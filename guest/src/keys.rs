@@ -65,7 +65,7 @@ impl TrustedKey {
         match alg {
             Algorithm::Ed25519 if key.len() != 32 => {
                 return Err(bad(format!(
-                    "an Ed25519 public key is 32 bytes, this one is {}; pass the public.key written by `licensegate keygen`",
+                    "an Ed25519 public key is 32 bytes, this one is {}; pass the public.key written by `licensewarden keygen`",
                     key.len()
                 )))
             }

@@ -1,10 +1,10 @@
-//! The licensegate core.
+//! The licensewarden core.
 //!
 //! Pure, deterministic license logic: every input (token, trusted keys,
 //! policy, `now`, device facts) comes from the caller, so every rule is
 //! testable natively and every host gets the same answer. `bindings` (built
 //! only for wasm32) is the one module that knows about the component model;
-//! it adapts [`instance::Instance`] to the WIT world in `wit/licensegate.wit`.
+//! it adapts [`instance::Instance`] to the WIT world in `wit/licensewarden.wit`.
 //!
 //! Private keys never enter this crate: it verifies, it never signs.
 
@@ -14,14 +14,18 @@ pub mod b64;
 pub mod crypto;
 pub mod decision;
 pub mod error;
+pub mod escape;
 pub mod fingerprint;
 pub mod instance;
 pub mod json;
 pub mod keys;
 pub mod metrics;
 pub mod names;
+pub mod online;
 pub mod payload;
 pub mod policy;
+pub mod protocol;
+pub mod seal;
 pub mod time;
 pub mod token;
 

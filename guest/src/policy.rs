@@ -55,7 +55,7 @@ impl Default for Policy {
             soft_caps: NameSet::default(),
             exempt_paths: DEFAULT_EXEMPT_PATHS.iter().map(|s| s.to_string()).collect(),
             demo: false,
-            metrics_prefix: "licensegate".into(),
+            metrics_prefix: "licensewarden".into(),
             upgrade_url: None,
         }
     }

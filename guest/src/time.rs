@@ -160,6 +160,12 @@ pub fn format_date(ms: u64) -> String {
     format_datetime(ms)[..10].to_string()
 }
 
+/// A duration as operators read it: `48h 12m` (minutes rounded down).
+pub fn format_duration(ms: u64) -> String {
+    let minutes = ms / 60_000;
+    format!("{}h {}m", minutes / 60, minutes % 60)
+}
+
 /// Whole days from `now` until `end`, rounded up; 0 once `end` has passed.
 pub fn days_remaining(now: u64, end: u64) -> u32 {
     if now >= end {

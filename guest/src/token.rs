@@ -19,9 +19,9 @@ use crate::keys::{valid_kid, KeySet};
 pub const PREFIX: &str = "lg1";
 /// Largest accepted token, in bytes.
 pub const MAX_TOKEN_LEN: usize = 16 * 1024;
-/// Prepended to the signed text so a licensegate signature can never be
+/// Prepended to the signed text so a licensewarden signature can never be
 /// replayed as a signature over some other protocol's message.
-pub const DOMAIN_TAG: &[u8] = b"licensegate/license/v1\n";
+pub const DOMAIN_TAG: &[u8] = b"licensewarden/license/v1\n";
 
 /// A token split into its parts; nothing is verified yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub fn parse(token: &str) -> Result<Parts<'_>> {
             return Err(LicenseError::new(
                 ErrorCode::UnsupportedVersion,
                 format!(
-                    "license key format '{version}' is not supported by this version of licensegate (it reads '{PREFIX}'); upgrade the product or ask the vendor for an '{PREFIX}' key"
+                    "license key format '{version}' is not supported by this version of licensewarden (it reads '{PREFIX}'); upgrade the product or ask the vendor for an '{PREFIX}' key"
                 ),
             )
             .with("version", version));

@@ -1,9 +1,9 @@
 //! Property tests (bounded, run in CI): no mutation of a valid token
 //! verifies, and no input makes the parsers panic.
 
-use licensegate_guest::crypto::Algorithm;
-use licensegate_guest::instance::{Config, Instance, KeyInput};
-use licensegate_guest::{b64, json, token, ErrorCode};
+use licensewarden_guest::crypto::Algorithm;
+use licensewarden_guest::instance::{Config, Instance, KeyInput};
+use licensewarden_guest::{b64, json, token, ErrorCode};
 use proptest::prelude::*;
 
 const NOW: u64 = 1_780_000_000_000;
@@ -28,6 +28,7 @@ fn instance() -> Instance {
         }],
         policy_json: String::new(),
         demo_mode: false,
+        online: None,
     })
     .unwrap();
     i

@@ -1,21 +1,21 @@
 //! Embeds the one component. The build fails with instructions when
-//! `dist/licensegate.wasm` has not been built yet.
+//! `dist/licensewarden.wasm` has not been built yet.
 
 use std::path::PathBuf;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let wasm = std::env::var("LICENSEGATE_WASM")
+    let wasm = std::env::var("LICENSEWARDEN_WASM")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../../dist/licensegate.wasm"));
-    println!("cargo:rerun-if-env-changed=LICENSEGATE_WASM");
+        .unwrap_or_else(|_| manifest.join("../../dist/licensewarden.wasm"));
+    println!("cargo:rerun-if-env-changed=LICENSEWARDEN_WASM");
     println!("cargo:rerun-if-changed={}", wasm.display());
     if !wasm.exists() {
         panic!(
-            "{} is missing: build the component first with `scripts/build-component.sh` (or set LICENSEGATE_WASM)",
+            "{} is missing: build the component first with `scripts/build-component.sh` (or set LICENSEWARDEN_WASM)",
             wasm.display()
         );
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("licensegate.wasm");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("licensewarden.wasm");
     std::fs::copy(&wasm, &out).expect("copy component into OUT_DIR");
 }

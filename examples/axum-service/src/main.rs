@@ -1,4 +1,4 @@
-//! A small axum service gated by licensegate.
+//! A small axum service gated by licensewarden.
 //!
 //! ```text
 //! ACME_LICENSE_KEY=lg1.... axum-service --public-key public.key [--policy policy.json] [--port 8080]
@@ -13,8 +13,8 @@ use std::sync::Arc;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::{Json, Router};
-use licensegate::axum_layer::{license_gate, require_feature, RequireFeature};
-use licensegate::{Licensing, TrustedKey};
+use licensewarden::axum_layer::{license_gate, require_feature, RequireFeature};
+use licensewarden::{Licensing, TrustedKey};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();

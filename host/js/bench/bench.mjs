@@ -18,7 +18,7 @@ const token = issue(kp, {});
 const lic = await createLicensing({ product: 'bench', trustedKeys: [kp.trusted], policy: POLICY, key: token, env: {}, home: null });
 const [, , , , sigB64] = token.split('.');
 const signed = token.slice(0, token.lastIndexOf('.'));
-const msg = Buffer.concat([Buffer.from('licensegate/license/v1\n'), Buffer.from(signed)]);
+const msg = Buffer.concat([Buffer.from('licensewarden/license/v1\n'), Buffer.from(signed)]);
 const sig = Buffer.from(sigB64, 'base64url');
 const pub = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: kp.trusted.key }, format: 'jwk' });
 

@@ -1,5 +1,5 @@
-// Transpiles exactly ../../dist/licensegate.wasm with the pinned jco-transpile into gen/
-// (async instantiation, no WASI shim: the component imports only licensegate
+// Transpiles exactly ../../dist/licensewarden.wasm with the pinned jco-transpile into gen/
+// (async instantiation, no WASI shim: the component imports only licensewarden
 // interfaces) and records the sha256 of the component it was made from.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { transpile } from '@bytecodealliance/jco-transpile';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const wasm = process.env.LICENSEGATE_WASM ?? join(root, '../../dist/licensegate.wasm');
+const wasm = process.env.LICENSEWARDEN_WASM ?? join(root, '../../dist/licensewarden.wasm');
 if (!existsSync(wasm)) {
   console.error(`${wasm} is missing: run scripts/build-component.sh first`);
   process.exit(1);
@@ -17,7 +17,7 @@ const sha256 = createHash('sha256').update(readFileSync(wasm)).digest('hex');
 const gen = join(root, 'gen');
 rmSync(gen, { recursive: true, force: true });
 mkdirSync(gen, { recursive: true });
-const { files } = await transpile(wasm, { name: 'licensegate', instantiation: 'async', wasiShim: false, outDir: gen });
+const { files } = await transpile(wasm, { name: 'licensewarden', instantiation: 'async', wasiShim: false, outDir: gen });
 for (const [path, bytes] of Object.entries(files)) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);

@@ -1,4 +1,4 @@
-// The JavaScript API over one licensegate component instance, shared by the
+// The JavaScript API over one licensewarden component instance, shared by the
 // Node and worker entries (which only differ in where keys, clock, device
 // facts and the core wasm modules come from).
 //
@@ -19,7 +19,7 @@ const isCoreRecord = (r) => r && typeof r === 'object' && typeof r.code === 'str
 function coreError(err) {
   if (isCoreRecord(err?.payload)) return fromCore(err.payload);
   if (isCoreRecord(err)) return fromCore(err);
-  return new InternalError('internal', `the licensegate core could not be run (${err?.message ?? err}); this is a bug: please report it`);
+  return new InternalError('internal', `the licensewarden core could not be run (${err?.message ?? err}); this is a bug: please report it`);
 }
 
 function call(fn) {
@@ -51,7 +51,7 @@ function snapshotFrom(s) {
 function trustedKey(k) {
   if (!k || typeof k.kid !== 'string' || typeof k.key !== 'string' || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
     throw new InvalidConfigError('invalid-config',
-      `trusted key ${JSON.stringify(k?.kid ?? null)}: a trusted key is {kid, algorithm: "ed25519" | "hmac-sha256", key: base64url}; pass the public.key written by \`licensegate keygen\``);
+      `trusted key ${JSON.stringify(k?.kid ?? null)}: a trusted key is {kid, algorithm: "ed25519" | "hmac-sha256", key: base64url}; pass the public.key written by \`licensewarden keygen\``);
   }
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
@@ -64,9 +64,9 @@ export async function createWith(platform, options = {}) {
   const clock = options.clock ?? platform.clock;
   const facts = options.deviceFacts ?? platform.facts();
   const imports = {
-    'licensegate:core/clock': { nowMs: () => BigInt(Math.max(0, Math.floor(clock()))) },
-    'licensegate:core/device': { facts: () => ({ ...facts }) },
-    'licensegate:core/types': {},
+    'licensewarden:core/clock': { nowMs: () => BigInt(Math.max(0, Math.floor(clock()))) },
+    'licensewarden:core/device': { facts: () => ({ ...facts }) },
+    'licensewarden:core/types': {},
   };
   const root = await platform.instantiate(imports);
   const policy = options.policy ?? '';

@@ -1,7 +1,7 @@
 // Errors thrown by the JavaScript host. `.code` is the core's stable code:
 // the same string the Rust and Python hosts surface.
 
-/** Base class: every licensegate failure. */
+/** Base class: every licensewarden failure. */
 export class LicenseError extends Error {
   constructor(code, message, details = {}) {
     super(message);

@@ -1,5 +1,5 @@
-// Types for the licensegate JavaScript host (Node entry `licensegate`,
-// worker entry `licensegate/worker`).
+// Types for the licensewarden JavaScript host (Node entry `licensewarden`,
+// worker entry `licensewarden/worker`).
 
 /** Stable error codes, identical in every host. */
 export type ErrorCode =

@@ -16,7 +16,7 @@ function pathOf(url) {
  * on a route also requires a feature (403 naming feature and plan).
  */
 export function expressGate(licensing, { feature } = {}) {
-  return function licensegateGate(req, res, next) {
+  return function licensewardenGate(req, res, next) {
     const d = licensing.gate(req.path ?? pathOf(req.url), feature);
     if (d.allow) return next();
     res.statusCode = d.httpStatus;

@@ -6,7 +6,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, st
 import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { instantiate } from '../gen/licensegate.js';
+import { instantiate } from '../gen/licensewarden.js';
 import { createWith, Licensing } from './core.js';
 
 export * from './errors.js';
@@ -116,7 +116,7 @@ export function fileStore(dir) {
  * @param {import('./index').LicensingOptions} options
  */
 export async function createLicensing(options = {}) {
-  const product = options.product ?? 'licensegate';
+  const product = options.product ?? 'licensewarden';
   const env = options.env ?? process.env;
   const home = options.home === undefined ? homedir() : options.home;
   return createWith({

@@ -3,10 +3,10 @@
 // forbid compiling wasm from bytes at run time; the key comes from the
 // request or the worker's bindings (pass it as `key`).
 
-import { instantiate } from '../gen/licensegate.js';
-import core from '../gen/licensegate.core.wasm';
-import core2 from '../gen/licensegate.core2.wasm';
-import core3 from '../gen/licensegate.core3.wasm';
+import { instantiate } from '../gen/licensewarden.js';
+import core from '../gen/licensewarden.core.wasm';
+import core2 from '../gen/licensewarden.core2.wasm';
+import core3 from '../gen/licensewarden.core3.wasm';
 import { createWith, Licensing } from './core.js';
 
 export * from './errors.js';
@@ -14,9 +14,9 @@ export * from './middleware.js';
 export { Licensing };
 
 const modules = {
-  'licensegate.core.wasm': core,
-  'licensegate.core2.wasm': core2,
-  'licensegate.core3.wasm': core3,
+  'licensewarden.core.wasm': core,
+  'licensewarden.core2.wasm': core2,
+  'licensewarden.core3.wasm': core3,
 };
 
 /**

@@ -13,8 +13,8 @@ import { issue, keypair, POLICY, tamper } from './helpers.mjs';
 const kp = keypair();
 const base = { product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: {}, home: null };
 
-test('transpiled from exactly dist/licensegate.wasm', () => {
-  const dist = readFileSync(new URL('../../../dist/licensegate.wasm', import.meta.url));
+test('transpiled from exactly dist/licensewarden.wasm', () => {
+  const dist = readFileSync(new URL('../../../dist/licensewarden.wasm', import.meta.url));
   assert.equal(componentSha256(), createHash('sha256').update(dist).digest('hex'));
 });
 

@@ -24,7 +24,7 @@ export function issue(kp, claims) {
   const payload = { id: 'lic_js', plan: 'pro', issued_at: '2026-01-01', expires_at: '2099-12-31', ...claims };
   for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
   const signed = `lg1.ed25519.${kp.kid}.${b64u(JSON.stringify(payload))}`;
-  const sig = sign(null, Buffer.concat([Buffer.from('licensegate/license/v1\n'), Buffer.from(signed)]), kp.privateKey);
+  const sig = sign(null, Buffer.concat([Buffer.from('licensewarden/license/v1\n'), Buffer.from(signed)]), kp.privateKey);
   return `${signed}.${b64u(sig)}`;
 }
 

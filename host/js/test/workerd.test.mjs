@@ -39,10 +39,10 @@ const modules = [
   ['host/js/src/core.js', 'esModule'],
   ['host/js/src/errors.js', 'esModule'],
   ['host/js/src/middleware.js', 'esModule'],
-  ['host/js/gen/licensegate.js', 'esModule'],
-  ['host/js/gen/licensegate.core.wasm', 'wasm'],
-  ['host/js/gen/licensegate.core2.wasm', 'wasm'],
-  ['host/js/gen/licensegate.core3.wasm', 'wasm'],
+  ['host/js/gen/licensewarden.js', 'esModule'],
+  ['host/js/gen/licensewarden.core.wasm', 'wasm'],
+  ['host/js/gen/licensewarden.core2.wasm', 'wasm'],
+  ['host/js/gen/licensewarden.core3.wasm', 'wasm'],
 ];
 
 before(async () => {
@@ -68,7 +68,7 @@ ${modules.map(([m, kind]) => `    (name = ${text(m)}, ${kind} = embed ${text(rel
 `;
   const file = join(dir, 'config.capnp');
   writeFileSync(file, config);
-  assert.ok(existsSync(join(repo, 'host/js/gen/licensegate.js')), 'run the build first (gen/ missing)');
+  assert.ok(existsSync(join(repo, 'host/js/gen/licensewarden.js')), 'run the build first (gen/ missing)');
   child = spawn(workerdBinary(), ['serve', file, '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

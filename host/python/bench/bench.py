@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey  # noqa: E402
 
 from conftest import POLICY, Issuer  # noqa: E402
-from licensegate import Licensing  # noqa: E402
+from licensewarden import Licensing  # noqa: E402
 
 
 def per_call(n, fn):
@@ -31,7 +31,7 @@ iss = Issuer("bench")
 token = iss.issue()
 lic = Licensing(product="bench", trusted_keys=[iss.trusted], policy=POLICY, key=token, env={}, home=None)
 signed, sig = token.rsplit(".", 1)
-msg = b"licensegate/license/v1\n" + signed.encode()
+msg = b"licensewarden/license/v1\n" + signed.encode()
 sig_b = base64.urlsafe_b64decode(sig + "==")
 pk = Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(iss.trusted["key"] + "=="))
 

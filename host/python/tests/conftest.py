@@ -34,7 +34,7 @@ class Issuer:
         payload = {"id": "lic_py", "plan": "pro", "issued_at": "2026-01-01", "expires_at": "2099-12-31", **claims}
         payload = {k: v for k, v in payload.items() if v is not None}
         signed = f"lg1.ed25519.{self.kid}.{b64u(json.dumps(payload).encode())}"
-        sig = self.sk.sign(b"licensegate/license/v1\n" + signed.encode())
+        sig = self.sk.sign(b"licensewarden/license/v1\n" + signed.encode())
         return f"{signed}.{b64u(sig)}"
 
 

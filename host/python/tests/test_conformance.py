@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from licensegate.conformance import load_cases, outcome
+from licensewarden.conformance import load_cases, outcome
 
 CASES = load_cases()
 

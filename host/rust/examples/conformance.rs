@@ -4,11 +4,11 @@
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
-    let cases = licensegate::conformance::load_cases(&dir).unwrap_or_else(|e| {
+    let cases = licensewarden::conformance::load_cases(&dir).unwrap_or_else(|e| {
         eprintln!("conformance: {e}");
         std::process::exit(2);
     });
     for case in &cases {
-        println!("{}", licensegate::conformance::line(case));
+        println!("{}", licensewarden::conformance::line(case));
     }
 }

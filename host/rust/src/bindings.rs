@@ -1,7 +1,7 @@
-//! Generated bindings for the licensegate world; nothing else lives here.
+//! Generated bindings for the licensewarden world; nothing else lives here.
 #![allow(missing_docs)]
 
 wasmtime::component::bindgen!({
     path: "../../wit",
-    world: "licensegate",
+    world: "licensewarden",
 });

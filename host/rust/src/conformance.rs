@@ -4,8 +4,15 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::{Clock, DeviceFacts, LicenseError, Licensing, TrustedKey};
-use licensegate_guest::crypto::Algorithm;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use crate::{
+    Clock, DeviceFacts, FileStore, LicenseError, Licensing, OnlineAction, OnlineSettings, Response,
+    Snapshot, TrustedKey,
+};
+use licensewarden_guest::crypto::{sha256, Algorithm};
+use licensewarden_guest::online::STATE_SLOT;
 
 /// The device facts vectors use unless a case names its own.
 pub fn default_facts() -> DeviceFacts {
@@ -40,7 +47,7 @@ fn error_outcome(e: &LicenseError) -> Value {
 }
 
 /// `info` flags and limits as JSON objects (`{name: bool}`, `{name: {max, current, soft}}`),
-/// shared by the conformance lines and `licensegate info --json`.
+/// shared by the conformance lines and `licensewarden info --json`.
 pub fn info_maps(i: &crate::Info) -> (Map<String, Value>, Map<String, Value>) {
     let features = i
         .features
@@ -60,14 +67,39 @@ pub fn info_maps(i: &crate::Info) -> (Map<String, Value>, Map<String, Value>) {
     (features, limits)
 }
 
+/// The `k`-th draw of the vectors' deterministic random source: the first
+/// `len` bytes of SHA-256("licensewarden/vector-random/<k>") (len <= 32).
+pub fn vector_random(k: u64, buf: &mut [u8]) {
+    let block = sha256(format!("licensewarden/vector-random/{k}").as_bytes());
+    let n = buf.len().min(32);
+    buf[..n].copy_from_slice(&block[..n]);
+}
+
 /// Build the instance a case describes (config, key, clock, facts).
 pub fn build(case: &Value) -> Result<Licensing, LicenseError> {
+    let now = case["now_ms"].as_u64().unwrap_or(0);
+    builder(case, Clock::fixed(now)).build()
+}
+
+fn builder(case: &Value, clock: Clock) -> crate::LicensingBuilder {
     let cfg = &case["config"];
+    let facts = match case["facts"].as_object() {
+        Some(f) => {
+            let s = |k: &str| f.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            DeviceFacts {
+                mac: s("mac"),
+                hostname: s("hostname"),
+                arch: s("arch"),
+                os: s("os"),
+            }
+        }
+        None => default_facts(),
+    };
     let mut b = Licensing::builder("vectors")
-        .clock(Clock::fixed(case["now_ms"].as_u64().unwrap_or(0)))
-        .device_facts(default_facts())
+        .clock(clock)
+        .device_facts(facts)
         .env(|_| None)
-        .home_dir("/nonexistent-licensegate-home")
+        .home_dir("/nonexistent-licensewarden-home")
         .reload_interval_ms(0)
         .demo_mode(cfg["demo_mode"].as_bool().unwrap_or(false));
     if let Some(keys) = cfg["trusted_keys"].as_array() {
@@ -83,12 +115,185 @@ pub fn build(case: &Value) -> Result<Licensing, LicenseError> {
     if let Some(k) = case["key"].as_str() {
         b = b.key(k);
     }
-    b.build()
+    if let Some(o) = cfg["online"].as_object() {
+        let keys: Vec<TrustedKey> = o["server_keys"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|k| key_from(k).expect("vector key is well formed"))
+            .collect();
+        let mut s = OnlineSettings::new(
+            o["server_url"].as_str().unwrap_or(""),
+            keys.first().cloned().unwrap_or(TrustedKey {
+                kid: String::new(),
+                algorithm: Algorithm::Ed25519,
+                key: String::new(),
+            }),
+        );
+        s.server_keys = keys;
+        s.lease_hours = o["lease_hours"].as_u64().unwrap_or(0) as u32;
+        s.grace_hours = o["grace_hours"].as_u64().unwrap_or(0) as u32;
+        s.background = false;
+        b = b.online(s);
+    }
+    b
+}
+
+fn code_of(e: Option<&LicenseError>) -> Value {
+    json!(e.map(|e| e.code.as_str()))
+}
+
+fn snapshot_outcome(s: &Snapshot) -> Value {
+    json!({"status": s.status.as_str(), "plan": s.plan, "all_features": s.all_features,
+           "features": s.features.iter().collect::<Vec<_>>(), "blocking": s.blocking,
+           "valid_until": s.valid_until, "code": code_of(s.error.as_ref())})
+}
+
+/// One online sequence case (`op: "online"`): an instance with a clock,
+/// a store and a random source that outlive "restart" steps.
+pub struct OnlineRun {
+    case: Value,
+    now: Arc<AtomicU64>,
+    draws: Arc<AtomicU64>,
+    store: FileStore,
+    lic: Result<Licensing, LicenseError>,
+}
+
+impl OnlineRun {
+    /// Start the case: build the instance at `now_ms`.
+    pub fn new(case: &Value) -> OnlineRun {
+        let mut run = OnlineRun {
+            case: case.clone(),
+            now: Arc::new(AtomicU64::new(case["now_ms"].as_u64().unwrap_or(0))),
+            draws: Arc::new(AtomicU64::new(0)),
+            store: FileStore::memory(),
+            lic: Err(LicenseError::new(crate::ErrorCode::Internal, "not built")),
+        };
+        run.lic = run.build();
+        run
+    }
+
+    fn build(&self) -> Result<Licensing, LicenseError> {
+        let now = self.now.clone();
+        let draws = self.draws.clone();
+        builder(
+            &self.case,
+            Clock::from_fn(move || now.load(Ordering::SeqCst)),
+        )
+        .state_store(self.store.clone())
+        .random_source(move |buf| vector_random(draws.fetch_add(1, Ordering::SeqCst), buf))
+        .build()
+    }
+
+    /// The raw content of the state slot (tests derive tampered copies).
+    pub fn state(&self) -> Option<String> {
+        self.store.load(STATE_SLOT).ok().flatten()
+    }
+
+    /// Run one step and render its outcome.
+    pub fn step(&mut self, step: &Value) -> Value {
+        if let Some(at) = step["at"].as_u64() {
+            self.now.store(at, Ordering::SeqCst);
+        }
+        let what = step["do"].as_str().unwrap_or("");
+        if what == "restart" {
+            self.lic = self.build();
+        }
+        if what == "store" {
+            self.store
+                .put_raw(STATE_SLOT, step["value"].as_str().unwrap_or(""));
+            return json!({});
+        }
+        let lic = match &self.lic {
+            Ok(l) => l,
+            Err(e) => return error_outcome(e),
+        };
+        match what {
+            "request" => {
+                let action = match step["action"].as_str().unwrap_or("") {
+                    "validate" => OnlineAction::Validate,
+                    "activate" => OnlineAction::Activate,
+                    "deactivate" => OnlineAction::Deactivate,
+                    _ => OnlineAction::ValidateIfDue,
+                };
+                match lic.online_request(action) {
+                    Ok(None) => json!({"request": null}),
+                    Ok(Some(r)) => {
+                        let headers: Map<String, Value> = r
+                            .headers
+                            .iter()
+                            .map(|(k, v)| (k.clone(), json!(v)))
+                            .collect();
+                        json!({"request": {"method": r.method, "url": r.url, "headers": headers, "body": r.body}})
+                    }
+                    Err(e) => error_outcome(&e),
+                }
+            }
+            "answer" => {
+                let out = match step["error"].as_str() {
+                    Some(reason) => lic.apply_response(Err(reason)),
+                    None => {
+                        let r = &step["response"];
+                        let resp = Response {
+                            status: r["status"].as_u64().unwrap_or(0) as u16,
+                            headers: r["headers"]
+                                .as_object()
+                                .into_iter()
+                                .flatten()
+                                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                                .collect(),
+                            body: r["body"].as_str().unwrap_or("").to_string(),
+                        };
+                        lic.apply_response(Ok(&resp))
+                    }
+                };
+                let details: Map<String, Value> = out
+                    .error
+                    .iter()
+                    .flat_map(|e| e.details.iter())
+                    .map(|(k, v)| (k.clone(), json!(v)))
+                    .collect();
+                json!({"code": code_of(out.error.as_ref()), "details": details,
+                       "status": out.snapshot.status.as_str()})
+            }
+            "snapshot" | "restart" => snapshot_outcome(&lic.snapshot()),
+            "info" => {
+                let i = lic.info();
+                let online = i.online.as_ref().map(|o| {
+                    json!({"server_url": o.server_url, "last_validated": o.last_validated,
+                           "next_check": o.next_check, "grace_ends": o.grace_ends,
+                           "devices_registered": o.devices_registered, "devices_max": o.devices_max,
+                           "last_error": code_of(o.last_error.as_ref()),
+                           "state_error": code_of(o.state_error.as_ref())})
+                });
+                json!({"status": i.status.as_str(), "valid": i.valid,
+                       "code": code_of(i.error.as_ref()), "online": online})
+            }
+            "gate" => {
+                let g = lic.gate(
+                    step["path"].as_str().unwrap_or(""),
+                    step["feature"].as_str(),
+                );
+                json!({"allow": g.allow, "status": g.http_status, "code": code_of(g.error.as_ref())})
+            }
+            other => json!({"ok": false, "code": format!("unknown-step:{other}")}),
+        }
+    }
 }
 
 /// The outcome of one case, as a JSON object (without the id).
 pub fn outcome(case: &Value) -> Value {
     let op = case["op"].as_str().unwrap_or("");
+    if op == "online" {
+        let mut run = OnlineRun::new(case);
+        let steps: Vec<Value> = case["steps"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| run.step(s))
+            .collect();
+        return json!({ "steps": steps });
+    }
     let lic = match build(case) {
         Ok(l) => l,
         Err(e) => return error_outcome(&e),
@@ -172,12 +377,16 @@ pub fn line(case: &Value) -> String {
 }
 
 /// Whether `actual` contains everything `expected` says (objects
-/// recursively; other values exactly).
+/// recursively, arrays element by element at equal length; other values
+/// exactly).
 pub fn matches(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => e
             .iter()
             .all(|(k, v)| a.get(k).is_some_and(|av| matches(v, av))),
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(e, a)| matches(e, a))
+        }
         _ => expected == actual,
     }
 }

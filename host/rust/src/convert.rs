@@ -1,16 +1,18 @@
 //! WIT types -> the core's plain Rust types, which are this crate's public
 //! types too (one definition of `Info`, `Snapshot`, ... for the project).
 
-use licensegate_guest::crypto::Algorithm;
-use licensegate_guest::decision::{Snapshot, Status};
-use licensegate_guest::error::{ErrorCode, LicenseError};
-use licensegate_guest::instance::{
+use licensewarden_guest::crypto::Algorithm;
+use licensewarden_guest::decision::{Snapshot, Status};
+use licensewarden_guest::error::{ErrorCode, LicenseError};
+use licensewarden_guest::instance::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo,
 };
-use licensegate_guest::names::{NameMap, NameSet};
-use licensegate_guest::payload::License;
+use licensewarden_guest::names::{NameMap, NameSet};
+use licensewarden_guest::online::{OnlineAction, OnlineInfo};
+use licensewarden_guest::payload::License;
+use licensewarden_guest::protocol::{Request, Response};
 
-use crate::bindings::licensegate::core::types as wit;
+use crate::bindings::licensewarden::core::types as wit;
 use crate::keyfile::TrustedKey;
 
 pub fn code(c: wit::ErrorCode) -> ErrorCode {
@@ -29,6 +31,16 @@ pub fn code(c: wit::ErrorCode) -> ErrorCode {
         wit::ErrorCode::CapExceeded => ErrorCode::CapExceeded,
         wit::ErrorCode::InvalidConfig => ErrorCode::InvalidConfig,
         wit::ErrorCode::Internal => ErrorCode::Internal,
+        wit::ErrorCode::Revoked => ErrorCode::Revoked,
+        wit::ErrorCode::LicenseNotFound => ErrorCode::LicenseNotFound,
+        wit::ErrorCode::DeviceLimitExceeded => ErrorCode::DeviceLimitExceeded,
+        wit::ErrorCode::ClockRollback => ErrorCode::ClockRollback,
+        wit::ErrorCode::ClockSkew => ErrorCode::ClockSkew,
+        wit::ErrorCode::GraceExpired => ErrorCode::GraceExpired,
+        wit::ErrorCode::Offline => ErrorCode::Offline,
+        wit::ErrorCode::NotValidated => ErrorCode::NotValidated,
+        wit::ErrorCode::StateTampered => ErrorCode::StateTampered,
+        wit::ErrorCode::BadResponse => ErrorCode::BadResponse,
     }
 }
 
@@ -48,6 +60,8 @@ pub fn status(s: wit::Status) -> Status {
         wit::Status::NotYetValid => Status::NotYetValid,
         wit::Status::Invalid => Status::Invalid,
         wit::Status::Demo => Status::Demo,
+        wit::Status::Grace => Status::Grace,
+        wit::Status::Restricted => Status::Restricted,
     }
 }
 
@@ -123,6 +137,16 @@ pub fn info(i: wit::Info) -> Info {
         demo: i.demo,
         device_id: i.device_id,
         error: i.error.map(error),
+        online: i.online.map(|o| OnlineInfo {
+            server_url: o.server_url,
+            last_validated: o.last_validated,
+            next_check: o.next_check,
+            grace_ends: o.grace_ends,
+            devices_registered: o.devices_registered,
+            devices_max: o.devices_max,
+            last_error: o.last_error.map(error),
+            state_error: o.state_error.map(error),
+        }),
     }
 }
 
@@ -157,5 +181,38 @@ pub fn trusted_key(k: &TrustedKey) -> wit::TrustedKey {
             Algorithm::HmacSha256 => wit::Algorithm::HmacSha256,
         },
         key: k.key.clone(),
+    }
+}
+
+pub fn online_action(a: OnlineAction) -> wit::OnlineAction {
+    match a {
+        OnlineAction::ValidateIfDue => wit::OnlineAction::ValidateIfDue,
+        OnlineAction::Validate => wit::OnlineAction::Validate,
+        OnlineAction::Activate => wit::OnlineAction::Activate,
+        OnlineAction::Deactivate => wit::OnlineAction::Deactivate,
+    }
+}
+
+pub fn request(r: wit::Request) -> Request {
+    Request {
+        method: r.method,
+        url: r.url,
+        headers: r.headers.into_iter().map(|d| (d.key, d.value)).collect(),
+        body: r.body,
+    }
+}
+
+pub fn response(r: &Response) -> wit::Response {
+    wit::Response {
+        status: r.status,
+        headers: r
+            .headers
+            .iter()
+            .map(|(key, value)| wit::Detail {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect(),
+        body: r.body.clone(),
     }
 }

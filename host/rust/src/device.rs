@@ -1,6 +1,6 @@
 //! Device facts for the device id: primary MAC, hostname, arch, OS.
 
-pub use licensegate_guest::fingerprint::DeviceFacts;
+pub use licensewarden_guest::fingerprint::DeviceFacts;
 
 /// Facts about this machine. The primary MAC is the first non-loopback,
 /// non-zero interface address in name order (stable across reboots).

@@ -9,11 +9,11 @@ use std::sync::OnceLock;
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
-use crate::bindings::{Licensegate, LicensegatePre};
+use crate::bindings::{Licensewarden, LicensewardenPre};
 use crate::host::HostState;
 
 /// The exact component bytes this crate embeds (see `build.rs`).
-pub static COMPONENT_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/licensegate.wasm"));
+pub static COMPONENT_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/licensewarden.wasm"));
 
 /// Which instance allocator the engine uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub struct Prepared {
     /// The engine.
     pub engine: Engine,
     /// Linked component.
-    pub pre: LicensegatePre<HostState>,
+    pub pre: LicensewardenPre<HostState>,
 }
 
 fn config(alloc: Allocator) -> Config {
@@ -52,8 +52,8 @@ fn prepare(alloc: Allocator) -> wasmtime::Result<Prepared> {
     let engine = Engine::new(&config(alloc))?;
     let component = Component::new(&engine, COMPONENT_WASM)?;
     let mut linker = Linker::new(&engine);
-    Licensegate::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
-    let pre = LicensegatePre::new(linker.instantiate_pre(&component)?)?;
+    Licensewarden::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s)?;
+    let pre = LicensewardenPre::new(linker.instantiate_pre(&component)?)?;
     Ok(Prepared { engine, pre })
 }
 
@@ -73,7 +73,7 @@ pub fn prepared(alloc: Allocator) -> Result<&'static Prepared, String> {
 
 /// Sha256 of the embedded component, lowercase hex.
 pub fn component_sha256() -> String {
-    licensegate_guest::crypto::hex(&licensegate_guest::crypto::sha256(COMPONENT_WASM))
+    licensewarden_guest::crypto::hex(&licensewarden_guest::crypto::sha256(COMPONENT_WASM))
 }
 
 /// Create and drop one fully linked instance (measures instantiation cost).
@@ -86,6 +86,7 @@ pub fn instantiate_once(alloc: Allocator) -> Result<(), String> {
             facts: crate::device::DeviceFacts::default(),
             store: crate::state_store::FileStore::new(None),
             problems: Vec::new(),
+            random: None,
         },
     );
     p.pre

@@ -1,8 +1,7 @@
 //! What the component imports, supplied by this process: clock, device
-//! facts, state store and (until online validation lands) a transport that
-//! answers "offline".
+//! facts, the state store and the operating system's randomness.
 
-use crate::bindings::licensegate::core::{clock, device, store, transport, types};
+use crate::bindings::licensewarden::core::{clock, device, random, store, types};
 use crate::clock::Clock;
 use crate::device::DeviceFacts;
 use crate::state_store::FileStore;
@@ -17,7 +16,12 @@ pub struct HostState {
     pub store: FileStore,
     /// Problems met while serving imports (corrupt state, ...), for `info`.
     pub problems: Vec<String>,
+    /// Deterministic randomness for conformance vectors; `None` is the OS.
+    pub random: Option<RandomFn>,
 }
+
+/// Fills a buffer with bytes (a replacement random source).
+pub type RandomFn = std::sync::Arc<dyn Fn(&mut [u8]) + Send + Sync>;
 
 impl types::Host for HostState {}
 
@@ -58,11 +62,19 @@ impl store::Host for HostState {
     }
 }
 
-impl transport::Host for HostState {
-    fn send(&mut self, req: types::Request) -> Result<types::Response, String> {
-        Err(format!(
-            "offline: this host does not send requests yet ({} {})",
-            req.method, req.url
-        ))
+impl random::Host for HostState {
+    fn bytes(&mut self, len: u32) -> Vec<u8> {
+        let mut buf = vec![0u8; len.min(1024) as usize];
+        match &self.random {
+            Some(r) => r(&mut buf),
+            None => {
+                if getrandom::getrandom(&mut buf).is_err() {
+                    // A short answer makes the core trap rather than use a
+                    // weak nonce; the host reports `internal`.
+                    return Vec::new();
+                }
+            }
+        }
+        buf
     }
 }

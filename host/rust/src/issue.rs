@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use hmac::{Hmac, Mac};
-use licensegate_guest::b64;
-use licensegate_guest::crypto::{hex, sha256, Algorithm};
-use licensegate_guest::json::{self, Value};
-use licensegate_guest::token;
+use licensewarden_guest::b64;
+use licensewarden_guest::crypto::{hex, sha256, Algorithm};
+use licensewarden_guest::json::{self, Value};
+use licensewarden_guest::token;
 use sha2::Sha256;
 
 use crate::keyfile::TrustedKey;
@@ -121,7 +121,7 @@ impl SigningKey {
     /// Parse a `private.key` document.
     pub fn from_json(text: &str) -> Result<SigningKey, String> {
         let v = json::parse(text.trim())
-            .map_err(|e| format!("not a licensegate private key file: {e}"))?;
+            .map_err(|e| format!("not a licensewarden private key file: {e}"))?;
         let field = |k: &str| {
             v.get(k)
                 .and_then(Value::as_str)
@@ -145,6 +145,13 @@ impl SigningKey {
     pub fn from_file(path: &Path) -> Result<SigningKey, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         SigningKey::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The `x-licensewarden-signature` header value for an answer with
+    /// `status` and `body` (license servers; docs/online-protocol.md).
+    pub fn sign_answer(&self, status: u16, body: &str) -> String {
+        let msg = licensewarden_guest::protocol::signing_input(status, body);
+        format!("{}.{}", self.kid, b64::encode(&self.sign(msg.as_bytes())))
     }
 
     /// Sign arbitrary payload bytes into a token, naming `alg` and `kid` in

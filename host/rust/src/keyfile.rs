@@ -1,4 +1,4 @@
-//! Key files written by `licensegate keygen` and read by hosts and the CLI.
+//! Key files written by `licensewarden keygen` and read by hosts and the CLI.
 //!
 //! `public.key` (what products ship) and `private.key` (what only the
 //! vendor's issuing machine holds) are one-line JSON objects:
@@ -12,9 +12,9 @@
 
 use std::path::Path;
 
-use licensegate_guest::b64;
-use licensegate_guest::crypto::Algorithm;
-use licensegate_guest::json::{self, Value};
+use licensewarden_guest::b64;
+use licensewarden_guest::crypto::Algorithm;
+use licensewarden_guest::json::{self, Value};
 
 /// A key the product trusts to sign licenses.
 #[derive(Clone, PartialEq, Eq)]
@@ -57,7 +57,8 @@ impl TrustedKey {
 
     /// Parse a `public.key` document.
     pub fn from_json(text: &str) -> Result<TrustedKey, String> {
-        let v = json::parse(text.trim()).map_err(|e| format!("not a licensegate key file: {e}"))?;
+        let v =
+            json::parse(text.trim()).map_err(|e| format!("not a licensewarden key file: {e}"))?;
         let field = |k: &str| {
             v.get(k)
                 .and_then(Value::as_str)

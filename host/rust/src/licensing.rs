@@ -8,21 +8,24 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use licensegate_guest::decision::{Snapshot, Status};
-use licensegate_guest::error::{ErrorCode, LicenseError};
-use licensegate_guest::instance::{CapCheck, CapOutcome, GateDecision, Info};
-use licensegate_guest::payload::License;
+use licensewarden_guest::decision::{Snapshot, Status};
+use licensewarden_guest::error::{ErrorCode, LicenseError};
+use licensewarden_guest::instance::{CapCheck, CapOutcome, GateDecision, Info, OnlineOutcome};
+use licensewarden_guest::online::OnlineAction;
+use licensewarden_guest::payload::License;
+use licensewarden_guest::protocol::{Request, Response};
 use wasmtime::Store;
 
-use crate::bindings::licensegate::core::types as wit;
-use crate::bindings::Licensegate;
+use crate::bindings::licensewarden::core::types as wit;
+use crate::bindings::Licensewarden;
 use crate::clock::Clock;
 use crate::convert;
 use crate::device::{self, DeviceFacts};
 use crate::engine::{self, Allocator};
-use crate::host::HostState;
+use crate::host::{HostState, RandomFn};
 use crate::keyfile::TrustedKey;
 use crate::keysource::{self, Resolved, Sources};
+use crate::online::{self, Background, OnlineSettings, Signal};
 use crate::state_store::FileStore;
 
 type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
@@ -45,9 +48,35 @@ pub struct LicensingBuilder {
     env: EnvFn,
     reload_ms: u64,
     allocator: Allocator,
+    online: Option<OnlineSettings>,
+    store: Option<FileStore>,
+    random: Option<RandomFn>,
 }
 
 impl LicensingBuilder {
+    /// Validate the license online against a license server
+    /// (docs/online-protocol.md). Off by default: offline-only products
+    /// behave exactly as before.
+    pub fn online(mut self, settings: OnlineSettings) -> Self {
+        self.online = Some(settings);
+        self
+    }
+
+    /// Keep state slots in this store instead of `state_dir` (tests use
+    /// [`FileStore::memory`]).
+    pub fn state_store(mut self, store: FileStore) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Replace the OS random source (conformance vectors need a fixed one;
+    /// never use this in production: request nonces must be unpredictable).
+    #[doc(hidden)]
+    pub fn random_source(mut self, f: impl Fn(&mut [u8]) + Send + Sync + 'static) -> Self {
+        self.random = Some(Arc::new(f));
+        self
+    }
+
     /// Trust a key (call once per key id for rotation).
     pub fn trusted_key(mut self, key: TrustedKey) -> Self {
         self.keys.push(key);
@@ -149,14 +178,21 @@ impl LicensingBuilder {
             trusted_keys: self.keys.iter().map(convert::trusted_key).collect(),
             policy_json,
             demo_mode: self.demo,
+            online: self.online.as_ref().map(|o| wit::OnlineConfig {
+                server_url: o.server_url.clone(),
+                server_keys: o.server_keys.iter().map(convert::trusted_key).collect(),
+                lease_hours: o.lease_hours,
+                grace_hours: o.grace_hours,
+            }),
         };
         let facts = self.facts.unwrap_or_else(device::local_facts);
         let mut core = Core::new(
             self.allocator,
             self.clock.clone(),
             facts,
-            FileStore::new(state_dir),
+            self.store.unwrap_or_else(|| FileStore::new(state_dir)),
             config,
+            self.random,
         )?;
         let resolver = Resolver {
             product: self.product,
@@ -167,13 +203,24 @@ impl LicensingBuilder {
         let resolved = resolver.resolve();
         let now = self.clock.now_ms();
         let snap = core.load(&resolved)?;
-        let lic = Licensing {
-            core: Mutex::new(core),
-            cache: RwLock::new(Arc::new(Cached::new(snap, now, self.reload_ms, &resolver))),
+        let mut lic = Licensing {
+            core: Arc::new(Mutex::new(core)),
+            cache: Arc::new(RwLock::new(Arc::new(Cached::new(
+                snap,
+                now,
+                self.reload_ms,
+                &resolver,
+            )))),
+            checks: Arc::new(Mutex::new(())),
             clock: self.clock,
             reload_ms: self.reload_ms,
             resolver,
+            online: self.online,
+            background: None,
         };
+        if lic.online.as_ref().is_some_and(|o| o.background) {
+            lic.background = Some(lic.spawn_checks());
+        }
         Ok(lic)
     }
 }
@@ -219,6 +266,15 @@ impl Cached {
     fn fresh(&self, now: u64) -> bool {
         now >= self.computed_at && now < self.recheck_at
     }
+
+    /// The same snapshot, due for recomputation at the next call.
+    fn stale(&self) -> Cached {
+        Cached {
+            snap: self.snap.clone(),
+            computed_at: self.computed_at,
+            recheck_at: 0,
+        }
+    }
 }
 
 struct Core {
@@ -227,14 +283,15 @@ struct Core {
     facts: DeviceFacts,
     state: FileStore,
     config: wit::Config,
-    live: Option<(Store<HostState>, Licensegate)>,
+    random: Option<RandomFn>,
+    live: Option<(Store<HostState>, Licensewarden)>,
     loaded: Resolved,
 }
 
 fn internal(e: impl std::fmt::Display) -> LicenseError {
     LicenseError::new(
         ErrorCode::Internal,
-        format!("the licensegate core could not be run ({e}); this is a bug: please report it"),
+        format!("the licensewarden core could not be run ({e}); this is a bug: please report it"),
     )
 }
 
@@ -245,6 +302,7 @@ impl Core {
         facts: DeviceFacts,
         state: FileStore,
         config: wit::Config,
+        random: Option<RandomFn>,
     ) -> Result<Core, LicenseError> {
         let mut core = Core {
             alloc,
@@ -252,6 +310,7 @@ impl Core {
             facts,
             state,
             config,
+            random,
             live: None,
             loaded: Resolved {
                 token: None,
@@ -263,7 +322,7 @@ impl Core {
     }
 
     /// The live instance, re-created (and re-configured, re-loaded) after a trap.
-    fn instance(&mut self) -> Result<&mut (Store<HostState>, Licensegate), LicenseError> {
+    fn instance(&mut self) -> Result<&mut (Store<HostState>, Licensewarden), LicenseError> {
         if self.live.is_none() {
             let prepared = engine::prepared(self.alloc).map_err(internal)?;
             let mut store = Store::new(
@@ -273,6 +332,7 @@ impl Core {
                     facts: self.facts.clone(),
                     store: self.state.clone(),
                     problems: Vec::new(),
+                    random: self.random.clone(),
                 },
             );
             let bindings = prepared.pre.instantiate(&mut store).map_err(internal)?;
@@ -296,7 +356,7 @@ impl Core {
 
     fn call<R>(
         &mut self,
-        f: impl FnOnce(&mut Store<HostState>, &Licensegate) -> wasmtime::Result<R>,
+        f: impl FnOnce(&mut Store<HostState>, &Licensewarden) -> wasmtime::Result<R>,
     ) -> Result<R, LicenseError> {
         let (store, b) = self.instance()?;
         match f(store, b) {
@@ -318,13 +378,52 @@ impl Core {
     }
 }
 
-/// A configured license checker backed by the licensegate component.
+/// A configured license checker backed by the licensewarden component.
 pub struct Licensing {
-    core: Mutex<Core>,
-    cache: RwLock<Arc<Cached>>,
+    core: Arc<Mutex<Core>>,
+    cache: Arc<RwLock<Arc<Cached>>>,
+    // Serialises online checks: one outstanding request (and nonce) at a time.
+    checks: Arc<Mutex<()>>,
     clock: Clock,
     reload_ms: u64,
     resolver: Resolver,
+    online: Option<OnlineSettings>,
+    background: Option<Background>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave the core inconsistent
+    // (a trapped instance is dropped), so poisoning is ignored.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// One online check: ask the core, send without holding the core's lock
+/// (request paths keep running), hand the answer back. `None`: nothing due.
+fn run_check(
+    core: &Mutex<Core>,
+    cache: &RwLock<Arc<Cached>>,
+    checks: &Mutex<()>,
+    action: OnlineAction,
+    timeout: std::time::Duration,
+) -> Result<Option<OnlineOutcome>, LicenseError> {
+    let _one_at_a_time = lock(checks);
+    let req = lock(core)
+        .call(|s, b| b.call_online_request(s, convert::online_action(action)))?
+        .map_err(convert::error)?;
+    let Some(req) = req.map(convert::request) else {
+        return Ok(None);
+    };
+    let answer = online::send(&req, timeout);
+    let wit_answer = answer.as_ref().map(convert::response).map_err(Clone::clone);
+    let out = lock(core)
+        .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)))?;
+    let stale = cache.read().unwrap_or_else(|p| p.into_inner()).stale();
+    *cache.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(stale);
+    Ok(Some(OnlineOutcome {
+        error: out.error.map(convert::error),
+        snapshot: convert::snapshot(out.snapshot),
+        save: None,
+    }))
 }
 
 impl std::fmt::Debug for Licensing {
@@ -353,13 +452,126 @@ impl Licensing {
             env: Arc::new(|k| std::env::var(k).ok()),
             reload_ms: DEFAULT_RELOAD_MS,
             allocator: Allocator::OnDemand,
+            online: None,
+            store: None,
+            random: None,
         }
     }
 
     fn core(&self) -> std::sync::MutexGuard<'_, Core> {
-        // A panic while holding the lock cannot leave the core inconsistent
-        // (a trapped instance is dropped), so poisoning is ignored.
-        self.core.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.core)
+    }
+
+    fn spawn_checks(&self) -> Background {
+        let signal = Arc::new(Signal::default());
+        let (core, cache, checks) = (self.core.clone(), self.cache.clone(), self.checks.clone());
+        let (sig, clock) = (signal.clone(), self.clock.clone());
+        let timeout = self
+            .online
+            .as_ref()
+            .map_or(std::time::Duration::from_secs(10), |o| o.timeout);
+        // A thread of its own: no async runtime is required of the caller,
+        // and a slow or hanging server only ever delays this thread.
+        let spawned = std::thread::Builder::new()
+            .name("licensewarden-online".into())
+            .spawn(move || loop {
+                let _ = run_check(&core, &cache, &checks, OnlineAction::ValidateIfDue, timeout);
+                let now = clock.now_ms();
+                let until = lock(&core)
+                    .call(|s, b| b.call_snapshot(s))
+                    .ok()
+                    .and_then(|s| s.valid_until);
+                let wait = until
+                    .map_or(60_000, |u| u.saturating_sub(now))
+                    .clamp(1_000, 60_000);
+                if !sig.sleep(std::time::Duration::from_millis(wait)) {
+                    break;
+                }
+            });
+        if spawned.is_err() {
+            // No thread: checks then run only when the caller asks.
+            signal.stop();
+        }
+        Background { signal }
+    }
+
+    fn timeout(&self) -> std::time::Duration {
+        self.online
+            .as_ref()
+            .map_or(std::time::Duration::from_secs(10), |o| o.timeout)
+    }
+
+    fn check(&self, action: OnlineAction) -> Result<Option<OnlineOutcome>, LicenseError> {
+        let out = run_check(
+            &self.core,
+            &self.cache,
+            &self.checks,
+            action,
+            self.timeout(),
+        );
+        if let Some(b) = &self.background {
+            b.signal.wake();
+        }
+        out
+    }
+
+    /// Run an online check now if one is due (first use, lease over,
+    /// retrying while offline); `None` when nothing was due.
+    pub fn validate_if_due(&self) -> Result<Option<OnlineOutcome>, LicenseError> {
+        self.check(OnlineAction::ValidateIfDue)
+    }
+
+    /// Validate with the license server now (`license info --refresh`).
+    pub fn validate_now(&self) -> Result<OnlineOutcome, LicenseError> {
+        self.check(OnlineAction::Validate)
+            .map(|o| o.expect("validate always sends"))
+    }
+
+    /// Register this device with the license on the server.
+    pub fn activate(&self) -> Result<OnlineOutcome, LicenseError> {
+        self.check(OnlineAction::Activate)
+            .map(|o| o.expect("activate always sends"))
+    }
+
+    /// Free this device's slot on the server.
+    pub fn deactivate(&self) -> Result<OnlineOutcome, LicenseError> {
+        self.check(OnlineAction::Deactivate)
+            .map(|o| o.expect("deactivate always sends"))
+    }
+
+    /// Low level, for callers with their own HTTP client: the request the
+    /// core wants sent for `action` (none when nothing is due). Hand the
+    /// answer to [`Licensing::apply_response`].
+    pub fn online_request(&self, action: OnlineAction) -> Result<Option<Request>, LicenseError> {
+        Ok(self
+            .core()
+            .call(|s, b| b.call_online_request(s, convert::online_action(action)))?
+            .map_err(convert::error)?
+            .map(convert::request))
+    }
+
+    /// Low level: apply the answer to the last [`Licensing::online_request`]
+    /// (`Err` with why no answer came).
+    pub fn apply_response(&self, answer: Result<&Response, &str>) -> OnlineOutcome {
+        let wit_answer = answer.map(convert::response).map_err(str::to_string);
+        let out = match self
+            .core()
+            .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)))
+        {
+            Ok(o) => OnlineOutcome {
+                error: o.error.map(convert::error),
+                snapshot: convert::snapshot(o.snapshot),
+                save: None,
+            },
+            Err(e) => OnlineOutcome {
+                error: Some(e.clone()),
+                snapshot: self.snapshot(),
+                save: None,
+            },
+        };
+        let stale = self.cached().stale();
+        *self.cache.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(stale);
+        out
     }
 
     fn cached(&self) -> Arc<Cached> {
@@ -488,7 +700,7 @@ impl Licensing {
                 http_status: 503,
                 body: format!(
                     "{{\"error\":{{\"code\":\"internal\",\"details\":{{}},\"message\":{}}}}}",
-                    licensegate_guest::json::Value::from(e.message.as_str()).to_canonical()
+                    licensewarden_guest::json::Value::from(e.message.as_str()).to_canonical()
                 ),
                 error: Some(e),
             },
@@ -517,6 +729,7 @@ impl Licensing {
                 demo: false,
                 device_id: String::new(),
                 error: Some(e),
+                online: None,
             },
         }
     }
@@ -528,7 +741,7 @@ impl Licensing {
             .call(|s, b| b.call_metrics(s))
             .unwrap_or_else(|e| {
                 format!(
-                    "# licensegate metrics unavailable: {}\n",
+                    "# licensewarden metrics unavailable: {}\n",
                     e.message.replace('\n', " ")
                 )
             })

@@ -1,4 +1,4 @@
-//! `licensegate`: keys, licenses and `license info` for vendors and operators.
+//! `licensewarden`: keys, licenses and `license info` for vendors and operators.
 
 mod cli;
 

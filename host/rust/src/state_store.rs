@@ -1,18 +1,23 @@
 //! The state store the component imports: one small file per slot under
 //! the product's state directory, written atomically (temp file + rename)
-//! with mode 0600. An unreadable or corrupt slot reads as absent, and the
-//! problem is reported through the `on_problem` callback, never a crash.
+//! with mode 0600, read with a size cap from regular files only. An
+//! unreadable or corrupt slot reads as absent and the problem is kept for
+//! `Licensing::host_problems`, never a crash. Tests and conformance runs
+//! use the in-memory variant.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Largest slot accepted, in bytes.
 pub const MAX_SLOT_BYTES: u64 = 1 << 20;
 
-/// File-backed slots.
+/// File-backed (or in-memory) slots.
 #[derive(Debug, Clone)]
 pub struct FileStore {
     dir: Option<PathBuf>,
+    memory: Option<Arc<Mutex<BTreeMap<String, String>>>>,
 }
 
 fn slot_ok(slot: &str) -> bool {
@@ -26,7 +31,27 @@ fn slot_ok(slot: &str) -> bool {
 impl FileStore {
     /// A store under `dir`; `None` keeps nothing (every load is absent).
     pub fn new(dir: Option<PathBuf>) -> FileStore {
-        FileStore { dir }
+        FileStore { dir, memory: None }
+    }
+
+    /// Slots kept in memory, shared by every clone (a process "restart" in
+    /// tests keeps them).
+    pub fn memory() -> FileStore {
+        FileStore {
+            dir: None,
+            memory: Some(Arc::default()),
+        }
+    }
+
+    /// Replace a slot's raw content (tests: tampering, foreign state).
+    pub fn put_raw(&self, slot: &str, data: &str) {
+        if let Some(m) = &self.memory {
+            m.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(slot.into(), data.into());
+        } else if let Ok(p) = self.path(slot) {
+            let _ = write_atomic(&p, data.as_bytes());
+        }
     }
 
     fn path(&self, slot: &str) -> Result<PathBuf, String> {
@@ -39,19 +64,19 @@ impl FileStore {
 
     /// Read a slot; `Err` describes why a present slot could not be used.
     pub fn load(&self, slot: &str) -> Result<Option<String>, String> {
+        if let Some(m) = &self.memory {
+            return Ok(m
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(slot)
+                .cloned());
+        }
         let path = self.path(slot)?;
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
+        let bytes = match read_bounded(&path, MAX_SLOT_BYTES) {
+            Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("{}: {e}", path.display())),
         };
-        if meta.len() > MAX_SLOT_BYTES {
-            return Err(format!(
-                "{}: larger than {MAX_SLOT_BYTES} bytes",
-                path.display()
-            ));
-        }
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| format!("{}: not UTF-8, ignored", path.display()))
@@ -59,8 +84,59 @@ impl FileStore {
 
     /// Write a slot atomically.
     pub fn save(&self, slot: &str, data: &str) -> Result<(), String> {
+        if let Some(m) = &self.memory {
+            m.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(slot.into(), data.into());
+            return Ok(());
+        }
         let path = self.path(slot)?;
         write_atomic(&path, data.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// Read at most `cap` bytes from a regular file, opened non-blocking so a
+/// FIFO or device never hangs the caller; larger files are refused.
+pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc_o_nonblock());
+    }
+    let f = opts.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut buf = Vec::new();
+    f.take(cap + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {cap} bytes"),
+        ));
+    }
+    Ok(buf)
+}
+
+#[cfg(unix)]
+fn libc_o_nonblock() -> i32 {
+    // O_NONBLOCK: 0o4000 on Linux, 0x4 on the BSDs and macOS.
+    if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
+        0x4
+    } else {
+        0o4000
     }
 }
 

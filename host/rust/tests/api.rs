@@ -4,8 +4,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use licensegate::issue::{LicenseSpec, SigningKey};
-use licensegate::{Clock, ErrorCode, Licensing, Status};
+use licensewarden::issue::{LicenseSpec, SigningKey};
+use licensewarden::{Clock, ErrorCode, Licensing, Status};
 
 const POLICY: &str = r#"{"plans":{"community":{"features":["basic"]},"pro":{"features":["api_access","basic"],"limits":{"max_devices":5}},"enterprise":{"all_features":true}},"features":["sso"]}"#;
 const NOW: u64 = 1_780_000_000_000; // 2026-05-28T20:26:40Z
@@ -24,13 +24,13 @@ fn token(plan: &str, expires: Option<&str>) -> String {
     })
 }
 
-fn builder(clock: Clock) -> licensegate::LicensingBuilder {
+fn builder(clock: Clock) -> licensewarden::LicensingBuilder {
     Licensing::builder("acme-api")
         .trusted_key(signer().trusted_key())
         .policy_json(POLICY)
         .clock(clock)
         .env(|_| None)
-        .home_dir("/nonexistent-licensegate-home")
+        .home_dir("/nonexistent-licensewarden-home")
 }
 
 #[test]

@@ -1,17 +1,17 @@
-//! The `licensegate` CLI end to end: keygen, issue, verify, inspect, info.
+//! The `licensewarden` CLI end to end: keygen, issue, verify, inspect, info.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_licensegate"));
+    let mut c = Command::new(env!("CARGO_BIN_EXE_licensewarden"));
     c.env_remove("ACME_LICENSE_KEY")
         .env_remove("ACME_LICENSE_KEY_FILE");
     c
 }
 
 fn run(c: &mut Command) -> Output {
-    c.output().expect("run licensegate")
+    c.output().expect("run licensewarden")
 }
 
 fn text(b: &[u8]) -> String {

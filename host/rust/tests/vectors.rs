@@ -1,6 +1,6 @@
 //! Every conformance vector, run through the embedded component.
 
-use licensegate::conformance;
+use licensewarden::conformance;
 
 #[test]
 fn every_vector_passes_through_the_component() {

@@ -1,5 +1,5 @@
 //! Wraps the guest's core wasm module (built for wasm32-unknown-unknown,
-//! carrying the component type wit-bindgen embedded) into the licensegate
+//! carrying the component type wit-bindgen embedded) into the licensewarden
 //! component. Used by `scripts/build-component.sh`; never shipped.
 
 use std::process::ExitCode;

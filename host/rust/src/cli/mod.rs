@@ -7,15 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use licensegate::issue::{random_license_id, LicenseSpec, SigningKey};
-use licensegate::{Algorithm, Licensing, TrustedKey};
-use licensegate_guest::{b64, json, time, token};
+use licensewarden::issue::{random_license_id, LicenseSpec, SigningKey};
+use licensewarden::{Algorithm, Licensing, OnlineAction, OnlineSettings, TrustedKey};
+use licensewarden_guest::{b64, json, time, token};
 
 #[derive(Parser)]
 #[command(
-    name = "licensegate",
+    name = "licensewarden",
     version,
-    about = "Issue, verify and inspect licensegate license keys"
+    about = "Issue, verify and inspect licensewarden license keys"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -81,18 +81,27 @@ enum Cmd {
     },
     /// Show the license in force for a product, as its operators see it.
     Info {
-        /// Product name: reads <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE, ~/.<product>/license.key.
-        #[arg(long, default_value = "licensegate")]
-        product: String,
-        /// Trusted public key file (repeatable).
-        #[arg(long = "public-key")]
-        public_keys: Vec<PathBuf>,
-        /// Product policy JSON file.
+        #[command(flatten)]
+        lic: LicenseArgs,
+        /// Validate with the license server now, even within the lease.
         #[arg(long)]
-        policy: Option<PathBuf>,
-        /// Use this key instead of resolving one.
+        refresh: bool,
+        /// Print a stable JSON object instead of text.
         #[arg(long)]
-        key: Option<String>,
+        json: bool,
+    },
+    /// Register this device with the license on the license server.
+    Activate {
+        #[command(flatten)]
+        lic: LicenseArgs,
+        /// Print a stable JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Free this device's slot on the license server (before moving the license).
+    Deactivate {
+        #[command(flatten)]
+        lic: LicenseArgs,
         /// Print a stable JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -101,8 +110,68 @@ enum Cmd {
     Demo,
 }
 
+/// Where the license, its keys and (optionally) its server come from.
+#[derive(clap::Args)]
+struct LicenseArgs {
+    /// Product name: reads <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE, ~/.<product>/license.key.
+    #[arg(long, default_value = "licensewarden")]
+    product: String,
+    /// Trusted public key file (repeatable).
+    #[arg(long = "public-key")]
+    public_keys: Vec<PathBuf>,
+    /// Product policy JSON file.
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Use this key instead of resolving one.
+    #[arg(long)]
+    key: Option<String>,
+    /// License server base URL: turns on online validation (docs/online-protocol.md).
+    #[arg(long)]
+    server: Option<String>,
+    /// The license server's public key file (`server.pub`), required with --server.
+    #[arg(long = "server-key")]
+    server_key: Option<PathBuf>,
+    /// Directory for the sealed validation state (default ~/.<product>/state).
+    #[arg(long = "state-dir")]
+    state_dir: Option<PathBuf>,
+}
+
+impl LicenseArgs {
+    fn build(&self) -> Result<Licensing, String> {
+        let mut b = Licensing::builder(&self.product).reload_interval_ms(0);
+        for p in &self.public_keys {
+            b = b.trusted_key(TrustedKey::from_file(p)?);
+        }
+        if let Some(p) = &self.policy {
+            b = b.policy_file(p);
+        }
+        if let Some(k) = &self.key {
+            b = b.key(k.clone());
+        }
+        if let Some(d) = &self.state_dir {
+            b = b.state_dir(d);
+        }
+        match (&self.server, &self.server_key) {
+            (Some(url), Some(k)) => {
+                let mut o = OnlineSettings::new(url.clone(), TrustedKey::from_file(k)?);
+                // One-shot: checks run in this process, synchronously.
+                o.background = false;
+                b = b.online(o);
+            }
+            (Some(_), None) => {
+                return Err(
+                    "--server needs --server-key FILE (the license server's public key)".into(),
+                )
+            }
+            (None, Some(_)) => return Err("--server-key needs --server URL".into()),
+            (None, None) => {}
+        }
+        b.build().map_err(|e| format!("{}: {}", e.code, e.message))
+    }
+}
+
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("licensegate: {msg}");
+    eprintln!("licensewarden: {msg}");
     ExitCode::from(2)
 }
 
@@ -138,13 +207,11 @@ pub fn run() -> ExitCode {
         ),
         Cmd::Verify { public_keys, token } => return verify(&public_keys, &token),
         Cmd::Inspect { token } => inspect(&token),
-        Cmd::Info {
-            product,
-            public_keys,
-            policy,
-            key,
-            json,
-        } => info(&product, &public_keys, policy.as_deref(), key, json),
+        Cmd::Info { lic, refresh, json } => info(&lic, refresh, json),
+        Cmd::Activate { lic, json } => return online_command(&lic, OnlineAction::Activate, json),
+        Cmd::Deactivate { lic, json } => {
+            return online_command(&lic, OnlineAction::Deactivate, json)
+        }
         Cmd::Demo => demo(),
     };
     match r {
@@ -158,7 +225,7 @@ fn read_token(arg: &str) -> Result<String, String> {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
             .map_err(|e| format!("stdin: {e}"))?;
-        licensegate::keysource::first_key_line(&s)
+        licensewarden::keysource::first_key_line(&s)
             .ok_or_else(|| "no key on standard input".to_string())
     } else {
         Ok(arg.trim().to_string())
@@ -200,7 +267,7 @@ fn keygen(out: &Path, kid: Option<&str>, algorithm: &str) -> Result<(), String> 
         }
     };
     if let Some(k) = kid {
-        if !licensegate_guest::keys::valid_kid(k) {
+        if !licensewarden_guest::keys::valid_kid(k) {
             return Err("--kid must be 1-64 characters of A-Z a-z 0-9 _ -".into());
         }
     }
@@ -269,7 +336,7 @@ fn issue(
             Ok((n.to_string(), v))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let now = licensegate::Clock::system().now_ms();
+    let now = licensewarden::Clock::system().now_ms();
     let spec = LicenseSpec {
         id: id.unwrap_or_else(random_license_id),
         org,
@@ -281,16 +348,16 @@ fn issue(
         expires_at: expires,
     };
     // Refuse to print a key the core would reject for its content.
-    licensegate_guest::payload::License::from_payload(spec.payload_json().as_bytes(), &key.kid)
+    licensewarden_guest::payload::License::from_payload(spec.payload_json().as_bytes(), &key.kid)
         .map_err(|e| e.message)?;
     println!("{}", key.issue(&spec));
     Ok(())
 }
 
 fn verify(public_keys: &[PathBuf], token_arg: &str) -> ExitCode {
-    let run = || -> Result<Result<licensegate::License, licensegate::LicenseError>, String> {
+    let run = || -> Result<Result<licensewarden::License, licensewarden::LicenseError>, String> {
         let token = read_token(token_arg)?;
-        let mut b = Licensing::builder("licensegate")
+        let mut b = Licensing::builder("licensewarden")
             .env(|_| None)
             .reload_interval_ms(0);
         for p in public_keys {
@@ -352,33 +419,58 @@ fn inspect(token_arg: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn info(
-    product: &str,
-    public_keys: &[PathBuf],
-    policy: Option<&Path>,
-    key: Option<String>,
-    as_json: bool,
-) -> Result<(), String> {
-    let mut b = Licensing::builder(product).reload_interval_ms(0);
-    for p in public_keys {
-        b = b.trusted_key(TrustedKey::from_file(p)?);
+fn info(args: &LicenseArgs, refresh: bool, as_json: bool) -> Result<(), String> {
+    let lic = args.build()?;
+    if args.server.is_some() {
+        // A failed check is reported by `info` itself (grace, last error).
+        let _ = if refresh {
+            lic.validate_now().map(Some)
+        } else {
+            lic.validate_if_due()
+        };
     }
-    if let Some(p) = policy {
-        b = b.policy_file(p);
-    }
-    if let Some(k) = key {
-        b = b.key(k);
-    }
-    let lic = b
-        .build()
-        .map_err(|e| format!("{}: {}", e.code, e.message))?;
     let info = lic.info();
     if as_json {
         println!("{}", render::info_json(&info));
     } else {
-        print!("{}", render::info_text(product, &info));
+        print!("{}", render::info_text(&args.product, &info));
     }
     Ok(())
+}
+
+/// `activate` / `deactivate`: exit 0 when the server confirmed, 1 with the
+/// code and message otherwise, 2 on usage errors.
+fn online_command(args: &LicenseArgs, action: OnlineAction, as_json: bool) -> ExitCode {
+    if args.server.is_none() {
+        return fail(
+            "this command talks to the license server: pass --server URL --server-key FILE",
+        );
+    }
+    let lic = match args.build() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let out = match action {
+        OnlineAction::Deactivate => lic.deactivate(),
+        _ => lic.activate(),
+    };
+    let info = lic.info();
+    let error = match out {
+        Ok(o) => o.error,
+        Err(e) => Some(e),
+    };
+    if as_json {
+        println!("{}", render::info_json(&info));
+    } else {
+        print!("{}", render::info_text(&args.product, &info));
+    }
+    match error {
+        None => ExitCode::SUCCESS,
+        Some(e) => {
+            eprintln!("licensewarden: {}: {}", e.code, e.message);
+            ExitCode::from(1)
+        }
+    }
 }
 
 const DEMO_POLICY: &str = r#"{
@@ -392,7 +484,7 @@ const DEMO_POLICY: &str = r#"{
 }"#;
 
 fn demo() -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("licensegate-demo-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("licensewarden-demo-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     println!(
@@ -402,7 +494,7 @@ fn demo() -> Result<(), String> {
     let key = SigningKey::generate_ed25519(Some("demo-1"))?;
     write_new(&dir.join("private.key"), &key.to_json(), 0o600)?;
     write_new(&dir.join("public.key"), &key.trusted_key().to_json(), 0o644)?;
-    let now = licensegate::Clock::system().now_ms();
+    let now = licensewarden::Clock::system().now_ms();
     let spec = LicenseSpec {
         id: random_license_id(),
         org: Some("Demo Org".into()),
@@ -418,7 +510,7 @@ fn demo() -> Result<(), String> {
         spec.expires_at.as_deref().unwrap_or("never")
     );
     println!("   {token}");
-    let lic = Licensing::builder("licensegate-demo")
+    let lic = Licensing::builder("licensewarden-demo")
         .trusted_key(key.trusted_key())
         .policy_json(DEMO_POLICY)
         .key(token.clone())
@@ -429,8 +521,8 @@ fn demo() -> Result<(), String> {
         .map_err(|e| format!("{}: {}", e.code, e.message))?;
     println!(
         "3. verify through the component ({} bytes, sha256 {}…): valid, license {}",
-        licensegate::engine::COMPONENT_WASM.len(),
-        &licensegate::engine::component_sha256()[..12],
+        licensewarden::engine::COMPONENT_WASM.len(),
+        &licensewarden::engine::component_sha256()[..12],
         verified.id
     );
     let cap = lic.check_cap("max_devices", 1);
@@ -444,7 +536,7 @@ fn demo() -> Result<(), String> {
     );
     println!("   check_cap(\"max_devices\", 1): {}", cap.outcome.as_str());
     println!("5. license info:\n");
-    print!("{}", render::info_text("licensegate-demo", &lic.info()));
+    print!("{}", render::info_text("licensewarden-demo", &lic.info()));
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `license info` as text for operators and as a stable JSON object.
 
-use licensegate::{time, Info, Status};
+use licensewarden::{time, Info, Status};
 use serde_json::json;
 
 fn title(s: &str) -> String {
@@ -10,9 +10,24 @@ fn title(s: &str) -> String {
     })
 }
 
-fn status_text(i: &Info) -> String {
+fn ago(now: u64, then: u64) -> String {
+    time::format_duration(now.saturating_sub(then))
+}
+
+fn status_text(i: &Info, now: u64) -> String {
     match i.status {
-        Status::Active => "Active".into(),
+        Status::Active => match i.online.as_ref().and_then(|o| o.last_validated) {
+            Some(t) => format!("Active (online, last validated {} ago)", ago(now, t)),
+            None => "Active".into(),
+        },
+        Status::Grace => match i.online.as_ref().and_then(|o| o.grace_ends) {
+            Some(end) => format!(
+                "WARNING — offline grace period active ({} remaining)",
+                time::format_duration(end.saturating_sub(now))
+            ),
+            None => "WARNING — offline grace period active".into(),
+        },
+        Status::Restricted => "RESTRICTED — paid features off, community features on until the license server confirms the license".into(),
         Status::Community => "Community (no license key found)".into(),
         Status::Expired => "EXPIRED — new requests are blocked until the license is renewed".into(),
         Status::NotYetValid => "Not yet valid — community tier until then".into(),
@@ -23,11 +38,12 @@ fn status_text(i: &Info) -> String {
 
 /// Human-readable info.
 pub fn info_text(product: &str, i: &Info) -> String {
+    let now = licensewarden::Clock::system().now_ms();
     let mut o = String::new();
     let mut line = |k: &str, v: String| o.push_str(&format!("{k:<12}{v}\n"));
     line("Product:", product.to_string());
     line("Plan:", title(&i.plan));
-    line("Status:", status_text(i));
+    line("Status:", status_text(i, now));
     if let Some(org) = &i.org {
         line("Org:", org.clone());
     }
@@ -45,10 +61,33 @@ pub fn info_text(product: &str, i: &Info) -> String {
     }
     line("Key source:", i.key_source.clone());
     if !i.device_id.is_empty() {
-        line(
-            "Device:",
-            format!("{}…", &i.device_id[..12.min(i.device_id.len())]),
-        );
+        let short = &i.device_id[..12.min(i.device_id.len())];
+        match i
+            .online
+            .as_ref()
+            .map(|o| (o.devices_registered, o.devices_max))
+        {
+            Some((Some(r), Some(m))) if m > 0 => {
+                line("Device:", format!("{short}… ({r}/{m} registered)"))
+            }
+            Some((Some(r), _)) => line("Device:", format!("{short}… ({r} registered, no limit)")),
+            _ => line("Device:", format!("{short}…")),
+        }
+    }
+    if let Some(on) = &i.online {
+        line("Server:", on.server_url.clone());
+        if let Some(t) = on.last_validated {
+            line(
+                "Validated:",
+                format!("{} ({} ago)", time::format_datetime(t), ago(now, t)),
+            );
+        }
+        if let Some(t) = on.next_check {
+            line("Next check:", time::format_datetime(t));
+        }
+        if let Some(e) = &on.state_error {
+            line("State:", format!("{} — {}", e.code, e.message));
+        }
     }
     if let Some(e) = &i.error {
         if i.status != Status::Community {
@@ -84,7 +123,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
 
 /// Stable JSON object; field names are part of the CLI's contract.
 pub fn info_json(i: &Info) -> String {
-    let (features, limits) = licensegate::conformance::info_maps(i);
+    let (features, limits) = licensewarden::conformance::info_maps(i);
     json!({
         "valid": i.valid,
         "status": i.status.as_str(),
@@ -101,6 +140,16 @@ pub fn info_json(i: &Info) -> String {
         "features": features,
         "limits": limits,
         "error": i.error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
+        "online": i.online.as_ref().map(|o| json!({
+            "server_url": o.server_url,
+            "last_validated": o.last_validated.map(time::format_datetime),
+            "next_check": o.next_check.map(time::format_datetime),
+            "grace_ends": o.grace_ends.map(time::format_datetime),
+            "devices_registered": o.devices_registered,
+            "devices_max": o.devices_max,
+            "last_error": o.last_error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
+            "state_error": o.state_error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
+        })),
     })
     .to_string()
 }

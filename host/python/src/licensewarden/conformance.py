@@ -1,4 +1,4 @@
-"""``python -m licensegate.conformance``: one canonical JSON line per
+"""``python -m licensewarden.conformance``: one canonical JSON line per
 conformance vector, identical byte for byte to the Rust and JS hosts."""
 
 from __future__ import annotations

@@ -2,15 +2,15 @@
 //! same run: verify (component vs native ed25519-compact), check-feature
 //! from the snapshot vs across the boundary, info, instantiation.
 //!
-//! `cargo bench -p licensegate` (criterion), then a ratio summary.
+//! `cargo bench -p licensewarden` (criterion), then a ratio summary.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, Criterion};
-use licensegate::issue::{LicenseSpec, SigningKey};
-use licensegate::{Allocator, Licensing};
-use licensegate_guest::{b64, token};
+use licensewarden::issue::{LicenseSpec, SigningKey};
+use licensewarden::{Allocator, Licensing};
+use licensewarden_guest::{b64, token};
 
 const POLICY: &str =
     r#"{"plans":{"pro":{"features":["api_access","rbac","audit_logging"]}},"features":["sso"]}"#;
@@ -80,10 +80,10 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("info/component", |b| b.iter(|| black_box(f.lic.info())));
     c.bench_function("instantiate/instance_pre_on_demand", |b| {
-        b.iter(|| licensegate::engine::instantiate_once(Allocator::OnDemand).unwrap())
+        b.iter(|| licensewarden::engine::instantiate_once(Allocator::OnDemand).unwrap())
     });
     c.bench_function("instantiate/instance_pre_pooling", |b| {
-        b.iter(|| licensegate::engine::instantiate_once(Allocator::Pooling).unwrap())
+        b.iter(|| licensewarden::engine::instantiate_once(Allocator::Pooling).unwrap())
     });
 }
 
@@ -116,7 +116,8 @@ fn summary() {
     let engine = wasmtime::Engine::new(&cfg).unwrap();
     let t = Instant::now();
     let compiled =
-        wasmtime::component::Component::new(&engine, licensegate::engine::COMPONENT_WASM).unwrap();
+        wasmtime::component::Component::new(&engine, licensewarden::engine::COMPONENT_WASM)
+            .unwrap();
     let compile = t.elapsed();
     drop(compiled);
     println!("\nsummary (same run):");

@@ -1,13 +1,15 @@
 //! Regenerates `tests/vectors/*.json` deterministically from fixed seeds.
 //!
-//! `cargo run -p licensegate --example gen_vectors` rewrites the files; CI
+//! `cargo run -p licensewarden --example gen_vectors` rewrites the files; CI
 //! runs it and fails when `git diff` shows a change. Expectations are
 //! written here by hand (they are the spec); the signed tokens come from
 //! the fixed test keys below, never from a production key.
 
-use licensegate::issue::{LicenseSpec, SigningKey};
-use licensegate_guest::b64;
-use licensegate_guest::time;
+mod online;
+
+use licensewarden::issue::{LicenseSpec, SigningKey};
+use licensewarden_guest::b64;
+use licensewarden_guest::time;
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-06-01T00:00:00Z";
@@ -702,7 +704,7 @@ fn metrics_cases(g: &mut Gen) -> Vec<Value> {
     let mut default_prefix = g.config();
     default_prefix["policy"] = Value::Null;
     g.case("metrics/community-default-prefix", "No policy, no key", json!({"op": "metrics", "config": default_prefix}),
-        json!({"metrics": "# HELP licensegate_license_info Current license status and plan (always 1).\n# TYPE licensegate_license_info gauge\nlicensegate_license_info{plan=\"community\",status=\"community\"} 1\n# HELP licensegate_license_valid 1 when a verified license or demo mode is in force.\n# TYPE licensegate_license_valid gauge\nlicensegate_license_valid 0\n# HELP licensegate_license_expires_at License expiry as a unix timestamp in seconds; 0 when it never expires.\n# TYPE licensegate_license_expires_at gauge\nlicensegate_license_expires_at 0\n# HELP licensegate_license_limit_max Licensed cap per limit; 0 means no cap.\n# TYPE licensegate_license_limit_max gauge\n# HELP licensegate_license_limit_current Last usage reported per limit.\n# TYPE licensegate_license_limit_current gauge\n# HELP licensegate_license_feature_enabled 1 when the feature is enabled for the current license.\n# TYPE licensegate_license_feature_enabled gauge\n"}));
+        json!({"metrics": "# HELP licensewarden_license_info Current license status and plan (always 1).\n# TYPE licensewarden_license_info gauge\nlicensewarden_license_info{plan=\"community\",status=\"community\"} 1\n# HELP licensewarden_license_valid 1 when a verified license or demo mode is in force.\n# TYPE licensewarden_license_valid gauge\nlicensewarden_license_valid 0\n# HELP licensewarden_license_expires_at License expiry as a unix timestamp in seconds; 0 when it never expires.\n# TYPE licensewarden_license_expires_at gauge\nlicensewarden_license_expires_at 0\n# HELP licensewarden_license_limit_max Licensed cap per limit; 0 means no cap.\n# TYPE licensewarden_license_limit_max gauge\n# HELP licensewarden_license_limit_current Last usage reported per limit.\n# TYPE licensewarden_license_limit_current gauge\n# HELP licensewarden_license_feature_enabled 1 when the feature is enabled for the current license.\n# TYPE licensewarden_license_feature_enabled gauge\n"}));
     g.take()
 }
 
@@ -835,7 +837,7 @@ fn crypto_cases(g: &mut Gen) -> Vec<Value> {
             json!({"ok": true})
         };
         let d = if id.ends_with("truncated") {
-            "RFC 4231 truncated (128-bit) tag: licensegate accepts only full 256-bit tags"
+            "RFC 4231 truncated (128-bit) tag: licensewarden accepts only full 256-bit tags"
         } else {
             "RFC 4231 HMAC-SHA256 test vector"
         };
@@ -899,6 +901,12 @@ fn main() {
         "metrics.json",
         "metrics: Prometheus text",
         metrics_cases(&mut g),
+    );
+    n += write(
+        &dir,
+        "online.json",
+        "Online validation as step sequences: lease, grace, restricted, signed answers, clocks, sealed state",
+        online::cases(&g.k),
     );
     n += write(
         &dir,

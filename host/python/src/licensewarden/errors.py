@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 class LicenseError(Exception):
-    """Base class of every licensegate failure."""
+    """Base class of every licensewarden failure."""
 
     def __init__(self, code: str, message: str, details: dict[str, str] | None = None):
         super().__init__(message)

@@ -17,14 +17,14 @@ _HERE = Path(__file__).resolve().parent
 
 
 def wasm_path() -> Path:
-    """``LICENSEGATE_WASM``, else the copy shipped in this package, else the repository's dist/."""
-    env = os.environ.get("LICENSEGATE_WASM")
+    """``LICENSEWARDEN_WASM``, else the copy shipped in this package, else the repository's dist/."""
+    env = os.environ.get("LICENSEWARDEN_WASM")
     if env:
         return Path(env)
-    local = _HERE / "licensegate.wasm"
+    local = _HERE / "licensewarden.wasm"
     if local.exists():
         return local
-    return _HERE.parents[3] / "dist" / "licensegate.wasm"
+    return _HERE.parents[3] / "dist" / "licensewarden.wasm"
 
 
 _lock = threading.Lock()
@@ -61,11 +61,11 @@ class Instance:
         self.store = Store(engine)
         linker = Linker(engine)
         with linker.root() as root:
-            with root.add_instance("licensegate:core/clock") as clk:
+            with root.add_instance("licensewarden:core/clock") as clk:
                 clk.add_func("now-ms", lambda _store: max(0, int(clock())))
-            with root.add_instance("licensegate:core/device") as dev:
+            with root.add_instance("licensewarden:core/device") as dev:
                 dev.add_func("facts", lambda _store: record(**facts))
-            with root.add_instance("licensegate:core/types"):
+            with root.add_instance("licensewarden:core/types"):
                 pass
         self.instance = linker.instantiate(self.store, component)
         self._funcs: dict[str, Any] = {}

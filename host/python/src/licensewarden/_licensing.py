@@ -45,17 +45,17 @@ def _trusted_key(k: "TrustedKey | Mapping[str, str]") -> "TrustedKey":
         raise InvalidConfigError(
             "invalid-config",
             'a trusted key is {"kid", "algorithm": "ed25519" | "hmac-sha256", "key": base64url}; '
-            "pass the public.key written by `licensegate keygen` (TrustedKey.from_file)",
+            "pass the public.key written by `licensewarden keygen` (TrustedKey.from_file)",
         ) from None
 
 
 def _internal(e: Exception) -> InternalError:
-    return InternalError("internal", f"the licensegate core could not be run ({e}); this is a bug: please report it")
+    return InternalError("internal", f"the licensewarden core could not be run ({e}); this is a bug: please report it")
 
 
 @dataclass(frozen=True)
 class TrustedKey:
-    """A key trusted to sign licenses (the ``public.key`` written by ``licensegate keygen``)."""
+    """A key trusted to sign licenses (the ``public.key`` written by ``licensewarden keygen``)."""
 
     kid: str
     algorithm: str
@@ -170,7 +170,7 @@ class _Cached:
 
 
 class Licensing:
-    """License checks for one product, backed by the licensegate component.
+    """License checks for one product, backed by the licensewarden component.
 
     ``Licensing(product="acme", trusted_keys=[...], policy={...})`` resolves the
     key from ``ACME_LICENSE_KEY``, ``ACME_LICENSE_KEY_FILE`` or
@@ -179,7 +179,7 @@ class Licensing:
 
     def __init__(
         self,
-        product: str = "licensegate",
+        product: str = "licensewarden",
         trusted_keys: Sequence[TrustedKey | Mapping[str, str]] = (),
         policy: Mapping[str, Any] | str | None = None,
         key: str | None = None,

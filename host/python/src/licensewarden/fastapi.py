@@ -1,7 +1,7 @@
-"""FastAPI / Starlette integration (``pip install licensegate[fastapi]``).
+"""FastAPI / Starlette integration (``pip install licensewarden[fastapi]``).
 
 ```python
-app.add_middleware(LicenseGateMiddleware, licensing=lic)      # 503 after expiry, exempt paths open
+app.add_middleware(LicenseWardenMiddleware, licensing=lic)      # 503 after expiry, exempt paths open
 @app.get("/sso", dependencies=[Depends(require_feature(lic, "sso"))])   # 403 naming feature and plan
 app.add_api_route("/metrics", metrics_endpoint(lic))          # Prometheus text from the core
 ```
@@ -22,7 +22,7 @@ def _detail(body: str) -> dict[str, Any]:
     return json.loads(body)["error"] if body else {}
 
 
-class LicenseGateMiddleware:
+class LicenseWardenMiddleware:
     """ASGI middleware: after expiry new requests get 503 with the core's JSON
     body, except the policy's exempt paths (/health, /ready, /metrics, ...).
     Requests already in flight are not interrupted."""

@@ -1,4 +1,4 @@
-"""licensegate for Python products: the licensegate component (the same
+"""licensewarden for Python products: the licensewarden component (the same
 ``.wasm`` every host runs) on wasmtime, behind a Pythonic API."""
 
 from ._component import component_sha256

@@ -1,0 +1,48 @@
+//! Safe rendering of untrusted text (token parts, key ids, server messages)
+//! inside messages that reach terminals and logs: quoted, control and
+//! non-ASCII characters escaped, length capped, so a crafted value can
+//! neither forge a line nor send escape sequences.
+
+/// Longest part of an untrusted value shown, in characters.
+pub const MAX_SHOWN: usize = 64;
+
+/// `value` in double quotes with `\n`, `\"`, `\\`, and every control or
+/// non-ASCII character escaped as `\u{..}`; cut at [`MAX_SHOWN`] with `...`.
+pub fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(MAX_SHOWN) + 2);
+    out.push('"');
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX_SHOWN {
+            out.push_str("...");
+            break;
+        }
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn a_newline_cannot_start_a_fake_line() {
+        let q = quoted("x\nvalid: license lic_fake\x1b[2J");
+        assert_eq!(q, "\"x\\nvalid: license lic_fake\\u{1b}[2J\"");
+        assert!(!q.contains('\n') && !q.contains('\x1b'));
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        assert_eq!(quoted(&"a".repeat(100)).len(), 64 + 2 + 3);
+    }
+}

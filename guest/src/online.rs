@@ -1,0 +1,709 @@
+//! Online validation as a sans-IO state machine: given the sealed state,
+//! `now`, the device and the server's answers, decide the status (active,
+//! grace, restricted, refused), which request is due, and what to save.
+//! The rules are the table in docs/online-protocol.md ("Client state
+//! machine"); hosts only move bytes.
+
+use crate::b64;
+use crate::crypto::Algorithm;
+use crate::decision::{Snapshot, Status};
+use crate::error::{ErrorCode, LicenseError, Result};
+use crate::escape::quoted;
+use crate::fingerprint::{self, DeviceFacts};
+use crate::instance::KeyInput;
+use crate::json::{self, Value};
+use crate::keys::{KeySet, TrustedKey};
+use crate::names::NameSet;
+use crate::policy::Policy;
+use crate::protocol::{self, Action, Answer, Request, RequestFields, Response, Verdict};
+use crate::seal;
+use crate::time;
+
+/// Largest clock difference tolerated between client and server, and
+/// between the clock and the high-water mark.
+pub const SKEW_MS: u64 = 5 * 60 * 1000;
+/// Wait between attempts while a check is due and failing.
+pub const RETRY_MS: u64 = 60 * 60 * 1000;
+/// Default lease: hours a successful check lasts.
+pub const DEFAULT_LEASE_HOURS: u32 = 24;
+/// Default grace: hours after the last success with full features.
+pub const DEFAULT_GRACE_HOURS: u32 = 72;
+/// Store slot of the sealed state.
+pub const STATE_SLOT: &str = "validation";
+/// Random bytes per request nonce.
+pub const NONCE_LEN: usize = 16;
+
+const HOUR_MS: u64 = 3600 * 1000;
+
+/// What the host wants to do online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnlineAction {
+    /// Validate only when a check is due.
+    ValidateIfDue,
+    /// Validate now.
+    Validate,
+    /// Register this device.
+    Activate,
+    /// Free this device's slot.
+    Deactivate,
+}
+
+/// Online settings as a configuration supplies them.
+#[derive(Debug, Clone, Default)]
+pub struct OnlineInput {
+    /// Base URL of the license server.
+    pub server_url: String,
+    /// The server's keys (Ed25519 only).
+    pub server_keys: Vec<KeyInput>,
+    /// Lease hours (0 = 24).
+    pub lease_hours: u32,
+    /// Grace hours (0 = 72).
+    pub grace_hours: u32,
+}
+
+/// Checked online settings.
+#[derive(Debug, Clone)]
+pub struct OnlineConfig {
+    /// Base URL without a trailing `/`.
+    pub server_url: String,
+    /// Keys answers must be signed with.
+    pub server_keys: KeySet,
+    /// Lease length, ms.
+    pub lease_ms: u64,
+    /// Grace length from the last success, ms.
+    pub grace_ms: u64,
+}
+
+impl OnlineConfig {
+    /// Check the settings: https URL, Ed25519 server keys, grace >= lease.
+    pub fn new(input: &OnlineInput) -> Result<OnlineConfig> {
+        let server_url = protocol::check_server_url(&input.server_url)?;
+        if input.server_keys.is_empty() {
+            return Err(LicenseError::new(
+                ErrorCode::InvalidConfig,
+                "online validation needs the license server's public key (server-keys); copy it from the server's `server.pub`",
+            ));
+        }
+        let keys = input
+            .server_keys
+            .iter()
+            .map(|k| {
+                if k.alg != Algorithm::Ed25519 {
+                    return Err(LicenseError::new(
+                        ErrorCode::InvalidConfig,
+                        format!("server key '{}' is {}, but license servers sign with Ed25519: an HMAC secret in the client would let anyone who reads it forge answers; use the server's `server.pub`", k.kid, k.alg.config_name()),
+                    ).with("kid", k.kid.as_str()));
+                }
+                TrustedKey::decode(&k.kid, k.alg, &k.key, true)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let lease_h = if input.lease_hours == 0 {
+            DEFAULT_LEASE_HOURS
+        } else {
+            input.lease_hours
+        };
+        let grace_h = if input.grace_hours == 0 {
+            DEFAULT_GRACE_HOURS
+        } else {
+            input.grace_hours
+        };
+        if grace_h < lease_h {
+            return Err(LicenseError::new(
+                ErrorCode::InvalidConfig,
+                format!("online grace ({grace_h} h) is shorter than the lease ({lease_h} h); the grace period counts from the last successful check, so it must be at least the lease"),
+            ));
+        }
+        Ok(OnlineConfig {
+            server_url,
+            server_keys: KeySet::new(keys)?,
+            lease_ms: u64::from(lease_h) * HOUR_MS,
+            grace_ms: u64::from(grace_h) * HOUR_MS,
+        })
+    }
+}
+
+/// The last signed answer, kept with the bytes its signature covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// HTTP status.
+    pub status: u16,
+    /// Body as received.
+    pub body: String,
+    /// Signature header as received.
+    pub signature: String,
+    /// Parsed answer.
+    pub answer: Answer,
+}
+
+/// Online facts for `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnlineInfo {
+    /// Server URL.
+    pub server_url: String,
+    /// Signed time of the last successful check.
+    pub last_validated: Option<u64>,
+    /// When the next check is due.
+    pub next_check: Option<u64>,
+    /// When grace ends.
+    pub grace_ends: Option<u64>,
+    /// Devices registered.
+    pub devices_registered: Option<u64>,
+    /// Device limit.
+    pub devices_max: Option<u64>,
+    /// Why the last check failed.
+    pub last_error: Option<LicenseError>,
+    /// Why saved state was ignored.
+    pub state_error: Option<LicenseError>,
+}
+
+/// Online validation of one loaded license on one device.
+#[derive(Clone)]
+pub struct Session {
+    license_id: String,
+    device_id: String,
+    facts: DeviceFacts,
+    seal_key: [u8; 32],
+    request_key: [u8; 32],
+    record: Option<Record>,
+    high_water: u64,
+    last_attempt: Option<u64>,
+    last_error: Option<LicenseError>,
+    state_error: Option<LicenseError>,
+    pending: Option<String>,
+}
+
+impl std::fmt::Debug for Session {
+    // Keys derived from the token must never reach logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("license_id", &self.license_id)
+            .field("record", &self.record.as_ref().map(|r| r.answer.verdict))
+            .finish_non_exhaustive()
+    }
+}
+
+/// How the online rules change an offline-active snapshot.
+enum Overlay {
+    Active {
+        until: u64,
+    },
+    Grace {
+        until: u64,
+        error: LicenseError,
+    },
+    Community {
+        status: Status,
+        error: LicenseError,
+        until: Option<u64>,
+    },
+    Expired {
+        error: LicenseError,
+    },
+}
+
+fn err_json(e: &LicenseError) -> Value {
+    Value::object(vec![
+        ("code", Value::from(e.code.as_str())),
+        ("message", Value::from(e.message.as_str())),
+    ])
+}
+
+fn err_from_json(v: &Value) -> Option<LicenseError> {
+    let code = ErrorCode::parse(v.get("code")?.as_str()?)?;
+    Some(LicenseError::new(code, v.get("message")?.as_str()?))
+}
+
+impl Session {
+    /// Start validating `token` (license `license_id`) on the device with
+    /// `facts`, from the sealed `stored` state if any.
+    pub fn start(
+        cfg: &OnlineConfig,
+        token: &str,
+        license_id: &str,
+        facts: &DeviceFacts,
+        stored: Option<&str>,
+    ) -> Session {
+        let device_id = fingerprint::device_id(facts);
+        let mut s = Session {
+            license_id: license_id.to_string(),
+            seal_key: seal::key(token, &device_id),
+            request_key: protocol::request_key(token),
+            device_id,
+            facts: facts.clone(),
+            record: None,
+            high_water: 0,
+            last_attempt: None,
+            last_error: None,
+            state_error: None,
+            pending: None,
+        };
+        if let Some(text) = stored {
+            if let Err(why) = s.restore(cfg, text) {
+                s.state_error = Some(LicenseError::new(
+                    ErrorCode::StateTampered,
+                    format!("the saved online validation state was ignored because {why}; a new successful check with the license server is needed"),
+                ));
+            }
+        }
+        s
+    }
+
+    fn restore(&mut self, cfg: &OnlineConfig, text: &str) -> std::result::Result<(), String> {
+        let plain = seal::open(&self.seal_key, &self.license_id, &self.device_id, text)?;
+        let v = json::parse(&plain).map_err(|e| format!("it is not valid JSON ({e})"))?;
+        let num = |k: &str| v.get(k).and_then(Value::as_u64);
+        let record = match v.get("answer") {
+            None | Some(Value::Null) => None,
+            Some(a) => {
+                let status = a
+                    .get("status")
+                    .and_then(Value::as_u64)
+                    .and_then(|s| u16::try_from(s).ok());
+                let body = a.get("body").and_then(Value::as_str);
+                let sig = a.get("signature").and_then(Value::as_str);
+                let (Some(status), Some(body), Some(sig)) = (status, body, sig) else {
+                    return Err("its saved answer is incomplete".into());
+                };
+                let r = Response {
+                    status,
+                    headers: vec![(protocol::SIGNATURE_HEADER.into(), sig.into())],
+                    body: body.into(),
+                };
+                let answer = protocol::verify_answer(&r, &cfg.server_keys)
+                    .map_err(|e| format!("its saved answer no longer verifies ({})", e.code))?;
+                if answer.license_id != self.license_id || answer.device_id != self.device_id {
+                    return Err("its saved answer is for another license or device".into());
+                }
+                Some(Record {
+                    status,
+                    body: body.into(),
+                    signature: sig.into(),
+                    answer,
+                })
+            }
+        };
+        self.record = record;
+        self.high_water = num("high_water").unwrap_or(0);
+        self.last_attempt = num("last_attempt");
+        self.last_error = v.get("last_error").and_then(err_from_json);
+        Ok(())
+    }
+
+    /// The sealed state to save, with a fresh random `nonce`.
+    pub fn seal(&self, nonce: &[u8; seal::NONCE_LEN]) -> String {
+        let answer = self.record.as_ref().map_or(Value::Null, |r| {
+            Value::object(vec![
+                ("body", Value::from(r.body.as_str())),
+                ("signature", Value::from(r.signature.as_str())),
+                ("status", Value::from(u64::from(r.status))),
+            ])
+        });
+        let plain = Value::object(vec![
+            ("answer", answer),
+            ("high_water", Value::from(self.high_water)),
+            ("last_attempt", Value::from(self.last_attempt)),
+            (
+                "last_error",
+                self.last_error.as_ref().map_or(Value::Null, err_json),
+            ),
+            ("v", Value::from(1u64)),
+        ])
+        .to_canonical();
+        seal::seal(
+            &self.seal_key,
+            nonce,
+            &self.license_id,
+            &self.device_id,
+            &plain,
+        )
+    }
+
+    fn lease_end(&self, cfg: &OnlineConfig, a: &Answer) -> u64 {
+        let lease = a.lease_ms.unwrap_or(cfg.lease_ms).min(cfg.lease_ms);
+        a.server_time.saturating_add(lease)
+    }
+
+    fn rolled_back(&self, now: u64) -> bool {
+        now.saturating_add(SKEW_MS) < self.high_water
+    }
+
+    fn overlay(&self, cfg: &OnlineConfig, now: u64) -> Overlay {
+        let retry = self.retry_at(now);
+        if self.rolled_back(now) {
+            return Overlay::Community {
+                status: Status::Restricted,
+                error: LicenseError::new(
+                    ErrorCode::ClockRollback,
+                    format!(
+                        "the system clock ({}) is behind a time this device has already seen ({}); paid features are off until the clock is correct and the license server confirms the license",
+                        time::format_datetime(now),
+                        time::format_datetime(self.high_water)
+                    ),
+                ),
+                until: Some(retry),
+            };
+        }
+        let Some(record) = &self.record else {
+            let error = self.state_error.clone().unwrap_or_else(|| {
+                LicenseError::new(
+                    ErrorCode::NotValidated,
+                    format!(
+                        "license '{}' has not been validated with the license server on this device yet; paid features are off until a check succeeds (run `licensewarden activate` or check network access to {})",
+                        self.license_id, cfg.server_url
+                    ),
+                )
+            });
+            return Overlay::Community {
+                status: Status::Restricted,
+                error,
+                until: Some(retry),
+            };
+        };
+        let a = &record.answer;
+        let lid = &self.license_id;
+        let refused = |code, msg: String| Overlay::Community {
+            status: Status::Invalid,
+            error: LicenseError::new(code, msg).with("license_id", lid.as_str()),
+            until: Some(retry),
+        };
+        match a.verdict {
+            Verdict::Deactivated => Overlay::Community {
+                status: Status::Restricted,
+                error: LicenseError::new(
+                    ErrorCode::NotValidated,
+                    format!(
+                        "this device was deactivated from license '{lid}' on {}; run `licensewarden activate` to use the license here again",
+                        time::format_datetime(a.server_time)
+                    ),
+                ),
+                until: None,
+            },
+            Verdict::Revoked => refused(
+                ErrorCode::Revoked,
+                format!("license '{lid}' was revoked by the vendor (license server, {}); the community tier applies; contact the vendor for a new key", time::format_datetime(a.server_time)),
+            ),
+            Verdict::NotFound => refused(
+                ErrorCode::LicenseNotFound,
+                format!("the license server does not know license '{lid}'; check that the key is the one the vendor issued, or contact the vendor"),
+            ),
+            Verdict::DeviceLimit => {
+                let (r, m) = (a.registered.unwrap_or(0), a.max.unwrap_or(0));
+                match refused(
+                    ErrorCode::DeviceLimitExceeded,
+                    format!("license '{lid}' already has {r} of {m} devices registered; deactivate an unused device (`licensewarden deactivate` on it, or in the vendor's portal) or upgrade the license"),
+                ) {
+                    Overlay::Community { status, error, until } => Overlay::Community {
+                        status,
+                        error: error.with("max", m.to_string()).with("registered", r.to_string()),
+                        until,
+                    },
+                    o => o,
+                }
+            }
+            Verdict::Expired => Overlay::Expired {
+                error: LicenseError::new(
+                    ErrorCode::Expired,
+                    format!("the license server says license '{lid}' has expired; renew it with the vendor and install the new key"),
+                )
+                .with("license_id", lid.as_str()),
+            },
+            // Unauthorized and bad-request answers are never stored.
+            Verdict::Valid | Verdict::Unauthorized | Verdict::BadRequest => {
+                let lease_end = self.lease_end(cfg, a);
+                let grace_end = a.server_time.saturating_add(cfg.grace_ms);
+                if now < lease_end {
+                    Overlay::Active { until: lease_end }
+                } else if now < grace_end {
+                    let left = grace_end - now;
+                    let why = self.last_error.as_ref().map_or_else(
+                        || "the license server has not been reached since the lease ran out".to_string(),
+                        |e| e.message.clone(),
+                    );
+                    let code = self.last_error.as_ref().map_or(ErrorCode::Offline, |e| e.code);
+                    Overlay::Grace {
+                        until: grace_end.min(retry),
+                        error: LicenseError::new(
+                            code,
+                            format!(
+                                "offline grace period active ({} remaining, last validated {}): {why}",
+                                time::format_duration(left),
+                                time::format_datetime(a.server_time)
+                            ),
+                        )
+                        .with("grace_ends", time::format_datetime(grace_end))
+                        .with("last_validated", time::format_datetime(a.server_time)),
+                    }
+                } else {
+                    Overlay::Community {
+                        status: Status::Restricted,
+                        error: LicenseError::new(
+                            ErrorCode::GraceExpired,
+                            format!(
+                                "license '{lid}' was last validated {} and the {} h offline grace period ended {}; paid features are off until the license server is reached again (check network access to {})",
+                                time::format_datetime(a.server_time),
+                                cfg.grace_ms / HOUR_MS,
+                                time::format_datetime(grace_end),
+                                cfg.server_url
+                            ),
+                        )
+                        .with("grace_ends", time::format_datetime(grace_end))
+                        .with("last_validated", time::format_datetime(a.server_time)),
+                        until: Some(retry),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The instant a failing or due check may be tried again (`now` when
+    /// it may be tried right away).
+    fn retry_at(&self, now: u64) -> u64 {
+        match self.last_attempt {
+            Some(t) if t <= now && now < t.saturating_add(RETRY_MS) => t + RETRY_MS,
+            _ => now,
+        }
+    }
+
+    /// Whether a `validate-if-due` check would send a request at `now`.
+    pub fn due(&self, cfg: &OnlineConfig, now: u64) -> bool {
+        let deactivated = self
+            .record
+            .as_ref()
+            .is_some_and(|r| r.answer.verdict == Verdict::Deactivated);
+        !deactivated
+            && !matches!(self.overlay(cfg, now), Overlay::Active { .. })
+            && self.retry_at(now) == now
+    }
+
+    /// Apply the online rules to an offline-active `snap`.
+    pub fn apply_to(
+        &self,
+        cfg: &OnlineConfig,
+        policy: &Policy,
+        mut snap: Snapshot,
+        now: u64,
+    ) -> Snapshot {
+        let earliest = |a: Option<u64>, b: u64| Some(a.map_or(b, |a| a.min(b)));
+        match self.overlay(cfg, now) {
+            Overlay::Active { until } => {
+                snap.valid_until = earliest(snap.valid_until, until);
+            }
+            Overlay::Grace { until, error } => {
+                snap.status = Status::Grace;
+                snap.valid_until = earliest(snap.valid_until, until);
+                snap.error = Some(error);
+            }
+            Overlay::Community {
+                status,
+                error,
+                until,
+            } => {
+                let plan = policy.community();
+                let expiry = snap.valid_until;
+                snap = Snapshot {
+                    status,
+                    plan: policy.community_plan.clone(),
+                    all_features: plan.all_features,
+                    features: plan.features,
+                    limits: plan.limits,
+                    blocking: false,
+                    valid_until: match until {
+                        Some(u) => earliest(expiry, u),
+                        None => expiry,
+                    },
+                    error: Some(error),
+                };
+            }
+            Overlay::Expired { error } => {
+                snap.status = Status::Expired;
+                snap.all_features = false;
+                snap.features = NameSet::default();
+                snap.blocking = true;
+                snap.valid_until = earliest(None, self.retry_at(now));
+                snap.error = Some(error);
+            }
+        }
+        snap
+    }
+
+    /// The request to send for `action` at `now`, if any; `nonce` is fresh
+    /// randomness.
+    pub fn request(
+        &mut self,
+        cfg: &OnlineConfig,
+        action: OnlineAction,
+        now: u64,
+        nonce: &[u8; NONCE_LEN],
+    ) -> Option<Request> {
+        let action = match action {
+            OnlineAction::ValidateIfDue if !self.due(cfg, now) => return None,
+            OnlineAction::ValidateIfDue | OnlineAction::Validate => Action::Validate,
+            OnlineAction::Activate => Action::Activate,
+            OnlineAction::Deactivate => Action::Deactivate,
+        };
+        self.high_water = self.high_water.max(now);
+        self.last_attempt = Some(now);
+        let nonce = b64::encode(nonce);
+        let norm = |s: &str| s.trim().to_ascii_lowercase();
+        let (hostname, os, arch) = (
+            norm(&self.facts.hostname),
+            norm(&self.facts.os),
+            norm(&self.facts.arch),
+        );
+        let req = protocol::build_request(
+            &cfg.server_url,
+            &self.request_key,
+            &RequestFields {
+                action,
+                license_id: &self.license_id,
+                device_id: &self.device_id,
+                hostname: &hostname,
+                os: &os,
+                arch: &arch,
+                nonce: &nonce,
+                client_time: now,
+            },
+        );
+        self.pending = Some(nonce);
+        Some(req)
+    }
+
+    /// Apply the host's answer to the outstanding request. Returns why the
+    /// check did not succeed, if it did not. The caller saves `seal()`.
+    pub fn apply(
+        &mut self,
+        cfg: &OnlineConfig,
+        answer: std::result::Result<&Response, &str>,
+        now: u64,
+    ) -> Option<LicenseError> {
+        let error = self.judge(cfg, answer, now);
+        self.last_error = error.clone();
+        error
+    }
+
+    fn judge(
+        &mut self,
+        cfg: &OnlineConfig,
+        answer: std::result::Result<&Response, &str>,
+        now: u64,
+    ) -> Option<LicenseError> {
+        let refused = |why: &str| {
+            LicenseError::new(
+                ErrorCode::BadResponse,
+                format!("the license server's answer was refused: {why}; treated as offline"),
+            )
+        };
+        let Some(nonce) = self.pending.take() else {
+            return Some(refused(
+                "no request is outstanding (a replayed or duplicate answer)",
+            ));
+        };
+        let r = match answer {
+            Err(reason) => {
+                return Some(LicenseError::new(
+                    ErrorCode::Offline,
+                    format!(
+                        "the license server at {} could not be reached ({}); check network access, DNS and proxy settings",
+                        cfg.server_url,
+                        quoted(reason)
+                    ),
+                ))
+            }
+            Ok(r) => r,
+        };
+        let a = match protocol::verify_answer(r, &cfg.server_keys) {
+            Ok(a) => a,
+            Err(e) => return Some(e),
+        };
+        if a.nonce != nonce {
+            return Some(refused(
+                "its nonce is not the one of the outstanding request (replayed or stale)",
+            ));
+        }
+        if a.license_id != self.license_id {
+            return Some(refused(&format!(
+                "it is for license {}, not '{}'",
+                quoted(&a.license_id),
+                self.license_id
+            )));
+        }
+        if a.device_id != self.device_id {
+            return Some(refused("it is for another device"));
+        }
+        let skew = a.server_time.abs_diff(now);
+        if skew > SKEW_MS {
+            return Some(
+                LicenseError::new(
+                    ErrorCode::ClockSkew,
+                    format!(
+                        "the system clock ({}) differs from the license server's ({}) by more than 5 minutes; synchronise the clock with NTP (e.g. `timedatectl set-ntp true`)",
+                        time::format_datetime(now),
+                        time::format_datetime(a.server_time)
+                    ),
+                )
+                .with("server_time", time::format_datetime(a.server_time)),
+            );
+        }
+        match a.verdict {
+            Verdict::Unauthorized => {
+                return Some(refused(&format!(
+                    "the server did not accept the request's authentication ({})",
+                    quoted(&a.message)
+                )))
+            }
+            Verdict::BadRequest => {
+                return Some(refused(&format!(
+                    "the server could not read the request ({})",
+                    quoted(&a.message)
+                )))
+            }
+            _ => {}
+        }
+        // A fresh signed time is authoritative: it also clears a high-water
+        // mark that a clock running fast once pushed into the future.
+        self.high_water = a.server_time.max(now);
+        let sig = r
+            .header(protocol::SIGNATURE_HEADER)
+            .unwrap_or("")
+            .to_string();
+        let verdict = a.verdict;
+        self.record = Some(Record {
+            status: r.status,
+            body: r.body.clone(),
+            signature: sig,
+            answer: a,
+        });
+        self.state_error = None;
+        match verdict {
+            Verdict::Valid | Verdict::Deactivated => None,
+            _ => match self.overlay(cfg, now) {
+                Overlay::Community { error, .. } | Overlay::Expired { error } => Some(error),
+                _ => None,
+            },
+        }
+    }
+
+    /// Online facts for `info` at `now`.
+    pub fn info(&self, cfg: &OnlineConfig, now: u64) -> OnlineInfo {
+        let a = self.record.as_ref().map(|r| &r.answer);
+        let valid = a.filter(|a| a.verdict == Verdict::Valid);
+        let next_check = if a.is_some_and(|a| a.verdict == Verdict::Deactivated) {
+            None
+        } else {
+            match (self.overlay(cfg, now), valid) {
+                (Overlay::Active { until }, _) => Some(until),
+                _ => Some(self.retry_at(now)),
+            }
+        };
+        OnlineInfo {
+            server_url: cfg.server_url.clone(),
+            last_validated: valid.map(|a| a.server_time),
+            next_check,
+            grace_ends: valid.map(|a| a.server_time.saturating_add(cfg.grace_ms)),
+            devices_registered: a.and_then(|a| a.registered),
+            devices_max: a.and_then(|a| a.max),
+            last_error: self.last_error.clone(),
+            state_error: self.state_error.clone(),
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! The online validation wire format (docs/online-protocol.md): building
+//! HMAC-authenticated requests and checking the server's signed answers.
+//! Pure functions of their inputs; the state machine lives in `online`.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::b64;
+use crate::crypto::{self, hex, sha256};
+use crate::error::{ErrorCode, LicenseError, Result};
+use crate::escape::quoted;
+use crate::json::{self, Value};
+use crate::keys::KeySet;
+
+/// Protocol version in bodies.
+pub const VERSION: u64 = 1;
+/// Largest answer body accepted, bytes.
+pub const MAX_ANSWER_BYTES: usize = 16 * 1024;
+/// Largest server URL accepted, bytes.
+pub const MAX_URL_BYTES: usize = 2048;
+/// Header carrying the request date.
+pub const DATE_HEADER: &str = "x-licensewarden-date";
+/// Header carrying the server's signature.
+pub const SIGNATURE_HEADER: &str = "x-licensewarden-signature";
+/// Authorization scheme of requests.
+pub const AUTH_SCHEME: &str = "LW1-HMAC-SHA256";
+
+/// What a request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Check the license and register the device while under the limit.
+    Validate,
+    /// Register the device explicitly.
+    Activate,
+    /// Free the device's slot.
+    Deactivate,
+}
+
+impl Action {
+    /// The path segment and body value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Validate => "validate",
+            Action::Activate => "activate",
+            Action::Deactivate => "deactivate",
+        }
+    }
+
+    /// The action a path segment names.
+    pub fn parse(s: &str) -> Option<Action> {
+        [Action::Validate, Action::Activate, Action::Deactivate]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// An HTTP request for the host to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Always `POST`.
+    pub method: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Header name/value pairs (lowercase names).
+    pub headers: Vec<(String, String)>,
+    /// Canonical JSON body.
+    pub body: String,
+}
+
+/// An HTTP answer as the host received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// HTTP status.
+    pub status: u16,
+    /// Header name/value pairs (any case).
+    pub headers: Vec<(String, String)>,
+    /// Body text.
+    pub body: String,
+}
+
+impl Response {
+    /// The first header named `name`, case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The server's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The license is good for this device.
+    Valid,
+    /// The device's slot was freed.
+    Deactivated,
+    /// The license was revoked.
+    Revoked,
+    /// The license expired (server's view).
+    Expired,
+    /// The server does not know the license.
+    NotFound,
+    /// The device limit is reached.
+    DeviceLimit,
+    /// The request's authentication was refused.
+    Unauthorized,
+    /// The request was not well formed.
+    BadRequest,
+}
+
+impl Verdict {
+    /// The `result` string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Deactivated => "deactivated",
+            Verdict::Revoked => "revoked",
+            Verdict::Expired => "expired",
+            Verdict::NotFound => "not-found",
+            Verdict::DeviceLimit => "device-limit",
+            Verdict::Unauthorized => "unauthorized",
+            Verdict::BadRequest => "bad-request",
+        }
+    }
+
+    const ALL: [Verdict; 8] = [
+        Verdict::Valid,
+        Verdict::Deactivated,
+        Verdict::Revoked,
+        Verdict::Expired,
+        Verdict::NotFound,
+        Verdict::DeviceLimit,
+        Verdict::Unauthorized,
+        Verdict::BadRequest,
+    ];
+
+    /// The verdict a `result` string names.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether `status` is an HTTP status this verdict may carry.
+    pub fn allows_status(self, status: u16) -> bool {
+        match self {
+            Verdict::Valid => status == 200 || status == 201,
+            Verdict::Deactivated => status == 200,
+            Verdict::Revoked | Verdict::Expired => status == 403,
+            Verdict::NotFound => status == 404,
+            Verdict::DeviceLimit => status == 409,
+            Verdict::Unauthorized => status == 401,
+            Verdict::BadRequest => status == 400 || status == 413,
+        }
+    }
+
+    /// The HTTP status a server sends for this verdict.
+    pub fn status(self, created: bool) -> u16 {
+        match self {
+            Verdict::Valid if created => 201,
+            Verdict::Valid | Verdict::Deactivated => 200,
+            Verdict::Revoked | Verdict::Expired => 403,
+            Verdict::NotFound => 404,
+            Verdict::DeviceLimit => 409,
+            Verdict::Unauthorized => 401,
+            Verdict::BadRequest => 400,
+        }
+    }
+}
+
+/// A verified server answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// Verdict.
+    pub verdict: Verdict,
+    /// HTTP status it came with.
+    pub status: u16,
+    /// Echoed license id.
+    pub license_id: String,
+    /// Echoed device id.
+    pub device_id: String,
+    /// Echoed nonce.
+    pub nonce: String,
+    /// Server clock, unix ms.
+    pub server_time: u64,
+    /// How long a `valid` answer may be used.
+    pub lease_ms: Option<u64>,
+    /// Devices registered.
+    pub registered: Option<u64>,
+    /// Device limit (0 = none).
+    pub max: Option<u64>,
+    /// Server's human text.
+    pub message: String,
+}
+
+/// Request key derived from the token.
+pub fn request_key(token: &str) -> [u8; 32] {
+    hmac(token.as_bytes(), b"licensewarden/request-key/v1")
+}
+
+/// HMAC-SHA256.
+pub fn hmac(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC accepts any key length");
+    mac.update(msg);
+    mac.finalize().into_bytes().into()
+}
+
+/// The bytes a request's MAC covers.
+pub fn mac_input(method: &str, action: Action, date: &str, body: &str) -> String {
+    format!(
+        "licensewarden/request/v1\n{method}\n/v1/{}\n{date}\n{}",
+        action.as_str(),
+        hex(&sha256(body.as_bytes()))
+    )
+}
+
+/// The bytes an answer's signature covers.
+pub fn signing_input(status: u16, body: &str) -> String {
+    format!(
+        "licensewarden/response/v1\n{status}\n{}",
+        hex(&sha256(body.as_bytes()))
+    )
+}
+
+/// Check a server URL: https (or http on loopback), no query or fragment.
+pub fn check_server_url(url: &str) -> Result<String> {
+    let bad = |why: &str| {
+        LicenseError::new(
+            ErrorCode::InvalidConfig,
+            format!(
+                "online server URL {} {why}; use e.g. https://license.example.com",
+                quoted(url)
+            ),
+        )
+    };
+    if url.len() > MAX_URL_BYTES {
+        return Err(bad("is too long"));
+    }
+    let rest = if let Some(r) = url.strip_prefix("https://") {
+        r
+    } else if let Some(r) = url.strip_prefix("http://") {
+        let host = r.split(['/', ':']).next().unwrap_or("");
+        let host = if r.starts_with("[::1]") {
+            "[::1]"
+        } else {
+            host
+        };
+        if !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+            return Err(bad(
+                "uses plain http, which is allowed only for localhost, 127.0.0.1 and [::1]",
+            ));
+        }
+        r
+    } else {
+        return Err(bad("must start with https://"));
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(bad("has no host"));
+    }
+    if rest.contains(['?', '#']) || rest.bytes().any(|b| b <= b' ' || b >= 0x7f) {
+        return Err(bad(
+            "may not contain a query, a fragment, spaces or non-ASCII characters",
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// Everything a request body carries.
+pub struct RequestFields<'a> {
+    /// Action.
+    pub action: Action,
+    /// License id.
+    pub license_id: &'a str,
+    /// Device id.
+    pub device_id: &'a str,
+    /// Normalised hostname, os, arch.
+    pub hostname: &'a str,
+    /// Normalised os.
+    pub os: &'a str,
+    /// Normalised arch.
+    pub arch: &'a str,
+    /// Base64url nonce.
+    pub nonce: &'a str,
+    /// Client clock.
+    pub client_time: u64,
+}
+
+/// Build the signed request.
+pub fn build_request(base_url: &str, rk: &[u8; 32], f: &RequestFields<'_>) -> Request {
+    let body = Value::object(vec![
+        ("action", Value::from(f.action.as_str())),
+        ("arch", Value::from(f.arch)),
+        ("client_time", Value::from(f.client_time)),
+        ("device_id", Value::from(f.device_id)),
+        ("hostname", Value::from(f.hostname)),
+        ("license_id", Value::from(f.license_id)),
+        ("nonce", Value::from(f.nonce)),
+        ("os", Value::from(f.os)),
+        ("v", Value::from(VERSION)),
+    ])
+    .to_canonical();
+    let date = f.client_time.to_string();
+    let tag = hmac(rk, mac_input("POST", f.action, &date, &body).as_bytes());
+    Request {
+        method: "POST".into(),
+        url: format!("{base_url}/v1/{}", f.action.as_str()),
+        headers: vec![
+            (
+                "authorization".into(),
+                format!("{AUTH_SCHEME} {}", b64::encode(&tag)),
+            ),
+            ("content-type".into(), "application/json".into()),
+            (DATE_HEADER.into(), date),
+        ],
+        body,
+    }
+}
+
+fn bad(why: impl Into<String>) -> LicenseError {
+    LicenseError::new(
+        ErrorCode::BadResponse,
+        format!(
+            "the license server's answer was refused: {}; treated as offline",
+            why.into()
+        ),
+    )
+}
+
+/// Verify an answer's signature and parse it. Errors are `offline` (no
+/// signature, 5xx) or `bad-response`; nonce, license and device are checked
+/// by the caller, which knows what was asked.
+pub fn verify_answer(r: &Response, server_keys: &KeySet) -> Result<Answer> {
+    if r.status >= 500 {
+        return Err(LicenseError::new(
+            ErrorCode::Offline,
+            format!(
+                "the license server answered HTTP {}; treated as offline",
+                r.status
+            ),
+        )
+        .with("http_status", r.status.to_string()));
+    }
+    let Some(sig) = r.header(SIGNATURE_HEADER) else {
+        return Err(LicenseError::new(
+            ErrorCode::Offline,
+            format!(
+                "an answer (HTTP {}) without the server's signature came back, e.g. from a proxy or captive portal; treated as offline",
+                r.status
+            ),
+        )
+        .with("http_status", r.status.to_string()));
+    };
+    if r.body.len() > MAX_ANSWER_BYTES {
+        return Err(bad(format!("body is larger than {MAX_ANSWER_BYTES} bytes")));
+    }
+    let (kid, sig_b64) = sig.split_once('.').unwrap_or(("", sig));
+    let Some(key) = server_keys.get(kid) else {
+        return Err(bad(format!(
+            "it is signed with unknown server key id {}",
+            quoted(kid)
+        ))
+        .with("kid", quoted(kid)));
+    };
+    let sig = b64::decode(sig_b64).map_err(|_| bad("the signature is not base64url"))?;
+    let msg = signing_input(r.status, &r.body);
+    if sig.len() != key.alg.signature_len()
+        || !crypto::verify(key.alg, &key.key, msg.as_bytes(), &sig)
+    {
+        return Err(
+            LicenseError::new(
+                ErrorCode::BadSignature,
+                format!(
+                    "the license server's answer does not verify with server key '{}' (altered in transit or not from the server); treated as offline",
+                    key.kid
+                ),
+            )
+            .with("kid", key.kid.as_str()),
+        );
+    }
+    let v = json::parse(&r.body).map_err(|e| bad(format!("body is not strict JSON ({e})")))?;
+    let text = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| bad(format!("field '{k}' is missing or not a string")))
+    };
+    let num = |k: &str| match v.get(k) {
+        None | Some(Value::Null) => Ok(None),
+        Some(x) => x
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| bad(format!("field '{k}' is not a whole number"))),
+    };
+    if num("v")? != Some(VERSION) {
+        return Err(bad("protocol version is not 1"));
+    }
+    let result = text("result")?;
+    let verdict = Verdict::parse(&result)
+        .ok_or_else(|| bad(format!("unknown result {}", quoted(&result))))?;
+    if !verdict.allows_status(r.status) {
+        return Err(bad(format!(
+            "result '{}' does not match HTTP status {}",
+            verdict.as_str(),
+            r.status
+        )));
+    }
+    let (registered, max) = match v.get("devices") {
+        None | Some(Value::Null) => (None, None),
+        Some(d @ Value::Object(_)) => {
+            let n = |k: &str| {
+                d.get(k)
+                    .and_then(Value::as_u64)
+                    .ok_or_else(|| bad(format!("devices.{k} is not a whole number")))
+            };
+            (Some(n("registered")?), Some(n("max")?))
+        }
+        Some(_) => return Err(bad("field 'devices' is not an object")),
+    };
+    Ok(Answer {
+        verdict,
+        status: r.status,
+        license_id: text("license_id")?,
+        device_id: text("device_id")?,
+        nonce: text("nonce")?,
+        server_time: num("server_time")?.ok_or_else(|| bad("field 'server_time' is missing"))?,
+        lease_ms: num("lease_ms")?,
+        registered,
+        max,
+        message: v
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .chars()
+            .take(512)
+            .collect(),
+    })
+}
+
+/// The canonical answer body a server sends (used by servers and tests).
+pub fn answer_body(a: &Answer) -> String {
+    let mut members = vec![
+        ("device_id", Value::from(a.device_id.as_str())),
+        ("license_id", Value::from(a.license_id.as_str())),
+        ("message", Value::from(a.message.as_str())),
+        ("nonce", Value::from(a.nonce.as_str())),
+        ("result", Value::from(a.verdict.as_str())),
+        ("server_time", Value::from(a.server_time)),
+        ("v", Value::from(VERSION)),
+    ];
+    if let Some(l) = a.lease_ms {
+        members.push(("lease_ms", Value::from(l)));
+    }
+    if let (Some(r), Some(m)) = (a.registered, a.max) {
+        members.push((
+            "devices",
+            Value::object(vec![
+                ("max", Value::from(m)),
+                ("registered", Value::from(r)),
+            ]),
+        ));
+    }
+    Value::object(members).to_canonical()
+}
+
+/// A parsed request body (servers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestBody {
+    /// Action.
+    pub action: Action,
+    /// License id.
+    pub license_id: String,
+    /// Device id.
+    pub device_id: String,
+    /// Hostname.
+    pub hostname: String,
+    /// OS.
+    pub os: String,
+    /// Arch.
+    pub arch: String,
+    /// Nonce.
+    pub nonce: String,
+    /// Client clock.
+    pub client_time: u64,
+}
+
+/// Parse a request body strictly (servers).
+pub fn parse_request_body(body: &str) -> std::result::Result<RequestBody, String> {
+    if body.len() > 4096 {
+        return Err("body is larger than 4096 bytes".into());
+    }
+    let v = json::parse(body).map_err(|e| format!("body is not strict JSON ({e})"))?;
+    let text = |k: &str, max: usize| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .filter(|s| s.len() <= max)
+            .map(str::to_string)
+            .ok_or_else(|| format!("field '{k}' is missing, not a string or longer than {max}"))
+    };
+    if v.get("v").and_then(Value::as_u64) != Some(VERSION) {
+        return Err("field 'v' must be 1".into());
+    }
+    let action = text("action", 16)?;
+    Ok(RequestBody {
+        action: Action::parse(&action).ok_or("unknown action")?,
+        license_id: text("license_id", 128)?,
+        device_id: text("device_id", 64)?,
+        hostname: text("hostname", 255)?,
+        os: text("os", 64)?,
+        arch: text("arch", 64)?,
+        nonce: text("nonce", 64)?,
+        client_time: v
+            .get("client_time")
+            .and_then(Value::as_u64)
+            .ok_or("field 'client_time' is missing or not a whole number")?,
+    })
+}

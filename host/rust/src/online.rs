@@ -1,0 +1,124 @@
+//! Online validation for the Rust host: settings, the blocking HTTP client
+//! that moves the core's requests and answers (ureq), and the background
+//! thread that runs due checks. Every decision is the core's
+//! (docs/online-protocol.md); this file only moves bytes and sleeps.
+
+use std::io::Read;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use licensewarden_guest::protocol::{Request, Response, MAX_ANSWER_BYTES, SIGNATURE_HEADER};
+
+use crate::keyfile::TrustedKey;
+
+/// How a [`crate::Licensing`] validates its license online.
+#[derive(Debug, Clone)]
+pub struct OnlineSettings {
+    /// Base URL of the license server (`https://...`; plain http only on
+    /// loopback).
+    pub server_url: String,
+    /// The server's Ed25519 public keys (`server.pub` of the server).
+    pub server_keys: Vec<TrustedKey>,
+    /// Hours a successful check lasts (0 = 24).
+    pub lease_hours: u32,
+    /// Hours of offline grace from the last success (0 = 72).
+    pub grace_hours: u32,
+    /// Connect + read timeout of one request.
+    pub timeout: Duration,
+    /// Run due checks from a background thread (default). Off for one-shot
+    /// programs such as the CLI, which call `validate_if_due` themselves.
+    pub background: bool,
+}
+
+impl OnlineSettings {
+    /// Settings for `server_url` with the server's public key and defaults
+    /// (24 h lease, 72 h grace, 10 s timeout, background checks).
+    pub fn new(server_url: impl Into<String>, server_key: TrustedKey) -> OnlineSettings {
+        OnlineSettings {
+            server_url: server_url.into(),
+            server_keys: vec![server_key],
+            lease_hours: 0,
+            grace_hours: 0,
+            timeout: Duration::from_secs(10),
+            background: true,
+        }
+    }
+}
+
+/// Send one request with a blocking client; `Err` says why no answer came.
+/// Redirects are not followed (an answer must come from the server itself)
+/// and the body is read up to the core's cap plus one byte.
+pub fn send(req: &Request, timeout: Duration) -> Result<Response, String> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout_connect(timeout)
+        .timeout(timeout)
+        .redirects(0)
+        .build();
+    let mut r = agent.request(&req.method, &req.url);
+    for (k, v) in &req.headers {
+        r = r.set(k, v);
+    }
+    let resp = match r.send_string(&req.body) {
+        Ok(resp) | Err(ureq::Error::Status(_, resp)) => resp,
+        Err(ureq::Error::Transport(t)) => return Err(t.to_string()),
+    };
+    let status = resp.status();
+    let headers = resp
+        .header(SIGNATURE_HEADER)
+        .map(|v| vec![(SIGNATURE_HEADER.to_string(), v.to_string())])
+        .unwrap_or_default();
+    let mut body = Vec::new();
+    resp.into_reader()
+        .take(MAX_ANSWER_BYTES as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("reading the answer: {e}"))?;
+    Ok(Response {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// Wakes the background thread early (refresh, key change) or stops it.
+#[derive(Default)]
+pub struct Signal {
+    state: Mutex<(bool, bool)>,
+    cv: Condvar,
+}
+
+impl Signal {
+    /// Ask the thread to run a check pass now.
+    pub fn wake(&self) {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).0 = true;
+        self.cv.notify_all();
+    }
+
+    /// Ask the thread to exit.
+    pub fn stop(&self) {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).1 = true;
+        self.cv.notify_all();
+    }
+
+    /// Sleep up to `d`; returns false once stopped.
+    pub fn sleep(&self, d: Duration) -> bool {
+        let g = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut g, _) = self
+            .cv
+            .wait_timeout_while(g, d, |s| !s.0 && !s.1)
+            .unwrap_or_else(|p| p.into_inner());
+        g.0 = false;
+        !g.1
+    }
+}
+
+/// Handle owned by `Licensing`; dropping it stops the thread.
+pub struct Background {
+    /// Shared wake/stop signal.
+    pub signal: Arc<Signal>,
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        self.signal.stop();
+    }
+}
