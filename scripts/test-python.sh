@@ -12,7 +12,7 @@ cp dist/licensewarden.wasm host/python/src/licensewarden/licensewarden.wasm
 .venv/bin/python -m pytest -q host/python/tests
 mkdir -p target/conformance
 .venv/bin/python -m licensewarden.conformance > target/conformance/python.txt
-if [ -f target/conformance/rust.txt ]; then
-  diff target/conformance/rust.txt target/conformance/python.txt
-  echo "Python conformance lines identical to Rust ($(wc -l < "$repo/target/conformance/python.txt") lines)"
-fi
+# Missing Rust lines are a failure, not a skip.
+[ -s target/conformance/rust.txt ] || { echo "target/conformance/rust.txt is missing: run scripts/test.sh"; exit 1; }
+diff target/conformance/rust.txt target/conformance/python.txt
+echo "Python conformance lines identical to Rust ($(wc -l < "$repo/target/conformance/python.txt") lines)"

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLicensing, LicenseError } from './src/node.js';
+import { createHash } from 'node:crypto';
+import { createLicensing, LicenseError, memoryStore } from './src/node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const vectorsDir = join(here, '../../tests/vectors');
@@ -33,11 +34,15 @@ const errorOutcome = (e) => {
   return { ok: false, code: e.code, details: e.details };
 };
 
-export async function outcome(c) {
+/** The k-th draw of the vectors' random source: sha256("licensewarden/vector-random/<k>")[..len]. */
+export function vectorRandom(k, len) {
+  return new Uint8Array(createHash('sha256').update(`licensewarden/vector-random/${k}`).digest().subarray(0, Math.min(len, 32)));
+}
+
+function build(c, extra = {}) {
   const cfg = c.config ?? {};
-  let lic;
-  try {
-    lic = await createLicensing({
+  const o = cfg.online;
+  return createLicensing({
       product: 'vectors',
       trustedKeys: cfg.trusted_keys ?? [],
       policy: cfg.policy_json ?? (cfg.policy ? JSON.stringify(cfg.policy) : ''),
@@ -48,7 +53,79 @@ export async function outcome(c) {
       env: {},
       home: null,
       reloadIntervalMs: 0,
+      online: o ? { serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0 } : undefined,
+      ...extra,
     });
+}
+
+const codeOf = (e) => e?.code ?? null;
+const snapshotOutcome = (s) => ({ status: s.status, plan: s.plan, all_features: s.allFeatures, features: [...s.features].sort(),
+  blocking: s.blocking, valid_until: s.validUntil, code: codeOf(s.error) });
+
+async function online(c) {
+  let now = c.now_ms;
+  let draws = 0;
+  const store = memoryStore();
+  const make = () => build(c, { clock: () => now, store, random: (n) => vectorRandom(draws++, n), deviceFacts: c.facts ?? FACTS })
+    .then((l) => ({ l }), (e) => ({ e }));
+  let lic = await make();
+  const steps = [];
+  for (const st of c.steps) {
+    if (st.at !== undefined) now = st.at;
+    if (st.do === 'restart') lic = await make();
+    if (st.do === 'store') {
+      store.save('validation', st.value);
+      steps.push({});
+      continue;
+    }
+    if (lic.e) {
+      steps.push(errorOutcome(lic.e));
+      continue;
+    }
+    const l = lic.l;
+    try {
+      switch (st.do) {
+        case 'request':
+          steps.push({ request: l.onlineRequest(st.action) });
+          break;
+        case 'answer': {
+          const out = l.applyResponse(st.error !== undefined ? { error: st.error } : st.response);
+          steps.push({ code: codeOf(out.error), details: out.error?.details ?? {}, status: out.snapshot.status });
+          break;
+        }
+        case 'snapshot':
+        case 'restart':
+          steps.push(snapshotOutcome(l.snapshot()));
+          break;
+        case 'info': {
+          const i = l.info();
+          const on = i.online;
+          steps.push({ status: i.status, valid: i.valid, code: codeOf(i.error), online: on ? {
+            server_url: on.serverUrl, last_validated: on.lastValidated, next_check: on.nextCheck, grace_ends: on.graceEnds,
+            devices_registered: on.devicesRegistered, devices_max: on.devicesMax,
+            last_error: codeOf(on.lastError), state_error: codeOf(on.stateError) } : null });
+          break;
+        }
+        case 'gate': {
+          const g = l.gate(st.path, st.feature ?? null);
+          steps.push({ allow: g.allow, status: g.httpStatus, code: codeOf(g.error) });
+          break;
+        }
+        default:
+          steps.push({ ok: false, code: `unknown-step:${st.do}` });
+      }
+    } catch (e) {
+      steps.push(errorOutcome(e));
+    }
+  }
+  return { steps };
+}
+
+export async function outcome(c) {
+  if (c.op === 'online') return online(c);
+  let lic;
+  try {
+    lic = await build(c);
   } catch (e) {
     return errorOutcome(e);
   }

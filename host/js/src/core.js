@@ -56,6 +56,24 @@ function trustedKey(k) {
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
 
+/** State slots in memory (workers, tests); `{load(slot), save(slot, data)}`. */
+export function memoryStore() {
+  const slots = new Map();
+  return { load: (slot) => slots.get(slot) ?? null, save: (slot, data) => { slots.set(slot, data); } };
+}
+
+function onlineConfig(o) {
+  if (!o) return undefined;
+  return {
+    serverUrl: String(o.serverUrl ?? ''),
+    serverKeys: (o.serverKeys ?? []).map(trustedKey),
+    leaseHours: o.leaseHours ?? 0,
+    graceHours: o.graceHours ?? 0,
+  };
+}
+
+const detailsObject = (list) => Object.fromEntries(list.map((d) => [d.key, d.value]));
+
 /**
  * Create a Licensing on a platform.
  * platform: { instantiate(imports) -> Promise<root>, resolveKey() -> {token, source}, clock() -> ms, facts() -> {...} }
@@ -63,9 +81,19 @@ function trustedKey(k) {
 export async function createWith(platform, options = {}) {
   const clock = options.clock ?? platform.clock;
   const facts = options.deviceFacts ?? platform.facts();
+  const store = options.store ?? memoryStore();
+  const random = options.random ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
   const imports = {
     'licensewarden:core/clock': { nowMs: () => BigInt(Math.max(0, Math.floor(clock()))) },
     'licensewarden:core/device': { facts: () => ({ ...facts }) },
+    'licensewarden:core/store': {
+      load: (slot) => {
+        const v = store.load(slot);
+        return typeof v === 'string' ? v : undefined;
+      },
+      save: (slot, data) => store.save(slot, data),
+    },
+    'licensewarden:core/random': { bytes: (n) => random(n) },
     'licensewarden:core/types': {},
   };
   const root = await platform.instantiate(imports);
@@ -74,6 +102,7 @@ export async function createWith(platform, options = {}) {
     trustedKeys: (options.trustedKeys ?? []).map(trustedKey),
     policyJson: typeof policy === 'string' ? policy : JSON.stringify(policy),
     demoMode: Boolean(options.demoMode),
+    online: onlineConfig(options.online),
   };
   call(() => root.configure(config));
   return new Licensing(root, platform, clock, options);
@@ -199,12 +228,22 @@ export class Licensing {
         demo: i.demo,
         deviceId: i.deviceId,
         error: toError(i.error),
+        online: i.online ? {
+          serverUrl: i.online.serverUrl,
+          lastValidated: optNum(i.online.lastValidated),
+          nextCheck: optNum(i.online.nextCheck),
+          graceEnds: optNum(i.online.graceEnds),
+          devicesRegistered: optNum(i.online.devicesRegistered),
+          devicesMax: optNum(i.online.devicesMax),
+          lastError: toError(i.online.lastError),
+          stateError: toError(i.online.stateError),
+        } : null,
       };
     } catch (err) {
       return {
         valid: false, status: 'invalid', plan: '', licenseId: null, org: null, kid: null,
         keySource: this.#loaded?.source ?? 'none', features: [], limits: [], issuedAt: null,
-        expiresAt: null, expiresText: null, daysRemaining: null, demo: false, deviceId: '', error: coreError(err),
+        expiresAt: null, expiresText: null, daysRemaining: null, demo: false, deviceId: '', error: coreError(err), online: null,
       };
     }
   }
@@ -228,6 +267,30 @@ export class Licensing {
   /** Low level: verify a detached signature (base64url message and signature). */
   checkSignature(key, message, signature) {
     call(() => this.#root.checkSignature(trustedKey(key), message, signature));
+  }
+
+  /**
+   * Online validation, low level: the request the core wants sent for `action`
+   * ('validate-if-due' | 'validate' | 'activate' | 'deactivate'), or null when
+   * nothing is due: `{method, url, headers: {name: value}, body}`.
+   */
+  onlineRequest(action = 'validate-if-due') {
+    const r = call(() => this.#root.onlineRequest(action));
+    if (!r) return null;
+    return { method: r.method, url: r.url, headers: detailsObject(r.headers), body: r.body };
+  }
+
+  /**
+   * Hand the answer to the last onlineRequest to the core: `{status, headers, body}`
+   * as received, or `{error: 'why no answer came'}`. Returns `{error, snapshot}`.
+   */
+  applyResponse(answer) {
+    const arg = typeof answer?.error === 'string'
+      ? { tag: 'err', val: answer.error }
+      : { tag: 'ok', val: { status: answer.status, headers: Object.entries(answer.headers ?? {}).map(([key, value]) => ({ key, value: String(value) })), body: answer.body ?? '' } };
+    const out = call(() => this.#root.applyResponse(arg));
+    this.#cache = { ...this.#cache, recheckAt: 0 };
+    return { error: toError(out.error), snapshot: snapshotFrom(out.snapshot) };
   }
 
   /** Effective plan. */

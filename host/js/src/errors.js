@@ -30,7 +30,21 @@ export class InvalidConfigError extends LicenseError {}
 /** The core could not be run; requests fail closed. */
 export class InternalError extends LicenseError {}
 
+/** The license server says the license was revoked. */
+export class LicenseRevokedError extends LicenseError {}
+/** The license server refused this device: `.details` name `registered` and `max`. */
+export class DeviceLimitExceededError extends LicenseError {}
+/** Online validation did not succeed: offline, clock skew or rollback, grace expired, not validated yet, a refused answer or tampered state. */
+export class OnlineValidationError extends LicenseError {}
+
+const online = Object.fromEntries(['offline', 'bad-response', 'clock-skew', 'clock-rollback', 'grace-expired', 'not-validated', 'state-tampered']
+  .map((c) => [c, OnlineValidationError]));
+
 const byCode = {
+  ...online,
+  'license-not-found': LicenseNotFoundError,
+  revoked: LicenseRevokedError,
+  'device-limit-exceeded': DeviceLimitExceededError,
   expired: LicenseExpiredError,
   'not-yet-valid': LicenseNotYetValidError,
   'no-license': LicenseNotFoundError,

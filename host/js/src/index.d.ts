@@ -5,9 +5,31 @@
 export type ErrorCode =
   | 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm'
   | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license'
-  | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal';
+  | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal'
+  | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew'
+  | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response';
 
-export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo';
+export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
+
+/** State slots (the sealed online-validation state). */
+export interface SlotStore { load(slot: string): string | null; save(slot: string, data: string): void }
+
+/** Online validation against a license server (docs/online-protocol.md). */
+export interface OnlineSettings {
+  serverUrl: string;
+  /** The server's Ed25519 public keys (`server.pub`). */
+  serverKeys: TrustedKey[];
+  /** 0 or absent = 24. */
+  leaseHours?: number;
+  /** 0 or absent = 72. */
+  graceHours?: number;
+}
+export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
+export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string }
+export interface OnlineInfo {
+  serverUrl: string; lastValidated: number | null; nextCheck: number | null; graceEnds: number | null;
+  devicesRegistered: number | null; devicesMax: number | null; lastError: LicenseError | null; stateError: LicenseError | null;
+}
 
 export interface TrustedKey { kid: string; algorithm: 'ed25519' | 'hmac-sha256'; key: string }
 export interface DeviceFacts { mac: string; hostname: string; arch: string; os: string }
@@ -30,6 +52,12 @@ export interface LicensingOptions {
   env?: Record<string, string | undefined>;
   /** Node only: home directory for ~/.<product>/license.key (null disables). */
   home?: string | null;
+  /** Online validation; absent = offline only. */
+  online?: OnlineSettings;
+  /** Where the sealed state lives (default: in memory). */
+  store?: SlotStore;
+  /** Random bytes (default crypto.getRandomValues); only tests replace it. */
+  random?: (n: number) => Uint8Array;
 }
 
 export class LicenseError extends Error { code: ErrorCode; details: Record<string, string> }
@@ -41,6 +69,9 @@ export class FeatureNotLicensedError extends LicenseError { readonly feature: st
 export class CapExceededError extends LicenseError {}
 export class InvalidConfigError extends LicenseError {}
 export class InternalError extends LicenseError {}
+export class LicenseRevokedError extends LicenseError {}
+export class DeviceLimitExceededError extends LicenseError {}
+export class OnlineValidationError extends LicenseError {}
 
 export interface Snapshot {
   status: Status; plan: string; allFeatures: boolean; features: Set<string>;
@@ -51,7 +82,7 @@ export interface Info {
   keySource: string; features: { name: string; enabled: boolean }[];
   limits: { name: string; max: number; current: number; soft: boolean }[];
   issuedAt: number | null; expiresAt: number | null; expiresText: string | null; daysRemaining: number | null;
-  demo: boolean; deviceId: string; error: LicenseError | null;
+  demo: boolean; deviceId: string; error: LicenseError | null; online: OnlineInfo | null;
 }
 export interface CapCheck {
   outcome: 'within' | 'soft-exceeded' | 'hard-exceeded'; name: string; max: number; current: number; error: LicenseError | null;
@@ -76,6 +107,10 @@ export class Licensing {
   checkSignature(key: TrustedKey, message: string, signature: string): void;
   snapshot(): Snapshot;
   refresh(): Snapshot;
+  /** Online, low level: what to send for `action` (null when nothing is due). */
+  onlineRequest(action?: OnlineAction): OnlineRequest | null;
+  /** Hand the server's answer (or `{error}` when none came) to the core. */
+  applyResponse(answer: { status: number; headers?: Record<string, string>; body?: string } | { error: string }): { error: LicenseError | null; snapshot: Snapshot };
   readonly plan: string;
   readonly keySource: string;
 }
@@ -88,4 +123,5 @@ export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next:
 export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): { token: string | null; source: string };
 export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;
-export function fileStore(dir: string): { load(slot: string): string | null; save(slot: string, data: string): void };
+export function fileStore(dir: string): SlotStore;
+export function memoryStore(): SlotStore;

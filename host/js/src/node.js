@@ -7,11 +7,11 @@ import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
-import { createWith, Licensing } from './core.js';
+import { createWith, Licensing, memoryStore } from './core.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing };
+export { Licensing, memoryStore };
 
 const genDir = join(dirname(fileURLToPath(import.meta.url)), '../gen');
 const compiled = new Map();

@@ -10,11 +10,17 @@ from ._licensing import (
     LicenseInfo,
     Licensing,
     LimitInfo,
+    OnlineInfo,
+    OnlineOutcome,
+    OnlineRequest,
+    OnlineSettings,
     Snapshot,
     TrustedKey,
 )
+from ._component import SlotStore
 from .errors import (
     CapExceededError,
+    DeviceLimitExceededError,
     FeatureNotAvailableError,
     InternalError,
     InvalidConfigError,
@@ -23,6 +29,8 @@ from .errors import (
     LicenseInvalidError,
     LicenseNotFoundError,
     LicenseNotYetValidError,
+    LicenseRevokedError,
+    OnlineValidationError,
 )
 from .keys import device_facts, resolve_key
 
@@ -30,5 +38,6 @@ __all__ = [
     "Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "CapExceededError", "InvalidConfigError", "InternalError",
-    "component_sha256", "device_facts", "resolve_key",
+    "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",
+    "OnlineSettings", "SlotStore", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
 ]

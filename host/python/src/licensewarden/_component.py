@@ -56,7 +56,13 @@ def record(**fields: Any) -> Record:
 class Instance:
     """One store + instance; every call goes through here under a lock."""
 
-    def __init__(self, clock: Callable[[], int], facts: dict[str, str]):
+    def __init__(
+        self,
+        clock: Callable[[], int],
+        facts: dict[str, str],
+        slots: "SlotStore",
+        random: Callable[[int], bytes] = os.urandom,
+    ):
         engine, component, _ = loaded()
         self.store = Store(engine)
         linker = Linker(engine)
@@ -65,6 +71,11 @@ class Instance:
                 clk.add_func("now-ms", lambda _store: max(0, int(clock())))
             with root.add_instance("licensewarden:core/device") as dev:
                 dev.add_func("facts", lambda _store: record(**facts))
+            with root.add_instance("licensewarden:core/store") as st:
+                st.add_func("load", lambda _store, slot: slots.load(slot))
+                st.add_func("save", lambda _store, slot, data: slots.save(slot, data))
+            with root.add_instance("licensewarden:core/random") as rnd:
+                rnd.add_func("bytes", lambda _store, n: bytes(random(int(n))))
             with root.add_instance("licensewarden:core/types"):
                 pass
         self.instance = linker.instantiate(self.store, component)
@@ -80,6 +91,20 @@ class Instance:
             result = f(self.store, *args)
             f.post_return(self.store)
             return result
+
+
+class SlotStore:
+    """State slots (the sealed online-validation state). In memory by
+    default; ``FileSlots`` keeps them on disk."""
+
+    def __init__(self) -> None:
+        self._slots: dict[str, str] = {}
+
+    def load(self, slot: str) -> str | None:
+        return self._slots.get(slot)
+
+    def save(self, slot: str, data: str) -> None:
+        self._slots[slot] = data
 
 
 def now_ms() -> int:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from wasmtime.component import Record, Variant
 
-from ._component import Instance, now_ms, record
+from ._component import Instance, SlotStore, now_ms, record
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
 from .keys import Resolved, device_facts, resolve_key
 
@@ -47,6 +47,23 @@ def _trusted_key(k: "TrustedKey | Mapping[str, str]") -> "TrustedKey":
             'a trusted key is {"kid", "algorithm": "ed25519" | "hmac-sha256", "key": base64url}; '
             "pass the public.key written by `licensewarden keygen` (TrustedKey.from_file)",
         ) from None
+
+
+def _key_record(k: "TrustedKey") -> Record:
+    return record(kid=k.kid, algorithm=k.algorithm, key=k.key)
+
+
+def _unwrap(v: Any) -> Any:
+    """A result the binding returns tagged: raise the error case, return the ok payload."""
+    if isinstance(v, Variant):
+        if v.tag == "err":
+            raise _error(v.payload)  # type: ignore[misc]
+        return v.payload
+    return v
+
+
+def _opt_error(r: Any) -> LicenseError | None:
+    return _error(r) if r is not None else None
 
 
 def _internal(e: Exception) -> InternalError:
@@ -116,6 +133,51 @@ class LicenseInfo:
     demo: bool
     device_id: str
     error: LicenseError | None = field(default=None, compare=False)
+    online: "OnlineInfo | None" = None
+
+
+@dataclass(frozen=True)
+class OnlineInfo:
+    """Online validation facts (``None`` in ``LicenseInfo.online`` for offline-only products)."""
+
+    server_url: str
+    last_validated: int | None
+    next_check: int | None
+    grace_ends: int | None
+    devices_registered: int | None
+    devices_max: int | None
+    last_error: LicenseError | None = field(default=None, compare=False)
+    state_error: LicenseError | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class OnlineSettings:
+    """How to validate online (docs/online-protocol.md): the server's base URL
+    and its Ed25519 public keys (``server.pub``); 0 hours mean the defaults
+    (24 h lease, 72 h grace)."""
+
+    server_url: str
+    server_keys: Sequence["TrustedKey | Mapping[str, str]"]
+    lease_hours: int = 0
+    grace_hours: int = 0
+
+
+@dataclass(frozen=True)
+class OnlineRequest:
+    """What the core wants sent: POST ``url`` with ``headers`` and ``body``."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: str
+
+
+@dataclass(frozen=True)
+class OnlineOutcome:
+    """What applying an answer did: ``error`` is None when the server confirmed the license."""
+
+    error: LicenseError | None
+    snapshot: "Snapshot"
 
 
 @dataclass(frozen=True)
@@ -147,6 +209,17 @@ class License:
     not_before: int | None
     expires_at: int | None
     extra_json: str
+
+
+def _online_info(o: Any) -> OnlineInfo | None:
+    if o is None:
+        return None
+    return OnlineInfo(
+        server_url=_get(o, "server-url"), last_validated=_get(o, "last-validated"), next_check=_get(o, "next-check"),
+        grace_ends=_get(o, "grace-ends"), devices_registered=_get(o, "devices-registered"),
+        devices_max=_get(o, "devices-max"), last_error=_opt_error(_get(o, "last-error")),
+        state_error=_opt_error(_get(o, "state-error")),
+    )
 
 
 def _snapshot(r: Any) -> Snapshot:
@@ -189,6 +262,9 @@ class Licensing:
         env: Mapping[str, str] | None = None,
         home: str | Path | None = "~",
         reload_interval_ms: int = 10_000,
+        online: OnlineSettings | None = None,
+        store: SlotStore | None = None,
+        random: Callable[[int], bytes] | None = None,
     ):
         self.product = product
         self._clock = clock or now_ms
@@ -197,13 +273,22 @@ class Licensing:
         self._home = home
         self._reload_ms = reload_interval_ms
         facts = dict(device_facts_override) if device_facts_override else device_facts()
-        self._inst = Instance(self._clock, facts)
+        self._inst = Instance(self._clock, facts, store or SlotStore(), *([random] if random else []))
         keys = [_trusted_key(k) for k in trusted_keys]
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
+        online_cfg = None
+        if online is not None:
+            online_cfg = record(
+                server_url=str(online.server_url),
+                server_keys=[_key_record(_trusted_key(k)) for k in online.server_keys],
+                lease_hours=int(online.lease_hours),
+                grace_hours=int(online.grace_hours),
+            )
         cfg = record(
-            trusted_keys=[record(kid=k.kid, algorithm=k.algorithm, key=k.key) for k in keys],
+            trusted_keys=[_key_record(k) for k in keys],
             policy_json=policy_json,
             demo_mode=bool(demo_mode),
+            online=online_cfg,
         )
         _raise_if(self._call("configure", cfg))
         self._loaded: Resolved | None = None
@@ -328,7 +413,31 @@ class Licensing:
             demo=_get(r, "demo"),
             device_id=_get(r, "device-id"),
             error=_error(_get(r, "error")),
+            online=_online_info(_get(r, "online")),
         )
+
+    def online_request(self, action: str = "validate-if-due") -> OnlineRequest | None:
+        """Online validation, low level: the request to send for ``action``
+        (``validate-if-due``, ``validate``, ``activate``, ``deactivate``), or
+        None when nothing is due. Send it, then call ``apply_response``."""
+        r = _unwrap(self._call("online-request", action))
+        if r is None:
+            return None
+        return OnlineRequest(_get(r, "method"), _get(r, "url"),
+                             {_get(d, "key"): _get(d, "value") for d in _get(r, "headers")}, _get(r, "body"))
+
+    def apply_response(self, status: int | None = None, headers: Mapping[str, str] | None = None,
+                       body: str = "", error: str | None = None) -> OnlineOutcome:
+        """Hand the answer to the last ``online_request`` to the core: the status,
+        headers and body as received, or ``error=`` with why no answer came."""
+        if error is not None:
+            arg: Any = str(error)
+        else:
+            arg = record(status=int(status or 0),
+                         headers=[record(key=str(k), value=str(v)) for k, v in (headers or {}).items()], body=body)
+        out = self._call("apply-response", arg)
+        self._cache = _Cached(self._cache.snap, self._cache.computed_at, 0)
+        return OnlineOutcome(_opt_error(_get(out, "error")), _snapshot(_get(out, "snapshot")))
 
     def metrics(self) -> str:
         if self._fresh() is None:
@@ -359,4 +468,5 @@ class Licensing:
 
 
 __all__ = ["Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
-           "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record"]
+           "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
+           "OnlineRequest", "OnlineOutcome", "SlotStore"]

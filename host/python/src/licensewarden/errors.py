@@ -16,6 +16,10 @@ class LicenseError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
 
+    def __reduce__(self):  # type: ignore[override]
+        # Picklable and copyable (dataclasses.asdict deep-copies info.error).
+        return (type(self), (self.code, self.message, self.details))
+
 
 class LicenseInvalidError(LicenseError):
     """The key was rejected: malformed, bad signature, unknown key id, ..."""
@@ -57,6 +61,19 @@ class InternalError(LicenseError):
     """The core could not be run; requests fail closed."""
 
 
+class LicenseRevokedError(LicenseError):
+    """The license server says the license was revoked."""
+
+
+class DeviceLimitExceededError(LicenseError):
+    """The license server refused this device: ``details`` name ``registered`` and ``max``."""
+
+
+class OnlineValidationError(LicenseError):
+    """Online validation did not succeed: offline, clock skew or rollback,
+    grace expired, not validated yet, a refused answer or tampered state."""
+
+
 _BY_CODE: dict[str, type[LicenseError]] = {
     "expired": LicenseExpiredError,
     "not-yet-valid": LicenseNotYetValidError,
@@ -65,6 +82,16 @@ _BY_CODE: dict[str, type[LicenseError]] = {
     "cap-exceeded": CapExceededError,
     "invalid-config": InvalidConfigError,
     "internal": InternalError,
+    "license-not-found": LicenseNotFoundError,
+    "revoked": LicenseRevokedError,
+    "device-limit-exceeded": DeviceLimitExceededError,
+    "offline": OnlineValidationError,
+    "bad-response": OnlineValidationError,
+    "clock-skew": OnlineValidationError,
+    "clock-rollback": OnlineValidationError,
+    "grace-expired": OnlineValidationError,
+    "not-validated": OnlineValidationError,
+    "state-tampered": OnlineValidationError,
 }
 
 
