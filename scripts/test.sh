@@ -23,7 +23,11 @@ cargo clippy -q --workspace --all-targets --all-features -- -D warnings
 step "clippy (guest on wasm32, -D warnings)"
 cargo clippy -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest -- -D warnings
 
-step "cargo test (core, host, vectors through the component, CLI, axum)"
+step "PostgreSQL for the server tests"
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
+
+step "cargo test (core, host, vectors through the component, CLI, axum, server on SQLite and PostgreSQL)"
 cargo test --workspace --all-features
 
 step "vectors regenerate byte for byte"

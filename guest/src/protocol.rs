@@ -499,6 +499,30 @@ pub fn parse_request_body(body: &str) -> std::result::Result<RequestBody, String
         return Err("field 'v' must be 1".into());
     }
     let action = text("action", 16)?;
+    let printable = |k: &str, s: &str| {
+        if s.is_empty() || s.chars().any(char::is_control) {
+            Err(format!(
+                "field '{k}' is empty or contains control characters"
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    for k in ["license_id", "hostname", "os", "arch"] {
+        printable(k, &text(k, 255)?)?;
+    }
+    let device_id = text("device_id", 64)?;
+    if device_id.len() != 64
+        || !device_id
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err("field 'device_id' must be 64 lowercase hex digits".into());
+    }
+    let nonce = text("nonce", 64)?;
+    if nonce.len() < 16 || b64::decode(&nonce).is_err() {
+        return Err("field 'nonce' must be at least 16 characters of canonical base64url".into());
+    }
     Ok(RequestBody {
         action: Action::parse(&action).ok_or("unknown action")?,
         license_id: text("license_id", 128)?,

@@ -1,0 +1,205 @@
+//! `licensewarden-server`: with no flags it serves on 127.0.0.1:8787 from
+//! `licenses.db` (SQLite) in the current directory, creating the database,
+//! its server signing key (`server.key`, and `server.pub` for clients) and
+//! an admin token (`admin.token`) on first start.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use licensewarden::issue::SigningKey;
+use licensewarden::TrustedKey;
+use licensewarden_guest::keys::{KeySet, TrustedKey as CoreKey};
+use licensewarden_server::{app, db::Db, AppState, Metrics};
+
+#[derive(Parser)]
+#[command(
+    name = "licensewarden-server",
+    version,
+    about = "Reference license server for licensewarden online validation"
+)]
+struct Args {
+    /// sqlite://FILE (created and migrated on start) or postgres://USER@HOST:PORT/DB.
+    #[arg(
+        long,
+        env = "LICENSEWARDEN_DATABASE",
+        default_value = "sqlite://licenses.db"
+    )]
+    database: String,
+    /// Address to listen on.
+    #[arg(long, env = "LICENSEWARDEN_LISTEN", default_value = "127.0.0.1:8787")]
+    listen: SocketAddr,
+    /// Ed25519 key that signs every answer (created with its server.pub if missing).
+    #[arg(
+        long = "signing-key",
+        env = "LICENSEWARDEN_SIGNING_KEY",
+        default_value = "server.key"
+    )]
+    signing_key: PathBuf,
+    /// Admin bearer token (prefer --admin-token-file: command lines are visible to other users).
+    #[arg(
+        long = "admin-token",
+        env = "LICENSEWARDEN_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
+    admin_token: Option<String>,
+    /// File holding the admin token (created with a random token if missing).
+    #[arg(
+        long = "admin-token-file",
+        env = "LICENSEWARDEN_ADMIN_TOKEN_FILE",
+        default_value = "admin.token"
+    )]
+    admin_token_file: PathBuf,
+    /// Vendor private.key (from `licensewarden keygen`) to issue licenses created through the admin API.
+    #[arg(long = "issuing-key", env = "LICENSEWARDEN_ISSUING_KEY")]
+    issuing_key: Option<PathBuf>,
+    /// Vendor public.key that registered tokens must verify with (repeatable).
+    #[arg(long = "license-key")]
+    license_keys: Vec<PathBuf>,
+}
+
+fn write_private(path: &Path, data: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let mut f = o
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    f.write_all(data.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_small(path: &Path) -> Result<String, String> {
+    let bytes = licensewarden::state_store::read_bounded(path, 64 * 1024)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", path.display()))
+}
+
+fn signing_key(path: &Path) -> Result<SigningKey, String> {
+    if path.exists() {
+        return SigningKey::from_json(&read_small(path)?)
+            .map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let key = SigningKey::generate_ed25519(None)?;
+    write_private(path, &key.to_json())?;
+    let public = path.with_extension("pub");
+    std::fs::write(&public, key.trusted_key().to_json())
+        .map_err(|e| format!("{}: {e}", public.display()))?;
+    tracing::info!(key = %path.display(), public = %public.display(), "created the server signing key; give server.pub to clients");
+    Ok(key)
+}
+
+fn admin_token(args: &Args) -> Result<String, String> {
+    if let Some(t) = &args.admin_token {
+        return Ok(t.trim().to_string());
+    }
+    let path = &args.admin_token_file;
+    if path.exists() {
+        let t = read_small(path)?.trim().to_string();
+        if t.len() < 16 {
+            return Err(format!(
+                "{}: the admin token must be at least 16 characters",
+                path.display()
+            ));
+        }
+        return Ok(t);
+    }
+    let mut raw = [0u8; 24];
+    getrandom::getrandom(&mut raw).map_err(|e| e.to_string())?;
+    let t = licensewarden_guest::b64::encode(&raw);
+    write_private(path, &format!("{t}\n"))?;
+    tracing::info!(file = %path.display(), "created an admin token");
+    Ok(t)
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let signing = signing_key(&args.signing_key)?;
+    if signing.trusted_key().algorithm != licensewarden::Algorithm::Ed25519 {
+        return Err(
+            "the server signing key must be Ed25519 (clients refuse HMAC server keys)".into(),
+        );
+    }
+    let admin = admin_token(&args)?;
+    let issuing = match &args.issuing_key {
+        Some(p) => Some(
+            SigningKey::from_json(&read_small(p)?).map_err(|e| format!("{}: {e}", p.display()))?,
+        ),
+        None => None,
+    };
+    let mut vendor = Vec::new();
+    for p in &args.license_keys {
+        let k = TrustedKey::from_file(p)?;
+        vendor.push(CoreKey::decode(&k.kid, k.algorithm, &k.key, true).map_err(|e| e.message)?);
+    }
+    let db = Db::open(&args.database).await?;
+    let state = Arc::new(AppState {
+        db: db.clone(),
+        signing,
+        issuing,
+        vendor_keys: KeySet::new(vendor).map_err(|e| e.message)?,
+        admin_hash: licensewarden_guest::crypto::sha256(admin.as_bytes()),
+        metrics: Metrics::default(),
+    });
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests and scripts read this line to learn the port.
+    println!(
+        "licensewarden-server listening on http://{addr} (database: {})",
+        db.backend
+    );
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("shutting down: finishing in-flight requests");
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let args = Args::parse();
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("licensewarden-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match rt.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("licensewarden-server: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Prometheus metrics of the server: validations by outcome, a latency
+//! histogram, and registered devices (read at scrape time).
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// What a protocol request ended as.
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome {
+    /// `valid`.
+    Valid,
+    /// `deactivated`.
+    Deactivated,
+    /// `revoked`.
+    Revoked,
+    /// `expired`.
+    Expired,
+    /// `not-found`.
+    NotFound,
+    /// `device-limit`.
+    DeviceLimit,
+    /// `unauthorized`.
+    Unauthorized,
+    /// `bad-request`.
+    BadRequest,
+    /// Storage failure (503).
+    ServerError,
+}
+
+const OUTCOMES: [(&str, Outcome); 9] = [
+    ("valid", Outcome::Valid),
+    ("deactivated", Outcome::Deactivated),
+    ("revoked", Outcome::Revoked),
+    ("expired", Outcome::Expired),
+    ("not-found", Outcome::NotFound),
+    ("device-limit", Outcome::DeviceLimit),
+    ("unauthorized", Outcome::Unauthorized),
+    ("bad-request", Outcome::BadRequest),
+    ("server-error", Outcome::ServerError),
+];
+
+/// Latency bucket bounds, seconds.
+const BUCKETS: [f64; 10] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0,
+];
+
+/// Counters shared by every request.
+#[derive(Default)]
+pub struct Metrics {
+    outcomes: [AtomicU64; 9],
+    buckets: [AtomicU64; 10],
+    count: AtomicU64,
+    sum_micros: AtomicU64,
+}
+
+impl Metrics {
+    /// Count one answer.
+    pub fn count(&self, o: Outcome) {
+        self.outcomes[o as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Record one request's latency.
+    pub fn observe(&self, d: Duration) {
+        let s = d.as_secs_f64();
+        for (i, b) in BUCKETS.iter().enumerate() {
+            if s <= *b {
+                self.buckets[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.sum_micros.fetch_add(
+            d.as_micros().min(u128::from(u64::MAX)) as u64,
+            Ordering::Relaxed,
+        );
+    }
+
+    /// Prometheus text exposition.
+    pub fn render(&self, devices: Option<i64>) -> String {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "# HELP licensewarden_server_validations_total Protocol answers by result."
+        );
+        let _ = writeln!(o, "# TYPE licensewarden_server_validations_total counter");
+        for (name, which) in OUTCOMES {
+            let n = self.outcomes[which as usize].load(Ordering::Relaxed);
+            let _ = writeln!(
+                o,
+                "licensewarden_server_validations_total{{result=\"{name}\"}} {n}"
+            );
+        }
+        let _ = writeln!(
+            o,
+            "# HELP licensewarden_server_request_duration_seconds Protocol request latency."
+        );
+        let _ = writeln!(
+            o,
+            "# TYPE licensewarden_server_request_duration_seconds histogram"
+        );
+        for (i, b) in BUCKETS.iter().enumerate() {
+            let n = self.buckets[i].load(Ordering::Relaxed);
+            let _ = writeln!(
+                o,
+                "licensewarden_server_request_duration_seconds_bucket{{le=\"{b}\"}} {n}"
+            );
+        }
+        let count = self.count.load(Ordering::Relaxed);
+        let _ = writeln!(
+            o,
+            "licensewarden_server_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(o, "licensewarden_server_request_duration_seconds_sum {sum}");
+        let _ = writeln!(
+            o,
+            "licensewarden_server_request_duration_seconds_count {count}"
+        );
+        if let Some(d) = devices {
+            let _ = writeln!(
+                o,
+                "# HELP licensewarden_server_devices Registered devices across all licenses."
+            );
+            let _ = writeln!(o, "# TYPE licensewarden_server_devices gauge");
+            let _ = writeln!(o, "licensewarden_server_devices {d}");
+        }
+        o
+    }
+}

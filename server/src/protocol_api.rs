@@ -1,0 +1,272 @@
+//! `POST /v1/validate`, `/v1/activate`, `/v1/deactivate`
+//! (docs/online-protocol.md). Every answer, errors included, is signed with
+//! the server's Ed25519 key and echoes the client's nonce, license id and
+//! device id. Check order: well formed -> date -> license known -> MAC ->
+//! replay -> revoked -> expired -> device limit.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use licensewarden_guest::b64;
+use licensewarden_guest::protocol::{
+    self, Action, Answer, RequestBody, Verdict, AUTH_SCHEME, DATE_HEADER, SIGNATURE_HEADER,
+};
+
+use crate::db::{DeviceRow, Registration};
+use crate::{ct_eq, now_ms, AppState, Outcome};
+
+/// Largest request body read, bytes.
+pub const MAX_REQUEST_BYTES: usize = 4096;
+/// Allowed clock difference, ms.
+pub const SKEW_MS: i64 = 5 * 60 * 1000;
+/// How long nonces are remembered, ms (twice the skew window).
+pub const REPLAY_WINDOW_MS: i64 = 10 * 60 * 1000;
+/// Lease granted with `valid` answers, ms.
+pub const LEASE_MS: u64 = 24 * 3600 * 1000;
+
+struct Echo {
+    license_id: String,
+    device_id: String,
+    nonce: String,
+}
+
+impl Echo {
+    fn of(b: &RequestBody) -> Echo {
+        Echo {
+            license_id: b.license_id.clone(),
+            device_id: b.device_id.clone(),
+            nonce: b.nonce.clone(),
+        }
+    }
+
+    fn none() -> Echo {
+        Echo {
+            license_id: String::new(),
+            device_id: String::new(),
+            nonce: String::new(),
+        }
+    }
+}
+
+fn signed(
+    state: &AppState,
+    verdict: Verdict,
+    status: u16,
+    echo: &Echo,
+    devices: Option<(i64, i64)>,
+    message: &str,
+) -> Response {
+    state.metrics.count(match verdict {
+        Verdict::Valid => Outcome::Valid,
+        Verdict::Deactivated => Outcome::Deactivated,
+        Verdict::Revoked => Outcome::Revoked,
+        Verdict::Expired => Outcome::Expired,
+        Verdict::NotFound => Outcome::NotFound,
+        Verdict::DeviceLimit => Outcome::DeviceLimit,
+        Verdict::Unauthorized => Outcome::Unauthorized,
+        Verdict::BadRequest => Outcome::BadRequest,
+    });
+    let body = protocol::answer_body(&Answer {
+        verdict,
+        status,
+        license_id: echo.license_id.clone(),
+        device_id: echo.device_id.clone(),
+        nonce: echo.nonce.clone(),
+        server_time: now_ms() as u64,
+        lease_ms: (verdict == Verdict::Valid).then_some(LEASE_MS),
+        registered: devices.map(|d| d.0.max(0) as u64),
+        max: devices.map(|d| d.1.max(0) as u64),
+        message: message.into(),
+    });
+    let sig = state.signing.sign_answer(status, &body);
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = r.headers_mut();
+    h.insert("content-type", HeaderValue::from_static("application/json"));
+    if let Ok(v) = HeaderValue::from_str(&sig) {
+        h.insert(SIGNATURE_HEADER, v);
+    }
+    r
+}
+
+fn unavailable(state: &AppState, what: &str) -> Response {
+    // A database failure is the server's problem: 503 (clients treat it as
+    // offline and keep their grace), never a verdict about the license.
+    tracing::error!(error = what, "database error");
+    state.metrics.count(Outcome::ServerError);
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "license server storage unavailable\n",
+    )
+        .into_response()
+}
+
+/// Handle one protocol request for the action named in the path.
+pub async fn handle(
+    State(state): State<Arc<AppState>>,
+    Path(action): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let started = std::time::Instant::now();
+    let r = answer(&state, &action, &headers, &body).await;
+    state.metrics.observe(started.elapsed());
+    r
+}
+
+async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Bytes) -> Response {
+    let Some(action) = Action::parse(action) else {
+        return (StatusCode::NOT_FOUND, "unknown endpoint\n").into_response();
+    };
+    let bad = |status: u16, echo: &Echo, msg: &str| {
+        signed(state, Verdict::BadRequest, status, echo, None, msg)
+    };
+    if body.len() > MAX_REQUEST_BYTES {
+        return bad(413, &Echo::none(), "request body is larger than 4096 bytes");
+    }
+    let Ok(text) = std::str::from_utf8(body) else {
+        return bad(400, &Echo::none(), "request body is not UTF-8");
+    };
+    let req = match protocol::parse_request_body(text) {
+        Ok(r) => r,
+        Err(why) => return bad(400, &Echo::none(), &why),
+    };
+    let echo = Echo::of(&req);
+    if req.action != action {
+        return bad(400, &echo, "the body's action does not match the path");
+    }
+    let unauthorized = |msg: &str| signed(state, Verdict::Unauthorized, 401, &echo, None, msg);
+    let now = now_ms();
+    let date = headers
+        .get(DATE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if date != req.client_time.to_string() {
+        return unauthorized("the date header is missing or differs from client_time");
+    }
+    if (now - req.client_time as i64).abs() > SKEW_MS {
+        return unauthorized("the request's date is more than 5 minutes from the server's clock; synchronise the client clock (NTP)");
+    }
+    let license = match state.db.license(&req.license_id).await {
+        Ok(Some(l)) => l,
+        Ok(None) => {
+            return signed(
+                state,
+                Verdict::NotFound,
+                404,
+                &echo,
+                None,
+                "this license is not known to the server",
+            )
+        }
+        Err(e) => return unavailable(state, &e),
+    };
+    let rk = protocol::request_key(&license.token);
+    let expected = protocol::hmac(
+        &rk,
+        protocol::mac_input("POST", action, date, text).as_bytes(),
+    );
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix(AUTH_SCHEME))
+        .and_then(|v| v.strip_prefix(' '))
+        .and_then(|v| b64::decode(v).ok())
+        .unwrap_or_default();
+    if !ct_eq(&given, &expected) {
+        return unauthorized("the request's authentication does not verify");
+    }
+    match state
+        .db
+        .remember_nonce(&license.id, &req.nonce, now, now - REPLAY_WINDOW_MS)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return unauthorized("this request was already seen (replayed nonce)"),
+        Err(e) => return unavailable(state, &e),
+    }
+    if license.revoked_at.is_some() {
+        return signed(
+            state,
+            Verdict::Revoked,
+            403,
+            &echo,
+            None,
+            "this license was revoked by the vendor",
+        );
+    }
+    if license.expires_at.is_some_and(|e| now >= e) {
+        return signed(
+            state,
+            Verdict::Expired,
+            403,
+            &echo,
+            None,
+            "this license has expired",
+        );
+    }
+    let max = license.max_devices;
+    if action == Action::Deactivate {
+        return match state.db.remove_device(&license.id, &req.device_id).await {
+            Ok((_, left)) => signed(
+                state,
+                Verdict::Deactivated,
+                200,
+                &echo,
+                Some((left, max)),
+                "device deactivated",
+            ),
+            Err(e) => unavailable(state, &e),
+        };
+    }
+    let device = DeviceRow {
+        device_id: req.device_id.clone(),
+        hostname: req.hostname.clone(),
+        os: req.os.clone(),
+        arch: req.arch.clone(),
+        first_seen: now,
+        last_seen: now,
+    };
+    match state.db.register(&license.id, &device, max).await {
+        Ok(Registration::Known { registered }) => signed(
+            state,
+            Verdict::Valid,
+            200,
+            &echo,
+            Some((registered, max)),
+            "license valid",
+        ),
+        Ok(Registration::Added { registered }) => {
+            let status = if action == Action::Activate { 201 } else { 200 };
+            tracing::info!(license = %license.id, device = %req.device_id, registered, max, "device registered");
+            signed(
+                state,
+                Verdict::Valid,
+                status,
+                &echo,
+                Some((registered, max)),
+                "license valid; device registered",
+            )
+        }
+        Ok(Registration::Full { registered }) => signed(
+            state,
+            Verdict::DeviceLimit,
+            409,
+            &echo,
+            Some((registered, max)),
+            &format!("device limit exceeded: {registered} of {max} devices are registered"),
+        ),
+        Ok(Registration::Gone) => signed(
+            state,
+            Verdict::NotFound,
+            404,
+            &echo,
+            None,
+            "this license is not known to the server",
+        ),
+        Err(e) => unavailable(state, &e),
+    }
+}
