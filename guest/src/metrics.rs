@@ -71,5 +71,28 @@ pub fn render(info: &Info, prefix: &str) -> String {
             })
             .collect(),
     );
+    if let Some(on) = &info.online {
+        let secs = |ms: Option<u64>| ms.map_or(0, |ms| ms / 1000);
+        gauge(
+            "license_last_validated_timestamp_seconds",
+            "Signed server time of the last successful online check (unix seconds); 0 before the first.",
+            vec![(String::new(), secs(on.last_validated))],
+        );
+        gauge(
+            "license_grace_ends_timestamp_seconds",
+            "When the offline grace period ends (unix seconds); 0 before the first successful check.",
+            vec![(String::new(), secs(on.grace_ends))],
+        );
+        gauge(
+            "license_devices_registered",
+            "Devices registered on the license, as the license server last said.",
+            vec![(String::new(), on.devices_registered.unwrap_or(0))],
+        );
+        gauge(
+            "license_devices_max",
+            "The license's device limit as the license server last said; 0 means none.",
+            vec![(String::new(), on.devices_max.unwrap_or(0))],
+        );
+    }
     out
 }

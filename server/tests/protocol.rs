@@ -32,17 +32,15 @@ fn post(s: &Server, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, O
     let status = resp.status();
     let sig = resp.header(protocol::SIGNATURE_HEADER).map(str::to_string);
     let text = resp.into_string().unwrap();
-    let verdict = sig.and_then(|sig| {
+    let verdict = sig.map(|sig| {
         let r = Response {
             status,
             headers: vec![(protocol::SIGNATURE_HEADER.into(), sig)],
             body: text,
         };
-        Some(
-            protocol::verify_answer(&r, &server_keys(s))
-                .expect("answer is signed by the server")
-                .verdict,
-        )
+        protocol::verify_answer(&r, &server_keys(s))
+            .expect("answer is signed by the server")
+            .verdict
     });
     (status, verdict)
 }

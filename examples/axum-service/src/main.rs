@@ -2,7 +2,12 @@
 //!
 //! ```text
 //! ACME_LICENSE_KEY=lg1.... axum-service --public-key public.key [--policy policy.json] [--port 8080]
+//!     [--license-server https://license.example.com --server-key server.pub]
 //! ```
+//!
+//! With `--license-server` the license is validated online (24 h lease,
+//! 72 h offline grace, then restricted to community features) from a
+//! background thread; requests never wait for the server.
 //!
 //! `/health`, `/ready` and `/metrics` stay open after expiry; everything else
 //! gets 503. `/api/query` needs `api_access`, `/api/sso` needs `sso` (403
@@ -14,7 +19,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::{Json, Router};
 use licensewarden::axum_layer::{license_gate, require_feature, RequireFeature};
-use licensewarden::{Licensing, TrustedKey};
+use licensewarden::{Licensing, OnlineSettings, TrustedKey};
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -33,6 +38,18 @@ async fn main() {
     }
     if let Some(p) = arg("--policy") {
         b = b.policy_file(p);
+    }
+    if let Some(url) = arg("--license-server") {
+        let key = arg("--server-key").unwrap_or_else(|| {
+            eprintln!("--license-server needs --server-key FILE (the server's server.pub)");
+            std::process::exit(2)
+        });
+        let key =
+            TrustedKey::from_file(key.as_ref()).unwrap_or_else(|e| panic!("--server-key: {e}"));
+        b = b.online(OnlineSettings::new(url, key));
+    }
+    if let Some(d) = arg("--state-dir") {
+        b = b.state_dir(d);
     }
     let lic = Arc::new(b.build().unwrap_or_else(|e| {
         eprintln!("licensing: {e}");

@@ -22,10 +22,10 @@ fn status_text(i: &Info, now: u64) -> String {
         },
         Status::Grace => match i.online.as_ref().and_then(|o| o.grace_ends) {
             Some(end) => format!(
-                "WARNING — offline grace period active ({} remaining)",
+                "WARNING: offline grace period active ({} remaining)",
                 time::format_duration(end.saturating_sub(now))
             ),
-            None => "WARNING — offline grace period active".into(),
+            None => "WARNING: offline grace period active".into(),
         },
         Status::Restricted => "RESTRICTED — paid features off, community features on until the license server confirms the license".into(),
         Status::Community => "Community (no license key found)".into(),
@@ -84,6 +84,12 @@ pub fn info_text(product: &str, i: &Info) -> String {
         }
         if let Some(t) = on.next_check {
             line("Next check:", time::format_datetime(t));
+        }
+        if let (Some(e), true) = (
+            &on.last_error,
+            i.error.as_ref().map(|x| x.code) != on.last_error.as_ref().map(|x| x.code),
+        ) {
+            line("Last check:", format!("{} — {}", e.code, e.message));
         }
         if let Some(e) = &on.state_error {
             line("State:", format!("{} — {}", e.code, e.message));
