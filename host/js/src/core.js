@@ -105,16 +105,58 @@ export async function createWith(platform, options = {}) {
     online: onlineConfig(options.online),
   };
   call(() => root.configure(config));
-  return new Licensing(root, platform, clock, options);
+  const lic = new Licensing(root, platform, clock, options);
+  if (options.online && options.online.background !== false && platform.schedule) platform.schedule(lic);
+  return lic;
+}
+
+/** Answer bodies over this are refused by the core; read one byte more so it can say so. */
+const MAX_ANSWER_BYTES = 16 * 1024;
+
+/**
+ * Send one request the core built with `fetch`: no redirects (an answer must
+ * come from the server itself), a timeout, the body read up to the core's cap.
+ * Resolves to `{status, headers, body}` or `{error}`; never rejects.
+ */
+export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = 10_000 } = {}) {
+  try {
+    const r = await f(req.url, {
+      method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+    });
+    const sig = r.headers.get('x-licensewarden-signature');
+    const reader = r.body?.getReader();
+    const chunks = [];
+    let size = 0;
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+      if (size > MAX_ANSWER_BYTES) {
+        await reader.cancel();
+        break;
+      }
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c.subarray(0, Math.min(c.length, size - at)), at);
+      at += c.length;
+    }
+    return { status: r.status, headers: sig ? { 'x-licensewarden-signature': sig } : {}, body: new TextDecoder().decode(bytes) };
+  } catch (e) {
+    return { error: String(e?.cause?.code ?? e?.name ?? 'error') + ': ' + String(e?.cause?.message ?? e?.message ?? e) };
+  }
 }
 
 export class Licensing {
-  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache;
+  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null;
 
   constructor(root, platform, clock, options) {
     this.#root = root;
     this.#platform = platform;
     this.#clock = clock;
+    this.#online = options.online ?? null;
     this.#explicit = options.key ?? null;
     this.#reloadMs = options.reloadIntervalMs ?? 10_000;
     this.#loaded = null;
@@ -291,6 +333,51 @@ export class Licensing {
     const out = call(() => this.#root.applyResponse(arg));
     this.#cache = { ...this.#cache, recheckAt: 0 };
     return { error: toError(out.error), snapshot: snapshotFrom(out.snapshot) };
+  }
+
+  async #check(action) {
+    // One check at a time: a second request would replace the outstanding
+    // nonce and make the first answer stale.
+    while (this.#inflight) await this.#inflight.catch(() => {});
+    const run = (async () => {
+      const req = this.onlineRequest(action);
+      if (!req) return null;
+      const answer = await sendRequest(req, { fetch: this.#online?.fetch, timeoutMs: this.#online?.timeoutMs });
+      return this.applyResponse(answer);
+    })();
+    this.#inflight = run;
+    try {
+      return await run;
+    } finally {
+      if (this.#inflight === run) this.#inflight = null;
+    }
+  }
+
+  /** Run an online check if one is due (first use, lease over, retry); null when nothing was due. */
+  validateIfDue() {
+    return this.#check('validate-if-due');
+  }
+
+  /** Validate with the license server now: `{error, snapshot}`. */
+  validateNow() {
+    return this.#check('validate');
+  }
+
+  /** Register this device with the license. */
+  activate() {
+    return this.#check('activate');
+  }
+
+  /** Free this device's slot. */
+  deactivate() {
+    return this.#check('deactivate');
+  }
+
+  /** Milliseconds until the core's next boundary (lease end, retry, grace end), 1 s..60 s. */
+  nextCheckDelay() {
+    const until = this.snapshot().validUntil;
+    const wait = until === null ? 60_000 : until - this.#clock();
+    return Math.min(60_000, Math.max(1_000, wait));
   }
 
   /** Effective plan. */

@@ -2,16 +2,38 @@
 // process; the key comes from <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE
 // or ~/.<product>/license.key (first non-empty line); device facts from `os`.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
-import { createWith, Licensing, memoryStore } from './core.js';
+import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing, memoryStore };
+export { Licensing, memoryStore, sendRequest };
+
+/**
+ * Read at most `cap` bytes of a regular file: opened non-blocking so a FIFO
+ * or device never hangs the process; larger files and non-files throw.
+ */
+export function readBounded(path, cap) {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path}: not a regular file`), { code: 'ENOTFILE' });
+    const buf = Buffer.alloc(cap + 1);
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+      if (n > cap) throw Object.assign(new Error(`${path}: larger than ${cap} bytes`), { code: 'ETOOBIG' });
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 const genDir = join(dirname(fileURLToPath(import.meta.url)), '../gen');
 const compiled = new Map();
@@ -41,12 +63,13 @@ export function firstKeyLine(text) {
 function fromFile(path, via) {
   const named = via ? `file:${path} (${via})` : `file:${path}`;
   try {
-    if (statSync(path).size > 64 * 1024) return { token: '', source: `${named}: the file is larger than 64 KiB` };
-    const k = firstKeyLine(readFileSync(path, 'utf8'));
+    const k = firstKeyLine(readBounded(path, 64 * 1024).toString('utf8'));
     return k ? { token: k, source: named } : { token: '', source: `${named}: the file has no key line` };
   } catch (e) {
     // An unreadable named file is reported (the core rejects the empty key), not silently community.
-    return { token: '', source: `${named}: cannot read: ${e.code ?? e.message}` };
+    const why = { ENOENT: 'not found', ETOOBIG: 'the file is larger than 64 KiB', ENOTFILE: 'not a regular file', EISDIR: 'is a directory', EACCES: 'permission denied' }[e.code]
+      ?? `cannot read: ${e.code ?? e.message}`;
+    return { token: '', source: `${named}: ${why}` };
   }
 }
 
@@ -90,7 +113,7 @@ export function fileStore(dir) {
   return {
     load(slot) {
       try {
-        return readFileSync(path(slot), 'utf8');
+        return readBounded(path(slot), 1 << 20).toString('utf8');
       } catch {
         return null;
       }
@@ -119,10 +142,25 @@ export async function createLicensing(options = {}) {
   const product = options.product ?? 'licensewarden';
   const env = options.env ?? process.env;
   const home = options.home === undefined ? homedir() : options.home;
+  const opts = { ...options };
+  if (opts.online && !opts.store) {
+    // The sealed state lives next to the license file, as in every host.
+    const dir = opts.stateDir ?? (home ? join(home, `.${dirName(product)}`, 'state') : null);
+    if (dir) opts.store = fileStore(dir);
+  }
   return createWith({
     instantiate: (imports) => instantiate(getCoreModule, imports),
     resolveKey: () => resolveKey(product, env, home),
     clock: () => Date.now(),
     facts: deviceFacts,
-  }, options);
+    // Due checks on an unref'd timer: they never keep the process alive and
+    // never run on a request path.
+    schedule: (lic) => {
+      const tick = async () => {
+        await lic.validateIfDue().catch(() => {});
+        setTimeout(tick, lic.nextCheckDelay()).unref();
+      };
+      setTimeout(tick, 0).unref();
+    },
+  }, opts);
 }

@@ -81,7 +81,19 @@ test('key resolution: env var > _FILE > ~/.<product>/license.key > none', () => 
   assert.deepEqual(resolveKey('acme net', {}, null), { token: null, source: 'none' });
   const missing = resolveKey('acme net', { ACME_NET_LICENSE_KEY_FILE: '/nonexistent/k' }, home);
   assert.equal(missing.token, '');
-  assert.match(missing.source, /cannot read/);
+  assert.match(missing.source, /not found/);
+});
+
+test('key files are read bounded: oversize, directories and FIFOs are refused without blocking', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'lw-js-bounded-'));
+  writeFileSync(join(dir, 'big'), 'x'.repeat(70 * 1024));
+  execFileSync('mkfifo', [join(dir, 'fifo')]);
+  const via = (p) => resolveKey('acme', { ACME_LICENSE_KEY_FILE: p }, null);
+  assert.match(via(join(dir, 'big')).source, /larger than 64 KiB/);
+  assert.match(via(dir).source, /not a regular file|is a directory/);
+  assert.match(via(join(dir, 'fifo')).source, /not a regular file/);
+  assert.match(via('/dev/zero').source, /not a regular file/);
 });
 
 test('a renewed license file is picked up without a restart', async () => {

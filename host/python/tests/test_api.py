@@ -101,7 +101,33 @@ def test_key_resolution_order(tmp_path):
     assert resolve_key("acme net", {}, tmp_path).token == "home-key"
     assert resolve_key("acme net", {}, None).source == "none"
     missing = resolve_key("acme net", {"ACME_NET_LICENSE_KEY_FILE": "/nonexistent/k"}, tmp_path)
-    assert missing.token == "" and "cannot read" in missing.source
+    assert missing.token == "" and "not found" in missing.source
+
+
+def test_key_files_are_read_bounded_without_blocking(tmp_path):
+    import os
+
+    (tmp_path / "big").write_text("x" * (70 * 1024))
+    os.mkfifo(tmp_path / "fifo")
+    via = lambda p: resolve_key("acme", {"ACME_LICENSE_KEY_FILE": str(p)}, None).source  # noqa: E731
+    assert "larger than 64 KiB" in via(tmp_path / "big")
+    assert "not a regular file" in via(tmp_path / "fifo")
+    assert "not a regular file" in via("/dev/zero")
+    assert "not a regular file" in via(tmp_path) or "is a directory" in via(tmp_path)
+
+
+def test_errors_and_info_pickle_copy_and_asdict(issuer):
+    import copy
+    import dataclasses
+    import pickle
+
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key="lg1.bogus", env={}, home=None)
+    info = lic.info()
+    assert info.error is not None
+    e2 = pickle.loads(pickle.dumps(info.error))
+    assert (type(e2), e2.code, e2.details) == (type(info.error), info.error.code, info.error.details)
+    assert copy.deepcopy(info).error.code == info.error.code
+    assert dataclasses.asdict(info)["status"] == "invalid"
 
 
 def test_renewed_license_file_is_picked_up_without_restart(issuer, tmp_path):

@@ -18,6 +18,7 @@ from ._licensing import (
     TrustedKey,
 )
 from ._component import SlotStore
+from ._online import FileSlots, read_bounded
 from .errors import (
     CapExceededError,
     DeviceLimitExceededError,
@@ -39,5 +40,5 @@ __all__ = [
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",
-    "OnlineSettings", "SlotStore", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
+    "OnlineSettings", "SlotStore", "FileSlots", "read_bounded", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
 ]

@@ -8,6 +8,8 @@ immutable snapshot without taking it.
 from __future__ import annotations
 
 import json
+import threading
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -160,6 +162,8 @@ class OnlineSettings:
     server_keys: Sequence["TrustedKey | Mapping[str, str]"]
     lease_hours: int = 0
     grace_hours: int = 0
+    timeout: float = 10.0
+    background: bool = True
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,7 @@ class Licensing:
         online: OnlineSettings | None = None,
         store: SlotStore | None = None,
         random: Callable[[int], bytes] | None = None,
+        state_dir: str | Path | None = None,
     ):
         self.product = product
         self._clock = clock or now_ms
@@ -273,6 +278,16 @@ class Licensing:
         self._home = home
         self._reload_ms = reload_interval_ms
         facts = dict(device_facts_override) if device_facts_override else device_facts()
+        from ._online import FileSlots
+        from .keys import dir_name
+
+        if store is None and online is not None:
+            # The sealed state lives next to the license file, as in every host.
+            d = state_dir or (Path(home).expanduser() / f".{dir_name(product)}" / "state" if home is not None else None)
+            store = FileSlots(d) if d is not None else None
+        self._online = online
+        self._checks = threading.Lock()
+        self._checker = None
         self._inst = Instance(self._clock, facts, store or SlotStore(), *([random] if random else []))
         keys = [_trusted_key(k) for k in trusted_keys]
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
@@ -293,6 +308,56 @@ class Licensing:
         _raise_if(self._call("configure", cfg))
         self._loaded: Resolved | None = None
         self.refresh()
+        if online is not None and online.background:
+            from ._online import Checker
+
+            self._checker = Checker(weakref.proxy(self))  # the thread never keeps this object alive
+
+    def close(self) -> None:
+        """Stop the background check thread (if any)."""
+        if self._checker is not None:
+            self._checker.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _check(self, action: str) -> "OnlineOutcome | None":
+        from ._online import send
+
+        # One check at a time: a second request would replace the outstanding nonce.
+        with self._checks:
+            req = self.online_request(action)
+            if req is None:
+                return None
+            a = send(req, self._online.timeout if self._online else 10.0)
+            if "error" in a:
+                return self.apply_response(error=a["error"])
+            return self.apply_response(a["status"], a["headers"], a["body"])
+
+    def validate_if_due(self) -> "OnlineOutcome | None":
+        """Run an online check if one is due (first use, lease over, retry); None when nothing was due."""
+        return self._check("validate-if-due")
+
+    def validate_now(self) -> "OnlineOutcome":
+        """Validate with the license server now."""
+        return self._check("validate")  # type: ignore[return-value]
+
+    def activate(self) -> "OnlineOutcome":
+        """Register this device with the license."""
+        return self._check("activate")  # type: ignore[return-value]
+
+    def deactivate(self) -> "OnlineOutcome":
+        """Free this device's slot."""
+        return self._check("deactivate")  # type: ignore[return-value]
+
+    def next_check_delay(self) -> float:
+        """Seconds until the core's next boundary (lease end, retry, grace end), 1 .. 60."""
+        until = self.snapshot().valid_until
+        wait = 60.0 if until is None else (until - self._clock()) / 1000
+        return min(60.0, max(1.0, wait))
 
     def _call(self, name: str, *args: Any) -> Any:
         try:

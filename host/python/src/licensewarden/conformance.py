@@ -45,7 +45,8 @@ def _build(c: dict[str, Any], **extra: Any) -> Licensing:
     if policy is None:
         policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
     o = cfg.get("online")
-    online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0)) if o else None
+    online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0),
+                            background=False) if o else None
     kw: dict[str, Any] = dict(
         product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
         key=c.get("key"), clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import platform
 import re
@@ -34,16 +35,18 @@ def first_key_line(text: str) -> str | None:
 
 
 def _from_file(path: Path, via: str | None) -> Resolved:
+    from ._online import read_bounded
+
     named = f"file:{path} ({via})" if via else f"file:{path}"
     try:
-        if path.stat().st_size > 64 * 1024:
-            return Resolved("", f"{named}: the file is larger than 64 KiB")
-        key = first_key_line(path.read_text("utf-8"))
+        key = first_key_line(read_bounded(path, 64 * 1024).decode("utf-8"))
     except UnicodeDecodeError:
         return Resolved("", f"{named}: the file is not UTF-8 text")
     except OSError as e:
         # Reported (the core rejects the empty key), not silently community.
-        return Resolved("", f"{named}: cannot read: {e.strerror or e}")
+        why = {errno.ENOENT: "not found", errno.EFBIG: "the file is larger than 64 KiB", errno.EINVAL: "not a regular file",
+               errno.EISDIR: "is a directory", errno.EACCES: "permission denied"}.get(e.errno or 0, f"cannot read: {e.strerror or e}")
+        return Resolved("", f"{named}: {why}")
     return Resolved(key, named) if key else Resolved("", f"{named}: the file has no key line")
 
 

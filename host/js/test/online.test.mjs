@@ -1,0 +1,120 @@
+// Online validation through the Node host against the real
+// licensewarden-server: activate, device limit, revoke, grace when the
+// server is gone, recovery, tampered state, a hanging server.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createLicensing, fileStore, memoryStore } from '../src/node.js';
+import { issue, keypair, POLICY } from './helpers.mjs';
+import { Server } from './server.mjs';
+
+const kp = keypair('js-online');
+const server = await new Server().start();
+after(() => server.stop());
+
+const facts = (n) => ({ mac: `02:00:00:00:01:${n.toString(16).padStart(2, '0')}`, hostname: `js-${n}`, arch: 'x86_64', os: 'linux' });
+
+async function license(id, maxDevices) {
+  const token = issue(kp, { id, limits: { max_devices: maxDevices } });
+  const r = await server.admin('POST', '/admin/licenses', { token });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return token;
+}
+
+function client(token, n, extra = {}) {
+  return createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, key: token, env: {}, home: null,
+    deviceFacts: facts(n), store: memoryStore(),
+    online: { serverUrl: server.url, serverKeys: [server.publicKey], background: false, timeoutMs: 3000 },
+    ...extra,
+  });
+}
+
+test('activate, validate, device limit naming registered/max, revoke', async () => {
+  const token = await license('lic_js_life', 2);
+  const a = await client(token, 1);
+  assert.equal(a.snapshot().status, 'restricted');
+  const out = await a.activate();
+  assert.equal(out.error, null);
+  assert.equal(out.snapshot.status, 'active');
+  a.checkFeature('api_access');
+  const on = a.info().online;
+  assert.deepEqual([on.devicesRegistered, on.devicesMax], [1, 2]);
+  assert.equal((await a.validateNow()).error, null);
+  assert.equal(await a.validateIfDue(), null, 'no call within the lease');
+
+  assert.equal((await (await client(token, 2)).activate()).error, null);
+  const third = await (await client(token, 3)).activate();
+  assert.equal(third.error.code, 'device-limit-exceeded');
+  assert.equal(third.error.details.registered, '2');
+  assert.equal(third.error.details.max, '2');
+
+  assert.equal((await server.admin('POST', '/admin/licenses/lic_js_life/revoke')).status, 200);
+  const revoked = await a.validateNow();
+  assert.equal(revoked.error.code, 'revoked');
+  assert.equal(a.snapshot().status, 'invalid');
+  assert.equal(a.hasFeature('api_access'), false);
+  a.checkFeature('basic');
+});
+
+test('server stopped: grace with hours left; restarted: recovered at once', async () => {
+  const token = await license('lic_js_grace', 5);
+  let offset = 0;
+  const lic = await client(token, 1, { clock: () => Date.now() + offset });
+  assert.equal((await lic.activate()).error, null);
+  await server.stop();
+  offset = 25 * 3600 * 1000;
+  const out = await lic.validateIfDue();
+  assert.equal(out.error.code, 'offline');
+  assert.equal(out.snapshot.status, 'grace');
+  assert.match(out.snapshot.error.message, /(46h 5\dm|47h 0\dm) remaining/);
+  lic.checkFeature('api_access');
+  await server.start();
+  offset = 0;
+  const back = await lic.validateNow();
+  assert.equal(back.error, null);
+  assert.equal(back.snapshot.status, 'active');
+});
+
+test('a tampered state file is detected and revalidated', async () => {
+  const token = await license('lic_js_state', 5);
+  const dir = mkdtempSync(join(tmpdir(), 'lw-js-state-'));
+  const first = await client(token, 1, { store: fileStore(dir) });
+  assert.equal((await first.activate()).error, null);
+  const again = await client(token, 1, { store: fileStore(dir) });
+  assert.equal(again.snapshot().status, 'active', 'the sealed file carries the lease');
+  const file = join(dir, 'validation.state');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.slice(0, -3) + (text.at(-3) === 'A' ? 'B' : 'A') + text.slice(-2));
+  const lic = await client(token, 1, { store: fileStore(dir) });
+  assert.equal(lic.snapshot().error.code, 'state-tampered');
+  assert.equal(lic.info().online.stateError.code, 'state-tampered');
+  const out = await lic.validateIfDue();
+  assert.equal(out.snapshot.status, 'active');
+});
+
+test('a hanging server never blocks request paths; the check times out as offline', async () => {
+  const sockets = [];
+  const hang = createServer((s) => sockets.push(s)).listen(0, '127.0.0.1');
+  await new Promise((r) => hang.once('listening', r));
+  const token = issue(kp, { id: 'lic_js_hang' });
+  const lic = await createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, key: token, env: {}, home: null, store: memoryStore(),
+    online: { serverUrl: `http://127.0.0.1:${hang.address().port}`, serverKeys: [server.publicKey], background: false, timeoutMs: 1500 },
+  });
+  const pending = lic.validateIfDue();
+  let settled = false;
+  pending.then(() => { settled = true; });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(settled, false, 'the check is still waiting on the server');
+  lic.checkFeature('basic');
+  assert.equal(lic.gate('/api', null).allow, true);
+  assert.equal(lic.info().status, 'restricted');
+  const out = await pending;
+  assert.equal(out.error.code, 'offline');
+  for (const s of sockets) s.destroy();
+  hang.close();
+});

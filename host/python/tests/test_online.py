@@ -1,0 +1,170 @@
+"""Online validation through the Python host against the real
+licensewarden-server: activate, device limit, revoke, grace when the server
+is gone, recovery, tampered state, and a hanging server."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from licensewarden import FileSlots, Licensing, OnlineSettings, SlotStore
+
+from conftest import POLICY
+
+REPO = Path(__file__).resolve().parents[3]
+BIN = REPO / "target" / "debug" / "licensewarden-server"
+ADMIN = "py-test-admin-token-0123456789"
+
+
+class Server:
+    def __init__(self, tmp: Path):
+        assert BIN.exists(), f"{BIN} is missing: run scripts/test.sh (it builds the server first)"
+        self.dir = tmp
+        self.port = 0
+        self.proc = None
+
+    def start(self) -> "Server":
+        self.proc = subprocess.Popen(
+            [str(BIN), "--database", f"sqlite://{self.dir / 'licenses.db'}", "--listen", f"127.0.0.1:{self.port}"],
+            cwd=self.dir, env={**os.environ, "LICENSEWARDEN_ADMIN_TOKEN": ADMIN, "RUST_LOG": "warn"},
+            stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        self.url = next(w for w in line.split() if w.startswith("http://"))
+        self.port = int(self.url.rsplit(":", 1)[1])
+        return self
+
+    def stop(self) -> None:
+        if self.proc:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(10)
+            self.proc = None
+
+    @property
+    def public_key(self) -> dict:
+        return json.loads((self.dir / "server.pub").read_text())
+
+    def admin(self, method: str, path: str, body=None):
+        import urllib.request
+
+        req = urllib.request.Request(f"{self.url}{path}", method=method, headers={"authorization": f"Bearer {ADMIN}"},
+                                     data=None if body is None else json.dumps(body).encode())
+        try:
+            with urllib.request.urlopen(req) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("server")).start()
+    yield s
+    s.stop()
+
+
+def facts(n: int) -> dict:
+    return {"mac": f"02:00:00:00:02:{n:02x}", "hostname": f"py-{n}", "arch": "x86_64", "os": "linux"}
+
+
+def license(server, issuer, lid: str, max_devices: int) -> str:
+    token = issuer.issue(id=lid, limits={"max_devices": max_devices})
+    status, body = server.admin("POST", "/admin/licenses", {"token": token})
+    assert status == 201, body
+    return token
+
+
+def client(server, issuer, token: str, n: int, **extra) -> Licensing:
+    kw = dict(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=token, env={}, home=None,
+              device_facts_override=facts(n), store=SlotStore(),
+              online=OnlineSettings(server.url, [server.public_key], timeout=3.0, background=False))
+    kw.update(extra)
+    return Licensing(**kw)
+
+
+def test_activate_validate_device_limit_and_revoke(server, issuer):
+    token = license(server, issuer, "lic_py_life", 2)
+    a = client(server, issuer, token, 1)
+    assert a.snapshot().status == "restricted"
+    out = a.activate()
+    assert out.error is None and out.snapshot.status == "active"
+    a.check_feature("api_access")
+    on = a.info().online
+    assert (on.devices_registered, on.devices_max) == (1, 2)
+    assert a.validate_now().error is None
+    assert a.validate_if_due() is None, "no call within the lease"
+    assert client(server, issuer, token, 2).activate().error is None
+    third = client(server, issuer, token, 3).activate()
+    assert third.error.code == "device-limit-exceeded"
+    assert (third.error.details["registered"], third.error.details["max"]) == ("2", "2")
+    assert server.admin("POST", "/admin/licenses/lic_py_life/revoke")[0] == 200
+    revoked = a.validate_now()
+    assert revoked.error.code == "revoked" and a.snapshot().status == "invalid"
+    assert not a.has_feature("api_access")
+    a.check_feature("basic")
+
+
+def test_server_stopped_gives_grace_and_restart_recovers(server, issuer):
+    token = license(server, issuer, "lic_py_grace", 5)
+    offset = [0]
+    lic = client(server, issuer, token, 1, clock=lambda: int(time.time() * 1000) + offset[0])
+    assert lic.activate().error is None
+    server.stop()
+    try:
+        offset[0] = 25 * 3600 * 1000
+        out = lic.validate_if_due()
+        assert out.error.code == "offline" and out.snapshot.status == "grace"
+        assert "46h 5" in out.snapshot.error.message or "47h 0" in out.snapshot.error.message
+        lic.check_feature("api_access")
+    finally:
+        server.start()
+    offset[0] = 0
+    back = lic.validate_now()
+    assert back.error is None and back.snapshot.status == "active"
+
+
+def test_tampered_state_file_is_detected_and_revalidated(server, issuer, tmp_path):
+    token = license(server, issuer, "lic_py_state", 5)
+    assert client(server, issuer, token, 1, store=FileSlots(tmp_path)).activate().error is None
+    assert client(server, issuer, token, 1, store=FileSlots(tmp_path)).snapshot().status == "active"
+    f = tmp_path / "validation.state"
+    assert (f.stat().st_mode & 0o777) == 0o600
+    text = f.read_text()
+    f.write_text(text[:-3] + ("B" if text[-3] == "A" else "A") + text[-2:])
+    lic = client(server, issuer, token, 1, store=FileSlots(tmp_path))
+    assert lic.snapshot().error.code == "state-tampered"
+    assert lic.info().online.state_error.code == "state-tampered"
+    assert lic.validate_if_due().snapshot.status == "active"
+
+
+def test_a_hanging_server_never_blocks_request_paths(server, issuer):
+    hang = socket.socket()
+    hang.bind(("127.0.0.1", 0))
+    hang.listen()
+    accepted = threading.Event()
+    conns = []
+
+    def hold():
+        c, _ = hang.accept()
+        conns.append(c)
+        accepted.set()
+
+    threading.Thread(target=hold, daemon=True).start()
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(id="lic_py_hang"),
+                    env={}, home=None, store=SlotStore(),
+                    online=OnlineSettings(f"http://127.0.0.1:{hang.getsockname()[1]}", [server.public_key], timeout=30.0))
+    assert accepted.wait(20), "the background thread sends the first check"
+    # The background check is blocked on the hanging server; request paths answer.
+    lic.check_feature("basic")
+    assert lic.gate("/api").allow
+    assert lic.info().status == "restricted"
+    assert "restricted" in lic.metrics()
+    lic.close()
+    for c in conns:
+        c.close()
+    hang.close()
