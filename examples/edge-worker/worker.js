@@ -13,6 +13,13 @@
 // (never the key itself), bounded to MAX_CACHED entries (least recently
 // used evicted). Each entry is a configured licensewarden instance whose
 // snapshot answers later requests without re-verifying.
+//
+// Online validation (optional bindings LICENSE_SERVER, SERVER_KEYS): a key
+// new to this isolate is validated once before its first answer (bounded by
+// a 3 s timeout; unreachable means restricted, i.e. community features);
+// after that, due checks run through ctx.waitUntil, so no request waits for
+// one, and the core sends at most one check per lease (24 h) per key. The
+// sealed state lives in the isolate's memory.
 
 import { createLicensing } from '../../host/js/src/worker.js';
 
@@ -36,17 +43,22 @@ async function sha256(text) {
   return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function licensingFor(key, env) {
+async function licensingFor(key, env, ctx) {
   const id = await sha256(key);
   let lic = cache.get(id);
   if (lic) {
     cache.delete(id); // re-insert: most recently used last
+    if (env.LICENSE_SERVER) ctx.waitUntil(lic.validateIfDue());
   } else {
     lic = await createLicensing({
       trustedKeys: JSON.parse(env.TRUSTED_KEYS ?? '[]'),
       policy: env.POLICY ?? '',
       key,
+      online: env.LICENSE_SERVER
+        ? { serverUrl: env.LICENSE_SERVER, serverKeys: JSON.parse(env.SERVER_KEYS ?? '[]'), timeoutMs: 3000 }
+        : undefined,
     });
+    if (env.LICENSE_SERVER && lic.snapshot().status !== 'invalid') await lic.validateIfDue();
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value);
   }
   cache.set(id, lic);
@@ -59,12 +71,12 @@ function featureFor(path, routes) {
 }
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const key = keyFrom(request);
     if (!key) {
       return json(401, { error: { code: 'no-license', message: 'send the license key as "Authorization: License <key>" or "X-License-Key"' } });
     }
-    const lic = await licensingFor(key, env);
+    const lic = await licensingFor(key, env, ctx);
     const snap = lic.snapshot();
     if (snap.status === 'invalid') {
       return json(401, { error: { code: snap.error.code, message: snap.error.message } });

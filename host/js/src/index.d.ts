@@ -23,6 +23,12 @@ export interface OnlineSettings {
   leaseHours?: number;
   /** 0 or absent = 72. */
   graceHours?: number;
+  /** Node: run due checks on an unref'd timer (default true). */
+  background?: boolean;
+  /** Request timeout (default 10000 ms). */
+  timeoutMs?: number;
+  /** fetch to use (default globalThis.fetch). */
+  fetch?: typeof fetch;
 }
 export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
 export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string }
@@ -54,7 +60,9 @@ export interface LicensingOptions {
   home?: string | null;
   /** Online validation; absent = offline only. */
   online?: OnlineSettings;
-  /** Where the sealed state lives (default: in memory). */
+  /** Node: directory of the sealed state (default ~/.<product>/state when online). */
+  stateDir?: string;
+  /** Where the sealed state lives (default: a file store under stateDir on Node, memory in workers). */
   store?: SlotStore;
   /** Random bytes (default crypto.getRandomValues); only tests replace it. */
   random?: (n: number) => Uint8Array;
@@ -109,6 +117,13 @@ export class Licensing {
   refresh(): Snapshot;
   /** Online, low level: what to send for `action` (null when nothing is due). */
   onlineRequest(action?: OnlineAction): OnlineRequest | null;
+  /** Run a check if one is due; null when nothing was due. */
+  validateIfDue(): Promise<{ error: LicenseError | null; snapshot: Snapshot } | null>;
+  validateNow(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  activate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  deactivate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  /** Milliseconds until the core's next boundary, 1000..60000. */
+  nextCheckDelay(): number;
   /** Hand the server's answer (or `{error}` when none came) to the core. */
   applyResponse(answer: { status: number; headers?: Record<string, string>; body?: string } | { error: string }): { error: LicenseError | null; snapshot: Snapshot };
   readonly plan: string;
@@ -120,6 +135,8 @@ export function expressGate(l: Licensing, o?: { feature?: string }): (req: any, 
 export function gateRequest(l: Licensing, request: Request, o?: { feature?: string }): Response | null;
 export function fetchGate<A extends unknown[]>(l: Licensing, handler: (request: Request, ...rest: A) => Response | Promise<Response>, o?: { feature?: string }): (request: Request, ...rest: A) => Promise<Response>;
 export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
+/** The `x-license-warning` text while in grace, else null. */
+export function licenseWarning(l: Licensing): string | null;
 export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): { token: string | null; source: string };
 export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;

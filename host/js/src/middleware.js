@@ -11,6 +11,17 @@ function pathOf(url) {
 }
 
 /**
+ * The warning to attach to allowed responses while the license runs on its
+ * offline grace period (header `x-license-warning`), or null. ASCII only:
+ * header values cannot carry anything else safely.
+ */
+export function licenseWarning(licensing) {
+  const s = licensing.snapshot();
+  if (s.status !== 'grace' || !s.error) return null;
+  return s.error.message.replace(/[^\x20-\x7e]/g, '?').slice(0, 512);
+}
+
+/**
  * Express/Connect-style middleware: `app.use(expressGate(lic))` gates every
  * request (503 after expiry except exempt paths); `expressGate(lic, { feature: 'sso' })`
  * on a route also requires a feature (403 naming feature and plan).
@@ -18,7 +29,11 @@ function pathOf(url) {
 export function expressGate(licensing, { feature } = {}) {
   return function licensewardenGate(req, res, next) {
     const d = licensing.gate(req.path ?? pathOf(req.url), feature);
-    if (d.allow) return next();
+    if (d.allow) {
+      const w = licenseWarning(licensing);
+      if (w) res.setHeader('x-license-warning', w);
+      return next();
+    }
     res.statusCode = d.httpStatus;
     res.setHeader('content-type', 'application/json');
     res.end(d.body);
@@ -34,7 +49,16 @@ export function gateRequest(licensing, request, { feature } = {}) {
 
 /** Wrap a fetch handler `(request, ...rest) => Response` (workers, Deno, Bun). */
 export function fetchGate(licensing, handler, options = {}) {
-  return async (request, ...rest) => gateRequest(licensing, request, options) ?? handler(request, ...rest);
+  return async (request, ...rest) => {
+    const denied = gateRequest(licensing, request, options);
+    if (denied) return denied;
+    const r = await handler(request, ...rest);
+    const w = licenseWarning(licensing);
+    if (!w) return r;
+    const out = new Response(r.body, r);
+    out.headers.set('x-license-warning', w);
+    return out;
+  };
 }
 
 /** Hono middleware: `app.use(honoGate(lic))`, `app.get('/sso', honoGate(lic, { feature: 'sso' }), ...)`. */
@@ -43,5 +67,7 @@ export function honoGate(licensing, options = {}) {
     const denied = gateRequest(licensing, c.req.raw, options);
     if (denied) return denied;
     await next();
+    const w = licenseWarning(licensing);
+    if (w) c.res.headers.set('x-license-warning', w);
   };
 }

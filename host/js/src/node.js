@@ -2,7 +2,7 @@
 // process; the key comes from <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE
 // or ~/.<product>/license.key (first non-empty line); device facts from `os`.
 
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,10 +95,30 @@ export function resolveKey(product, env = process.env, home = homedir()) {
 const archNames = { x64: 'x86_64', arm64: 'aarch64', ia32: 'x86', arm: 'arm' };
 const osNames = { darwin: 'macos', win32: 'windows' };
 
-/** Primary MAC (first non-internal, non-zero interface in name order), hostname, arch, OS. */
+// The rule every host applies on Linux: the first interface in name order
+// other than lo with a non-zero address, so one machine has one device id.
+function sysClassNetMac() {
+  let names;
+  try {
+    names = readdirSync('/sys/class/net').filter((n) => n !== 'lo').sort();
+  } catch {
+    return null;
+  }
+  for (const n of names) {
+    try {
+      const mac = readFileSync(`/sys/class/net/${n}/address`, 'utf8').trim();
+      if (mac && mac !== '00:00:00:00:00:00') return mac;
+    } catch {
+      /* next interface */
+    }
+  }
+  return null;
+}
+
+/** Primary MAC, hostname, arch, OS, chosen as every host chooses them. */
 export function deviceFacts() {
   const ifaces = networkInterfaces();
-  const mac = Object.keys(ifaces).sort()
+  const mac = sysClassNetMac() ?? Object.keys(ifaces).sort()
     .flatMap((n) => ifaces[n].filter((a) => !a.internal).map((a) => a.mac))
     .find((m) => m && m !== '00:00:00:00:00:00') ?? '';
   return { mac, hostname: hostname(), arch: archNames[arch()] ?? arch(), os: osNames[osPlatform()] ?? osPlatform() };

@@ -91,3 +91,41 @@ test('express: /metrics stays open after expiry and reports it', async () => {
     assert.match(await r.text(), /acme_license_info\{plan="pro",status="expired"\} 1/);
   });
 });
+
+// An independent signer for server answers (node:crypto): checks the
+// protocol's signing input from outside Rust, and puts a license in grace.
+async function inGrace() {
+  const { createHash, generateKeyPairSync, sign } = await import('node:crypto');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const server = { kid: 'srv-js', algorithm: 'ed25519', key: publicKey.export({ format: 'jwk' }).x };
+  let now = Date.parse('2026-06-01T00:00:00Z');
+  const lic = await make({}, { clock: () => now, online: { serverUrl: 'https://license.example.com', serverKeys: [server], background: false } });
+  const req = JSON.parse(lic.onlineRequest('validate').body);
+  const body = JSON.stringify({ device_id: req.device_id, devices: { max: 5, registered: 1 }, lease_ms: 86400000, license_id: req.license_id,
+    message: 'ok', nonce: req.nonce, result: 'valid', server_time: now, v: 1 });
+  const input = `licensewarden/response/v1\n200\n${createHash('sha256').update(body).digest('hex')}`;
+  const sig = sign(null, Buffer.from(input), privateKey).toString('base64url');
+  const out = lic.applyResponse({ status: 200, headers: { 'x-licensewarden-signature': `srv-js.${sig}` }, body });
+  assert.equal(out.error, null);
+  now += 25 * 3600 * 1000;
+  assert.equal(lic.snapshot().status, 'grace');
+  return lic;
+}
+
+test('Express and Hono allow requests in grace with an x-license-warning header', async () => {
+  const lic = await inGrace();
+  await withExpress(lic, async (get) => {
+    const r = await get('/api/devices');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('x-license-warning'), /offline grace period active \(47h 0m remaining/);
+  });
+  const app = new Hono();
+  app.use('*', honoGate(lic));
+  app.get('/api/devices', (c) => c.json({ devices: [] }));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const port = await listen(server);
+  const r = await fetch(`http://127.0.0.1:${port}/api/devices`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('x-license-warning'), /grace period/);
+  server.close();
+});

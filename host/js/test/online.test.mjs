@@ -118,3 +118,23 @@ test('a hanging server never blocks request paths; the check times out as offlin
   for (const s of sockets) s.destroy();
   hang.close();
 });
+
+test('a state file written by the Rust CLI is read by Node on the same machine', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const token = await license('lic_js_shared', 5);
+  const home = mkdtempSync(join(tmpdir(), 'lw-js-home-'));
+  mkdirSync(join(home, '.acme'));
+  writeFileSync(join(home, 'vendor.pub'), JSON.stringify(kp.trusted));
+  writeFileSync(join(home, 'server.pub'), JSON.stringify(server.publicKey));
+  const cli = new URL('../../../target/debug/licensewarden', import.meta.url).pathname;
+  execFileSync(cli, ['activate', '--product', 'acme', '--public-key', join(home, 'vendor.pub'), '--key', token,
+    '--server', server.url, '--server-key', join(home, 'server.pub')], { env: { ...process.env, HOME: home } });
+  // Same home, real device facts, no key override of the state location.
+  const lic = await createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, key: token, env: {}, home,
+    online: { serverUrl: server.url, serverKeys: [server.publicKey], background: false },
+  });
+  assert.equal(lic.snapshot().status, 'active', JSON.stringify(lic.info().online));
+  assert.equal(await lic.validateIfDue(), null, 'the lease from the CLI holds: no network call');
+});

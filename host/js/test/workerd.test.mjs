@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { issue, keypair, POLICY, tamper } from './helpers.mjs';
+import { Server } from './server.mjs';
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const require = createRequire(import.meta.url);
@@ -45,13 +46,23 @@ const modules = [
   ['host/js/gen/licensewarden.core3.wasm', 'wasm'],
 ];
 
+const server = new Server();
+
 before(async () => {
+  await server.start();
+  // The offline-behaviour tests below use this key (Ed25519 is deterministic:
+  // issue(kp, {}) is the same token each time); the server must know it.
+  assert.equal((await server.admin('POST', '/admin/licenses', { token: issue(kp, {}) })).status, 201);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lg-workerd-'));
   const text = (s) => JSON.stringify(s);
   const config = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .edge) ],
+  services = [
+    (name = "main", worker = .edge),
+    # Outbound fetch may reach the license server on loopback.
+    (name = "internet", network = (allow = ["public", "private", "local"])),
+  ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
 );
 const edge :Workerd.Worker = (
@@ -63,6 +74,8 @@ ${modules.map(([m, kind]) => `    (name = ${text(m)}, ${kind} = embed ${text(rel
     (name = "TRUSTED_KEYS", text = ${text(JSON.stringify([kp.trusted]))}),
     (name = "POLICY", text = ${text(JSON.stringify(POLICY))}),
     (name = "FEATURE_ROUTES", text = ${text(JSON.stringify({ '/sso': 'sso', '/api': 'api_access' }))}),
+    (name = "LICENSE_SERVER", text = ${text(server.url)}),
+    (name = "SERVER_KEYS", text = ${text(JSON.stringify([server.publicKey]))}),
   ],
 );
 `;
@@ -85,12 +98,39 @@ ${modules.map(([m, kind]) => `    (name = ${text(m)}, ${kind} = embed ${text(rel
   throw new Error(`workerd did not start: ${stderr}`);
 });
 
-after(() => {
+after(async () => {
   // Shut workerd down by its own process id.
   if (child?.pid) process.kill(child.pid, 'SIGTERM');
+  await server.stop();
 });
 
+async function validations(result) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(new RegExp(`validations_total\\{result="${result}"\\} (\\d+)`).exec(text)[1]);
+}
+
 const get = (path, headers = {}) => fetch(`${base}${path}`, { headers });
+
+test('online: a registered key is validated once per lease, not per request', async () => {
+  const key = issue(kp, { id: 'lic_edge_online' });
+  assert.equal((await server.admin('POST', '/admin/licenses', { token: key })).status, 201);
+  const before = await validations('valid');
+  for (let i = 0; i < 5; i++) {
+    const r = await get('/api/devices', { authorization: `License ${key}` });
+    assert.equal(r.status, 200);
+    assert.equal((await r.json()).status, 'active');
+  }
+  assert.equal(await validations('valid') - before, 1, 'one validation for five requests');
+});
+
+test('online: a revoked key is refused at the edge with the server\'s signed verdict', async () => {
+  const key = issue(kp, { id: 'lic_edge_revoked' });
+  assert.equal((await server.admin('POST', '/admin/licenses', { token: key })).status, 201);
+  assert.equal((await server.admin('POST', '/admin/licenses/lic_edge_revoked/revoke')).status, 200);
+  const r = await get('/api/devices', { authorization: `License ${key}` });
+  assert.equal(r.status, 401);
+  assert.equal((await r.json()).error.code, 'revoked');
+});
 
 test('valid key: 200 at the edge, cached for the next request', async () => {
   const key = issue(kp, {});

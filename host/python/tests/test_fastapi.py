@@ -81,3 +81,49 @@ def test_no_key_is_community_and_require_license_says_so(serve):
     assert r.status_code == 403 and r.json()["detail"]["code"] == "no-license"
     assert httpx.get(base + "/api/query").status_code == 403
     assert httpx.get(base + "/license").json()["status"] == "community"
+
+
+def test_grace_requests_pass_with_a_license_warning_header(issuer):
+    """An independent signer (cryptography) answers as the server would; 25 h
+    later the license runs on grace: allowed, with x-license-warning."""
+    import asyncio
+    import base64
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from fastapi import Depends, FastAPI
+
+    from licensewarden import Licensing, OnlineSettings, SlotStore
+    from licensewarden.fastapi import LicenseWardenMiddleware, require_license
+
+    b64u = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()  # noqa: E731
+    sk = Ed25519PrivateKey.generate()
+    server_key = {"kid": "srv-py", "algorithm": "ed25519",
+                  "key": b64u(sk.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))}
+    now = [1780272000000]
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(), env={}, home=None,
+                    clock=lambda: now[0], store=SlotStore(),
+                    online=OnlineSettings("https://license.example.com", [server_key], background=False))
+    req = json.loads(lic.online_request("validate").body)
+    body = json.dumps({"device_id": req["device_id"], "lease_ms": 86400000, "license_id": req["license_id"], "message": "ok",
+                       "nonce": req["nonce"], "result": "valid", "server_time": now[0], "v": 1})
+    sig = sk.sign(f"licensewarden/response/v1\n200\n{hashlib.sha256(body.encode()).hexdigest()}".encode())
+    assert lic.apply_response(200, {"x-licensewarden-signature": f"srv-py.{b64u(sig)}"}, body).error is None
+    now[0] += 25 * 3600 * 1000
+    assert lic.snapshot().status == "grace"
+
+    app = FastAPI()
+    app.add_middleware(LicenseWardenMiddleware, licensing=lic)
+
+    @app.get("/api/devices", dependencies=[Depends(require_license(lic))])
+    async def devices():
+        return {"devices": []}
+
+    async def call():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+            return await c.get("/api/devices")
+
+    r = asyncio.run(call())
+    assert r.status_code == 200
+    assert "offline grace period active (47h 0m remaining" in r.headers["x-license-warning"]

@@ -168,3 +168,18 @@ def test_a_hanging_server_never_blocks_request_paths(server, issuer):
     for c in conns:
         c.close()
     hang.close()
+
+
+def test_a_state_file_written_by_the_rust_cli_is_read_by_python(server, issuer, tmp_path):
+    token = license(server, issuer, "lic_py_shared", 5)
+    (tmp_path / ".acme").mkdir()
+    (tmp_path / "vendor.pub").write_text(json.dumps(issuer.trusted))
+    (tmp_path / "server.pub").write_text(json.dumps(server.public_key))
+    subprocess.run([str(REPO / "target" / "debug" / "licensewarden"), "activate", "--product", "acme",
+                    "--public-key", str(tmp_path / "vendor.pub"), "--key", token, "--server", server.url,
+                    "--server-key", str(tmp_path / "server.pub")],
+                   env={**os.environ, "HOME": str(tmp_path)}, check=True, capture_output=True)
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=token, env={}, home=tmp_path,
+                    online=OnlineSettings(server.url, [server.public_key], background=False))
+    assert lic.snapshot().status == "active", lic.info().online
+    assert lic.validate_if_due() is None, "the lease from the CLI holds: no network call"

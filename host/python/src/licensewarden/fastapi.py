@@ -18,6 +18,15 @@ from fastapi.responses import PlainTextResponse
 from ._licensing import Licensing
 
 
+def license_warning(licensing: Licensing) -> str | None:
+    """The ``x-license-warning`` text while the license runs on its offline
+    grace period, else None (ASCII only, as header values must be)."""
+    snap = licensing.snapshot()
+    if snap.status != "grace" or snap.error is None:
+        return None
+    return "".join(c if " " <= c <= "~" else "?" for c in snap.error.message)[:512]
+
+
 def _detail(body: str) -> dict[str, Any]:
     return json.loads(body)["error"] if body else {}
 
@@ -25,7 +34,8 @@ def _detail(body: str) -> dict[str, Any]:
 class LicenseWardenMiddleware:
     """ASGI middleware: after expiry new requests get 503 with the core's JSON
     body, except the policy's exempt paths (/health, /ready, /metrics, ...).
-    Requests already in flight are not interrupted."""
+    Requests already in flight are not interrupted. During the offline grace
+    period responses carry an ``x-license-warning`` header."""
 
     def __init__(self, app: Any, licensing: Licensing):
         self.app = app
@@ -37,7 +47,17 @@ class LicenseWardenMiddleware:
             return
         d = self.licensing.gate(scope.get("path", "/"))
         if d.allow:
-            await self.app(scope, receive, send)
+            warning = license_warning(self.licensing)
+            if warning is None:
+                await self.app(scope, receive, send)
+                return
+
+            async def send_with_warning(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    message = {**message, "headers": [*message.get("headers", []), (b"x-license-warning", warning.encode())]}
+                await send(message)
+
+            await self.app(scope, receive, send_with_warning)
             return
         body = d.body.encode()
         await send({"type": "http.response.start", "status": d.http_status,
@@ -51,7 +71,7 @@ def require_license(licensing: Licensing) -> Callable[[Request], Awaitable[None]
 
     async def dependency(request: Request) -> None:
         snap = licensing.snapshot()
-        if snap.status in ("active", "demo"):
+        if snap.status in ("active", "demo", "grace"):
             return
         e = snap.error
         status = 503 if snap.status == "expired" else 403
