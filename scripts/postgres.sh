@@ -31,7 +31,9 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >/dev/
 as_pg "$pg_bin/postgres" -D "$pg_dir/data" -h 127.0.0.1 -p "$pg_port" -k "$pg_dir" \
   -c max_connections=300 -c fsync=on >"$pg_dir/log" 2>&1 &
 pg_pid=$!
-stop_postgres() { kill "$pg_pid" 2>/dev/null && wait "$pg_pid" 2>/dev/null; rm -rf "$pg_dir"; }
+# Under `set -e` a failing command in the EXIT trap would become the
+# script's exit status: stopping must never fail the run.
+stop_postgres() { kill "$pg_pid" 2>/dev/null || true; wait "$pg_pid" 2>/dev/null || true; rm -rf "$pg_dir"; }
 trap stop_postgres EXIT
 for _ in $(seq 1 100); do
   "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && break
