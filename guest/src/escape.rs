@@ -30,9 +30,36 @@ pub fn quoted(value: &str) -> String {
     out
 }
 
+/// `value` with control and non-ASCII characters escaped as `\u{..}`
+/// (no quotes), cut at `max` characters: for host-supplied text such as
+/// key sources (file paths) that is shown as is when harmless.
+pub fn printable(value: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == max {
+            out.push_str("...");
+            break;
+        }
+        match c {
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::quoted;
+    use super::{printable, quoted};
+
+    #[test]
+    fn printable_keeps_paths_and_escapes_controls() {
+        assert_eq!(
+            printable("file:/etc/acme/license.key", 256),
+            "file:/etc/acme/license.key"
+        );
+        assert_eq!(printable("a\nb\u{1b}", 256), "a\\u{a}b\\u{1b}");
+    }
 
     #[test]
     fn a_newline_cannot_start_a_fake_line() {

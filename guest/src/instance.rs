@@ -264,6 +264,9 @@ impl Instance {
         self.session = None;
         self.loaded = match token {
             None => Loaded::Nothing,
+            // Hosts pass an empty key with the reason in `source` when a
+            // named key file could not be used; say that, not "it is empty".
+            Some("") if source.contains(": ") => Loaded::Rejected(key_file_error(source)),
             Some(t) => match self.authenticate(t) {
                 Ok(l) => Loaded::Verified(l),
                 Err(e) => Loaded::Rejected(e),
@@ -272,7 +275,7 @@ impl Instance {
         self.source = if source.is_empty() {
             "none".into()
         } else {
-            source.chars().take(256).collect()
+            crate::escape::printable(source, 256)
         };
         if let (Some(cfg), Some(t), Loaded::Verified(l)) = (&self.online, token, &self.loaded) {
             if self.wants_state() {
@@ -517,6 +520,24 @@ impl Instance {
     pub fn usage(&self) -> &NameMap<u64> {
         &self.usage
     }
+}
+
+/// The error for a key file a host could not use; `source` is
+/// `file:<path> (<VAR>): <why>` as the hosts write it.
+fn key_file_error(source: &str) -> LicenseError {
+    let (what, why) = source.rsplit_once(": ").unwrap_or((source, "unusable"));
+    let what = crate::escape::printable(what.strip_prefix("file:").unwrap_or(what), 256);
+    let why = crate::escape::printable(why, 128);
+    let code = if why.contains("larger than") {
+        ErrorCode::TooLarge
+    } else {
+        ErrorCode::Malformed
+    };
+    LicenseError::new(
+        code,
+        format!("license key file {what}: {why}; point the variable at a regular file (at most 64 KiB) whose first non-empty line is the key, or fix the file"),
+    )
+    .with("key_source", crate::escape::printable(source, 256))
 }
 
 /// Verify a detached signature (low level; RFC test vectors, signed answers).

@@ -69,6 +69,19 @@ impl TrustedKey {
                     key.len()
                 )))
             }
+            Algorithm::Ed25519 if strict => {
+                let mut raw = [0u8; 32];
+                raw.copy_from_slice(&key);
+                match ed25519_compact::PublicKey::new(raw).validate() {
+                    Ok(()) => {}
+                    Err(ed25519_compact::Error::WeakPublicKey) => {
+                        return Err(bad("this Ed25519 public key is a small-order point (all-zero, identity or another weak key): no genuine license can ever verify with it, and a forger could make signatures that do; pass the public.key written by `licensewarden keygen`".into()))
+                    }
+                    Err(_) => {
+                        return Err(bad("these 32 bytes are not a canonical Ed25519 public key (not a curve point, or a non-canonical encoding); pass the public.key written by `licensewarden keygen`".into()))
+                    }
+                }
+            }
             Algorithm::HmacSha256 if key.is_empty() => {
                 return Err(bad("the HMAC secret is empty".into()))
             }

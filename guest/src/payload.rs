@@ -76,6 +76,23 @@ fn text(v: &Value, field: &str, required: bool) -> Result<Option<String>> {
     }
 }
 
+/// A date field: it must be a string (anything else is a malformed
+/// payload); a string that is empty or not RFC 3339 is kept, and later
+/// treated as expired (docs/token-format.md, "Dates").
+fn date_text(v: &Value, field: &str, required: bool) -> Result<Option<String>> {
+    match v.get(field) {
+        None if !required => Ok(None),
+        None => Err(invalid(format!("required field '{field}' is missing"))),
+        Some(Value::String(s)) if s.len() <= MAX_TEXT_LEN => Ok(Some(s.clone())),
+        Some(_) => Err(invalid(format!(
+            "field '{field}' must be a date string (YYYY-MM-DD or RFC 3339) of at most {MAX_TEXT_LEN} bytes"
+        ))),
+    }
+}
+
+/// Largest cap any host represents exactly (JavaScript numbers: 2^53 - 1).
+pub const MAX_LIMIT: u64 = (1 << 53) - 1;
+
 /// Read a string list of valid names, sorted and de-duplicated.
 pub fn name_list(v: Option<&Value>, what: &str) -> std::result::Result<Vec<String>, String> {
     let Some(v) = v else { return Ok(Vec::new()) };
@@ -117,10 +134,13 @@ pub fn limit_map(v: Option<&Value>, what: &str) -> std::result::Result<NameMap<u
     let mut out = NameMap::default();
     for (k, n) in members {
         if !valid_name(k) {
-            return Err(format!("'{what}' has an invalid cap name '{k}'"));
+            return Err(format!(
+                "'{what}' has an invalid cap name {}",
+                crate::escape::quoted(k)
+            ));
         }
-        let n = n.as_u64().ok_or_else(|| {
-            format!("'{what}.{k}' must be a non-negative integer (0 means no cap)")
+        let n = n.as_u64().filter(|n| *n <= MAX_LIMIT).ok_or_else(|| {
+            format!("'{what}.{k}' must be an integer from 0 (no cap) to 9007199254740991 (2^53 - 1, the largest every host represents exactly)")
         })?;
         out.insert(k.clone(), n);
     }
@@ -166,9 +186,9 @@ impl License {
         let org = text(&v, "org", false)?.unwrap_or_default();
         let features = name_list(v.get("features"), "features").map_err(invalid)?;
         let limits = limit_map(v.get("limits"), "limits").map_err(invalid)?;
-        let issued = text(&v, "issued_at", true)?.unwrap_or_default();
-        let not_before = text(&v, "not_before", false)?;
-        let expires = text(&v, "expires_at", false)?;
+        let issued = date_text(&v, "issued_at", true)?.unwrap_or_default();
+        let not_before = date_text(&v, "not_before", false)?;
+        let expires = date_text(&v, "expires_at", false)?;
 
         let mut bad_date = None;
         let mut date = |field: &str, s: &str| {

@@ -79,14 +79,22 @@ pub fn parse(s: &str) -> Option<Instant> {
     }
     let (month, day) = (num(b, 5, 2)?, num(b, 8, 2)?);
     let year = i64::from(year);
-    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) || year < 1970 {
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
     let days = days_from_civil(year, month, day);
     if b.len() == 10 {
-        return Some(Instant {
-            ms: u64::try_from(days).ok()? * DAY_MS,
-            date_only: true,
+        // Before 1970 both the start and the end of the day are clamped to
+        // the epoch: an expiry then is long past, a not-before long reached.
+        return Some(match u64::try_from(days) {
+            Ok(d) => Instant {
+                ms: d * DAY_MS,
+                date_only: true,
+            },
+            Err(_) => Instant {
+                ms: 0,
+                date_only: false,
+            },
         });
     }
     if !matches!(b.get(10), Some(b'T' | b't'))
@@ -137,12 +145,15 @@ pub fn parse(s: &str) -> Option<Instant> {
     let secs = days * 86_400 + i64::from(h * 3600 + mi * 60 + sec) - offset_s;
     let ms = secs.checked_mul(1000)? + i64::from(millis);
     Some(Instant {
-        ms: u64::try_from(ms).ok()?,
+        ms: u64::try_from(ms).unwrap_or(0),
         date_only: false,
     })
 }
 
 /// Format unix ms as `YYYY-MM-DDTHH:MM:SSZ` (seconds precision).
+///
+/// (Dates parse from year 0000 on; instants before 1970-01-01T00:00:00Z are
+/// clamped to it, since every time in the core is unsigned unix ms.)
 pub fn format_datetime(ms: u64) -> String {
     let secs = (ms / 1000) as i64;
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
@@ -197,6 +208,20 @@ mod tests {
     }
 
     #[test]
+    fn dates_before_1970_parse_and_clamp_to_the_epoch() {
+        for early in [
+            "1969-12-31",
+            "0001-01-01",
+            "1969-12-31T23:59:59Z",
+            "1970-01-01T00:30:00+01:00",
+        ] {
+            let i = parse(early).unwrap_or_else(|| panic!("{early}"));
+            assert_eq!((i.ms, i.end_ms()), (0, 0), "{early}");
+        }
+        assert_eq!(parse("1970-01-01").unwrap().end_ms(), DAY_MS);
+    }
+
+    #[test]
     fn rejects_impossible_or_sloppy_dates() {
         for bad in [
             "2027-02-29",
@@ -205,7 +230,6 @@ mod tests {
             "2027-06-30 ",
             "2027-06-30T24:00:00Z",
             "2027-06-30T12:00:00",
-            "1969-12-31",
             "2027-06-30T12:00:00.Z",
             "next tuesday",
             "",

@@ -108,8 +108,12 @@ pub fn parse(token: &str) -> Result<Parts<'_>> {
             fields.len()
         )));
     }
-    let alg = Algorithm::from_token_name(fields[1])
-        .ok_or_else(|| malformed(format!("unknown algorithm name '{}'", fields[1])))?;
+    let alg = Algorithm::from_token_name(fields[1]).ok_or_else(|| {
+        malformed(format!(
+            "unknown algorithm name {}",
+            crate::escape::quoted(fields[1])
+        ))
+    })?;
     let kid = fields[2];
     if !valid_kid(kid) {
         return Err(malformed(

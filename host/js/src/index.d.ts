@@ -142,3 +142,7 @@ export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;
 export function fileStore(dir: string): SlotStore;
 export function memoryStore(): SlotStore;
+/** Read a key file written by `licensewarden keygen` (bounded; refuses private keys and world-readable HMAC secrets). */
+export function trustedKeyFromFile(path: string): TrustedKey;
+/** At most `cap` bytes of a regular file (non-blocking open). */
+export function readBounded(path: string, cap: number): Uint8Array;

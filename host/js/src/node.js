@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
 import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
+import { InvalidConfigError } from './errors.js';
 
 export * from './errors.js';
 export * from './middleware.js';
@@ -50,6 +51,33 @@ export function componentSha256() {
 
 const envPrefix = (product) => product.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
 const dirName = (product) => product.replace(/[^A-Za-z0-9]/g, '-').toLowerCase();
+
+/**
+ * Read a key file written by `licensewarden keygen` (bounded, regular files
+ * only): `{kid, algorithm, key}`. A private key is refused, and an HMAC
+ * secret must not be readable by other users.
+ */
+export function trustedKeyFromFile(path) {
+  let text;
+  try {
+    text = readBounded(path, 64 * 1024).toString('utf8');
+  } catch (e) {
+    throw new InvalidConfigError('invalid-config', `key file ${path}: ${e.code === 'ENOENT' ? 'not found' : e.message}`);
+  }
+  if (text.includes('"private_key"')) {
+    throw new InvalidConfigError('invalid-config', `key file ${path} is a private key: pass the public.key written next to it by \`licensewarden keygen\` (never ship the private key)`);
+  }
+  let k;
+  try {
+    k = JSON.parse(text);
+  } catch {
+    throw new InvalidConfigError('invalid-config', `key file ${path}: expected {"kid", "algorithm", "key"} as written by \`licensewarden keygen\``);
+  }
+  if (k.algorithm === 'hmac-sha256' && (statSync(path).mode & 0o077) !== 0) {
+    throw new InvalidConfigError('invalid-config', `key file ${path} holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it`);
+  }
+  return { kid: k.kid, algorithm: k.algorithm, key: k.key };
+}
 
 /** First non-empty line, trimmed. */
 export function firstKeyLine(text) {

@@ -75,8 +75,26 @@ impl TrustedKey {
 
     /// Read a `public.key` file.
     pub fn from_file(path: &Path) -> Result<TrustedKey, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        TrustedKey::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+        let shown = path.display();
+        let bytes = crate::state_store::read_bounded(path, 64 * 1024)
+            .map_err(|e| format!("key file {shown}: {}", crate::state_store::read_error(&e)))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| format!("key file {shown}: not UTF-8 text"))?;
+        if text.contains("\"seed\"") || text.contains("\"private") {
+            return Err(format!("key file {shown} is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)"));
+        }
+        let key = TrustedKey::from_json(&text).map_err(|e| format!("key file {shown}: {e}"))?;
+        #[cfg(unix)]
+        if key.algorithm == Algorithm::HmacSha256 {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map(|m| m.permissions().mode())
+                .unwrap_or(0);
+            if mode & 0o077 != 0 {
+                return Err(format!("key file {shown} holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users (mode {:o}); chmod 600 it", mode & 0o777));
+            }
+        }
+        Ok(key)
     }
 
     /// The `public.key` document.

@@ -106,31 +106,22 @@ fn from_file(path: PathBuf, var: Option<&str>) -> Resolved {
         Some(v) => format!("file:{} ({v})", path.display()),
         None => format!("file:{}", path.display()),
     };
-    match std::fs::read(&path) {
-        Ok(bytes) if bytes.len() <= 64 * 1024 => match String::from_utf8(bytes) {
+    let reason = |why: &str| Resolved {
+        token: Some(String::new()),
+        source: format!("{named}: {why}"),
+    };
+    match crate::state_store::read_bounded(&path, 64 * 1024) {
+        Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => match first_key_line(&text) {
                 Some(k) => Resolved {
                     token: Some(k),
                     source: named,
                 },
-                None => Resolved {
-                    token: Some(String::new()),
-                    source: format!("{named}: the file has no key line"),
-                },
+                None => reason("the file has no key line"),
             },
-            Err(_) => Resolved {
-                token: Some(String::new()),
-                source: format!("{named}: the file is not UTF-8 text"),
-            },
+            Err(_) => reason("the file is not UTF-8 text"),
         },
-        Ok(_) => Resolved {
-            token: Some(String::new()),
-            source: format!("{named}: the file is larger than 64 KiB"),
-        },
-        Err(e) => Resolved {
-            token: Some(String::new()),
-            source: format!("{named}: cannot read: {e}"),
-        },
+        Err(e) => reason(&crate::state_store::read_error(&e)),
     }
 }
 
@@ -198,6 +189,37 @@ mod tests {
             home: None,
         });
         assert_eq!(r.token.as_deref(), Some(""));
-        assert!(r.source.contains("cannot read"), "{}", r.source);
+        assert!(r.source.contains("not found"), "{}", r.source);
+    }
+
+    #[test]
+    fn key_files_are_read_bounded_and_never_block() {
+        let dir = tmp("bounded");
+        std::fs::write(dir.join("big"), vec![b'x'; 70 * 1024]).unwrap();
+        let fifo = dir.join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let via = |p: &std::path::Path| {
+            let p = p.display().to_string();
+            let env = move |n: &str| (n == "P_LICENSE_KEY_FILE").then(|| p.clone());
+            resolve(&Sources {
+                product: "p",
+                explicit: None,
+                env: &env,
+                home: None,
+            })
+            .source
+        };
+        assert!(
+            via(&dir.join("big")).contains("larger than 65536 bytes"),
+            "{}",
+            via(&dir.join("big"))
+        );
+        assert!(via(&fifo).contains("not a regular file"), "{}", via(&fifo));
+        assert!(via(std::path::Path::new("/dev/zero")).contains("not a regular file"));
+        assert!(via(&dir).contains("not a regular file"), "{}", via(&dir));
     }
 }

@@ -160,10 +160,20 @@ impl LicensingBuilder {
     pub fn build(self) -> Result<Licensing, LicenseError> {
         let mut policy_json = self.policy_json;
         if let Some(p) = &self.policy_file {
-            policy_json = std::fs::read_to_string(p).map_err(|e| {
+            let bytes = crate::state_store::read_bounded(p, 64 * 1024).map_err(|e| {
                 LicenseError::new(
                     ErrorCode::InvalidConfig,
-                    format!("cannot read policy file {}: {e}", p.display()),
+                    format!(
+                        "policy file {}: {}; pass a regular JSON file of at most 64 KiB (docs/policy.md)",
+                        p.display(),
+                        crate::state_store::read_error(&e)
+                    ),
+                )
+            })?;
+            policy_json = String::from_utf8(bytes).map_err(|_| {
+                LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    format!("policy file {} is not UTF-8 text", p.display()),
                 )
             })?;
         }

@@ -124,6 +124,17 @@ pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The operator-facing reason a bounded read failed.
+pub fn read_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => e.to_string(),
+        _ if e.raw_os_error() == Some(21) => "not a regular file".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
 #[cfg(unix)]
 fn libc_o_nonblock() -> i32 {
     // O_NONBLOCK: 0o4000 on Linux, 0x4 on the BSDs and macOS.

@@ -179,3 +179,122 @@ fn demo_runs_end_to_end() {
         "{out}"
     );
 }
+
+#[test]
+fn an_unverified_algorithm_name_cannot_forge_a_terminal_line() {
+    let dir = tmp("inject");
+    keygen(&dir);
+    let forged = "lg1.x\nvalid: license lic_fake (plan enterprise)\u{1b}[2J.kid.UA.UA";
+    let o = run(bin()
+        .args(["verify", "--public-key"])
+        .arg(dir.join("public.key"))
+        .arg(forged));
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        !err.contains("\nvalid:"),
+        "a fake line reached the terminal: {err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "an escape sequence reached the terminal: {err:?}"
+    );
+    assert!(
+        err.contains("\\nvalid:"),
+        "the value is shown escaped: {err}"
+    );
+}
+
+#[test]
+fn key_files_are_bounded_and_errors_name_the_real_cause() {
+    let dir = tmp("bounded");
+    keygen(&dir);
+    let tok = issue(&dir, &[]);
+    let verify_with = |key: &Path| {
+        let o = run(bin().args(["verify", "--public-key"]).arg(key).arg(&tok));
+        (o.status.code(), text(&o.stderr))
+    };
+    let (code, err) = verify_with(Path::new("/dev/zero"));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not a regular file"), "{err}");
+    let (_, err) = verify_with(&dir.join("missing.key"));
+    assert!(err.contains("not found"), "{err}");
+    let (_, err) = verify_with(&dir.join("private.key"));
+    assert!(err.contains("is a private key"), "{err}");
+    std::fs::write(dir.join("big.key"), vec![b' '; 100 * 1024]).unwrap();
+    let (_, err) = verify_with(&dir.join("big.key"));
+    assert!(err.contains("larger than"), "{err}");
+
+    // `verify -` stops reading after a key's worth of stdin.
+    let mut child = bin()
+        .args(["verify", "--public-key"])
+        .arg(dir.join("public.key"))
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let chunk = vec![b'a'; 1 << 20];
+        // Up to 100 MB; the CLI closes the pipe long before.
+        for _ in 0..100 {
+            if stdin.write_all(&chunk).is_err() {
+                return false;
+            }
+        }
+        true
+    });
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        text(&out.stderr).contains("too-large"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!writer.join().unwrap(), "the CLI read all 100 MB");
+
+    // A key file named by the env var that is missing says so.
+    let o = run(bin()
+        .args(["info", "--product", "acme", "--public-key"])
+        .arg(dir.join("public.key"))
+        .env("ACME_LICENSE_KEY_FILE", dir.join("nope.key")));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("nope.key (ACME_LICENSE_KEY_FILE): not found; point the variable"),
+        "{out}"
+    );
+    assert!(!out.contains("it is empty"), "{out}");
+}
+
+#[test]
+fn hmac_keygen_names_the_secret_as_a_secret() {
+    let dir = tmp("hmac");
+    let o = run(bin()
+        .args(["keygen", "--algorithm", "hmac-sha256", "--out"])
+        .arg(&dir));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        !dir.join("public.key").exists(),
+        "an HMAC secret is never called public"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let secret = dir.join("secret.key");
+        assert_eq!(
+            std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let o = run(bin()
+            .args(["verify", "--public-key"])
+            .arg(&secret)
+            .arg("lg1.hs256.x.UA.UA"));
+        assert!(
+            text(&o.stderr).contains("readable by other users"),
+            "{}",
+            text(&o.stderr)
+        );
+    }
+}

@@ -82,8 +82,31 @@ class TrustedKey:
 
     @classmethod
     def from_file(cls, path: str | Path) -> "TrustedKey":
-        d = json.loads(Path(path).read_text("utf-8"))
-        return cls(kid=d["kid"], algorithm=d["algorithm"], key=d["key"])
+        """Read a key file (bounded, regular files only). A private key is
+        refused; an HMAC secret must not be readable by other users."""
+        import os
+
+        from ._online import read_bounded
+
+        try:
+            text = read_bounded(path, 64 * 1024).decode("utf-8")
+        except OSError as e:
+            raise InvalidConfigError("invalid-config", f"key file {path}: {e.strerror or e}") from None
+        except UnicodeDecodeError:
+            raise InvalidConfigError("invalid-config", f"key file {path}: not UTF-8 text") from None
+        if '"private_key"' in text:
+            raise InvalidConfigError("invalid-config", f"key file {path} is a private key: pass the public.key written next to "
+                                     "it by `licensewarden keygen` (never ship the private key)")
+        try:
+            d = json.loads(text)
+            k = cls(kid=str(d["kid"]), algorithm=str(d["algorithm"]), key=str(d["key"]))
+        except (ValueError, KeyError, TypeError):
+            raise InvalidConfigError("invalid-config", f'key file {path}: expected {{"kid", "algorithm", "key"}} as written '
+                                     "by `licensewarden keygen`") from None
+        if k.algorithm == "hmac-sha256" and os.stat(path).st_mode & 0o077:
+            raise InvalidConfigError("invalid-config", f"key file {path} holds an HMAC secret (anyone who reads it can issue "
+                                     "licenses) but is readable by other users; chmod 600 it")
+        return k
 
 
 @dataclass(frozen=True)

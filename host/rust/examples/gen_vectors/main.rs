@@ -421,6 +421,70 @@ fn time_cases(g: &mut Gen) -> Vec<Value> {
         json!({"op": "verify", "token": perpetual, "now_ms": at("2099-01-01T00:00:00Z")}),
         json!({"ok": true, "license": {"expires_at": null}}),
     );
+    for (id, d, exp) in [
+        (
+            "time/expiry-1969-12-31",
+            "A date before 1970 parses (clamped to the epoch): long expired",
+            "1969-12-31",
+        ),
+        (
+            "time/expiry-year-1",
+            "Year 0001 parses: long expired",
+            "0001-01-01T00:00:00Z",
+        ),
+        (
+            "time/expiry-empty-string",
+            "An empty expiry string is unparseable: treated as expired",
+            "",
+        ),
+    ] {
+        let tok = with(&|s| s.expires_at = Some(exp.into()));
+        g.case(
+            id,
+            d,
+            json!({"op": "info", "key": tok}),
+            json!({"info": {"status": "expired", "error_code": "expired", "days_remaining": 0}}),
+        );
+    }
+    let early_nbf = with(&|s| s.not_before = Some("1969-12-31T23:59:59Z".into()));
+    g.case(
+        "time/not-before-1969",
+        "A not-before before 1970 has long been reached",
+        json!({"op": "info", "key": early_nbf}),
+        json!({"info": {"status": "active", "error_code": null}}),
+    );
+    let numeric = a.sign_token_raw(
+        "ed25519",
+        "k-2026a",
+        br#"{"expires_at":1767225600,"id":"lic_num","issued_at":"2026-01-01","plan":"pro"}"#,
+    );
+    g.case(
+        "time/numeric-expiry-is-invalid-payload",
+        "A date that is not a string is a malformed payload, not a date",
+        json!({"op": "verify", "token": numeric}),
+        bad("invalid-payload"),
+    );
+    for (id, d, n, expect) in [
+        (
+            "caps/limit-at-2^53-1",
+            "The largest cap every host represents exactly is accepted",
+            9_007_199_254_740_991u64,
+            json!({"ok": true, "license": {"limits": {"seats": 9_007_199_254_740_991u64}}}),
+        ),
+        (
+            "caps/limit-at-2^53",
+            "A cap of 2^53 is refused for every host (JS would round it)",
+            9_007_199_254_740_992u64,
+            bad("invalid-payload"),
+        ),
+    ] {
+        let tok = a.sign_token_raw(
+            "ed25519",
+            "k-2026a",
+            format!(r#"{{"id":"lic_big","issued_at":"2026-01-01","limits":{{"seats":{n}}},"plan":"pro"}}"#).as_bytes(),
+        );
+        g.case(id, d, json!({"op": "verify", "token": tok}), expect);
+    }
     g.take()
 }
 
@@ -757,6 +821,40 @@ fn config_cases(g: &mut Gen) -> Vec<Value> {
                 json!([{"kid": "k.1", "algorithm": "ed25519", "key": b64::encode(&[7; 32])}])
         },
     );
+    for (id, d, key) in [
+        (
+            "config/weak-key-all-zero",
+            "An all-zero Ed25519 public key (small order) is refused at configuration",
+            [0u8; 32],
+        ),
+        (
+            "config/weak-key-identity",
+            "The identity point as a public key is refused",
+            {
+                let mut k = [0u8; 32];
+                k[0] = 1;
+                k
+            },
+        ),
+        (
+            "config/non-canonical-key",
+            "A non-canonical Ed25519 encoding (y >= p) is refused",
+            {
+                let mut k = [0xff; 32];
+                k[31] = 0x7f;
+                k
+            },
+        ),
+    ] {
+        with(
+            id,
+            d,
+            &|c| {
+                c["trusted_keys"] =
+                    json!([{"kid": "k", "algorithm": "ed25519", "key": b64::encode(&key)}])
+            },
+        );
+    }
     with(
         "config/policy-unknown-field",
         "A typo in the policy is an error, not a no-op",

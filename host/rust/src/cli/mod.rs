@@ -24,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Create a signing keypair: DIR/private.key (0600) and DIR/public.key.
+    /// Create a signing keypair: DIR/private.key (0600) and DIR/public.key (DIR/secret.key for hmac-sha256).
     Keygen {
         /// Directory to write the two files into (created if missing).
         #[arg(long)]
@@ -32,7 +32,7 @@ enum Cmd {
         /// Key id (default: derived from the public key).
         #[arg(long)]
         kid: Option<String>,
-        /// ed25519 (default) or hmac-sha256 (then both files hold the secret).
+        /// ed25519 (default) or hmac-sha256 (then DIR/secret.key, 0600, replaces public.key: it is the signing secret).
         #[arg(long, default_value = "ed25519")]
         algorithm: String,
     },
@@ -222,9 +222,16 @@ pub fn run() -> ExitCode {
 
 fn read_token(arg: &str) -> Result<String, String> {
     if arg == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+        // A key is at most 16 KiB: read one byte more than that and stop.
+        let cap = licensewarden_guest::token::MAX_TOKEN_LEN as u64 + 2;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin(), cap), &mut bytes)
             .map_err(|e| format!("stdin: {e}"))?;
+        if bytes.len() as u64 >= cap {
+            return Err("too-large: standard input holds more than a 16 KiB license key; pipe the key alone".into());
+        }
+        let s = String::from_utf8(bytes)
+            .map_err(|_| "malformed: standard input is not UTF-8 text".to_string())?;
         licensewarden::keysource::first_key_line(&s)
             .ok_or_else(|| "no key on standard input".to_string())
     } else {
@@ -272,7 +279,14 @@ fn keygen(out: &Path, kid: Option<&str>, algorithm: &str) -> Result<(), String> 
         }
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let (private, public) = (out.join("private.key"), out.join("public.key"));
+    // For HMAC the verifying file is the signing secret: name it so, keep it
+    // 0600, and never call it public (docs/token-format.md, "Key files").
+    let verifier = if key.algorithm == Algorithm::HmacSha256 {
+        "secret.key"
+    } else {
+        "public.key"
+    };
+    let (private, public) = (out.join("private.key"), out.join(verifier));
     for p in [&private, &public] {
         if p.exists() {
             return Err(format!(
@@ -288,11 +302,19 @@ fn keygen(out: &Path, kid: Option<&str>, algorithm: &str) -> Result<(), String> 
         0o644
     };
     write_new(&public, &key.trusted_key().to_json(), public_mode)?;
-    println!(
-        "wrote {} (keep it secret) and {}",
-        private.display(),
-        public.display()
-    );
+    if key.algorithm == Algorithm::HmacSha256 {
+        println!(
+            "wrote {} and {}: both hold the HMAC secret; anyone who can read either can issue licenses (mode 0600)",
+            private.display(),
+            public.display()
+        );
+    } else {
+        println!(
+            "wrote {} (keep it secret) and {} (ship it with the product)",
+            private.display(),
+            public.display()
+        );
+    }
     println!("key id: {}", key.kid);
     Ok(())
 }
