@@ -298,3 +298,18 @@ fn hmac_keygen_names_the_secret_as_a_secret() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn invalid_utf8_on_the_command_line_is_exit_1_with_a_code() {
+    use std::os::unix::ffi::OsStrExt;
+    let o = run(bin()
+        .args(["verify", "--public-key", "x"])
+        .arg(std::ffi::OsStr::from_bytes(b"lg1.\xff\xfe")));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("malformed: argument 4 is not valid UTF-8"),
+        "{}",
+        text(&o.stderr)
+    );
+}

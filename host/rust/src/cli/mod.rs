@@ -177,6 +177,15 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 
 /// Run the CLI.
 pub fn run() -> ExitCode {
+    // Invalid UTF-8 is a rejected input like any other (exit 1 with a code),
+    // not a usage error; the bytes are shown escaped, never raw.
+    for (i, a) in std::env::args_os().enumerate().skip(1) {
+        if a.to_str().is_none() {
+            let shown = licensewarden_guest::escape::printable(&a.to_string_lossy(), 64);
+            eprintln!("licensewarden: malformed: argument {i} is not valid UTF-8 ({shown}); license keys and options are ASCII text");
+            return ExitCode::from(1);
+        }
+    }
     let cli = Cli::parse();
     let r = match cli.cmd {
         Cmd::Keygen {
