@@ -223,28 +223,23 @@ pub fn feature_denial(snap: &Snapshot, policy: &Policy, feature: &str) -> Option
         });
         return Some(e.with("feature", feature));
     }
+    let shown = crate::escape::name(feature);
     let plans = policy.plans_with(feature);
     let mut hint = if plans.is_empty() {
-        format!("upgrade to a license that includes '{feature}'")
+        format!("upgrade to a license that includes {shown}")
     } else {
-        format!("upgrade to a plan with '{feature}' ({})", plans.join(", "))
+        format!("upgrade to a plan with {shown} ({})", plans.join(", "))
     };
     if let Some(url) = &policy.upgrade_url {
         hint.push_str(&format!(" at {url}"));
     }
     let why = match (&snap.status, &snap.error) {
-        (Status::Active, _) => format!(
-            "feature '{feature}' is not included in plan '{}'",
-            snap.plan
-        ),
+        (Status::Active, _) => format!("feature {shown} is not included in plan '{}'", snap.plan),
         (_, Some(e)) => format!(
-            "feature '{feature}' is not available in the community tier, which applies because: {}",
+            "feature {shown} is not available in the community tier, which applies because: {}",
             e.message
         ),
-        _ => format!(
-            "feature '{feature}' is not included in plan '{}'",
-            snap.plan
-        ),
+        _ => format!("feature {shown} is not included in plan '{}'", snap.plan),
     };
     Some(
         LicenseError::new(ErrorCode::FeatureNotLicensed, format!("{why}; {hint}"))

@@ -30,6 +30,17 @@ pub fn quoted(value: &str) -> String {
     out
 }
 
+/// `'name'` for a valid feature/plan/cap name (the common case, unchanged),
+/// otherwise the escaped, double-quoted form: names reach messages from
+/// host code and routes, and may be anything.
+pub fn name(value: &str) -> String {
+    if crate::payload::valid_name(value) {
+        format!("'{value}'")
+    } else {
+        quoted(value)
+    }
+}
+
 /// `value` with control and non-ASCII characters escaped as `\u{..}`
 /// (no quotes), cut at `max` characters: for host-supplied text such as
 /// key sources (file paths) that is shown as is when harmless.

@@ -390,7 +390,8 @@ impl Instance {
             LicenseError::new(
                 ErrorCode::CapExceeded,
                 format!(
-                    "'{name}' is {current}, over the {max} allowed by plan '{}'; {what} remove unused entries or upgrade the license",
+                    "{} is {current}, over the {max} allowed by plan '{}'; {what} remove unused entries or upgrade the license",
+                    crate::escape::name(name),
                     snap.plan
                 ),
             )

@@ -125,3 +125,20 @@ test('a malformed trusted key is InvalidConfigError, not an internal failure', a
   await assert.rejects(createLicensing({ ...base, trustedKeys: [{ kid: 'x' }] }),
     (e) => e instanceof InvalidConfigError && e.code === 'invalid-config' && /public\.key/.test(e.message));
 });
+
+test('trustedKeyFromFile refuses private keys and world-readable HMAC secrets', async () => {
+  const { chmodSync } = await import('node:fs');
+  const { trustedKeyFromFile } = await import('../src/node.js');
+  const dir = mkdtempSync(join(tmpdir(), 'lw-js-keyfile-'));
+  writeFileSync(join(dir, 'public.key'), JSON.stringify(kp.trusted));
+  assert.deepEqual(trustedKeyFromFile(join(dir, 'public.key')), kp.trusted);
+  writeFileSync(join(dir, 'private.key'), JSON.stringify({ algorithm: 'ed25519', kid: 'x', private_key: 'AAAA' }));
+  assert.throws(() => trustedKeyFromFile(join(dir, 'private.key')), (e) => e instanceof InvalidConfigError && /is a private key/.test(e.message));
+  const secret = join(dir, 'secret.key');
+  writeFileSync(secret, JSON.stringify({ algorithm: 'hmac-sha256', kid: 'h', key: 'A'.repeat(43) }));
+  chmodSync(secret, 0o644);
+  assert.throws(() => trustedKeyFromFile(secret), /readable by other users/);
+  chmodSync(secret, 0o600);
+  assert.equal(trustedKeyFromFile(secret).kid, 'h');
+  assert.throws(() => trustedKeyFromFile('/dev/zero'), /not a regular file/);
+});

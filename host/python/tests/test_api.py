@@ -168,3 +168,25 @@ def test_shared_between_threads(issuer):
 def test_a_malformed_trusted_key_is_invalid_config_naming_the_fix():
     with pytest.raises(InvalidConfigError, match="public.key"):
         Licensing(product="acme", trusted_keys=[{"kid": "x"}], env={}, home=None)
+
+
+def test_trusted_key_from_file_refuses_private_keys_and_world_readable_secrets(issuer, tmp_path):
+    import json
+    import os
+
+    from licensewarden import InvalidConfigError, TrustedKey
+
+    (tmp_path / "public.key").write_text(json.dumps(issuer.trusted))
+    assert TrustedKey.from_file(tmp_path / "public.key").kid == issuer.trusted["kid"]
+    (tmp_path / "private.key").write_text(json.dumps({"algorithm": "ed25519", "kid": "x", "private_key": "AAAA"}))
+    with pytest.raises(InvalidConfigError, match="is a private key"):
+        TrustedKey.from_file(tmp_path / "private.key")
+    secret = tmp_path / "secret.key"
+    secret.write_text(json.dumps({"algorithm": "hmac-sha256", "kid": "h", "key": "A" * 43}))
+    os.chmod(secret, 0o644)
+    with pytest.raises(InvalidConfigError, match="readable by other users"):
+        TrustedKey.from_file(secret)
+    os.chmod(secret, 0o600)
+    assert TrustedKey.from_file(secret).kid == "h"
+    with pytest.raises(InvalidConfigError, match="not a regular file"):
+        TrustedKey.from_file("/dev/zero")
