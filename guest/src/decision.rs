@@ -150,21 +150,25 @@ fn no_license_error() -> LicenseError {
     )
 }
 
+/// The community tier under `policy`, with the status and error that say
+/// why it applies (no key, a rejected key, restricted online, ...).
+pub fn community(policy: &Policy, status: Status, error: Option<LicenseError>) -> Snapshot {
+    let plan = policy.community();
+    Snapshot {
+        status,
+        plan: policy.community_plan.clone(),
+        all_features: plan.all_features,
+        features: plan.features,
+        limits: plan.limits,
+        blocking: false,
+        valid_until: None,
+        error,
+    }
+}
+
 /// The snapshot for `loaded` under `policy` at `now`.
 pub fn snapshot(loaded: &Loaded, policy: &Policy, demo: bool, now: u64) -> Snapshot {
-    let community = |status, error| {
-        let plan = policy.community();
-        Snapshot {
-            status,
-            plan: policy.community_plan.clone(),
-            all_features: plan.all_features,
-            features: plan.features,
-            limits: plan.limits,
-            blocking: false,
-            valid_until: None,
-            error,
-        }
-    };
+    let community = |status, error| community(policy, status, error);
     let mut snap = match loaded {
         Loaded::Nothing => community(Status::Community, Some(no_license_error())),
         Loaded::Rejected(e) => community(Status::Invalid, Some(e.clone())),

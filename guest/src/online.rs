@@ -498,20 +498,11 @@ impl Session {
                 error,
                 until,
             } => {
-                let plan = policy.community();
                 let expiry = snap.valid_until;
-                snap = Snapshot {
-                    status,
-                    plan: policy.community_plan.clone(),
-                    all_features: plan.all_features,
-                    features: plan.features,
-                    limits: plan.limits,
-                    blocking: false,
-                    valid_until: match until {
-                        Some(u) => earliest(expiry, u),
-                        None => expiry,
-                    },
-                    error: Some(error),
+                snap = crate::decision::community(policy, status, Some(error));
+                snap.valid_until = match until {
+                    Some(u) => earliest(expiry, u),
+                    None => expiry,
                 };
             }
             Overlay::Expired { error } => {

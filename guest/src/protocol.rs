@@ -124,7 +124,8 @@ impl Verdict {
         }
     }
 
-    const ALL: [Verdict; 8] = [
+    /// Every verdict.
+    pub const ALL: [Verdict; 8] = [
         Verdict::Valid,
         Verdict::Deactivated,
         Verdict::Revoked,

@@ -24,7 +24,7 @@ use licensewarden::issue::SigningKey;
 use licensewarden_guest::keys::KeySet;
 use serde_json::json;
 
-pub use metrics::{Metrics, Outcome};
+pub use metrics::Metrics;
 
 /// Longest a request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);

@@ -5,40 +5,10 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// What a protocol request ended as.
-#[derive(Debug, Clone, Copy)]
-pub enum Outcome {
-    /// `valid`.
-    Valid,
-    /// `deactivated`.
-    Deactivated,
-    /// `revoked`.
-    Revoked,
-    /// `expired`.
-    Expired,
-    /// `not-found`.
-    NotFound,
-    /// `device-limit`.
-    DeviceLimit,
-    /// `unauthorized`.
-    Unauthorized,
-    /// `bad-request`.
-    BadRequest,
-    /// Storage failure (503).
-    ServerError,
-}
+use licensewarden_guest::protocol::Verdict;
 
-const OUTCOMES: [(&str, Outcome); 9] = [
-    ("valid", Outcome::Valid),
-    ("deactivated", Outcome::Deactivated),
-    ("revoked", Outcome::Revoked),
-    ("expired", Outcome::Expired),
-    ("not-found", Outcome::NotFound),
-    ("device-limit", Outcome::DeviceLimit),
-    ("unauthorized", Outcome::Unauthorized),
-    ("bad-request", Outcome::BadRequest),
-    ("server-error", Outcome::ServerError),
-];
+/// Answers counted per verdict, plus one slot for storage failures (503).
+const SLOTS: usize = Verdict::ALL.len() + 1;
 
 /// Latency bucket bounds, seconds.
 const BUCKETS: [f64; 10] = [
@@ -48,16 +18,22 @@ const BUCKETS: [f64; 10] = [
 /// Counters shared by every request.
 #[derive(Default)]
 pub struct Metrics {
-    outcomes: [AtomicU64; 9],
+    outcomes: [AtomicU64; SLOTS],
     buckets: [AtomicU64; 10],
     count: AtomicU64,
     sum_micros: AtomicU64,
 }
 
 impl Metrics {
-    /// Count one answer.
-    pub fn count(&self, o: Outcome) {
-        self.outcomes[o as usize].fetch_add(1, Ordering::Relaxed);
+    /// Count one answer: a verdict, or `None` for a storage failure.
+    pub fn count(&self, v: Option<Verdict>) {
+        let i = v.map_or(SLOTS - 1, |v| {
+            Verdict::ALL
+                .iter()
+                .position(|x| *x == v)
+                .unwrap_or(SLOTS - 1)
+        });
+        self.outcomes[i].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Record one request's latency.
@@ -83,8 +59,12 @@ impl Metrics {
             "# HELP licensewarden_server_validations_total Protocol answers by result."
         );
         let _ = writeln!(o, "# TYPE licensewarden_server_validations_total counter");
-        for (name, which) in OUTCOMES {
-            let n = self.outcomes[which as usize].load(Ordering::Relaxed);
+        let names = Verdict::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .chain(["server-error"]);
+        for (name, n) in names.zip(&self.outcomes) {
+            let n = n.load(Ordering::Relaxed);
             let _ = writeln!(
                 o,
                 "licensewarden_server_validations_total{{result=\"{name}\"}} {n}"

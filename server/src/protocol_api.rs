@@ -16,7 +16,7 @@ use licensewarden_guest::protocol::{
 };
 
 use crate::db::{DeviceRow, Registration};
-use crate::{ct_eq, now_ms, AppState, Outcome};
+use crate::{ct_eq, now_ms, AppState};
 
 /// Largest request body read, bytes.
 pub const MAX_REQUEST_BYTES: usize = 4096;
@@ -59,16 +59,7 @@ fn signed(
     devices: Option<(i64, i64)>,
     message: &str,
 ) -> Response {
-    state.metrics.count(match verdict {
-        Verdict::Valid => Outcome::Valid,
-        Verdict::Deactivated => Outcome::Deactivated,
-        Verdict::Revoked => Outcome::Revoked,
-        Verdict::Expired => Outcome::Expired,
-        Verdict::NotFound => Outcome::NotFound,
-        Verdict::DeviceLimit => Outcome::DeviceLimit,
-        Verdict::Unauthorized => Outcome::Unauthorized,
-        Verdict::BadRequest => Outcome::BadRequest,
-    });
+    state.metrics.count(Some(verdict));
     let body = protocol::answer_body(&Answer {
         verdict,
         status,
@@ -92,11 +83,22 @@ fn signed(
     r
 }
 
+fn not_found(state: &AppState, echo: &Echo) -> Response {
+    signed(
+        state,
+        Verdict::NotFound,
+        404,
+        echo,
+        None,
+        "this license is not known to the server",
+    )
+}
+
 fn unavailable(state: &AppState, what: &str) -> Response {
     // A database failure is the server's problem: 503 (clients treat it as
     // offline and keep their grace), never a verdict about the license.
     tracing::error!(error = what, "database error");
-    state.metrics.count(Outcome::ServerError);
+    state.metrics.count(None);
     (
         StatusCode::SERVICE_UNAVAILABLE,
         "license server storage unavailable\n",
@@ -152,16 +154,7 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
     }
     let license = match state.db.license(&req.license_id).await {
         Ok(Some(l)) => l,
-        Ok(None) => {
-            return signed(
-                state,
-                Verdict::NotFound,
-                404,
-                &echo,
-                None,
-                "this license is not known to the server",
-            )
-        }
+        Ok(None) => return not_found(state, &echo),
         Err(e) => return unavailable(state, &e),
     };
     let rk = protocol::request_key(&license.token);
@@ -259,14 +252,7 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
             Some((registered, max)),
             &format!("device limit exceeded: {registered} of {max} devices are registered"),
         ),
-        Ok(Registration::Gone) => signed(
-            state,
-            Verdict::NotFound,
-            404,
-            &echo,
-            None,
-            "this license is not known to the server",
-        ),
+        Ok(Registration::Gone) => not_found(state, &echo),
         Err(e) => unavailable(state, &e),
     }
 }
