@@ -23,6 +23,7 @@ from .errors import (
     CapExceededError,
     DeviceLimitExceededError,
     FeatureNotAvailableError,
+    FeatureNotLicensedError,
     InternalError,
     InvalidConfigError,
     LicenseError,
@@ -38,7 +39,7 @@ from .keys import device_facts, resolve_key
 __all__ = [
     "Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
-    "LicenseNotFoundError", "FeatureNotAvailableError", "CapExceededError", "InvalidConfigError", "InternalError",
+    "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",
     "OnlineSettings", "SlotStore", "FileSlots", "read_bounded", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
 ]

@@ -37,7 +37,7 @@ class LicenseNotFoundError(LicenseError):
     """No license key was found (community tier)."""
 
 
-class FeatureNotAvailableError(LicenseError):
+class FeatureNotLicensedError(LicenseError):
     """A feature is not part of the license; ``.feature`` and ``.plan`` name them."""
 
     @property
@@ -47,6 +47,11 @@ class FeatureNotAvailableError(LicenseError):
     @property
     def plan(self) -> str:
         return self.details.get("plan", "")
+
+
+# The name every host uses is FeatureNotLicensedError (code
+# `feature-not-licensed`); this alias keeps the earlier Python name working.
+FeatureNotAvailableError = FeatureNotLicensedError
 
 
 class CapExceededError(LicenseError):
@@ -78,7 +83,7 @@ _BY_CODE: dict[str, type[LicenseError]] = {
     "expired": LicenseExpiredError,
     "not-yet-valid": LicenseNotYetValidError,
     "no-license": LicenseNotFoundError,
-    "feature-not-licensed": FeatureNotAvailableError,
+    "feature-not-licensed": FeatureNotLicensedError,
     "cap-exceeded": CapExceededError,
     "invalid-config": InvalidConfigError,
     "internal": InternalError,
