@@ -7,11 +7,11 @@ import { instantiate } from '../gen/licensewarden.js';
 import core from '../gen/licensewarden.core.wasm';
 import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
-import { createWith, Licensing, memoryStore } from './core.js';
+import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing, memoryStore };
+export { Licensing, memoryStore, sendRequest };
 
 const modules = {
   'licensewarden.core.wasm': core,

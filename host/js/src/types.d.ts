@@ -1,0 +1,144 @@
+// Types shared by both entries of the licensewarden JavaScript host: the Node
+// entry (`index.d.ts`) and the worker entry (`worker.d.ts`) add their own.
+
+/** Stable error codes, identical in every host. */
+export type ErrorCode =
+  | 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm'
+  | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license'
+  | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal'
+  | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew'
+  | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response';
+
+export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
+
+/** State slots (the sealed online-validation state). */
+export interface SlotStore { load(slot: string): string | null; save(slot: string, data: string): void }
+
+/** Online validation against a license server (docs/online-protocol.md). */
+export interface OnlineSettings {
+  serverUrl: string;
+  /** The server's Ed25519 public keys (`server.pub`). */
+  serverKeys: TrustedKey[];
+  /** 0 or absent = 24. */
+  leaseHours?: number;
+  /** 0 or absent = 72. */
+  graceHours?: number;
+  /** Node: run due checks on an unref'd timer (default true). */
+  background?: boolean;
+  /** Request timeout (default 10000 ms). */
+  timeoutMs?: number;
+  /** fetch to use (default globalThis.fetch). */
+  fetch?: typeof fetch;
+}
+export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
+export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string }
+export interface OnlineInfo {
+  serverUrl: string; lastValidated: number | null; nextCheck: number | null; graceEnds: number | null;
+  devicesRegistered: number | null; devicesMax: number | null; lastError: LicenseError | null; stateError: LicenseError | null;
+}
+
+export interface TrustedKey { kid: string; algorithm: 'ed25519' | 'hmac-sha256'; key: string }
+export interface DeviceFacts { mac: string; hostname: string; arch: string; os: string }
+
+export interface LicensingOptions {
+  /** Drives <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE, ~/.<product>/license.key (Node). */
+  product?: string;
+  trustedKeys?: TrustedKey[];
+  /** Product policy (docs/policy.md), as an object or JSON text. */
+  policy?: object | string;
+  /** Use this key and skip every other source; null/undefined resolves (Node) or means none (worker). */
+  key?: string | null;
+  /** Unix milliseconds. */
+  clock?: () => number;
+  demoMode?: boolean;
+  deviceFacts?: DeviceFacts;
+  /** Re-resolve the key this often so a renewed key file is picked up (default 10000; 0 = never). */
+  reloadIntervalMs?: number;
+  /** Node only: environment to read (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Node only: home directory for ~/.<product>/license.key (null disables). */
+  home?: string | null;
+  /** Online validation; absent = offline only. */
+  online?: OnlineSettings;
+  /** Node: directory of the sealed state (default ~/.<product>/state when online). */
+  stateDir?: string;
+  /** Where the sealed state lives (default: a file store under stateDir on Node, memory in workers). */
+  store?: SlotStore;
+  /** Random bytes (default crypto.getRandomValues); only tests replace it. */
+  random?: (n: number) => Uint8Array;
+}
+
+export class LicenseError extends Error { code: ErrorCode; details: Record<string, string> }
+export class LicenseInvalidError extends LicenseError {}
+export class LicenseExpiredError extends LicenseError {}
+export class LicenseNotYetValidError extends LicenseError {}
+export class LicenseNotFoundError extends LicenseError {}
+export class FeatureNotLicensedError extends LicenseError { readonly feature: string; readonly plan: string }
+export class CapExceededError extends LicenseError {}
+export class InvalidConfigError extends LicenseError {}
+export class InternalError extends LicenseError {}
+export class LicenseRevokedError extends LicenseError {}
+export class DeviceLimitExceededError extends LicenseError {}
+export class OnlineValidationError extends LicenseError {}
+
+export interface Snapshot {
+  status: Status; plan: string; allFeatures: boolean; features: Set<string>;
+  limits: Record<string, number>; blocking: boolean; validUntil: number | null; error: LicenseError | null;
+}
+export interface Info {
+  valid: boolean; status: Status; plan: string; licenseId: string | null; org: string | null; kid: string | null;
+  keySource: string; features: { name: string; enabled: boolean }[];
+  limits: { name: string; max: number; current: number; soft: boolean }[];
+  issuedAt: number | null; expiresAt: number | null; expiresText: string | null; daysRemaining: number | null;
+  demo: boolean; deviceId: string; error: LicenseError | null; online: OnlineInfo | null;
+}
+export interface CapCheck {
+  outcome: 'within' | 'soft-exceeded' | 'hard-exceeded'; name: string; max: number; current: number; error: LicenseError | null;
+}
+export interface GateDecision { allow: boolean; httpStatus: number; error: LicenseError | null; body: string }
+export interface License {
+  id: string; org: string; plan: string; kid: string; features: string[]; limits: Record<string, number>;
+  issuedAt: number; notBefore: number | null; expiresAt: number | null; extraJson: string;
+}
+
+export class Licensing {
+  /** Throws FeatureNotLicensedError / LicenseExpiredError when not licensed. */
+  checkFeature(name: string): void;
+  checkFeatureUncached(name: string): void;
+  hasFeature(name: string): boolean;
+  checkCap(name: string, current: number | bigint): CapCheck;
+  gate(path: string, feature?: string | null): GateDecision;
+  /** Never throws. */
+  info(): Info;
+  metrics(): string;
+  verify(token: string): License;
+  checkSignature(key: TrustedKey, message: string, signature: string): void;
+  snapshot(): Snapshot;
+  refresh(): Snapshot;
+  /** Online, low level: what to send for `action` (null when nothing is due). */
+  onlineRequest(action?: OnlineAction): OnlineRequest | null;
+  /** Run a check if one is due; null when nothing was due. */
+  validateIfDue(): Promise<{ error: LicenseError | null; snapshot: Snapshot } | null>;
+  validateNow(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  activate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  deactivate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  /** Milliseconds until the core's next boundary, 1000..60000. */
+  nextCheckDelay(): number;
+  /** Hand the server's answer (or `{error}` when none came) to the core. */
+  applyResponse(answer: { status: number; headers?: Record<string, string>; body?: string } | { error: string }): { error: LicenseError | null; snapshot: Snapshot };
+  readonly plan: string;
+  readonly keySource: string;
+}
+
+export function expressGate(l: Licensing, o?: { feature?: string }): (req: any, res: any, next: () => void) => void;
+export function gateRequest(l: Licensing, request: Request, o?: { feature?: string }): Response | null;
+export function fetchGate<A extends unknown[]>(l: Licensing, handler: (request: Request, ...rest: A) => Response | Promise<Response>, o?: { feature?: string }): (request: Request, ...rest: A) => Promise<Response>;
+export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
+/** The `x-license-warning` text while in grace, else null. */
+export function licenseWarning(l: Licensing): string | null;
+export function memoryStore(): SlotStore;
+
+/** Send one request the core built (fetch, no redirects, bounded body); never rejects. */
+export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; timeoutMs?: number }): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }>;
+/** Internal: the exception for a core error record. */
+export function fromCore(e: { code: string; message: string; details: { key: string; value: string }[] }): LicenseError;
