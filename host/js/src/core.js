@@ -150,7 +150,7 @@ export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs 
 }
 
 export class Licensing {
-  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null;
+  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false;
 
   constructor(root, platform, clock, options) {
     this.#root = root;
@@ -371,6 +371,16 @@ export class Licensing {
   /** Free this device's slot. */
   deactivate() {
     return this.#check('deactivate');
+  }
+
+  /** Stop scheduling background checks (Node); request paths keep working. */
+  close() {
+    this.#closed = true;
+  }
+
+  /** True after close(). */
+  get closed() {
+    return this.#closed;
   }
 
   /** Milliseconds until the core's next boundary (lease end, retry, grace end), 1 s..60 s. */

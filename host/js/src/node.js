@@ -205,8 +205,9 @@ export async function createLicensing(options = {}) {
     // never run on a request path.
     schedule: (lic) => {
       const tick = async () => {
+        if (lic.closed) return;
         await lic.validateIfDue().catch(() => {});
-        setTimeout(tick, lic.nextCheckDelay()).unref();
+        if (!lic.closed) setTimeout(tick, lic.nextCheckDelay()).unref();
       };
       setTimeout(tick, 0).unref();
     },

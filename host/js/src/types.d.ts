@@ -122,6 +122,9 @@ export class Licensing {
   validateNow(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
   activate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
   deactivate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
+  /** Stop scheduling background checks (Node). */
+  close(): void;
+  readonly closed: boolean;
   /** Milliseconds until the core's next boundary, 1000..60000. */
   nextCheckDelay(): number;
   /** Hand the server's answer (or `{error}` when none came) to the core. */

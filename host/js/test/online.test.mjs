@@ -138,3 +138,15 @@ test('a state file written by the Rust CLI is read by Node on the same machine',
   assert.equal(lic.snapshot().status, 'active', JSON.stringify(lic.info().online));
   assert.equal(await lic.validateIfDue(), null, 'the lease from the CLI holds: no network call');
 });
+
+test('the Node timer runs the first check by itself and stops after close()', async () => {
+  const token = await license('lic_js_timer', 5);
+  const lic = await createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, key: token, env: {}, home: null, store: memoryStore(),
+    deviceFacts: facts(9), online: { serverUrl: server.url, serverKeys: [server.publicKey] },
+  });
+  for (let i = 0; i < 100 && lic.snapshot().status !== 'active'; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(lic.snapshot().status, 'active', 'the background check validated the license');
+  lic.close();
+  assert.equal(lic.closed, true);
+});
