@@ -313,3 +313,44 @@ fn invalid_utf8_on_the_command_line_is_exit_1_with_a_code() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn issue_refuses_past_expiry_and_bad_names_and_prints_json_on_request() {
+    let dir = tmp("issue-edges");
+    keygen(&dir);
+    let issue_with = |extra: &[&str]| {
+        run(bin()
+            .args(["issue", "--private-key"])
+            .arg(dir.join("private.key"))
+            .args(extra))
+    };
+    let o = issue_with(&["--plan", "pro", "--expires", "2020-01-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("--allow-expired"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = issue_with(&[
+        "--plan",
+        "pro",
+        "--expires",
+        "2020-01-01",
+        "--allow-expired",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = issue_with(&["--plan", "Pro Plan"]);
+    assert!(
+        text(&o.stderr).contains("A-Z a-z 0-9 _ - . : (no spaces)"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = issue_with(&["--plan", "pro", "--id", "lic_json", "--json"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(text(&o.stdout).trim()).unwrap();
+    assert_eq!(v["license_id"], "lic_json");
+    assert!(v["token"]
+        .as_str()
+        .unwrap()
+        .starts_with("lg1.ed25519.cli-1."));
+}

@@ -65,6 +65,12 @@ enum Cmd {
         /// License id (default: random).
         #[arg(long)]
         id: Option<String>,
+        /// Issue even when --expires is already in the past (tests, demos).
+        #[arg(long)]
+        allow_expired: bool,
+        /// Print {"license_id", "token", ...} instead of the bare key.
+        #[arg(long)]
+        json: bool,
     },
     /// Verify a key; exit 0 when valid, 1 with the code and a hint otherwise.
     Verify {
@@ -203,6 +209,8 @@ pub fn run() -> ExitCode {
             not_before,
             kid,
             id,
+            allow_expired,
+            json,
         } => issue(
             &private_key,
             plan,
@@ -213,6 +221,8 @@ pub fn run() -> ExitCode {
             not_before,
             kid,
             id,
+            allow_expired,
+            json,
         ),
         Cmd::Verify { public_keys, token } => return verify(&public_keys, &token),
         Cmd::Inspect { token } => inspect(&token),
@@ -348,13 +358,39 @@ fn issue(
     not_before: Option<String>,
     kid: Option<String>,
     id: Option<String>,
+    allow_expired: bool,
+    as_json: bool,
 ) -> Result<(), String> {
     let mut key = SigningKey::from_file(private_key)?;
     if let Some(k) = kid {
         key.kid = k;
     }
+    let name_rule =
+        "names are 1-64 characters of A-Z a-z 0-9 _ - . : (no spaces), e.g. pro or pro-2027";
+    let valid = licensewarden_guest::payload::valid_name;
+    if !valid(&plan) {
+        return Err(format!(
+            "--plan {}: plan {name_rule}",
+            licensewarden_guest::escape::quoted(&plan)
+        ));
+    }
+    if let Some(f) = features.iter().find(|f| !valid(f)) {
+        return Err(format!(
+            "--feature {}: feature {name_rule}",
+            licensewarden_guest::escape::quoted(f)
+        ));
+    }
     check_date("--expires", &expires)?;
     check_date("--not-before", &not_before)?;
+    let now = licensewarden::Clock::system().now_ms();
+    if let Some(end) = expires.as_deref().and_then(time::parse).map(|t| t.end_ms()) {
+        if end <= now && !allow_expired {
+            return Err(format!(
+                "--expires {} is already past: the key would be expired at once; pass --allow-expired to issue it anyway (tests, demos)",
+                expires.as_deref().unwrap_or("")
+            ));
+        }
+    }
     let limits = limits
         .iter()
         .map(|l| {
@@ -367,7 +403,6 @@ fn issue(
             Ok((n.to_string(), v))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let now = licensewarden::Clock::system().now_ms();
     let spec = LicenseSpec {
         id: id.unwrap_or_else(random_license_id),
         org,
@@ -381,7 +416,16 @@ fn issue(
     // Refuse to print a key the core would reject for its content.
     licensewarden_guest::payload::License::from_payload(spec.payload_json().as_bytes(), &key.kid)
         .map_err(|e| e.message)?;
-    println!("{}", key.issue(&spec));
+    let token = key.issue(&spec);
+    if as_json {
+        println!(
+            "{}",
+            serde_json::json!({"license_id": spec.id, "token": token, "plan": spec.plan,
+                               "kid": key.kid, "expires_at": spec.expires_at, "not_before": spec.not_before})
+        );
+    } else {
+        println!("{token}");
+    }
     Ok(())
 }
 
