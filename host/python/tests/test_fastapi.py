@@ -94,7 +94,7 @@ def test_grace_requests_pass_with_a_license_warning_header(issuer):
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
     from fastapi import Depends, FastAPI
 
-    from licensewarden import Licensing, OnlineSettings, SlotStore
+    from licensewarden import Licensing, OnlineSettings, MemoryStore
     from licensewarden.fastapi import LicenseWardenMiddleware, require_license
 
     b64u = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()  # noqa: E731
@@ -103,7 +103,7 @@ def test_grace_requests_pass_with_a_license_warning_header(issuer):
                   "key": b64u(sk.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))}
     now = [1780272000000]
     lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(), env={}, home=None,
-                    clock=lambda: now[0], store=SlotStore(),
+                    clock=lambda: now[0], store=MemoryStore(),
                     online=OnlineSettings("https://license.example.com", [server_key], background=False))
     req = json.loads(lic.online_request("validate").body)
     body = json.dumps({"device_id": req["device_id"], "lease_ms": 86400000, "license_id": req["license_id"], "message": "ok",

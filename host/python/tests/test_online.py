@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from licensewarden import FileSlots, Licensing, OnlineSettings, SlotStore
+from licensewarden import FileStore, Licensing, OnlineSettings, MemoryStore
 
 from conftest import POLICY
 
@@ -81,7 +81,7 @@ def license(server, issuer, lid: str, max_devices: int) -> str:
 
 def client(server, issuer, token: str, n: int, **extra) -> Licensing:
     kw = dict(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=token, env={}, home=None,
-              device_facts_override=facts(n), store=SlotStore(),
+              device_facts_override=facts(n), store=MemoryStore(),
               online=OnlineSettings(server.url, [server.public_key], timeout=3.0, background=False))
     kw.update(extra)
     return Licensing(**kw)
@@ -130,13 +130,13 @@ def test_server_stopped_gives_grace_and_restart_recovers(server, issuer):
 
 def test_tampered_state_file_is_detected_and_revalidated(server, issuer, tmp_path):
     token = license(server, issuer, "lic_py_state", 5)
-    assert client(server, issuer, token, 1, store=FileSlots(tmp_path)).activate().error is None
-    assert client(server, issuer, token, 1, store=FileSlots(tmp_path)).snapshot().status == "active"
+    assert client(server, issuer, token, 1, store=FileStore(tmp_path)).activate().error is None
+    assert client(server, issuer, token, 1, store=FileStore(tmp_path)).snapshot().status == "active"
     f = tmp_path / "validation.state"
     assert (f.stat().st_mode & 0o777) == 0o600
     text = f.read_text()
     f.write_text(text[:-3] + ("B" if text[-3] == "A" else "A") + text[-2:])
-    lic = client(server, issuer, token, 1, store=FileSlots(tmp_path))
+    lic = client(server, issuer, token, 1, store=FileStore(tmp_path))
     assert lic.snapshot().error.code == "state-tampered"
     assert lic.info().online.state_error.code == "state-tampered"
     assert lic.validate_if_due().snapshot.status == "active"
@@ -156,7 +156,7 @@ def test_a_hanging_server_never_blocks_request_paths(server, issuer):
 
     threading.Thread(target=hold, daemon=True).start()
     lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(id="lic_py_hang"),
-                    env={}, home=None, store=SlotStore(),
+                    env={}, home=None, store=MemoryStore(),
                     online=OnlineSettings(f"http://127.0.0.1:{hang.getsockname()[1]}", [server.public_key], timeout=30.0))
     assert accepted.wait(20), "the background thread sends the first check"
     # The background check is blocked on the hanging server; request paths answer.

@@ -143,8 +143,16 @@ impl SigningKey {
 
     /// Read a `private.key` file.
     pub fn from_file(path: &Path) -> Result<SigningKey, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        SigningKey::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+        let shown = path.display();
+        let bytes = crate::state_store::read_bounded(path, 64 * 1024).map_err(|e| {
+            format!(
+                "private key file {shown}: {}",
+                crate::state_store::read_error(&e)
+            )
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("private key file {shown}: not UTF-8 text"))?;
+        SigningKey::from_json(&text).map_err(|e| format!("private key file {shown}: {e}"))
     }
 
     /// The `x-licensewarden-signature` header value for an answer with

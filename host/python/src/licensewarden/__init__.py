@@ -17,8 +17,8 @@ from ._licensing import (
     Snapshot,
     TrustedKey,
 )
-from ._component import SlotStore
-from ._online import FileSlots, read_bounded
+from ._component import MemoryStore
+from ._online import FileStore, read_bounded
 from .errors import (
     CapExceededError,
     DeviceLimitExceededError,
@@ -41,5 +41,5 @@ __all__ = [
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",
-    "OnlineSettings", "SlotStore", "FileSlots", "read_bounded", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
+    "OnlineSettings", "MemoryStore", "FileStore", "read_bounded", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
 ]

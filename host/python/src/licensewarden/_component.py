@@ -60,7 +60,7 @@ class Instance:
         self,
         clock: Callable[[], int],
         facts: dict[str, str],
-        slots: "SlotStore",
+        slots: "MemoryStore",
         random: Callable[[int], bytes] = os.urandom,
     ):
         engine, component, _ = loaded()
@@ -93,9 +93,11 @@ class Instance:
             return result
 
 
-class SlotStore:
-    """State slots (the sealed online-validation state). In memory by
-    default; ``FileSlots`` keeps them on disk."""
+class MemoryStore:
+    """State slots (the sealed online-validation state) in memory, the
+    default; ``FileStore`` keeps them on disk. The names match the other
+    hosts (Rust ``FileStore::memory``/``FileStore::new``, JS
+    ``memoryStore``/``fileStore``)."""
 
     def __init__(self) -> None:
         self._slots: dict[str, str] = {}

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from wasmtime.component import Record, Variant
 
-from ._component import Instance, SlotStore, now_ms, record
+from ._component import Instance, MemoryStore, now_ms, record
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
 from .keys import Resolved, device_facts, resolve_key
 
@@ -290,7 +290,7 @@ class Licensing:
         home: str | Path | None = "~",
         reload_interval_ms: int = 10_000,
         online: OnlineSettings | None = None,
-        store: SlotStore | None = None,
+        store: MemoryStore | None = None,
         random: Callable[[int], bytes] | None = None,
         state_dir: str | Path | None = None,
     ):
@@ -301,17 +301,17 @@ class Licensing:
         self._home = home
         self._reload_ms = reload_interval_ms
         facts = dict(device_facts_override) if device_facts_override else device_facts()
-        from ._online import FileSlots
+        from ._online import FileStore
         from .keys import dir_name
 
         if store is None and online is not None:
             # The sealed state lives next to the license file, as in every host.
             d = state_dir or (Path(home).expanduser() / f".{dir_name(product)}" / "state" if home is not None else None)
-            store = FileSlots(d) if d is not None else None
+            store = FileStore(d) if d is not None else None
         self._online = online
         self._checks = threading.Lock()
         self._checker = None
-        self._inst = Instance(self._clock, facts, store or SlotStore(), *([random] if random else []))
+        self._inst = Instance(self._clock, facts, store or MemoryStore(), *([random] if random else []))
         keys = [_trusted_key(k) for k in trusted_keys]
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
         online_cfg = None
@@ -557,4 +557,4 @@ class Licensing:
 
 __all__ = ["Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
            "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
-           "OnlineRequest", "OnlineOutcome", "SlotStore"]
+           "OnlineRequest", "OnlineOutcome", "MemoryStore"]

@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._component import SlotStore
+from ._component import MemoryStore
 
 if TYPE_CHECKING:
     from ._licensing import Licensing, OnlineRequest
@@ -51,7 +51,7 @@ def read_bounded(path: str | os.PathLike[str], cap: int) -> bytes:
         os.close(fd)
 
 
-class FileSlots(SlotStore):
+class FileStore(MemoryStore):  # the same load/save interface
     """State slots as files in ``directory``: atomic writes (temp file +
     rename), mode 0600, bounded reads; an unreadable slot reads as absent."""
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import LicenseError, Licensing, OnlineSettings, SlotStore
+from . import LicenseError, Licensing, OnlineSettings, MemoryStore
 
 FACTS = {"mac": "02:00:00:00:00:01", "hostname": "vector-host", "arch": "x86_64", "os": "linux"}
 
@@ -67,7 +67,7 @@ def _snap(s: Any) -> dict[str, Any]:
 
 def _online(c: dict[str, Any]) -> dict[str, Any]:
     state = {"now": c["now_ms"], "draws": 0}
-    store = SlotStore()
+    store = MemoryStore()
 
     def draw(n: int) -> bytes:
         state["draws"] += 1
