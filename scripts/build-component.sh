@@ -11,4 +11,5 @@ cargo build -q -p licensewarden-guest --target wasm32-unknown-unknown --profile 
 mkdir -p dist
 cargo run -q -p componentize -- \
   target/wasm32-unknown-unknown/guest/licensewarden_guest.wasm \
-  dist/licensewarden.wasm
+  dist/licensewarden.wasm \
+  host/go/licensewarden.core.wasm

@@ -1,0 +1,513 @@
+// Package conformance runs the shared vectors (tests/vectors) through the Go
+// host's public API and prints one canonical JSON line per case, identical
+// byte for byte to the Rust, JavaScript and Python runners
+// (tests/vectors/README.md).
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	lw "github.com/licensewarden/licensewarden/host/go"
+)
+
+// Facts are the device facts of every case.
+var Facts = lw.DeviceFacts{MAC: "02:00:00:00:00:01", Hostname: "vector-host", Arch: "x86_64", OS: "linux"}
+
+// Case is one vector, kept as decoded JSON plus the fields the runner reads.
+type Case struct {
+	ID         string          `json:"id"`
+	Op         string          `json:"op"`
+	NowMs      int64           `json:"now_ms"`
+	Key        *string         `json:"key"`
+	Config     caseConfig      `json:"config"`
+	Token      string          `json:"token"`
+	Feature    *string         `json:"feature"`
+	Cap        string          `json:"cap"`
+	Current    uint64          `json:"current"`
+	Path       string          `json:"path"`
+	Usage      [][]any         `json:"usage"`
+	SigningKey lw.TrustedKey   `json:"signing_key"`
+	Message    string          `json:"message"`
+	Signature  string          `json:"signature"`
+	Facts      *lw.DeviceFacts `json:"facts"`
+	Steps      []step          `json:"steps"`
+	Expect     any             `json:"expect"`
+}
+
+type caseConfig struct {
+	TrustedKeys []lw.TrustedKey `json:"trusted_keys"`
+	Policy      json.RawMessage `json:"policy"`
+	PolicyJSON  *string         `json:"policy_json"`
+	DemoMode    bool            `json:"demo_mode"`
+	Online      *struct {
+		ServerURL  string          `json:"server_url"`
+		ServerKeys []lw.TrustedKey `json:"server_keys"`
+		LeaseHours uint32          `json:"lease_hours"`
+		GraceHours uint32          `json:"grace_hours"`
+	} `json:"online"`
+}
+
+type step struct {
+	Do       string  `json:"do"`
+	At       *int64  `json:"at"`
+	Action   string  `json:"action"`
+	Value    string  `json:"value"`
+	Path     string  `json:"path"`
+	Feature  *string `json:"feature"`
+	Error    *string `json:"error"`
+	Response *struct {
+		Status  uint16          `json:"status"`
+		Headers json.RawMessage `json:"headers"`
+		Body    string          `json:"body"`
+	} `json:"response"`
+}
+
+// Load reads every case, in file-name order then case order.
+func Load(dir string) ([]Case, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var all []Case
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var doc struct{ Cases []Case }
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		all = append(all, doc.Cases...)
+	}
+	return all, nil
+}
+
+// VectorRandom is the k-th draw of the vectors' random source:
+// sha256("licensewarden/vector-random/<k>")[..len].
+type vectorRandom struct{ draws int }
+
+func (v *vectorRandom) Read(p []byte) (int, error) {
+	sum := sha256.Sum256([]byte("licensewarden/vector-random/" + strconv.Itoa(v.draws)))
+	v.draws++
+	return copy(p, sum[:]), nil
+}
+
+func (c *Case) settings() lw.Config {
+	policy := ""
+	switch {
+	case c.Config.PolicyJSON != nil:
+		policy = *c.Config.PolicyJSON
+	case len(c.Config.Policy) > 0 && string(c.Config.Policy) != "null":
+		var v any
+		_ = json.Unmarshal(c.Config.Policy, &v)
+		policy = string(Canonical(v))
+	}
+	none := ""
+	cfg := lw.Config{
+		Product:     "vectors",
+		TrustedKeys: c.Config.TrustedKeys,
+		Policy:      policy,
+		DemoMode:    c.Config.DemoMode,
+		Key:         c.Key,
+		Getenv:      func(string) string { return "" },
+		Home:        &none,
+		Clock:       func() time.Time { return time.UnixMilli(c.NowMs) },
+		DeviceFacts: &Facts,
+		Store:       lw.MemoryStore(),
+	}
+	if o := c.Config.Online; o != nil {
+		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true}
+	}
+	return cfg
+}
+
+type obj = map[string]any
+
+func errorOutcome(err error) obj {
+	var e *lw.Error
+	if !errors.As(err, &e) {
+		panic(err)
+	}
+	return obj{"ok": false, "code": e.Code.String(), "details": details(e)}
+}
+
+func details(e *lw.Error) obj {
+	d := obj{}
+	if e != nil {
+		for _, x := range e.Details {
+			d[x.Key] = x.Value
+		}
+	}
+	return d
+}
+
+func code(e *lw.Error) any {
+	if e == nil {
+		return nil
+	}
+	return e.Code.String()
+}
+
+func opt[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func snapshotOutcome(s lw.Snapshot) obj {
+	features := append([]string{}, s.Features...)
+	sort.Strings(features)
+	return obj{"status": s.Status.String(), "plan": s.Plan, "all_features": s.AllFeatures, "features": features,
+		"blocking": s.Blocking, "valid_until": opt(s.ValidUntil), "code": code(s.Error)}
+}
+
+func headersList(raw json.RawMessage) []lw.Detail {
+	// Keep the answer's header order, as the other hosts do.
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var out []lw.Detail
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		k, _ := dec.Token()
+		var v string
+		_ = dec.Decode(&v)
+		out = append(out, lw.Detail{Key: fmt.Sprint(k), Value: v})
+	}
+	return out
+}
+
+func (c *Case) online() obj {
+	now := c.NowMs
+	store := lw.MemoryStore()
+	random := &vectorRandom{}
+	make := func() (*lw.Licensing, error) {
+		cfg := c.settings()
+		cfg.Clock = func() time.Time { return time.UnixMilli(now) }
+		cfg.Store = store
+		cfg.Random = random
+		if c.Facts != nil {
+			cfg.DeviceFacts = c.Facts
+		}
+		return lw.New(context.Background(), cfg)
+	}
+	lic, lerr := make()
+	steps := []any{}
+	for _, st := range c.Steps {
+		if st.At != nil {
+			now = *st.At
+		}
+		if st.Do == "restart" {
+			if lic != nil {
+				lic.Close()
+			}
+			lic, lerr = make()
+		}
+		if st.Do == "store" {
+			_ = store.Save("validation", st.Value)
+			steps = append(steps, obj{})
+			continue
+		}
+		if lerr != nil {
+			steps = append(steps, errorOutcome(lerr))
+			continue
+		}
+		steps = append(steps, c.step(lic, st))
+	}
+	if lic != nil {
+		lic.Close()
+	}
+	return obj{"steps": steps}
+}
+
+func (c *Case) step(l *lw.Licensing, st step) obj {
+	switch st.Do {
+	case "request":
+		action, ok := lw.ParseOnlineAction(st.Action)
+		if !ok {
+			return obj{"ok": false, "code": "unknown-action:" + st.Action}
+		}
+		r, err := l.OnlineRequest(action)
+		if err != nil {
+			return errorOutcome(err)
+		}
+		if r == nil {
+			return obj{"request": nil}
+		}
+		h := obj{}
+		for _, d := range r.Headers {
+			h[d.Key] = d.Value
+		}
+		return obj{"request": obj{"method": r.Method, "url": r.URL, "headers": h, "body": r.Body}}
+	case "answer":
+		var resp *lw.Response
+		var failure error
+		if st.Error != nil {
+			failure = errors.New(*st.Error)
+		} else if st.Response != nil {
+			resp = &lw.Response{Status: st.Response.Status, Headers: headersList(st.Response.Headers), Body: st.Response.Body}
+		}
+		out, err := l.ApplyResponse(resp, failure)
+		if err != nil {
+			return errorOutcome(err)
+		}
+		return obj{"code": code(out.Error), "details": details(out.Error), "status": out.Snapshot.Status.String()}
+	case "snapshot", "restart":
+		return snapshotOutcome(l.Snapshot())
+	case "info":
+		i := l.Info()
+		var online any
+		if on := i.Online; on != nil {
+			online = obj{"server_url": on.ServerURL, "last_validated": opt(on.LastValidated), "next_check": opt(on.NextCheck),
+				"grace_ends": opt(on.GraceEnds), "devices_registered": opt(on.DevicesRegistered), "devices_max": opt(on.DevicesMax),
+				"last_error": code(on.LastError), "state_error": code(on.StateError)}
+		}
+		return obj{"status": i.Status.String(), "valid": i.Valid, "code": code(i.Error), "online": online}
+	case "gate":
+		g := l.Gate(st.Path, deref(st.Feature))
+		return obj{"allow": g.Allow, "status": g.HTTPStatus, "code": code(g.Error)}
+	}
+	return obj{"ok": false, "code": "unknown-step:" + st.Do}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// Outcome runs one case.
+func Outcome(c Case) obj {
+	if c.Op == "online" {
+		return c.online()
+	}
+	l, err := lw.New(context.Background(), c.settings())
+	if err != nil {
+		return errorOutcome(err)
+	}
+	defer l.Close()
+	switch c.Op {
+	case "configure":
+		return obj{"ok": true}
+	case "verify":
+		lic, err := l.Verify(c.Token)
+		if err != nil {
+			return errorOutcome(err)
+		}
+		limits := obj{}
+		for _, x := range lic.Limits {
+			limits[x.Name] = x.Max
+		}
+		return obj{"ok": true, "license": obj{"id": lic.ID, "org": lic.Org, "plan": lic.Plan, "kid": lic.Kid,
+			"features": nonNil(lic.Features), "limits": limits, "issued_at": lic.IssuedAt, "not_before": opt(lic.NotBefore),
+			"expires_at": opt(lic.ExpiresAt), "extra": lic.ExtraJSON}}
+	case "info":
+		i := l.Info()
+		features, limits := obj{}, obj{}
+		for _, f := range i.Features {
+			features[f.Name] = f.Enabled
+		}
+		for _, x := range i.Limits {
+			limits[x.Name] = obj{"max": x.Max, "current": x.Current, "soft": x.Soft}
+		}
+		return obj{"info": obj{"valid": i.Valid, "status": i.Status.String(), "plan": i.Plan, "license_id": opt(i.LicenseID),
+			"org": opt(i.Org), "kid": opt(i.Kid), "key_source": i.KeySource, "features": features, "limits": limits,
+			"issued_at": opt(i.IssuedAt), "expires_at": opt(i.ExpiresAt), "expires_text": opt(i.ExpiresText),
+			"days_remaining": opt(i.DaysRemaining), "demo": i.Demo, "device_id": i.DeviceID, "error_code": code(i.Error)}}
+	case "check_feature":
+		if err := l.CheckFeature(deref(c.Feature)); err != nil {
+			return errorOutcome(err)
+		}
+		return obj{"ok": true}
+	case "check_cap":
+		r := l.CheckCap(c.Cap, c.Current)
+		return obj{"outcome": r.Outcome.String(), "max": r.Max, "current": r.Current, "code": code(r.Error)}
+	case "gate":
+		g := l.Gate(c.Path, deref(c.Feature))
+		return obj{"allow": g.Allow, "status": g.HTTPStatus, "code": code(g.Error), "body": g.Body}
+	case "metrics":
+		for _, u := range c.Usage {
+			name, _ := u[0].(string)
+			n, _ := u[1].(float64)
+			l.CheckCap(name, uint64(n))
+		}
+		m, err := l.Metrics()
+		if err != nil {
+			return errorOutcome(err)
+		}
+		return obj{"metrics": m}
+	case "signature":
+		if err := l.CheckSignature(c.SigningKey, c.Message, c.Signature); err != nil {
+			return errorOutcome(err)
+		}
+		return obj{"ok": true}
+	}
+	return obj{"ok": false, "code": "unknown-op:" + c.Op}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Line is the case's conformance line.
+func Line(c Case) string {
+	o := Outcome(c)
+	o["id"] = c.ID
+	return string(Canonical(o))
+}
+
+// Canonical JSON: keys sorted by code point, no whitespace, integers as
+// integers, strings escaped as JSON.stringify does.
+func Canonical(v any) []byte {
+	var b strings.Builder
+	writeCanonical(&b, v)
+	return []byte(b.String())
+}
+
+func writeCanonical(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case string:
+		writeString(b, x)
+	case uint64:
+		b.WriteString(strconv.FormatUint(x, 10))
+	case uint32:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case uint16:
+		b.WriteString(strconv.FormatUint(uint64(x), 10))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case int:
+		b.WriteString(strconv.Itoa(x))
+	case float64:
+		if x == float64(int64(x)) {
+			b.WriteString(strconv.FormatInt(int64(x), 10))
+		} else {
+			b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+		}
+	case []string:
+		b.WriteByte('[')
+		for i, s := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(b, s)
+		}
+		b.WriteByte(']')
+	case []any:
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeCanonical(b, e)
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeString(b, k)
+			b.WriteByte(':')
+			writeCanonical(b, x[k])
+		}
+		b.WriteByte('}')
+	default:
+		panic(fmt.Sprintf("canonical: unsupported %T", v))
+	}
+}
+
+func writeString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20:
+			fmt.Fprintf(b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('"')
+}
+
+// Matches reports whether actual contains expected: objects compared
+// recursively, arrays element by element, other values exactly.
+func Matches(expected, actual any) bool {
+	switch e := expected.(type) {
+	case map[string]any:
+		a, ok := actual.(map[string]any)
+		if !ok {
+			return false
+		}
+		for k, v := range e {
+			if !Matches(v, a[k]) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		a, ok := actual.([]any)
+		if !ok || len(a) != len(e) {
+			return false
+		}
+		for i := range e {
+			if !Matches(e[i], a[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return bytes.Equal(Canonical(expected), Canonical(actual))
+}
+
+// Normalise turns an outcome into plain decoded JSON (for Matches).
+func Normalise(o obj) any {
+	var v any
+	_ = json.Unmarshal(Canonical(o), &v)
+	return v
+}

@@ -1,0 +1,522 @@
+// Package licensewarden checks software licenses with the licensewarden core:
+// the same WebAssembly module every licensewarden host runs, embedded here and
+// run by wazero (pure Go, no cgo), so a Go service and its Node or Python
+// siblings can never disagree about a license.
+//
+// A Licensing is safe for concurrent use: hot-path checks (CheckFeature, Gate
+// on allowed routes) answer from the core's decision snapshot without
+// entering wasm; every other call enters the one module instance under a
+// mutex.
+package licensewarden
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+)
+
+//go:embed licensewarden.core.wasm
+var coreModule []byte
+
+// CoreModuleSHA256 is the sha256 (hex) of the embedded core module: the
+// bytes of the module inside dist/licensewarden.wasm.
+func CoreModuleSHA256() string {
+	sum := sha256.Sum256(coreModule)
+	return hex.EncodeToString(sum[:])
+}
+
+// One runtime and one compiled module per process: compiling is the
+// expensive step; every Licensing instantiates its own instance from it.
+var shared struct {
+	once     sync.Once
+	rt       wazero.Runtime
+	compiled wazero.CompiledModule
+	err      error
+}
+
+func runtimeAndModule() (wazero.Runtime, wazero.CompiledModule, error) {
+	shared.once.Do(func() {
+		ctx := context.Background()
+		// 32 MiB of guest memory is far above what the core needs; a cap keeps
+		// a misbehaving module from taking the process down.
+		rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithMemoryLimitPages(512))
+		if err := linkImports(ctx, rt); err != nil {
+			shared.err = err
+			return
+		}
+		shared.compiled, shared.err = rt.CompileModule(ctx, coreModule)
+		shared.rt = rt
+	})
+	return shared.rt, shared.compiled, shared.err
+}
+
+type importsKey struct{}
+
+func importsFrom(ctx context.Context) Imports { return ctx.Value(importsKey{}).(Imports) }
+
+// Config is everything a vendor sets once per process.
+type Config struct {
+	// Product names the environment variables (`acme-db` → ACME_DB_LICENSE_KEY)
+	// and the home directory (~/.acme-db/license.key). Default "licensewarden".
+	Product string
+	// TrustedKeys may sign licenses (see TrustedKeyFromFile).
+	TrustedKeys []TrustedKey
+	// Policy is the product policy as JSON (docs/policy.md); "" means defaults.
+	Policy string
+	// DemoMode turns every feature on, reported as `demo`.
+	DemoMode bool
+	// Key, when set, is the license key; nil resolves it from
+	// <PREFIX>_LICENSE_KEY, <PREFIX>_LICENSE_KEY_FILE, then ~/.<product>/license.key.
+	Key *string
+	// Getenv reads the environment; nil means os.Getenv.
+	Getenv func(string) string
+	// Home is the home directory for ~/.<product>/; nil means the user's home,
+	// a pointer to "" disables the home file.
+	Home *string
+	// Clock is the wall clock; nil means time.Now.
+	Clock func() time.Time
+	// DeviceFacts overrides the machine's facts (tests).
+	DeviceFacts *DeviceFacts
+	// Store keeps the sealed online state; nil means files under
+	// ~/.<product>/state when Online is set, memory otherwise.
+	Store Store
+	// Random is the randomness source; nil means crypto/rand.
+	Random io.Reader
+	// ReloadInterval is how often the key is re-resolved (a renewed key file
+	// is picked up); 0 means 10 s, negative never.
+	ReloadInterval time.Duration
+	// Online validates the license against a license server; nil keeps it offline.
+	Online *OnlineSettings
+}
+
+type snapshotCache struct {
+	snap       Snapshot
+	features   map[string]struct{}
+	computedAt int64
+	recheckAt  int64
+}
+
+// Licensing is one configured core instance with its license loaded.
+type Licensing struct {
+	cfg     Config
+	product string
+	clock   func() time.Time
+	ctx     context.Context
+
+	mu     sync.Mutex // guards the guest and loaded
+	guest  *exports
+	mod    api.Module
+	loaded *resolved
+	cache  atomic.Pointer[snapshotCache]
+
+	checkMu sync.Mutex // one online check at a time
+	stop    chan struct{}
+	closed  atomic.Bool
+}
+
+type hostImports struct {
+	clock  func() time.Time
+	facts  DeviceFacts
+	store  Store
+	random io.Reader
+}
+
+func (h *hostImports) ClockNowMs() uint64 {
+	ms := h.clock().UnixMilli()
+	if ms < 0 {
+		return 0
+	}
+	return uint64(ms)
+}
+
+func (h *hostImports) DeviceFacts() DeviceFacts { return h.facts }
+
+func (h *hostImports) StoreLoad(slot string) *string {
+	if v, ok := h.store.Load(slot); ok {
+		return &v
+	}
+	return nil
+}
+
+func (h *hostImports) StoreSave(slot, data string) {
+	// The core's save has no error result: a failed write costs at most a
+	// re-validation after a restart, never a wrong answer.
+	_ = h.store.Save(slot, data)
+}
+
+func (h *hostImports) RandomBytes(n uint32) []byte {
+	if n > 4096 {
+		n = 4096
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(h.random, b); err != nil {
+		panic(fmt.Errorf("licensewarden: no randomness: %w", err))
+	}
+	return b
+}
+
+// New configures a core instance and loads the license.
+func New(ctx context.Context, cfg Config) (*Licensing, error) {
+	l := &Licensing{cfg: cfg, product: cfg.Product, clock: cfg.Clock, stop: make(chan struct{})}
+	if l.product == "" {
+		l.product = "licensewarden"
+	}
+	if l.clock == nil {
+		l.clock = time.Now
+	}
+	if l.cfg.Getenv == nil {
+		l.cfg.Getenv = os.Getenv
+	}
+	if l.cfg.Home == nil {
+		h, _ := os.UserHomeDir()
+		l.cfg.Home = &h
+	}
+	facts := MachineFacts
+	if cfg.DeviceFacts != nil {
+		f := *cfg.DeviceFacts
+		facts = func() DeviceFacts { return f }
+	}
+	store := cfg.Store
+	if store == nil {
+		store = MemoryStore()
+		if cfg.Online != nil {
+			dir := cfg.Online.StateDir
+			if dir == "" && *l.cfg.Home != "" {
+				dir = filepath.Join(*l.cfg.Home, "."+dirName(l.product), "state")
+			}
+			if dir != "" {
+				store = FileStore(dir)
+			}
+		}
+	}
+	random := cfg.Random
+	if random == nil {
+		random = rand.Reader
+	}
+	imp := &hostImports{clock: l.clock, facts: facts(), store: &lockedStore{s: store}, random: random}
+	l.ctx = context.WithValue(context.Background(), importsKey{}, Imports(imp))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	err := l.start()
+	l.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	l.Refresh()
+	if cfg.Online != nil && !cfg.Online.NoBackground {
+		go l.background()
+	}
+	return l, nil
+}
+
+// lockedStore serialises a user's Store: the core saves from inside calls
+// that may run while another goroutine's background check loads.
+type lockedStore struct {
+	mu sync.Mutex
+	s  Store
+}
+
+func (s *lockedStore) Load(slot string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.s.Load(slot)
+}
+
+func (s *lockedStore) Save(slot, data string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.s.Save(slot, data)
+}
+
+// start instantiates and configures a fresh instance (l.mu held).
+func (l *Licensing) start() error {
+	rt, compiled, err := runtimeAndModule()
+	if err != nil {
+		return internalError("compiling the core module", err)
+	}
+	mod, err := rt.InstantiateModule(l.ctx, compiled, wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize"))
+	if err != nil {
+		return internalError("instantiating the core module", err)
+	}
+	g, err := bindExports(mod)
+	if err != nil {
+		mod.Close(l.ctx)
+		return internalError("binding the core module", err)
+	}
+	keys := append([]TrustedKey(nil), l.cfg.TrustedKeys...)
+	var online *OnlineConfig
+	if o := l.cfg.Online; o != nil {
+		online = &OnlineConfig{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours}
+	}
+	r, err := g.Configure(l.ctx, CoreConfig{TrustedKeys: keys, PolicyJSON: l.cfg.Policy, DemoMode: l.cfg.DemoMode, Online: online})
+	if err != nil {
+		mod.Close(l.ctx)
+		return internalError("configure", err)
+	}
+	if r.IsErr {
+		mod.Close(l.ctx)
+		return &r.Err
+	}
+	l.guest, l.mod, l.loaded = g, mod, nil
+	return nil
+}
+
+// enter runs fn on the guest under the lock. A trap drops the instance (it
+// may be in any state); the next call starts a fresh one and reloads the key.
+func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.guest == nil {
+		if err := l.start(); err != nil {
+			if e, ok := err.(*Error); ok {
+				return e
+			}
+			return internalError(what, err)
+		}
+	}
+	if err := fn(l.guest); err != nil {
+		l.mod.Close(l.ctx)
+		l.guest, l.mod, l.loaded = nil, nil, nil
+		return internalError(what, err)
+	}
+	return nil
+}
+
+func (l *Licensing) nowMs() int64 { return l.clock().UnixMilli() }
+
+func (l *Licensing) resolve() resolved {
+	if l.cfg.Key != nil {
+		k := strings.TrimSpace(*l.cfg.Key)
+		return resolved{&k, "explicit"}
+	}
+	return resolveKey(l.product, l.cfg.Getenv, *l.cfg.Home)
+}
+
+func sameKey(a *resolved, b resolved) bool {
+	if a == nil || a.source != b.source || (a.token == nil) != (b.token == nil) {
+		return false
+	}
+	return a.token == nil || *a.token == *b.token
+}
+
+// Refresh recomputes the snapshot, re-resolving the key (a renewed key file
+// is picked up).
+func (l *Licensing) Refresh() Snapshot {
+	now := l.nowMs()
+	r := l.resolve()
+	var snap Snapshot
+	failed := l.enter("load", func(g *exports) (err error) {
+		if !sameKey(l.loaded, r) {
+			snap, err = g.Load(l.ctx, r.token, r.source)
+			if err == nil {
+				l.loaded = &r
+			}
+			return err
+		}
+		snap, err = g.Snapshot(l.ctx)
+		return err
+	})
+	if failed != nil {
+		snap = Snapshot{Status: StatusInvalid, Blocking: true, Error: failed}
+	}
+	l.setCache(snap, now)
+	return snap
+}
+
+func (l *Licensing) setCache(snap Snapshot, now int64) {
+	c := &snapshotCache{snap: snap, features: make(map[string]struct{}, len(snap.Features)), computedAt: now, recheckAt: 1<<63 - 1}
+	for _, f := range snap.Features {
+		c.features[f] = struct{}{}
+	}
+	if snap.ValidUntil != nil && int64(*snap.ValidUntil) < c.recheckAt {
+		c.recheckAt = int64(*snap.ValidUntil)
+	}
+	if l.cfg.Key == nil && l.cfg.ReloadInterval >= 0 {
+		every := l.cfg.ReloadInterval
+		if every == 0 {
+			every = 10 * time.Second
+		}
+		if at := now + every.Milliseconds(); at < c.recheckAt {
+			c.recheckAt = at
+		}
+	}
+	if snap.Error != nil && snap.Error.Code == CodeInternal {
+		c.recheckAt = now // ask again next time
+	}
+	l.cache.Store(c)
+}
+
+func (l *Licensing) fresh(now int64) *snapshotCache {
+	c := l.cache.Load()
+	if c != nil && now >= c.computedAt && now < c.recheckAt {
+		return c
+	}
+	return nil
+}
+
+// Snapshot is the decision snapshot (cached while fresh).
+func (l *Licensing) Snapshot() Snapshot {
+	if c := l.fresh(l.nowMs()); c != nil {
+		return c.snap
+	}
+	return l.Refresh()
+}
+
+func (l *Licensing) ensureFresh() {
+	if l.fresh(l.nowMs()) == nil {
+		l.Refresh()
+	}
+}
+
+func (l *Licensing) fastAllow(feature string) bool {
+	c := l.fresh(l.nowMs())
+	if c == nil || c.snap.Blocking {
+		return false
+	}
+	if feature == "" || c.snap.AllFeatures {
+		return true
+	}
+	_, ok := c.features[feature]
+	return ok
+}
+
+// CheckFeature returns nil when the feature is licensed, otherwise an *Error
+// (ErrFeatureNotLicensed naming the feature and plan, ErrLicenseExpired, ...).
+func (l *Licensing) CheckFeature(name string) error {
+	if l.fastAllow(name) {
+		return nil
+	}
+	l.ensureFresh()
+	var r Result[struct{}, Error]
+	if e := l.enter("check-feature", func(g *exports) (err error) { r, err = g.CheckFeature(l.ctx, name); return }); e != nil {
+		return e
+	}
+	if r.IsErr {
+		return &r.Err
+	}
+	return nil
+}
+
+// HasFeature reports whether the feature is licensed.
+func (l *Licensing) HasFeature(name string) bool { return l.CheckFeature(name) == nil }
+
+// CheckCap compares a usage count with the named cap and remembers it for
+// Metrics. Over a hard cap the outcome is CapOutcomeHardExceeded with a
+// cap-exceeded Error (a warning when soft); if the core cannot be run the
+// answer fails closed as hard-exceeded with an internal Error.
+func (l *Licensing) CheckCap(name string, current uint64) CapCheck {
+	l.ensureFresh()
+	var c CapCheck
+	if e := l.enter("check-cap", func(g *exports) (err error) { c, err = g.CheckCap(l.ctx, name, current); return }); e != nil {
+		return CapCheck{Outcome: CapOutcomeHardExceeded, Name: name, Current: current, Error: e}
+	}
+	return c
+}
+
+// Gate decides an HTTP request: exempt paths always pass; after expiry other
+// paths get 503; a route needing an unlicensed feature ("" for none) gets 403.
+func (l *Licensing) Gate(path, feature string) GateDecision {
+	if l.fastAllow(feature) {
+		return GateDecision{Allow: true, HTTPStatus: 200}
+	}
+	l.ensureFresh()
+	var f *string
+	if feature != "" {
+		f = &feature
+	}
+	var d GateDecision
+	if e := l.enter("gate", func(g *exports) (err error) { d, err = g.Gate(l.ctx, path, f); return }); e != nil {
+		return GateDecision{HTTPStatus: 503, Error: e, Body: errorBody(e)}
+	}
+	return d
+}
+
+// Info is everything `license info` shows. It never fails: if the core
+// cannot be run, the answer is invalid with an internal error.
+func (l *Licensing) Info() Info {
+	l.ensureFresh()
+	var i Info
+	if e := l.enter("info", func(g *exports) (err error) { i, err = g.Info(l.ctx); return }); e != nil {
+		return Info{Status: StatusInvalid, KeySource: l.KeySource(), Error: e}
+	}
+	return i
+}
+
+// Metrics is the Prometheus text exposition of the license state.
+func (l *Licensing) Metrics() (string, error) {
+	l.ensureFresh()
+	var m string
+	if e := l.enter("metrics", func(g *exports) (err error) { m, err = g.Metrics(l.ctx); return }); e != nil {
+		return "", e
+	}
+	return m, nil
+}
+
+// Verify checks a token without changing the loaded license (per-request keys).
+func (l *Licensing) Verify(token string) (License, error) {
+	var r Result[License, Error]
+	if e := l.enter("verify", func(g *exports) (err error) { r, err = g.Verify(l.ctx, token); return }); e != nil {
+		return License{}, e
+	}
+	if r.IsErr {
+		return License{}, &r.Err
+	}
+	return r.Ok, nil
+}
+
+// CheckSignature verifies a detached signature (base64url message and
+// signature) with key: low level, for signed answers and test vectors.
+func (l *Licensing) CheckSignature(key TrustedKey, message, signature string) error {
+	var r Result[struct{}, Error]
+	if e := l.enter("check-signature", func(g *exports) (err error) { r, err = g.CheckSignature(l.ctx, key, message, signature); return }); e != nil {
+		return e
+	}
+	if r.IsErr {
+		return &r.Err
+	}
+	return nil
+}
+
+// Plan is the effective plan.
+func (l *Licensing) Plan() string { return l.Snapshot().Plan }
+
+// KeySource says where the key came from (`env:ACME_LICENSE_KEY`, `explicit`, `none`, ...).
+func (l *Licensing) KeySource() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.loaded == nil {
+		return "none"
+	}
+	return l.loaded.source
+}
+
+// Close stops background checks and frees the instance. Calls after Close
+// start a fresh instance.
+func (l *Licensing) Close() error {
+	if l.closed.CompareAndSwap(false, true) {
+		close(l.stop)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var err error
+	if l.mod != nil {
+		err = l.mod.Close(l.ctx)
+	}
+	l.guest, l.mod, l.loaded = nil, nil, nil
+	return err
+}

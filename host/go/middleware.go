@@ -1,0 +1,83 @@
+package licensewarden
+
+// net/http middleware over Licensing.Gate. The decision and its JSON body
+// come from the core, so every host answers expired (503) and
+// missing-feature (403) requests with the same body.
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// Middleware gates every request: after expiry, 503 except the policy's
+// exempt paths (/health, /ready, /metrics, ...). During the offline grace
+// period allowed responses carry `x-license-warning`.
+func (l *Licensing) Middleware(next http.Handler) http.Handler {
+	return l.gateHandler("", next)
+}
+
+// RequireFeature wraps a route that needs feature: 403 naming the feature
+// and the plan when it is not licensed (503 after expiry).
+func (l *Licensing) RequireFeature(feature string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler { return l.gateHandler(feature, next) }
+}
+
+func (l *Licensing) gateHandler(feature string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		d := l.Gate(r.URL.Path, feature)
+		if !d.Allow {
+			w.Header().Set("content-type", "application/json")
+			w.WriteHeader(int(d.HTTPStatus))
+			_, _ = w.Write([]byte(d.Body))
+			return
+		}
+		if warning := l.Warning(); warning != "" {
+			w.Header().Set("x-license-warning", warning)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// MetricsHandler serves the core's Prometheus text.
+func (l *Licensing) MetricsHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		m, err := l.Metrics()
+		if err != nil {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("content-type", "text/plain; version=0.0.4")
+		_, _ = w.Write([]byte(m))
+	})
+}
+
+// Warning is the message to attach to allowed responses while the license
+// runs on its offline grace period, or "". ASCII only, at most 512 bytes:
+// header values cannot carry anything else safely.
+func (l *Licensing) Warning() string {
+	s := l.Snapshot()
+	if s.Status != StatusGrace || s.Error == nil {
+		return ""
+	}
+	b := []byte(strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e {
+			return '?'
+		}
+		return r
+	}, s.Error.Message))
+	if len(b) > 512 {
+		b = b[:512]
+	}
+	return string(b)
+}
+
+// errorBody is the denial body the core writes, for failures of the host.
+func errorBody(e *Error) string {
+	details := map[string]string{}
+	for _, d := range e.Details {
+		details[d.Key] = d.Value
+	}
+	b, _ := json.Marshal(map[string]any{"error": map[string]any{"code": e.Code.String(), "message": e.Message, "details": details}})
+	return string(b)
+}

@@ -1,0 +1,179 @@
+package licensewarden
+
+// Online validation: the core builds each request and judges each answer
+// (sans-IO); this file only moves bytes with net/http and schedules due
+// checks on a goroutine, never on a request path.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"time"
+)
+
+// OnlineSettings configures validation against a license server
+// (docs/online-protocol.md).
+type OnlineSettings struct {
+	// ServerURL is the license server's base URL (https, or http on loopback).
+	ServerURL string
+	// ServerKeys are the Ed25519 keys the server signs its answers with.
+	ServerKeys []TrustedKey
+	// LeaseHours a successful check lasts (0: 24); GraceHours an offline
+	// device keeps its features after the last success (0: 72).
+	LeaseHours, GraceHours uint32
+	// StateDir holds the sealed state; "" means ~/.<product>/state.
+	StateDir string
+	// Client sends the requests; nil means a client with Timeout that never
+	// follows redirects (an answer must come from the server itself).
+	Client *http.Client
+	// Timeout per request; 0 means 10 s.
+	Timeout time.Duration
+	// NoBackground disables the goroutine that runs due checks.
+	NoBackground bool
+}
+
+// maxAnswerBytes: larger answers are refused by the core; one byte more is
+// read so it can say so.
+const maxAnswerBytes = 16 * 1024
+
+// SendRequest sends one request the core built and returns the answer, or
+// the reason no answer came. Only the signature header is passed on.
+func SendRequest(ctx context.Context, client *http.Client, req Request) (*Response, error) {
+	httpReq, err := http.NewRequestWithContext(ctx, req.Method, req.URL, bytes.NewReader([]byte(req.Body)))
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range req.Headers {
+		httpReq.Header.Set(h.Key, h.Value)
+	}
+	resp, err := client.Do(httpReq)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	out := &Response{Status: uint16(resp.StatusCode), Body: string(bytes.ToValidUTF8(body, []byte("\uFFFD")))}
+	if sig := resp.Header.Get("x-licensewarden-signature"); sig != "" {
+		out.Headers = []Detail{{Key: "x-licensewarden-signature", Value: sig}}
+	}
+	return out, nil
+}
+
+func (o *OnlineSettings) client() *http.Client {
+	if o.Client != nil {
+		return o.Client
+	}
+	timeout := o.Timeout
+	if timeout == 0 {
+		timeout = 10 * time.Second
+	}
+	return &http.Client{Timeout: timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// OnlineRequest is the low-level first half of a check: the request the core
+// wants sent for action, or nil when nothing is due.
+func (l *Licensing) OnlineRequest(action OnlineAction) (*Request, error) {
+	var r Result[*Request, Error]
+	if e := l.enter("online-request", func(g *exports) (err error) { r, err = g.OnlineRequest(l.ctx, action); return }); e != nil {
+		return nil, e
+	}
+	if r.IsErr {
+		return nil, &r.Err
+	}
+	return r.Ok, nil
+}
+
+// ApplyResponse is the second half: the answer as received, or failure when
+// none came (connection refused, timeout). The snapshot is recomputed.
+func (l *Licensing) ApplyResponse(answer *Response, failure error) (OnlineOutcome, error) {
+	var arg Result[Response, string]
+	switch {
+	case answer != nil:
+		arg.Ok = *answer
+	case failure != nil:
+		arg.IsErr, arg.Err = true, failure.Error()
+	default:
+		arg.IsErr, arg.Err = true, "no answer"
+	}
+	var out OnlineOutcome
+	if e := l.enter("apply-response", func(g *exports) (err error) { out, err = g.ApplyResponse(l.ctx, arg); return }); e != nil {
+		return OnlineOutcome{}, e
+	}
+	l.setCache(out.Snapshot, l.nowMs())
+	return out, nil
+}
+
+// check runs one online check. One at a time: a second request would
+// replace the outstanding nonce and make the first answer stale.
+func (l *Licensing) check(ctx context.Context, action OnlineAction) (*OnlineOutcome, error) {
+	l.checkMu.Lock()
+	defer l.checkMu.Unlock()
+	if l.cfg.Online == nil {
+		return nil, configError("online validation is not configured: set Config.Online (server URL and server keys)")
+	}
+	req, err := l.OnlineRequest(action)
+	if err != nil || req == nil {
+		return nil, err
+	}
+	answer, failure := SendRequest(ctx, l.cfg.Online.client(), *req)
+	out, err := l.ApplyResponse(answer, failure)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ValidateIfDue runs a check when one is due (first use, lease over, retry);
+// nil outcome when nothing was due.
+func (l *Licensing) ValidateIfDue(ctx context.Context) (*OnlineOutcome, error) {
+	return l.check(ctx, OnlineActionValidateIfDue)
+}
+
+// ValidateNow validates with the license server now (`license info --refresh`).
+func (l *Licensing) ValidateNow(ctx context.Context) (*OnlineOutcome, error) {
+	return l.check(ctx, OnlineActionValidate)
+}
+
+// Activate registers this device with the license.
+func (l *Licensing) Activate(ctx context.Context) (*OnlineOutcome, error) {
+	return l.check(ctx, OnlineActionActivate)
+}
+
+// Deactivate frees this device's slot.
+func (l *Licensing) Deactivate(ctx context.Context) (*OnlineOutcome, error) {
+	return l.check(ctx, OnlineActionDeactivate)
+}
+
+// NextCheckDelay is the time until the core's next boundary (lease end,
+// retry, grace end), between 1 s and 60 s.
+func (l *Licensing) NextCheckDelay() time.Duration {
+	wait := time.Minute
+	if until := l.Snapshot().ValidUntil; until != nil {
+		wait = time.Duration(int64(*until)-l.nowMs()) * time.Millisecond
+	}
+	return min(time.Minute, max(time.Second, wait))
+}
+
+func (l *Licensing) background() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-l.stop
+		cancel()
+	}()
+	for {
+		if _, err := l.ValidateIfDue(ctx); errors.Is(err, context.Canceled) {
+			return
+		}
+		select {
+		case <-l.stop:
+			return
+		case <-time.After(l.NextCheckDelay()):
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package licensewarden
+
+// What the Go host reads from the machine: key files (bounded, regular files
+// only, opened non-blocking), the license key by the order every host uses,
+// device facts by the rule every host applies, and state files.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// MaxKeyFileBytes caps every key or license file this host reads.
+const MaxKeyFileBytes = 64 * 1024
+
+var (
+	errTooBig  = errors.New("larger than the size cap")
+	errNotFile = errors.New("not a regular file")
+)
+
+// ReadBounded reads at most limit bytes of a regular file. It opens the file
+// non-blocking, so a FIFO or a device never hangs the process; larger files
+// and non-files are refused.
+func ReadBounded(path string, limit int) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotFile
+	}
+	b, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > limit {
+		return nil, errTooBig
+	}
+	return b, nil
+}
+
+func whyUnreadable(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "not found"
+	case errors.Is(err, errTooBig):
+		return "the file is larger than 64 KiB"
+	case errors.Is(err, errNotFile), errors.Is(err, syscall.EISDIR):
+		return "not a regular file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return "cannot read: " + err.Error()
+}
+
+// TrustedKeyFromFile reads a key file written by `licensewarden keygen`
+// ({"kid", "algorithm", "key"}). A private key is refused, and an HMAC
+// secret must not be readable by other users.
+func TrustedKeyFromFile(path string) (TrustedKey, error) {
+	b, err := ReadBounded(path, MaxKeyFileBytes)
+	if err != nil {
+		return TrustedKey{}, configError(fmt.Sprintf("key file %s: %s", path, whyUnreadable(err)))
+	}
+	text := string(b)
+	if strings.Contains(text, `"private_key"`) {
+		return TrustedKey{}, configError(fmt.Sprintf("key file %s is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)", path))
+	}
+	var k struct {
+		Kid       string `json:"kid"`
+		Algorithm string `json:"algorithm"`
+		Key       string `json:"key"`
+	}
+	alg, ok := Algorithm(0), false
+	if json.Unmarshal(b, &k) == nil {
+		alg, ok = ParseAlgorithm(k.Algorithm)
+	}
+	if !ok {
+		return TrustedKey{}, configError(fmt.Sprintf("key file %s: expected {\"kid\", \"algorithm\", \"key\"} as written by `licensewarden keygen`", path))
+	}
+	if alg == AlgorithmHmacSha256 {
+		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
+			return TrustedKey{}, configError(fmt.Sprintf("key file %s holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it", path))
+		}
+	}
+	return TrustedKey{Kid: k.Kid, Algorithm: alg, Key: k.Key}, nil
+}
+
+var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
+
+// EnvPrefix is the environment variable prefix for a product: `acme-db` → `ACME_DB`.
+func EnvPrefix(product string) string {
+	return strings.ToUpper(nonAlnum.ReplaceAllString(product, "_"))
+}
+
+func dirName(product string) string {
+	return strings.ToLower(nonAlnum.ReplaceAllString(product, "-"))
+}
+
+// firstKeyLine is the first non-empty line, trimmed.
+func firstKeyLine(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+type resolved struct {
+	token  *string
+	source string
+}
+
+func keyFromFile(path, via string) resolved {
+	named := "file:" + path
+	if via != "" {
+		named += " (" + via + ")"
+	}
+	empty := ""
+	b, err := ReadBounded(path, MaxKeyFileBytes)
+	if err != nil {
+		// An unreadable named file is reported (the core rejects the empty
+		// key), not silently the community tier.
+		return resolved{&empty, named + ": " + whyUnreadable(err)}
+	}
+	k := firstKeyLine(string(b))
+	if k == "" {
+		return resolved{&empty, named + ": the file has no key line"}
+	}
+	return resolved{&k, named}
+}
+
+// resolveKey: <PREFIX>_LICENSE_KEY > <PREFIX>_LICENSE_KEY_FILE >
+// ~/.<product>/license.key > none, as in every host.
+func resolveKey(product string, getenv func(string) string, home string) resolved {
+	prefix := EnvPrefix(product)
+	if v := strings.TrimSpace(getenv(prefix + "_LICENSE_KEY")); v != "" {
+		return resolved{&v, "env:" + prefix + "_LICENSE_KEY"}
+	}
+	if f := strings.TrimSpace(getenv(prefix + "_LICENSE_KEY_FILE")); f != "" {
+		return keyFromFile(f, prefix+"_LICENSE_KEY_FILE")
+	}
+	if home != "" {
+		p := filepath.Join(home, "."+dirName(product), "license.key")
+		if _, err := os.Stat(p); err == nil {
+			return keyFromFile(p, "")
+		}
+	}
+	return resolved{nil, "none"}
+}
+
+var archNames = map[string]string{"amd64": "x86_64", "arm64": "aarch64", "386": "x86", "arm": "arm"}
+var osNames = map[string]string{"darwin": "macos"}
+
+// sysClassNetMAC is the rule every host applies on Linux: the first
+// interface in name order other than lo with a non-zero address.
+func sysClassNetMAC() string {
+	entries, err := os.ReadDir("/sys/class/net")
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() != "lo" {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := ReadBounded(filepath.Join("/sys/class/net", n, "address"), 4096)
+		if err != nil {
+			continue
+		}
+		if mac := strings.TrimSpace(string(b)); mac != "" && mac != "00:00:00:00:00:00" {
+			return mac
+		}
+	}
+	return ""
+}
+
+func interfaceMAC() string {
+	ifaces, err := net.Interfaces()
+	if err != nil {
+		return ""
+	}
+	sort.Slice(ifaces, func(i, j int) bool { return ifaces[i].Name < ifaces[j].Name })
+	for _, i := range ifaces {
+		mac := i.HardwareAddr.String()
+		if i.Flags&net.FlagLoopback == 0 && mac != "" && mac != "00:00:00:00:00:00" {
+			return mac
+		}
+	}
+	return ""
+}
+
+// MachineFacts returns this machine's MAC, hostname, arch and OS, chosen as
+// every host chooses them, so one machine has one device id.
+func MachineFacts() DeviceFacts {
+	mac := sysClassNetMAC()
+	if mac == "" {
+		mac = interfaceMAC()
+	}
+	host, _ := os.Hostname()
+	arch := runtime.GOARCH
+	if a, ok := archNames[arch]; ok {
+		arch = a
+	}
+	osName := runtime.GOOS
+	if o, ok := osNames[osName]; ok {
+		osName = o
+	}
+	return DeviceFacts{MAC: mac, Hostname: host, Arch: arch, OS: osName}
+}
+
+// Store keeps the core's sealed state slots (slot `validation`).
+type Store interface {
+	// Load returns a slot's contents, or false when absent or unreadable.
+	Load(slot string) (string, bool)
+	// Save writes a slot atomically.
+	Save(slot, data string) error
+}
+
+// MemoryStore keeps slots in memory (tests, processes without a disk).
+func MemoryStore() Store { return &memoryStore{slots: map[string]string{}} }
+
+type memoryStore struct{ slots map[string]string }
+
+func (m *memoryStore) Load(slot string) (string, bool) {
+	v, ok := m.slots[slot]
+	return v, ok
+}
+
+func (m *memoryStore) Save(slot, data string) error {
+	m.slots[slot] = data
+	return nil
+}
+
+// FileStore keeps slots as files in dir, written atomically (temp file +
+// rename, mode 0600) and read bounded.
+func FileStore(dir string) Store { return fileStore{dir} }
+
+type fileStore struct{ dir string }
+
+var slotName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$`)
+
+func (f fileStore) path(slot string) (string, error) {
+	if !slotName.MatchString(slot) {
+		return "", fmt.Errorf("invalid slot name %q", slot)
+	}
+	return filepath.Join(f.dir, slot+".state"), nil
+}
+
+func (f fileStore) Load(slot string) (string, bool) {
+	p, err := f.path(slot)
+	if err != nil {
+		return "", false
+	}
+	b, err := ReadBounded(p, 1<<20)
+	if err != nil {
+		return "", false
+	}
+	return string(b), true
+}
+
+func (f fileStore) Save(slot, data string) error {
+	p, err := f.path(slot)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(f.dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(f.dir, slot+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
+}
