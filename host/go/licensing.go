@@ -122,7 +122,8 @@ type Licensing struct {
 	loaded *resolved
 	cache  atomic.Pointer[snapshotCache]
 
-	checkMu sync.Mutex // one online check at a time
+	calls   atomic.Int64 // entries into wasm (tests check the snapshot path makes none)
+	checkMu sync.Mutex   // one online check at a time
 	stop    chan struct{}
 	closed  atomic.Bool
 }
@@ -281,6 +282,7 @@ func (l *Licensing) start() error {
 func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.calls.Add(1)
 	if l.guest == nil {
 		if err := l.start(); err != nil {
 			if e, ok := err.(*Error); ok {

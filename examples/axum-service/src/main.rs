@@ -69,13 +69,6 @@ async fn main() {
         .route("/health", get(|| async { "ok" }))
         .route("/ready", get(|| async { "ready" }))
         .route("/metrics", get(move || async move { metrics_lic.metrics() }))
-        .route(
-            "/license",
-            get(move || async move {
-                let i = info_lic.info();
-                Json(serde_json::json!({"plan": i.plan, "status": i.status.as_str(), "days_remaining": i.days_remaining}))
-            }),
-        )
         .route("/api/devices", get(|| async { Json(serde_json::json!({"devices": []})) }))
         .route(
             "/api/query",
@@ -87,7 +80,16 @@ async fn main() {
             get(|| async { "sso configured" })
                 .route_layer(from_fn_with_state(RequireFeature::new(lic.clone(), "sso"), require_feature)),
         )
-        .layer(from_fn_with_state(lic.clone(), license_gate));
+        .layer(from_fn_with_state(lic.clone(), license_gate))
+        // Added after the layer, so outside the gate: operators must see why
+        // a license stopped working precisely when it has.
+        .route(
+            "/license",
+            get(move || async move {
+                let i = info_lic.info();
+                Json(serde_json::json!({"plan": i.plan, "status": i.status.as_str(), "days_remaining": i.days_remaining}))
+            }),
+        );
 
     let port = arg("--port").unwrap_or_else(|| "0".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}"))

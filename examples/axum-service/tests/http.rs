@@ -114,6 +114,12 @@ fn expired_license_blocks_new_requests_but_not_health_or_metrics() {
         "{metrics}"
     );
     assert_eq!(get(&svc.addr, "/health/../api/devices").0, 503);
+    let (status, body) = get(&svc.addr, "/license");
+    assert_eq!(
+        status, 200,
+        "operators see the license after expiry: {body}"
+    );
+    assert!(body.contains("\"status\":\"expired\""), "{body}");
 }
 
 #[test]

@@ -1,0 +1,180 @@
+package licensewarden_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	lw "github.com/licensewarden/licensewarden/host/go"
+)
+
+const adminToken = "go-test-admin-token-0123456789"
+
+// server is the real licensewarden-server (built by `cargo test --workspace`
+// in scripts/test.sh) on 127.0.0.1 over SQLite in a temp dir.
+type server struct {
+	dir, url string
+	cmd      *exec.Cmd
+}
+
+func startServer(t *testing.T) *server {
+	t.Helper()
+	bin, _ := filepath.Abs("../../target/debug/licensewarden-server")
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("%s is missing: run scripts/test.sh (it builds the server first)", bin)
+	}
+	s := &server{dir: t.TempDir()}
+	s.cmd = exec.Command(bin, "--database", "sqlite://"+filepath.Join(s.dir, "licenses.db"), "--listen", "127.0.0.1:0")
+	s.cmd.Dir = s.dir
+	s.cmd.Env = append(os.Environ(), "LICENSEWARDEN_ADMIN_TOKEN="+adminToken, "RUST_LOG=warn")
+	out, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.cmd.Stderr = os.Stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.stop)
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("server did not start: %v", err)
+	}
+	for _, w := range strings.Fields(line) {
+		if strings.HasPrefix(w, "http://") {
+			s.url = w
+		}
+	}
+	return s
+}
+
+func (s *server) stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.cmd.Process.Signal(syscall.SIGTERM)
+		s.cmd.Wait()
+		s.cmd = nil
+	}
+}
+
+func (s *server) publicKey(t *testing.T) lw.TrustedKey {
+	k, err := lw.TrustedKeyFromFile(filepath.Join(s.dir, "server.pub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func (s *server) admin(t *testing.T, method, path string, body any) int {
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, s.url+path, r)
+	req.Header.Set("authorization", "Bearer "+adminToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func (s *server) license(t *testing.T, id string, maxDevices int) string {
+	token := issuer.Issue(map[string]any{"id": id, "plan": "pro", "features": []string{"sso"},
+		"limits": map[string]any{"max_devices": maxDevices}, "issued_at": "2026-01-01"})
+	if code := s.admin(t, "POST", "/admin/licenses", map[string]string{"token": token}); code != 201 {
+		t.Fatalf("register license: %d", code)
+	}
+	return token
+}
+
+func (s *server) client(t *testing.T, token string, n int, clock func() time.Time) *lw.Licensing {
+	none := ""
+	l, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token,
+		Home: &none, Clock: clock, Store: lw.MemoryStore(),
+		DeviceFacts: &lw.DeviceFacts{MAC: fmt.Sprintf("02:00:00:00:03:%02x", n), Hostname: fmt.Sprintf("go-%d", n), Arch: "x86_64", OS: "linux"},
+		Online:      &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, Timeout: 3 * time.Second, NoBackground: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+func TestOnlineActivateDeviceLimitAndRevoke(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_life", 2)
+	a := s.client(t, token, 1, time.Now)
+	if st := a.Snapshot().Status; st != lw.StatusRestricted {
+		t.Fatalf("before the first check: %v", st)
+	}
+	if err := a.CheckFeature("sso"); !errors.Is(err, lw.ErrFeatureNotLicensed) {
+		t.Fatalf("restricted must refuse paid features: %v", err)
+	}
+	out, err := a.Activate(ctx)
+	if err != nil || out.Error != nil || out.Snapshot.Status != lw.StatusActive {
+		t.Fatalf("activate: %v %+v", err, out)
+	}
+	if err := a.CheckFeature("sso"); err != nil {
+		t.Fatal(err)
+	}
+	on := a.Info().Online
+	if on == nil || *on.DevicesRegistered != 1 || *on.DevicesMax != 2 {
+		t.Fatalf("online info: %+v", on)
+	}
+	if out, _ := a.ValidateIfDue(ctx); out != nil {
+		t.Fatal("no call within the lease")
+	}
+	if out, _ := s.client(t, token, 2, time.Now).Activate(ctx); out.Error != nil {
+		t.Fatalf("second device: %+v", out.Error)
+	}
+	third, _ := s.client(t, token, 3, time.Now).Activate(ctx)
+	if !errors.Is(third.Error, lw.ErrDeviceLimitExceeded) || third.Error.Detail("registered") != "2" || third.Error.Detail("max") != "2" {
+		t.Fatalf("third device: %+v", third.Error)
+	}
+	if code := s.admin(t, "POST", "/admin/licenses/lic_go_life/revoke", nil); code != 200 {
+		t.Fatalf("revoke: %d", code)
+	}
+	revoked, _ := a.ValidateNow(ctx)
+	if !errors.Is(revoked.Error, lw.ErrLicenseRevoked) || a.HasFeature("sso") {
+		t.Fatalf("after revoke: %+v", revoked.Error)
+	}
+}
+
+func TestServerGoneGivesGraceThenRestricted(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_grace", 5)
+	c := &clock{now: time.Now()}
+	l := s.client(t, token, 1, c.Now)
+	if out, err := l.Activate(ctx); err != nil || out.Error != nil {
+		t.Fatalf("activate: %v %+v", err, out)
+	}
+	s.stop()
+	c.Set(c.Now().Add(25 * time.Hour))
+	out, err := l.ValidateIfDue(ctx)
+	if err != nil || out == nil || !errors.Is(out.Error, lw.ErrOnlineValidation) || out.Error.Code != lw.CodeOffline {
+		t.Fatalf("offline check: %v %+v", err, out)
+	}
+	if st := l.Snapshot().Status; st != lw.StatusGrace || l.CheckFeature("sso") != nil || l.Warning() == "" {
+		t.Fatalf("grace: %v, warning %q", st, l.Warning())
+	}
+	c.Set(c.Now().Add(48 * time.Hour))
+	if st := l.Snapshot().Status; st != lw.StatusRestricted || l.HasFeature("sso") {
+		t.Fatalf("after grace: %v", st)
+	}
+}

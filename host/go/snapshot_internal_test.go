@@ -1,0 +1,42 @@
+package licensewarden
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+)
+
+// A verified license answers allowed checks from the snapshot: no wasm call.
+func TestSnapshotPathMakesNoWasmCall(t *testing.T) {
+	seed := sha256.Sum256([]byte("snapshot test"))
+	priv := ed25519.NewKeyFromSeed(seed[:])
+	head := "lg1.ed25519.k1." + base64.RawURLEncoding.EncodeToString([]byte(`{"id":"l1","plan":"pro","features":["sso"],"issued_at":"2027-01-01"}`))
+	token := head + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(priv, []byte("licensewarden/license/v1\n"+head)))
+	pub := base64.RawURLEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
+	now := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	l, err := New(context.Background(), Config{TrustedKeys: []TrustedKey{{Kid: "k1", Algorithm: AlgorithmEd25519, Key: pub}},
+		Key: &token, Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	before := l.calls.Load()
+	for i := 0; i < 1000; i++ {
+		if err := l.CheckFeature("sso"); err != nil {
+			t.Fatal(err)
+		}
+		if d := l.Gate("/api", "sso"); !d.Allow {
+			t.Fatal(d)
+		}
+	}
+	if n := l.calls.Load() - before; n != 0 {
+		t.Fatalf("%d wasm calls on the snapshot path", n)
+	}
+	if l.CheckFeature("warehouse") == nil || l.calls.Load() == before {
+		t.Fatal("a denial must ask the core")
+	}
+}
