@@ -2,8 +2,10 @@ package licensewarden_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -240,5 +242,35 @@ func TestConcurrentChecksAgree(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+}
+
+// One machine, one device id: the Go host's facts give the id the Rust
+// host's CLI (same rule, other language) prints on this machine.
+func TestDeviceIDMatchesTheRustHost(t *testing.T) {
+	bin, _ := filepath.Abs("../../target/debug/licensewarden")
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("%s is missing: run scripts/test.sh (it builds the CLI first)", bin)
+	}
+	cmd := exec.Command(bin, "info", "--json", "--product", "acme")
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "ACME_LICENSE_KEY=")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("licensewarden info: %v", err)
+	}
+	var info struct {
+		DeviceID string `json:"device_id"`
+	}
+	if err := json.Unmarshal(out, &info); err != nil || info.DeviceID == "" {
+		t.Fatalf("info --json: %v %s", err, out)
+	}
+	none := ""
+	l, err := lw.New(context.Background(), lw.Config{Product: "acme", Home: &none, Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if got := l.Info().DeviceID; got != info.DeviceID {
+		t.Fatalf("device id %s, the Rust host says %s (facts %+v)", got, info.DeviceID, lw.MachineFacts())
 	}
 }

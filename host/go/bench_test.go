@@ -1,0 +1,94 @@
+package licensewarden_test
+
+// Figures, not assertions: `go test -bench . -run '^$' ./host/go` (see
+// host/go/README.md). Each pairs our call with the native baseline in the
+// same run.
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"strings"
+	"testing"
+	"time"
+
+	lw "github.com/licensewarden/licensewarden/host/go"
+)
+
+func benchLicensing(b *testing.B) (*lw.Licensing, string) {
+	token := proToken("2099-12-31")
+	none := ""
+	l, err := lw.New(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token, Home: &none})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	return l, token
+}
+
+func BenchmarkVerifyThroughWazero(b *testing.B) {
+	l, token := benchLicensing(b)
+	for b.Loop() {
+		if _, err := l.Verify(token); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The native baseline: Go's crypto/ed25519 over the same signing input.
+func BenchmarkVerifyNativeEd25519(b *testing.B) {
+	token := proToken("2099-12-31")
+	parts := strings.Split(token, ".")
+	sig, _ := base64.RawURLEncoding.DecodeString(parts[4])
+	pub, _ := base64.RawURLEncoding.DecodeString(issuer.TrustedKey().Key)
+	msg := []byte("licensewarden/license/v1\n" + strings.Join(parts[:4], "."))
+	for b.Loop() {
+		if !ed25519.Verify(pub, msg, sig) {
+			b.Fatal("bad signature")
+		}
+	}
+}
+
+func BenchmarkCheckFeatureSnapshot(b *testing.B) {
+	l, _ := benchLicensing(b)
+	for b.Loop() {
+		if err := l.CheckFeature("sso"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The floor of a snapshot check: a map lookup plus one clock read.
+func BenchmarkMapLookupPlusClock(b *testing.B) {
+	m := map[string]struct{}{"sso": {}, "audit": {}}
+	var n int64
+	for b.Loop() {
+		n += time.Now().UnixMilli()
+		if _, ok := m["sso"]; !ok {
+			b.Fatal("missing")
+		}
+	}
+	_ = n
+}
+
+// One call across the boundary: a check the snapshot cannot answer.
+func BenchmarkBoundaryCallCheckFeatureDenied(b *testing.B) {
+	l, _ := benchLicensing(b)
+	for b.Loop() {
+		if l.CheckFeature("warehouse") == nil {
+			b.Fatal("allowed")
+		}
+	}
+}
+
+func BenchmarkInstantiateAndConfigure(b *testing.B) {
+	none := ""
+	k := issuer.TrustedKey()
+	for b.Loop() {
+		l, err := lw.New(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{k}, Home: &none})
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Close()
+	}
+}
