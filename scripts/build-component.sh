@@ -22,3 +22,6 @@ cargo run -q -p componentize -- \
   dist/licensewarden.wasm \
   host/go/licensewarden.core.wasm
 rustc -V > dist/TOOLCHAIN
+# The Python package carries its own copy (sdists and wheels cannot reach
+# outside the package directory).
+cp dist/licensewarden.wasm host/python/src/licensewarden/licensewarden.wasm

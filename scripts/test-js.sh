@@ -24,3 +24,36 @@ node conformance.mjs > "$repo/target/conformance/js.txt"
 [ -s "$repo/target/conformance/rust.txt" ] || { echo "target/conformance/rust.txt is missing: run scripts/test.sh"; exit 1; }
 diff "$repo/target/conformance/rust.txt" "$repo/target/conformance/js.txt"
 echo "JS conformance lines identical to Rust ($(wc -l < "$repo/target/conformance/js.txt") lines)"
+
+# The package as a user gets it: `npm pack` (prepack transpiles gen/ from the
+# committed component), installed into a fresh project outside the
+# repository, running the README's quick starts verbatim with a key pair and
+# licenses made by the CLI.
+bin="$repo/${CARGO_TARGET_DIR:-target}/debug"
+work=$(mktemp -d)
+app_pid=
+cleanup() { [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+tgz=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+echo "npm pack: $tgz, $(wc -c < "$work/$tgz") bytes"
+mkdir "$work/app"
+cd "$work/app"
+echo '{"name": "quickstart", "version": "1.0.0", "private": true, "type": "module"}' > package.json
+npm install --no-audit --no-fund --loglevel=error "$work/$tgz" express@4.22.3
+python3 "$repo/scripts/readme-blocks.py" "$repo/host/js/README.md" js . .mjs 3
+"$bin/licensewarden" keygen --out . >/dev/null
+pro=$("$bin/licensewarden" issue --private-key private.key --plan pro --feature sso --expires 2099-12-31)
+old=$("$bin/licensewarden" issue --private-key private.key --plan pro --feature sso --expires 2020-01-31 --allow-expired)
+expect() { [[ "$1" == $2 ]] || { printf 'README quick start printed:\n%s\nexpected:\n%s\n' "$1" "$2"; exit 1; }; }
+expect "$(HOME="$work" ACME_LICENSE_KEY="$pro" node block0.mjs)" $'sso is on\nplan pro, status active, key from env:ACME_LICENSE_KEY'
+expect "$(HOME="$work" ACME_LICENSE_KEY="$old" node block0.mjs)" "sso is off (expired): *
+plan pro, status expired, key from env:ACME_LICENSE_KEY"
+expect "$(HOME="$work" ACME_LICENSE_KEY= node block0.mjs)" "sso is off (feature-not-licensed): *
+plan community, status community, key from none"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+HOME="$work" ACME_LICENSE_KEY="$pro" PORT=$port node block1.mjs &
+app_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+expect "$(curl -s "http://127.0.0.1:$port/sso")" "sso configured"
+curl -s "http://127.0.0.1:$port/metrics" | grep -q 'licensewarden_license_valid 1' || { echo "Express quick start: /metrics"; exit 1; }
+echo "JS package installed from the tarball; README quick starts ran as written"

@@ -18,7 +18,7 @@ use crate::seal;
 
 wit_bindgen::generate!({
     world: "licensewarden",
-    path: "../wit",
+    path: "wit",
 });
 
 use licensewarden::core::types as wit;

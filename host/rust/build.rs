@@ -1,5 +1,6 @@
-//! Embeds the one component. The build fails with instructions when
-//! `dist/licensewarden.wasm` has not been built yet.
+//! Embeds the one component: `component/licensewarden.wasm` (in the
+//! repository a symlink to the committed `dist/licensewarden.wasm`, in the
+//! published crate the file itself), or `LICENSEWARDEN_WASM`.
 
 use std::path::PathBuf;
 
@@ -7,7 +8,7 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let wasm = std::env::var("LICENSEWARDEN_WASM")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../../dist/licensewarden.wasm"));
+        .unwrap_or_else(|_| manifest.join("component/licensewarden.wasm"));
     println!("cargo:rerun-if-env-changed=LICENSEWARDEN_WASM");
     println!("cargo:rerun-if-changed={}", wasm.display());
     if !wasm.exists() {

@@ -1,21 +1,4 @@
-//! licensewarden for Rust services: the licensewarden component embedded with
-//! wasmtime, behind an idiomatic API.
-//!
-//! ```no_run
-//! use licensewarden::{Licensing, TrustedKey};
-//!
-//! let licensing = Licensing::builder("acme")
-//!     .trusted_key(TrustedKey::from_file("public.key".as_ref()).unwrap())
-//!     .policy_file("policy.json")
-//!     .build()?;
-//! licensing.check_feature("sso")?; // Err(LicenseError { code: FeatureNotLicensed, .. })
-//! println!("{}", licensing.info().plan);
-//! # Ok::<(), licensewarden::LicenseError>(())
-//! ```
-//!
-//! Every decision is made by the same `.wasm` the JavaScript and Python
-//! hosts run; this crate supplies the clock, device facts, state store and
-//! key resolution, and caches the core's decision snapshot for hot paths.
+#![doc = include_str!("../README.md")]
 
 mod bindings;
 pub mod clock;
