@@ -1,0 +1,113 @@
+"""The one component: loaded once per process (one Engine, one compiled
+Component, one Linker), instantiated per ``Licensing``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from wasmtime import Engine, Store
+from wasmtime.component import Component, Linker, Record
+
+_HERE = Path(__file__).resolve().parent
+
+
+def wasm_path() -> Path:
+    """``LICENSEWARDEN_WASM``, else the copy shipped in this package, else the repository's dist/."""
+    env = os.environ.get("LICENSEWARDEN_WASM")
+    if env:
+        return Path(env)
+    local = _HERE / "licensewarden.wasm"
+    if local.exists():
+        return local
+    return _HERE.parents[3] / "dist" / "licensewarden.wasm"
+
+
+_lock = threading.Lock()
+_loaded: tuple[Engine, Component, bytes] | None = None
+
+
+def loaded() -> tuple[Engine, Component, bytes]:
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            data = wasm_path().read_bytes()
+            engine = Engine()
+            _loaded = (engine, Component(engine, data), data)
+        return _loaded
+
+
+def component_sha256() -> str:
+    """sha256 (hex) of the component bytes this process runs."""
+    return hashlib.sha256(loaded()[2]).hexdigest()
+
+
+def record(**fields: Any) -> Record:
+    r = Record()
+    for k, v in fields.items():
+        setattr(r, k.replace("_", "-"), v)
+    return r
+
+
+class Instance:
+    """One store + instance; every call goes through here under a lock."""
+
+    def __init__(
+        self,
+        clock: Callable[[], int],
+        facts: dict[str, str],
+        slots: "MemoryStore",
+        random: Callable[[int], bytes] = os.urandom,
+    ):
+        engine, component, _ = loaded()
+        self.store = Store(engine)
+        linker = Linker(engine)
+        with linker.root() as root:
+            with root.add_instance("licensewarden:core/clock") as clk:
+                clk.add_func("now-ms", lambda _store: max(0, int(clock())))
+            with root.add_instance("licensewarden:core/device") as dev:
+                dev.add_func("facts", lambda _store: record(**facts))
+            with root.add_instance("licensewarden:core/store") as st:
+                st.add_func("load", lambda _store, slot: slots.load(slot))
+                st.add_func("save", lambda _store, slot, data: slots.save(slot, data))
+            with root.add_instance("licensewarden:core/random") as rnd:
+                rnd.add_func("bytes", lambda _store, n: bytes(random(int(n))))
+            with root.add_instance("licensewarden:core/types"):
+                pass
+        self.instance = linker.instantiate(self.store, component)
+        self._funcs: dict[str, Any] = {}
+        self.lock = threading.Lock()
+
+    def call(self, name: str, *args: Any) -> Any:
+        with self.lock:
+            f = self._funcs.get(name)
+            if f is None:
+                f = self.instance.get_func(self.store, name)
+                self._funcs[name] = f
+            result = f(self.store, *args)
+            f.post_return(self.store)
+            return result
+
+
+class MemoryStore:
+    """State slots (the sealed online-validation state) in memory, the
+    default; ``FileStore`` keeps them on disk. The names match the other
+    hosts (Rust ``FileStore::memory``/``FileStore::new``, JS
+    ``memoryStore``/``fileStore``)."""
+
+    def __init__(self) -> None:
+        self._slots: dict[str, str] = {}
+
+    def load(self, slot: str) -> str | None:
+        return self._slots.get(slot)
+
+    def save(self, slot: str, data: str) -> None:
+        self._slots[slot] = data
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)

@@ -1,0 +1,560 @@
+"""``Licensing``: the Pythonic API over one component instance.
+
+Thread safety: one ``Licensing`` may be shared by threads. Calls into the
+component are serialised by a per-instance lock; hot-path checks read an
+immutable snapshot without taking it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from wasmtime.component import Record, Variant
+
+from ._component import Instance, MemoryStore, now_ms, record
+from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
+from .keys import Resolved, device_facts, resolve_key
+
+
+def _get(r: Any, name: str) -> Any:
+    return getattr(r, name)
+
+
+def _error(r: Any) -> LicenseError | None:
+    if r is None:
+        return None
+    details = {_get(d, "key"): _get(d, "value") for d in _get(r, "details")}
+    return error_for(_get(r, "code"), _get(r, "message"), details)
+
+
+def _raise_if(err: Any) -> None:
+    """Raise the core's error record, if the call returned one."""
+    if err is not None:
+        raise _error(err)  # type: ignore[misc]
+
+
+def _trusted_key(k: "TrustedKey | Mapping[str, str]") -> "TrustedKey":
+    if isinstance(k, TrustedKey):
+        return k
+    try:
+        return TrustedKey(str(k["kid"]), str(k["algorithm"]), str(k["key"]))
+    except (KeyError, TypeError):
+        raise InvalidConfigError(
+            "invalid-config",
+            'a trusted key is {"kid", "algorithm": "ed25519" | "hmac-sha256", "key": base64url}; '
+            "pass the public.key written by `licensewarden keygen` (TrustedKey.from_file)",
+        ) from None
+
+
+def _key_record(k: "TrustedKey") -> Record:
+    return record(kid=k.kid, algorithm=k.algorithm, key=k.key)
+
+
+def _unwrap(v: Any) -> Any:
+    """A result the binding returns tagged: raise the error case, return the ok payload."""
+    if isinstance(v, Variant):
+        if v.tag == "err":
+            raise _error(v.payload)  # type: ignore[misc]
+        return v.payload
+    return v
+
+
+def _opt_error(r: Any) -> LicenseError | None:
+    return _error(r) if r is not None else None
+
+
+def _internal(e: Exception) -> InternalError:
+    return InternalError("internal", f"the licensewarden core could not be run ({e}); this is a bug: please report it")
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A key trusted to sign licenses (the ``public.key`` written by ``licensewarden keygen``)."""
+
+    kid: str
+    algorithm: str
+    key: str
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "TrustedKey":
+        """Read a key file (bounded, regular files only). A private key is
+        refused; an HMAC secret must not be readable by other users."""
+        import os
+
+        from ._online import read_bounded
+
+        try:
+            text = read_bounded(path, 64 * 1024).decode("utf-8")
+        except OSError as e:
+            raise InvalidConfigError("invalid-config", f"key file {path}: {e.strerror or e}") from None
+        except UnicodeDecodeError:
+            raise InvalidConfigError("invalid-config", f"key file {path}: not UTF-8 text") from None
+        if '"private_key"' in text:
+            raise InvalidConfigError("invalid-config", f"key file {path} is a private key: pass the public.key written next to "
+                                     "it by `licensewarden keygen` (never ship the private key)")
+        try:
+            d = json.loads(text)
+            k = cls(kid=str(d["kid"]), algorithm=str(d["algorithm"]), key=str(d["key"]))
+        except (ValueError, KeyError, TypeError):
+            raise InvalidConfigError("invalid-config", f'key file {path}: expected {{"kid", "algorithm", "key"}} as written '
+                                     "by `licensewarden keygen`") from None
+        if k.algorithm == "hmac-sha256" and os.stat(path).st_mode & 0o077:
+            raise InvalidConfigError("invalid-config", f"key file {path} holds an HMAC secret (anyone who reads it can issue "
+                                     "licenses) but is readable by other users; chmod 600 it")
+        return k
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    status: str
+    plan: str
+    all_features: bool
+    features: frozenset[str]
+    limits: Mapping[str, int]
+    blocking: bool
+    valid_until: int | None
+    error: LicenseError | None
+
+    def allows(self, feature: str | None) -> bool:
+        return not self.blocking and (feature is None or self.all_features or feature in self.features)
+
+
+@dataclass(frozen=True)
+class FeatureFlag:
+    name: str
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class LimitInfo:
+    name: str
+    max: int
+    current: int
+    soft: bool
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    """Everything ``license info`` shows. Produced even when the key is bad."""
+
+    valid: bool
+    status: str
+    plan: str
+    license_id: str | None
+    org: str | None
+    kid: str | None
+    key_source: str
+    features: tuple[FeatureFlag, ...]
+    limits: tuple[LimitInfo, ...]
+    issued_at: int | None
+    expires_at: int | None
+    expires_text: str | None
+    days_remaining: int | None
+    demo: bool
+    device_id: str
+    error: LicenseError | None = field(default=None, compare=False)
+    online: "OnlineInfo | None" = None
+
+
+@dataclass(frozen=True)
+class OnlineInfo:
+    """Online validation facts (``None`` in ``LicenseInfo.online`` for offline-only products)."""
+
+    server_url: str
+    last_validated: int | None
+    next_check: int | None
+    grace_ends: int | None
+    devices_registered: int | None
+    devices_max: int | None
+    last_error: LicenseError | None = field(default=None, compare=False)
+    state_error: LicenseError | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class OnlineSettings:
+    """How to validate online (docs/online-protocol.md): the server's base URL
+    and its Ed25519 public keys (``server.pub``); 0 hours mean the defaults
+    (24 h lease, 72 h grace)."""
+
+    server_url: str
+    server_keys: Sequence["TrustedKey | Mapping[str, str]"]
+    lease_hours: int = 0
+    grace_hours: int = 0
+    timeout: float = 10.0
+    background: bool = True
+
+
+@dataclass(frozen=True)
+class OnlineRequest:
+    """What the core wants sent: POST ``url`` with ``headers`` and ``body``."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: str
+
+
+@dataclass(frozen=True)
+class OnlineOutcome:
+    """What applying an answer did: ``error`` is None when the server confirmed the license."""
+
+    error: LicenseError | None
+    snapshot: "Snapshot"
+
+
+@dataclass(frozen=True)
+class CapCheck:
+    outcome: str  # within | soft-exceeded | hard-exceeded
+    name: str
+    max: int
+    current: int
+    error: LicenseError | None
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    allow: bool
+    http_status: int
+    error: LicenseError | None
+    body: str
+
+
+@dataclass(frozen=True)
+class License:
+    id: str
+    org: str
+    plan: str
+    kid: str
+    features: tuple[str, ...]
+    limits: Mapping[str, int]
+    issued_at: int
+    not_before: int | None
+    expires_at: int | None
+    extra_json: str
+
+
+def _online_info(o: Any) -> OnlineInfo | None:
+    if o is None:
+        return None
+    return OnlineInfo(
+        server_url=_get(o, "server-url"), last_validated=_get(o, "last-validated"), next_check=_get(o, "next-check"),
+        grace_ends=_get(o, "grace-ends"), devices_registered=_get(o, "devices-registered"),
+        devices_max=_get(o, "devices-max"), last_error=_opt_error(_get(o, "last-error")),
+        state_error=_opt_error(_get(o, "state-error")),
+    )
+
+
+def _snapshot(r: Any) -> Snapshot:
+    return Snapshot(
+        status=_get(r, "status"),
+        plan=_get(r, "plan"),
+        all_features=_get(r, "all-features"),
+        features=frozenset(_get(r, "features")),
+        limits={_get(x, "name"): _get(x, "max") for x in _get(r, "limits")},
+        blocking=_get(r, "blocking"),
+        valid_until=_get(r, "valid-until"),
+        error=_error(_get(r, "error")),
+    )
+
+
+@dataclass
+class _Cached:
+    snap: Snapshot
+    computed_at: int
+    recheck_at: float
+
+
+class Licensing:
+    """License checks for one product, backed by the licensewarden component.
+
+    ``Licensing(product="acme", trusted_keys=[...], policy={...})`` resolves the
+    key from ``ACME_LICENSE_KEY``, ``ACME_LICENSE_KEY_FILE`` or
+    ``~/.acme/license.key`` (first non-empty line) unless ``key=`` is given.
+    """
+
+    def __init__(
+        self,
+        product: str = "licensewarden",
+        trusted_keys: Sequence[TrustedKey | Mapping[str, str]] = (),
+        policy: Mapping[str, Any] | str | None = None,
+        key: str | None = None,
+        clock: Callable[[], int] | None = None,
+        demo_mode: bool = False,
+        device_facts_override: Mapping[str, str] | None = None,
+        env: Mapping[str, str] | None = None,
+        home: str | Path | None = "~",
+        reload_interval_ms: int = 10_000,
+        online: OnlineSettings | None = None,
+        store: MemoryStore | None = None,
+        random: Callable[[int], bytes] | None = None,
+        state_dir: str | Path | None = None,
+    ):
+        self.product = product
+        self._clock = clock or now_ms
+        self._explicit = key
+        self._env = env
+        self._home = home
+        self._reload_ms = reload_interval_ms
+        facts = dict(device_facts_override) if device_facts_override else device_facts()
+        from ._online import FileStore
+        from .keys import dir_name
+
+        if store is None and online is not None:
+            # The sealed state lives next to the license file, as in every host.
+            d = state_dir or (Path(home).expanduser() / f".{dir_name(product)}" / "state" if home is not None else None)
+            store = FileStore(d) if d is not None else None
+        self._online = online
+        self._checks = threading.Lock()
+        self._checker = None
+        self._inst = Instance(self._clock, facts, store or MemoryStore(), *([random] if random else []))
+        keys = [_trusted_key(k) for k in trusted_keys]
+        policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
+        online_cfg = None
+        if online is not None:
+            online_cfg = record(
+                server_url=str(online.server_url),
+                server_keys=[_key_record(_trusted_key(k)) for k in online.server_keys],
+                lease_hours=int(online.lease_hours),
+                grace_hours=int(online.grace_hours),
+            )
+        cfg = record(
+            trusted_keys=[_key_record(k) for k in keys],
+            policy_json=policy_json,
+            demo_mode=bool(demo_mode),
+            online=online_cfg,
+        )
+        _raise_if(self._call("configure", cfg))
+        self._loaded: Resolved | None = None
+        self.refresh()
+        if online is not None and online.background:
+            from ._online import Checker
+
+            self._checker = Checker(weakref.proxy(self))  # the thread never keeps this object alive
+
+    def close(self) -> None:
+        """Stop the background check thread (if any)."""
+        if self._checker is not None:
+            self._checker.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def _check(self, action: str) -> "OnlineOutcome | None":
+        from ._online import send
+
+        # One check at a time: a second request would replace the outstanding nonce.
+        with self._checks:
+            req = self.online_request(action)
+            if req is None:
+                return None
+            a = send(req, self._online.timeout if self._online else 10.0)
+            if "error" in a:
+                return self.apply_response(error=a["error"])
+            return self.apply_response(a["status"], a["headers"], a["body"])
+
+    def validate_if_due(self) -> "OnlineOutcome | None":
+        """Run an online check if one is due (first use, lease over, retry); None when nothing was due."""
+        return self._check("validate-if-due")
+
+    def validate_now(self) -> "OnlineOutcome":
+        """Validate with the license server now."""
+        return self._check("validate")  # type: ignore[return-value]
+
+    def activate(self) -> "OnlineOutcome":
+        """Register this device with the license."""
+        return self._check("activate")  # type: ignore[return-value]
+
+    def deactivate(self) -> "OnlineOutcome":
+        """Free this device's slot."""
+        return self._check("deactivate")  # type: ignore[return-value]
+
+    def next_check_delay(self) -> float:
+        """Seconds until the core's next boundary (lease end, retry, grace end), 1 .. 60."""
+        until = self.snapshot().valid_until
+        wait = 60.0 if until is None else (until - self._clock()) / 1000
+        return min(60.0, max(1.0, wait))
+
+    def _call(self, name: str, *args: Any) -> Any:
+        try:
+            return self._inst.call(name, *args)
+        except LicenseError:
+            raise
+        except Exception as e:  # a trap or a host failure: fail closed
+            raise _internal(e) from e
+
+    def _resolve(self) -> Resolved:
+        if self._explicit is not None:
+            return Resolved(self._explicit.strip(), "explicit")
+        return resolve_key(self.product, self._env, self._home)
+
+    def refresh(self) -> Snapshot:
+        """Recompute the snapshot, re-resolving the key (picks up a renewed key file)."""
+        now = self._clock()
+        r = self._resolve()
+        if r != self._loaded:
+            raw = self._call("load", r.token, r.source)
+            self._loaded = r
+        else:
+            raw = self._call("snapshot")
+        snap = _snapshot(raw)
+        reload_at = float("inf") if self._explicit is not None or self._reload_ms == 0 else now + self._reload_ms
+        self._cache = _Cached(snap, now, min(snap.valid_until if snap.valid_until is not None else float("inf"), reload_at))
+        return snap
+
+    def _fresh(self) -> _Cached | None:
+        now = self._clock()
+        c = self._cache
+        return c if c.computed_at <= now < c.recheck_at else None
+
+    def snapshot(self) -> Snapshot:
+        c = self._fresh()
+        return c.snap if c else self.refresh()
+
+    @property
+    def plan(self) -> str:
+        return self.snapshot().plan
+
+    def get_plan(self) -> str:
+        return self.plan
+
+    @property
+    def features(self) -> dict[str, Any]:
+        """Feature flags (bool) and limits (int) in one dict, as ``get_features()``."""
+        info = self.info()
+        out: dict[str, Any] = {f.name: f.enabled for f in info.features}
+        out.update({l.name: l.max for l in info.limits})
+        return out
+
+    def get_features(self) -> dict[str, Any]:
+        return self.features
+
+    def check_feature(self, name: str) -> None:
+        """Raise ``FeatureNotAvailableError`` (or ``LicenseExpiredError``) unless licensed."""
+        c = self._fresh()
+        if c is not None and c.snap.allows(name):
+            return
+        if c is None:
+            self.refresh()
+        self.check_feature_uncached(name)
+
+    def check_feature_uncached(self, name: str) -> None:
+        """Ask the core directly, bypassing the snapshot (diagnostics, benchmarks)."""
+        _raise_if(self._call("check-feature", name))
+
+    def has_feature(self, name: str) -> bool:
+        try:
+            self.check_feature(name)
+            return True
+        except LicenseError:
+            return False
+
+    def check_cap(self, name: str, current: int) -> CapCheck:
+        if self._fresh() is None:
+            self.refresh()
+        r = self._call("check-cap", name, int(current))
+        return CapCheck(_get(r, "outcome"), _get(r, "name"), _get(r, "max"), _get(r, "current"), _error(_get(r, "error")))
+
+    def gate(self, path: str, feature: str | None = None) -> GateDecision:
+        c = self._fresh()
+        if c is not None and c.snap.allows(feature):
+            return GateDecision(True, 200, None, "")
+        try:
+            if c is None:
+                self.refresh()
+            r = self._call("gate", path, feature)
+        except LicenseError as e:
+            body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
+            return GateDecision(False, 503, e, body)
+        return GateDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"))
+
+    def info(self) -> LicenseInfo:
+        """Never raises."""
+        try:
+            if self._fresh() is None:
+                self.refresh()
+            r = self._call("info")
+        except LicenseError as e:
+            return LicenseInfo(False, "invalid", "", None, None, None, self._loaded.source if self._loaded else "none",
+                               (), (), None, None, None, None, False, "", e)
+        return LicenseInfo(
+            valid=_get(r, "valid"),
+            status=_get(r, "status"),
+            plan=_get(r, "plan"),
+            license_id=_get(r, "license-id"),
+            org=_get(r, "org"),
+            kid=_get(r, "kid"),
+            key_source=_get(r, "key-source"),
+            features=tuple(FeatureFlag(_get(f, "name"), _get(f, "enabled")) for f in _get(r, "features")),
+            limits=tuple(LimitInfo(_get(l, "name"), _get(l, "max"), _get(l, "current"), _get(l, "soft")) for l in _get(r, "limits")),
+            issued_at=_get(r, "issued-at"),
+            expires_at=_get(r, "expires-at"),
+            expires_text=_get(r, "expires-text"),
+            days_remaining=_get(r, "days-remaining"),
+            demo=_get(r, "demo"),
+            device_id=_get(r, "device-id"),
+            error=_error(_get(r, "error")),
+            online=_online_info(_get(r, "online")),
+        )
+
+    def online_request(self, action: str = "validate-if-due") -> OnlineRequest | None:
+        """Online validation, low level: the request to send for ``action``
+        (``validate-if-due``, ``validate``, ``activate``, ``deactivate``), or
+        None when nothing is due. Send it, then call ``apply_response``."""
+        r = _unwrap(self._call("online-request", action))
+        if r is None:
+            return None
+        return OnlineRequest(_get(r, "method"), _get(r, "url"),
+                             {_get(d, "key"): _get(d, "value") for d in _get(r, "headers")}, _get(r, "body"))
+
+    def apply_response(self, status: int | None = None, headers: Mapping[str, str] | None = None,
+                       body: str = "", error: str | None = None) -> OnlineOutcome:
+        """Hand the answer to the last ``online_request`` to the core: the status,
+        headers and body as received, or ``error=`` with why no answer came."""
+        if error is not None:
+            arg: Any = str(error)
+        else:
+            arg = record(status=int(status or 0),
+                         headers=[record(key=str(k), value=str(v)) for k, v in (headers or {}).items()], body=body)
+        out = self._call("apply-response", arg)
+        self._cache = _Cached(self._cache.snap, self._cache.computed_at, 0)
+        return OnlineOutcome(_opt_error(_get(out, "error")), _snapshot(_get(out, "snapshot")))
+
+    def metrics(self) -> str:
+        if self._fresh() is None:
+            self.refresh()
+        return self._call("metrics")
+
+    def verify(self, token: str) -> License:
+        """Verify a token without changing the loaded license; raises on rejection."""
+        v = self._call("verify", token)
+        if isinstance(v, Variant):
+            if v.tag == "err":
+                raise _error(v.payload)  # type: ignore[misc]
+            v = v.payload
+        return License(
+            id=_get(v, "id"), org=_get(v, "org"), plan=_get(v, "plan"), kid=_get(v, "kid"),
+            features=tuple(_get(v, "features")), limits={_get(x, "name"): _get(x, "max") for x in _get(v, "limits")},
+            issued_at=_get(v, "issued-at"), not_before=_get(v, "not-before"), expires_at=_get(v, "expires-at"),
+            extra_json=_get(v, "extra-json"),
+        )
+
+    def check_signature(self, key: TrustedKey | Mapping[str, str], message: str, signature: str) -> None:
+        k = _trusted_key(key)
+        _raise_if(self._call("check-signature", record(kid=k.kid, algorithm=k.algorithm, key=k.key), message, signature))
+
+    @property
+    def key_source(self) -> str:
+        return self._loaded.source if self._loaded else "none"
+
+
+__all__ = ["Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
+           "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
+           "OnlineRequest", "OnlineOutcome", "MemoryStore"]

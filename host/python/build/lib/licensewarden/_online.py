@@ -1,0 +1,141 @@
+"""Online validation for the Python host: a bounded file store for the
+sealed state, the HTTP sender and the background thread. Every decision is
+the core's (docs/online-protocol.md); this module only moves bytes.
+
+The sender is ``urllib.request`` from the standard library: no dependency to
+pin, and the blocking call runs on the background thread (or the caller's
+thread for an explicit check), never on a request path.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._component import MemoryStore
+
+if TYPE_CHECKING:
+    from ._licensing import Licensing, OnlineRequest
+
+MAX_ANSWER_BYTES = 16 * 1024
+MAX_SLOT_BYTES = 1 << 20
+
+
+def read_bounded(path: str | os.PathLike[str], cap: int) -> bytes:
+    """At most ``cap`` bytes of a regular file, opened non-blocking so a FIFO or
+    device never hangs the caller. Raises OSError (``EFBIG`` when larger,
+    ``EINVAL`` when not a regular file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            b = os.read(fd, min(65536, cap + 1 - size))
+            if not b:
+                break
+            chunks.append(b)
+            size += len(b)
+            if size > cap:
+                raise OSError(errno.EFBIG, f"larger than {cap} bytes", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+class FileStore(MemoryStore):  # the same load/save interface
+    """State slots as files in ``directory``: atomic writes (temp file +
+    rename), mode 0600, bounded reads; an unreadable slot reads as absent."""
+
+    def __init__(self, directory: str | os.PathLike[str]):
+        super().__init__()
+        self.directory = Path(directory)
+
+    def _path(self, slot: str) -> Path:
+        if not slot or len(slot) > 64 or slot.startswith(".") or not all(c.isalnum() or c in "-_." for c in slot):
+            raise ValueError(f"invalid slot name {slot!r}")
+        return self.directory / f"{slot}.state"
+
+    def load(self, slot: str) -> str | None:
+        try:
+            return read_bounded(self._path(slot), MAX_SLOT_BYTES).decode("utf-8")
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    def save(self, slot: str, data: str) -> None:
+        p = self._path(slot)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{slot}.", suffix=".tmp")
+        try:
+            os.fchmod(fd, 0o600)
+            os.write(fd, data.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, p)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    # An answer must come from the server itself.
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def send(req: "OnlineRequest", timeout: float) -> dict[str, Any]:
+    """Send with urllib: ``{"status", "headers", "body"}`` or ``{"error"}``; never raises."""
+    r = urllib.request.Request(req.url, data=req.body.encode("utf-8"), method=req.method, headers=dict(req.headers))
+    try:
+        try:
+            resp = _opener.open(r, timeout=timeout)
+        except urllib.error.HTTPError as e:
+            resp = e
+        with resp:
+            body = resp.read(MAX_ANSWER_BYTES + 1)
+            sig = resp.headers.get("x-licensewarden-signature")
+            return {"status": resp.status if hasattr(resp, "status") else resp.code,
+                    "headers": {"x-licensewarden-signature": sig} if sig else {},
+                    "body": body.decode("utf-8", "replace")}
+    except Exception as e:  # transport failure of any kind is "offline"
+        return {"error": f"{type(e).__name__}: {e}"}
+
+
+class Checker:
+    """The background thread: runs due checks and sleeps until the core's
+    next boundary (1 s .. 60 s). A daemon thread, stopped by ``close()``."""
+
+    def __init__(self, lic: "Licensing"):
+        self._lic = lic
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="licensewarden-online", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._lic.validate_if_due()
+                delay = self._lic.next_check_delay()
+            except ReferenceError:
+                return  # the Licensing was garbage-collected
+            except Exception:  # never let the thread die; info() shows the last error
+                delay = 60.0
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()

@@ -1,0 +1,186 @@
+"""``python -m licensewarden.conformance``: one canonical JSON line per
+conformance vector, identical byte for byte to the Rust and JS hosts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import LicenseError, Licensing, OnlineSettings, MemoryStore
+
+FACTS = {"mac": "02:00:00:00:00:01", "hostname": "vector-host", "arch": "x86_64", "os": "linux"}
+
+
+def vectors_dir() -> Path:
+    return Path(__file__).resolve().parents[4] / "tests" / "vectors"
+
+
+def load_cases(d: Path | None = None) -> list[dict[str, Any]]:
+    d = d or vectors_dir()
+    cases: list[dict[str, Any]] = []
+    for f in sorted(p for p in d.iterdir() if p.suffix == ".json"):
+        cases.extend(json.loads(f.read_text("utf-8"))["cases"])
+    return cases
+
+
+def canonical(v: Any) -> str:
+    return json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _err(e: LicenseError) -> dict[str, Any]:
+    return {"ok": False, "code": e.code, "details": e.details}
+
+
+def vector_random(k: int, n: int) -> bytes:
+    """The k-th draw of the vectors' random source: sha256("licensewarden/vector-random/<k>")[:n]."""
+    return hashlib.sha256(f"licensewarden/vector-random/{k}".encode()).digest()[: min(n, 32)]
+
+
+def _build(c: dict[str, Any], **extra: Any) -> Licensing:
+    cfg = c.get("config") or {}
+    policy = cfg.get("policy_json")
+    if policy is None:
+        policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
+    o = cfg.get("online")
+    online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0),
+                            background=False) if o else None
+    kw: dict[str, Any] = dict(
+        product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
+        key=c.get("key"), clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")),
+        device_facts_override=FACTS, env={}, home=None, reload_interval_ms=0, online=online,
+    )
+    kw.update(extra)
+    return Licensing(**kw)
+
+
+def _code(e: LicenseError | None) -> str | None:
+    return e.code if e else None
+
+
+def _snap(s: Any) -> dict[str, Any]:
+    return {"status": s.status, "plan": s.plan, "all_features": s.all_features, "features": sorted(s.features),
+            "blocking": s.blocking, "valid_until": s.valid_until, "code": _code(s.error)}
+
+
+def _online(c: dict[str, Any]) -> dict[str, Any]:
+    state = {"now": c["now_ms"], "draws": 0}
+    store = MemoryStore()
+
+    def draw(n: int) -> bytes:
+        state["draws"] += 1
+        return vector_random(state["draws"] - 1, n)
+
+    def make() -> Any:
+        try:
+            return _build(c, clock=lambda: state["now"], store=store, random=draw,
+                          device_facts_override=c.get("facts") or FACTS)
+        except LicenseError as e:
+            return e
+
+    lic = make()
+    steps: list[dict[str, Any]] = []
+    for st in c["steps"]:
+        if "at" in st:
+            state["now"] = st["at"]
+        what = st["do"]
+        if what == "restart":
+            lic = make()
+        if what == "store":
+            store.save("validation", st["value"])
+            steps.append({})
+            continue
+        if isinstance(lic, LicenseError):
+            steps.append(_err(lic))
+            continue
+        try:
+            if what == "request":
+                r = lic.online_request(st["action"])
+                steps.append({"request": None if r is None else
+                              {"method": r.method, "url": r.url, "headers": dict(r.headers), "body": r.body}})
+            elif what == "answer":
+                if "error" in st:
+                    out = lic.apply_response(error=st["error"])
+                else:
+                    r = st["response"]
+                    out = lic.apply_response(r["status"], r.get("headers") or {}, r.get("body", ""))
+                steps.append({"code": _code(out.error), "details": out.error.details if out.error else {},
+                              "status": out.snapshot.status})
+            elif what in ("snapshot", "restart"):
+                steps.append(_snap(lic.snapshot()))
+            elif what == "info":
+                i = lic.info()
+                on = i.online
+                steps.append({"status": i.status, "valid": i.valid, "code": _code(i.error), "online": None if on is None else {
+                    "server_url": on.server_url, "last_validated": on.last_validated, "next_check": on.next_check,
+                    "grace_ends": on.grace_ends, "devices_registered": on.devices_registered, "devices_max": on.devices_max,
+                    "last_error": _code(on.last_error), "state_error": _code(on.state_error)}})
+            elif what == "gate":
+                g = lic.gate(st["path"], st.get("feature"))
+                steps.append({"allow": g.allow, "status": g.http_status, "code": _code(g.error)})
+            else:
+                steps.append({"ok": False, "code": f"unknown-step:{what}"})
+        except LicenseError as e:
+            steps.append(_err(e))
+    return {"steps": steps}
+
+
+def outcome(c: dict[str, Any]) -> dict[str, Any]:
+    if c["op"] == "online":
+        return _online(c)
+    try:
+        lic = _build(c)
+    except LicenseError as e:
+        return _err(e)
+    op = c["op"]
+    try:
+        if op == "configure":
+            return {"ok": True}
+        if op == "verify":
+            l = lic.verify(c["token"])
+            return {"ok": True, "license": {"id": l.id, "org": l.org, "plan": l.plan, "kid": l.kid, "features": list(l.features),
+                                            "limits": dict(l.limits), "issued_at": l.issued_at, "not_before": l.not_before,
+                                            "expires_at": l.expires_at, "extra": l.extra_json}}
+        if op == "info":
+            i = lic.info()
+            return {"info": {"valid": i.valid, "status": i.status, "plan": i.plan, "license_id": i.license_id, "org": i.org,
+                             "kid": i.kid, "key_source": i.key_source, "features": {f.name: f.enabled for f in i.features},
+                             "limits": {l.name: {"max": l.max, "current": l.current, "soft": l.soft} for l in i.limits},
+                             "issued_at": i.issued_at, "expires_at": i.expires_at, "expires_text": i.expires_text,
+                             "days_remaining": i.days_remaining, "demo": i.demo, "device_id": i.device_id,
+                             "error_code": i.error.code if i.error else None}}
+        if op == "check_feature":
+            lic.check_feature(c["feature"])
+            return {"ok": True}
+        if op == "check_cap":
+            r = lic.check_cap(c["cap"], c["current"])
+            return {"outcome": r.outcome, "max": r.max, "current": r.current, "code": r.error.code if r.error else None}
+        if op == "gate":
+            g = lic.gate(c["path"], c.get("feature"))
+            return {"allow": g.allow, "status": g.http_status, "code": g.error.code if g.error else None, "body": g.body}
+        if op == "metrics":
+            for name, n in c.get("usage") or []:
+                lic.check_cap(name, n)
+            return {"metrics": lic.metrics()}
+        if op == "signature":
+            lic.check_signature(c["signing_key"], c["message"], c["signature"])
+            return {"ok": True}
+        return {"ok": False, "code": f"unknown-op:{op}"}
+    except LicenseError as e:
+        return _err(e)
+
+
+def line(c: dict[str, Any]) -> str:
+    return canonical({**outcome(c), "id": c["id"]})
+
+
+def main() -> None:
+    out = sys.stdout
+    for c in load_cases():
+        out.write(line(c) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The Python and Rust packages as a user gets them, each installed outside
+# the repository (the npm tarball is checked by test-js.sh, the Go module by
+# test-go.sh):
+# - a wheel and an sdist built by the standard PEP 517 backend, each
+#   installed into a fresh venv, running a check from another directory;
+# - the crates packaged by `cargo package` (component and WIT inside), used
+#   by name from a fresh cargo project through [patch.crates-io], running a
+#   check. The project shares this workspace's target directory, lockfile and
+#   dependency profile, so wasmtime is not built a second time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+target="$repo/${CARGO_TARGET_DIR:-target}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step() { printf -- '-- %s\n' "$*"; }
+
+step "Python: wheel and sdist (PEP 517, setuptools)"
+.venv/bin/python -m pip install -q --disable-pip-version-check build
+.venv/bin/python -m build -q --wheel --sdist --outdir "$work/py" host/python >/dev/null
+ls -l "$work/py"
+for artifact in "$work"/py/*.whl "$work"/py/*.tar.gz; do
+  v="$work/venv-$(basename "$artifact" | tr -c 'A-Za-z0-9\n' _)"
+  python3 -m venv "$v"
+  "$v/bin/pip" install -q --disable-pip-version-check "$artifact"
+  got=$(cd "$work" && "$v/bin/python" -c '
+from licensewarden import Licensing
+i = Licensing(product="acme", env={}, home=None).info()
+print(i.status, i.plan)')
+  [ "$got" = "community community" ] || { echo "$(basename "$artifact"): installed package says $got"; exit 1; }
+  echo "$(basename "$artifact") installed into a fresh venv: $got"
+done
+
+step "Rust: cargo package, then a fresh project using the crate by name"
+cargo package -q -p licensewarden-guest -p licensewarden --no-verify --allow-dirty
+mkdir -p "$work/crates" "$work/app/src"
+for c in licensewarden-guest licensewarden; do
+  tar xzf "$target/package/$c-0.1.0.crate" -C "$work/crates"
+  echo "$c-0.1.0.crate: $(wc -c < "$target/package/$c-0.1.0.crate") bytes"
+done
+cat > "$work/app/Cargo.toml" <<TOML
+[package]
+name = "licensewarden-package-check"
+version = "0.1.0"
+edition = "2021"
+
+[dependencies]
+licensewarden = "0.1.0"
+
+[patch.crates-io]
+licensewarden = { path = "$work/crates/licensewarden-0.1.0" }
+licensewarden-guest = { path = "$work/crates/licensewarden-guest-0.1.0" }
+
+[profile.dev.package."*"]
+opt-level = 1
+TOML
+cat > "$work/app/src/main.rs" <<'RS'
+fn main() {
+    let started = std::time::Instant::now();
+    let lic = licensewarden::Licensing::builder("acme").build().expect("configure");
+    let info = lic.info();
+    println!("{} {} (started in {:?})", info.status.as_str(), info.plan, started.elapsed());
+}
+RS
+cp Cargo.lock "$work/app/Cargo.lock"
+(cd "$work/app" && CARGO_TARGET_DIR="$target" cargo build -q)
+out=$(cd "$work" && HOME="$work" "$target/debug/licensewarden-package-check")
+echo "fresh project: $out"
+case "$out" in "community community "*) ;; *) echo "the packaged crate did not run"; exit 1 ;; esac
