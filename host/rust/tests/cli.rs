@@ -158,6 +158,47 @@ fn info_shows_plan_expiry_flags_limits_and_key_source() {
 }
 
 #[test]
+fn info_exit_code_says_whether_the_license_is_in_force() {
+    let d = tmp("exit-codes");
+    keygen(&d);
+    let info = |token: &str| {
+        run(bin()
+            .args(["info", "--product", "acme", "--public-key"])
+            .arg(d.join("public.key"))
+            .env("ACME_LICENSE_KEY", token)
+            .env("HOME", &d))
+    };
+    let good = info(&issue(&d, &["--expires", "2099-12-31"]));
+    assert_eq!(good.status.code(), Some(0), "{}", text(&good.stdout));
+    let out = text(&good.stdout);
+    assert!(
+        out.contains("Expires:    2099-12-31 ("),
+        "the date as written:\n{out}"
+    );
+    assert!(out.contains("Device Limits:\n"), "{out}");
+    let expired = info(&issue(&d, &["--expires", "2020-01-31", "--allow-expired"]));
+    assert_eq!(expired.status.code(), Some(3), "{}", text(&expired.stdout));
+    assert!(
+        text(&expired.stdout).contains("Status:     EXPIRED"),
+        "{}",
+        text(&expired.stdout)
+    );
+    let tampered = info("lg1.ed25519.k.e30.AAAA");
+    assert_eq!(
+        tampered.status.code(),
+        Some(4),
+        "{}",
+        text(&tampered.stdout)
+    );
+    let none = info("");
+    assert_eq!(
+        none.status.code(),
+        Some(0),
+        "community is a state the product runs in"
+    );
+}
+
+#[test]
 fn info_without_any_key_shows_the_community_tier() {
     let d = tmp("community");
     let o = run(bin()

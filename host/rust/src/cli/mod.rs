@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use licensewarden::issue::{random_license_id, LicenseSpec, SigningKey};
-use licensewarden::{Algorithm, Licensing, OnlineAction, OnlineSettings, TrustedKey};
+use licensewarden::{Algorithm, Licensing, OnlineAction, OnlineSettings, Status, TrustedKey};
 use licensewarden_guest::{b64, json, time, token};
 
 #[derive(Parser)]
@@ -226,7 +226,7 @@ pub fn run() -> ExitCode {
         ),
         Cmd::Verify { public_keys, token } => return verify(&public_keys, &token),
         Cmd::Inspect { token } => inspect(&token),
-        Cmd::Info { lic, refresh, json } => info(&lic, refresh, json),
+        Cmd::Info { lic, refresh, json } => return info(&lic, refresh, json),
         Cmd::Activate { lic, json } => return online_command(&lic, OnlineAction::Activate, json),
         Cmd::Deactivate { lic, json } => {
             return online_command(&lic, OnlineAction::Deactivate, json)
@@ -494,8 +494,25 @@ fn inspect(token_arg: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn info(args: &LicenseArgs, refresh: bool, as_json: bool) -> Result<(), String> {
-    let lic = args.build()?;
+/// `info` exit codes, like `systemctl is-active`, so scripts and health
+/// checks can branch without parsing: 0 the product runs as licensed
+/// (active, demo, grace, or community without a key), 3 expired, 4 the key
+/// was rejected or is not valid yet, 5 restricted (online validation
+/// failing), 2 the command itself failed (bad options, unreadable files).
+fn info_exit_code(status: Status) -> u8 {
+    match status {
+        Status::Active | Status::Demo | Status::Grace | Status::Community => 0,
+        Status::Expired => 3,
+        Status::Invalid | Status::NotYetValid => 4,
+        Status::Restricted => 5,
+    }
+}
+
+fn info(args: &LicenseArgs, refresh: bool, as_json: bool) -> ExitCode {
+    let lic = match args.build() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
     if args.server.is_some() {
         // A failed check is reported by `info` itself (grace, last error).
         let _ = if refresh {
@@ -510,7 +527,7 @@ fn info(args: &LicenseArgs, refresh: bool, as_json: bool) -> Result<(), String> 
     } else {
         print!("{}", render::info_text(&args.product, &info));
     }
-    Ok(())
+    ExitCode::from(info_exit_code(info.status))
 }
 
 /// `activate` / `deactivate`: exit 0 when the server confirmed, 1 with the

@@ -111,7 +111,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
     for f in &i.features {
         o.push_str(&format!("  {:<width$} {}\n", f.name, f.enabled));
     }
-    o.push_str("Limits:\n");
+    o.push_str("Device Limits:\n");
     for l in &i.limits {
         let max = if l.max == 0 {
             "unlimited".to_string()
