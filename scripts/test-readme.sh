@@ -14,6 +14,8 @@ text = open(sys.argv[1], encoding="utf-8").read()
 blocks = re.findall(r"^```sh\n(.*?)^```", text, flags=re.S | re.M)
 assert blocks, f"{sys.argv[1]} has no sh blocks"
 print("set -euo pipefail")
+# A failing block must not leave its background server running.
+print("trap 'kill $(jobs -p) 2>/dev/null || true' EXIT")
 print("\n".join(blocks))
 PY
   echo "running the sh blocks of $readme"
