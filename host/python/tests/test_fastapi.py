@@ -60,8 +60,8 @@ def test_valid_license_serves_routes_and_names_missing_feature(serve, issuer):
     assert httpx.get(base + "/api/query").status_code == 200
     r = httpx.get(base + "/api/sso")
     assert r.status_code == 403
-    detail = r.json()["detail"]
-    assert detail["code"] == "feature-not-licensed" and detail["details"] == {"feature": "sso", "plan": "pro"}
+    error = r.json()["error"]  # the core's body, as the middleware and every host answer
+    assert error["code"] == "feature-not-licensed" and error["details"] == {"feature": "sso", "plan": "pro"}
     assert "acme_license_valid 1" in httpx.get(base + "/metrics").text
 
 
@@ -73,14 +73,42 @@ def test_expired_license_blocks_new_requests_but_not_health_or_metrics(serve, is
     assert httpx.get(base + "/ready").status_code == 200
     m = httpx.get(base + "/metrics")
     assert m.status_code == 200 and 'acme_license_info{plan="pro",status="expired"} 1' in m.text
+    info = httpx.get(base + "/license")
+    assert info.status_code == 200 and info.json()["status"] == "expired", "operators see the license after expiry"
 
 
-def test_no_key_is_community_and_require_license_says_so(serve):
+def test_no_key_runs_as_community_and_gates_paid_routes(serve):
     base = serve(None)
-    r = httpx.get(base + "/api/devices")
-    assert r.status_code == 403 and r.json()["detail"]["code"] == "no-license"
-    assert httpx.get(base + "/api/query").status_code == 403
+    assert httpx.get(base + "/api/devices").status_code == 200
+    r = httpx.get(base + "/api/query")
+    assert r.status_code == 403 and r.json()["error"]["details"]["plan"] == "community"
     assert httpx.get(base + "/license").json()["status"] == "community"
+
+
+def test_dependency_and_middleware_answer_the_same_body(issuer):
+    from fastapi import Depends, FastAPI
+    from fastapi.testclient import TestClient
+
+    from licensewarden import Licensing
+    from licensewarden.fastapi import install, require_feature, require_license
+
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, env={}, home=None)
+    app = FastAPI()
+    install(app, lic)
+
+    @app.get("/devices", dependencies=[Depends(require_license(lic))])
+    def devices():
+        return {}
+
+    @app.get("/sso", dependencies=[Depends(require_feature(lic, "sso"))])
+    def sso():
+        return {}
+
+    c = TestClient(app)
+    r = c.get("/devices")
+    assert r.status_code == 403 and list(r.json()) == ["error"] and r.json()["error"]["code"] == "no-license"
+    r = c.get("/sso")
+    assert r.status_code == 403 and r.text == lic.gate("/sso", "sso").body
 
 
 def test_grace_requests_pass_with_a_license_warning_header(issuer):

@@ -1,10 +1,15 @@
 """FastAPI / Starlette integration (``pip install licensewarden[fastapi]``).
 
 ```python
-app.add_middleware(LicenseWardenMiddleware, licensing=lic)      # 503 after expiry, exempt paths open
+install(app, lic)                                             # the gate middleware + the denial handler
 @app.get("/sso", dependencies=[Depends(require_feature(lic, "sso"))])   # 403 naming feature and plan
 app.add_api_route("/metrics", metrics_endpoint(lic))          # Prometheus text from the core
 ```
+
+Every denial, from the middleware or a dependency, answers the core's body
+``{"error": {"code", "message", "details"}}``, as every host does. The
+dependencies raise ``LicenseDenied``; ``install`` registers its handler
+(without it FastAPI would wrap the error as ``{"detail": ...}``).
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from __future__ import annotations
 import json
 from typing import Any, Awaitable, Callable
 
-from fastapi import HTTPException, Request
-from fastapi.responses import PlainTextResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import PlainTextResponse, Response
 
 from ._licensing import Licensing
 
@@ -27,8 +32,25 @@ def license_warning(licensing: Licensing) -> str | None:
     return "".join(c if " " <= c <= "~" else "?" for c in snap.error.message)[:512]
 
 
-def _detail(body: str) -> dict[str, Any]:
-    return json.loads(body)["error"] if body else {}
+class LicenseDenied(HTTPException):
+    """A dependency's denial; ``body`` is the core's JSON body, which the
+    handler ``install`` registers answers verbatim."""
+
+    def __init__(self, status_code: int, body: str):
+        super().__init__(status_code=status_code, detail=json.loads(body)["error"])
+        self.body = body
+
+
+async def license_denied_handler(request: Request, exc: LicenseDenied) -> Response:
+    """Answers a ``LicenseDenied`` with the core's body, like the middleware."""
+    return Response(exc.body, status_code=exc.status_code, media_type="application/json")
+
+
+def install(app: FastAPI, licensing: Licensing) -> None:
+    """Gate every request (``LicenseWardenMiddleware``) and answer the
+    dependencies' denials with the same body as the middleware."""
+    app.add_middleware(LicenseWardenMiddleware, licensing=licensing)
+    app.add_exception_handler(LicenseDenied, license_denied_handler)
 
 
 class LicenseWardenMiddleware:
@@ -75,8 +97,8 @@ def require_license(licensing: Licensing) -> Callable[[Request], Awaitable[None]
             return
         e = snap.error
         status = 503 if snap.status == "expired" else 403
-        raise HTTPException(status_code=status, detail={
-            "code": e.code if e else "no-license", "message": e.message if e else "no valid license", "details": e.details if e else {}})
+        error = {"code": e.code if e else "no-license", "message": e.message if e else "no valid license", "details": e.details if e else {}}
+        raise LicenseDenied(status, json.dumps({"error": error}, separators=(",", ":"), sort_keys=True, ensure_ascii=False))
 
     return dependency
 
@@ -87,7 +109,7 @@ def require_feature(licensing: Licensing, feature: str) -> Callable[[Request], A
     async def dependency(request: Request) -> None:
         d = licensing.gate(request.url.path, feature)
         if not d.allow:
-            raise HTTPException(status_code=d.http_status, detail=_detail(d.body))
+            raise LicenseDenied(d.http_status, d.body)
 
     return dependency
 
