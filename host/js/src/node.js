@@ -8,11 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
 import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
+import { gateway, keyFrom } from './gateway.js';
 import { InvalidConfigError } from './errors.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing, memoryStore, sendRequest };
+export { Licensing, memoryStore, sendRequest, keyFrom };
 
 /**
  * Read at most `cap` bytes of a regular file: opened non-blocking so a FIFO
@@ -212,4 +213,13 @@ export async function createLicensing(options = {}) {
       setTimeout(tick, 0).unref();
     },
   }, opts);
+}
+
+/**
+ * Per-request keys: verify each caller's own key (`Authorization: License <key>`
+ * or `X-License-Key`), cached by its SHA-256, at most `maxCached` (256).
+ * Trusted keys and policy as for createLicensing.
+ */
+export function createGateway(options = {}, { maxCached = 256 } = {}) {
+  return gateway(createLicensing, { ...options, env: {}, home: null, reloadIntervalMs: 0, online: undefined }, { maxCached });
 }

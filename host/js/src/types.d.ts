@@ -145,3 +145,13 @@ export function memoryStore(): SlotStore;
 export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; timeoutMs?: number }): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }>;
 /** Internal: the exception for a core error record. */
 export function fromCore(e: { code: string; message: string; details: { key: string; value: string }[] }): LicenseError;
+
+/** Per-request keys: each caller's key verified and cached by its SHA-256. */
+export interface Gateway {
+  licensingFor(key: string): Promise<Licensing>;
+  decide(header: (name: string) => string | undefined, path: string, feature?: string): Promise<{ licensing: Licensing } | { status: number; body: string }>;
+  readonly cached: number;
+  express(o?: { feature?: string }): (req: any, res: any, next: (err?: unknown) => void) => void;
+  hono(o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
+}
+export function keyFrom(header: (name: string) => string | undefined): string | null;

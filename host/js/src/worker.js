@@ -8,10 +8,11 @@ import core from '../gen/licensewarden.core.wasm';
 import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
 import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
+import { gateway, keyFrom } from './gateway.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing, memoryStore, sendRequest };
+export { Licensing, memoryStore, sendRequest, keyFrom };
 
 const modules = {
   'licensewarden.core.wasm': core,
@@ -31,4 +32,13 @@ export async function createLicensing(options = {}) {
     clock: () => Date.now(),
     facts: () => ({ mac: '', hostname: 'worker', arch: 'wasm', os: 'worker' }),
   }, { reloadIntervalMs: 0, ...options });
+}
+
+/**
+ * Per-request keys: verify each caller's own key (`Authorization: License <key>`
+ * or `X-License-Key`), cached by its SHA-256, at most `maxCached` (256).
+ * Trusted keys and policy as for createLicensing.
+ */
+export function createGateway(options = {}, { maxCached = 256 } = {}) {
+  return gateway(createLicensing, options, { maxCached });
 }

@@ -1,0 +1,158 @@
+package licensewarden
+
+// Per-request keys, for vendors who sell API access: each caller sends its
+// own license key and the gateway verifies it, as the edge worker does.
+// Verified keys are cached by the SHA-256 of the key (never the key itself),
+// bounded, least recently used evicted; each entry is a configured
+// Licensing whose snapshot answers later requests without re-verifying.
+
+import (
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// DefaultGatewayCache is how many callers' keys a Gateway keeps verified.
+const DefaultGatewayCache = 256
+
+// Gateway verifies the caller's key on each request.
+type Gateway struct {
+	cfg   Config
+	size  int
+	mu    sync.Mutex
+	order *list.List // front: most recently used; values are *gatewayEntry
+	byKey map[[32]byte]*list.Element
+}
+
+type gatewayEntry struct {
+	id  [32]byte
+	lic *Licensing
+}
+
+// NewGateway serves per-request keys with cfg (trusted keys, policy; Key
+// and key resolution are ignored: the key is the caller's). cacheSize 0
+// means DefaultGatewayCache. The configuration is checked now.
+func NewGateway(ctx context.Context, cfg Config, cacheSize int) (*Gateway, error) {
+	if cacheSize <= 0 {
+		cacheSize = DefaultGatewayCache
+	}
+	none := ""
+	cfg.Home, cfg.Getenv, cfg.ReloadInterval = &none, func(string) string { return "" }, -1
+	probe := cfg
+	probe.Key = nil
+	l, err := New(ctx, probe)
+	if err != nil {
+		return nil, err
+	}
+	l.Close()
+	return &Gateway{cfg: cfg, size: cacheSize, order: list.New(), byKey: map[[32]byte]*list.Element{}}, nil
+}
+
+var licenseScheme = regexp.MustCompile(`(?i)^License\s+(\S+)\s*$`)
+
+// KeyFrom reads the caller's key: `Authorization: License <key>` or
+// `X-License-Key: <key>`; "" when neither is sent.
+func KeyFrom(r *http.Request) string {
+	if m := licenseScheme.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+		return m[1]
+	}
+	return strings.TrimSpace(r.Header.Get("X-License-Key"))
+}
+
+// For returns the caller's Licensing (cached by the key's hash).
+func (g *Gateway) For(key string) (*Licensing, error) {
+	id := sha256.Sum256([]byte(key))
+	g.mu.Lock()
+	if e, ok := g.byKey[id]; ok {
+		g.order.MoveToFront(e)
+		g.mu.Unlock()
+		return e.Value.(*gatewayEntry).lic, nil
+	}
+	g.mu.Unlock()
+	cfg := g.cfg
+	cfg.Key = &key
+	l, err := New(context.Background(), cfg)
+	if err != nil {
+		return nil, err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if e, ok := g.byKey[id]; ok { // another request verified it meanwhile
+		l.Close()
+		g.order.MoveToFront(e)
+		return e.Value.(*gatewayEntry).lic, nil
+	}
+	g.byKey[id] = g.order.PushFront(&gatewayEntry{id: id, lic: l})
+	for g.order.Len() > g.size {
+		old := g.order.Remove(g.order.Back()).(*gatewayEntry)
+		delete(g.byKey, old.id)
+		old.lic.Close()
+	}
+	return l, nil
+}
+
+// Cached is how many verified keys are held.
+func (g *Gateway) Cached() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.order.Len()
+}
+
+type gatewayKey struct{}
+
+// FromContext returns the caller's Licensing inside a Gateway's handlers.
+func FromContext(ctx context.Context) *Licensing {
+	l, _ := ctx.Value(gatewayKey{}).(*Licensing)
+	return l
+}
+
+// Middleware answers 401 without a key or with a rejected one, 503 after the
+// key's expiry (except exempt paths), then passes the request on with the
+// caller's Licensing in its context.
+func (g *Gateway) Middleware(next http.Handler) http.Handler { return g.handler("", next) }
+
+// RequireFeature is Middleware that also needs feature (403 naming it).
+func (g *Gateway) RequireFeature(feature string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler { return g.handler(feature, next) }
+}
+
+func denyJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("content-type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+func (g *Gateway) handler(feature string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := KeyFrom(r)
+		if key == "" {
+			b, _ := json.Marshal(map[string]any{"error": map[string]any{"code": "no-license", "details": map[string]string{},
+				"message": `send the license key as "Authorization: License <key>" or "X-License-Key"`}})
+			denyJSON(w, http.StatusUnauthorized, string(b))
+			return
+		}
+		l, err := g.For(key)
+		if err != nil {
+			e, _ := err.(*Error)
+			if e == nil {
+				e = internalError("gateway", err)
+			}
+			denyJSON(w, http.StatusServiceUnavailable, errorBody(e))
+			return
+		}
+		if s := l.Snapshot(); s.Status == StatusInvalid && s.Error != nil {
+			denyJSON(w, http.StatusUnauthorized, errorBody(s.Error))
+			return
+		}
+		if d := l.Gate(r.URL.Path, feature); !d.Allow {
+			denyJSON(w, int(d.HTTPStatus), d.Body)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), gatewayKey{}, l)))
+	})
+}
