@@ -155,3 +155,37 @@ def test_grace_requests_pass_with_a_license_warning_header(issuer):
     r = asyncio.run(call())
     assert r.status_code == 200
     assert "offline grace period active (47h 0m remaining" in r.headers["x-license-warning"]
+
+
+def test_gateway_verifies_each_callers_key(issuer):
+    from fastapi import Depends, FastAPI
+    from fastapi.testclient import TestClient
+
+    from conftest import tamper
+    from licensewarden import Licensing
+    from licensewarden.fastapi import LicenseDenied, LicenseGateway, license_denied_handler
+
+    gw = LicenseGateway(max_cached=2, product="acme", trusted_keys=[issuer.trusted], policy=POLICY)
+    app = FastAPI()
+    app.add_exception_handler(LicenseDenied, license_denied_handler)
+
+    @app.get("/api/query")
+    def query(lic: Licensing = Depends(gw.require())):
+        return {"plan": lic.snapshot().plan}
+
+    @app.get("/api/sso", dependencies=[Depends(gw.require("sso"))])
+    def sso():
+        return {"sso": True}
+
+    c = TestClient(app)
+    pro = issuer.issue()
+    assert c.get("/api/query", headers={"authorization": f"License {pro}"}).json() == {"plan": "pro"}
+    r = c.get("/api/sso", headers={"x-license-key": pro})
+    assert r.status_code == 403 and r.json()["error"]["details"] == {"feature": "sso", "plan": "pro"}
+    r = c.get("/api/query")
+    assert r.status_code == 401 and r.json()["error"]["code"] == "no-license"
+    r = c.get("/api/query", headers={"authorization": f"License {tamper(pro)}"})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "bad-signature"
+    r = c.get("/api/query", headers={"authorization": f"License {issuer.issue(id='lic_old', expires_at='2020-01-01')}"})
+    assert r.status_code == 503 and r.json()["error"]["code"] == "expired"
+    assert gw.cached == 2
