@@ -1,0 +1,108 @@
+//! Per-request keys through axum over real HTTP on 127.0.0.1.
+#![cfg(feature = "axum")]
+
+use std::sync::Arc;
+
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use axum::{Extension, Router};
+use licensewarden::axum_layer::{key_gate, GatewayRoute, KeyGateway};
+use licensewarden::issue::{LicenseSpec, SigningKey};
+use licensewarden::Licensing;
+
+fn spec(id: &str, plan: &str, expires: &str) -> LicenseSpec {
+    LicenseSpec {
+        id: id.into(),
+        plan: plan.into(),
+        issued_at: "2026-01-01".into(),
+        expires_at: Some(expires.into()),
+        ..Default::default()
+    }
+}
+
+fn fetch(url: &str, header: Option<(&str, &str)>) -> (u16, String) {
+    let mut req = ureq::get(url);
+    if let Some((k, v)) = header {
+        req = req.set(k, v);
+    }
+    match req.call() {
+        Ok(r) => (r.status(), r.into_string().unwrap()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn gateway_verifies_each_callers_key_and_caches_it_bounded() {
+    let vendor = SigningKey::ed25519_from_seed(Some("gw-test"), [9; 32]);
+    let trusted = vendor.trusted_key();
+    let policy = r#"{"plans": {"pro": {"features": ["api_access"]}, "enterprise": {"all_features": true}}, "features": ["sso"]}"#;
+    let gw = Arc::new(KeyGateway::new(
+        move || {
+            Licensing::builder("acme")
+                .trusted_key(trusted.clone())
+                .policy_json(policy)
+        },
+        2,
+    ));
+    let app = Router::new()
+        .route(
+            "/api/query",
+            get(|Extension(lic): Extension<Arc<Licensing>>| async move {
+                format!("plan {}", lic.snapshot().plan)
+            })
+            .route_layer(from_fn_with_state(
+                GatewayRoute::new(gw.clone(), None),
+                key_gate,
+            )),
+        )
+        .route(
+            "/api/sso",
+            get(|| async { "sso" }).route_layer(from_fn_with_state(
+                GatewayRoute::new(gw.clone(), Some("sso")),
+                key_gate,
+            )),
+        );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let pro = vendor.issue(&spec("lic_pro", "pro", "2099-12-31"));
+    let auth = format!("License {pro}");
+    assert_eq!(
+        fetch(&format!("{base}/api/query"), Some(("Authorization", &auth))),
+        (200, "plan pro".into())
+    );
+    let (status, body) = fetch(&format!("{base}/api/sso"), Some(("X-License-Key", &pro)));
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("\"feature\":\"sso\""), "{body}");
+    let ent = format!(
+        "license {}",
+        vendor.issue(&spec("lic_ent", "enterprise", "2099-12-31"))
+    );
+    assert_eq!(
+        fetch(&format!("{base}/api/sso"), Some(("Authorization", &ent))).0,
+        200
+    );
+    let (status, body) = fetch(&format!("{base}/api/query"), None);
+    assert_eq!(status, 401);
+    assert!(body.contains("\"code\":\"no-license\""), "{body}");
+    let forged = format!("License {}AAA", &pro[..pro.len() - 3]);
+    let (status, body) = fetch(
+        &format!("{base}/api/query"),
+        Some(("Authorization", &forged)),
+    );
+    assert_eq!(status, 401);
+    assert!(body.contains("\"code\":\"bad-signature\""), "{body}");
+    let old = format!(
+        "License {}",
+        vendor.issue(&spec("lic_old", "pro", "2020-01-01"))
+    );
+    let (status, body) = fetch(&format!("{base}/api/query"), Some(("Authorization", &old)));
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("\"code\":\"expired\""), "{body}");
+    assert_eq!(gw.cached(), 2, "the cache is bounded");
+}
