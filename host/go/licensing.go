@@ -19,7 +19,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -303,7 +302,7 @@ func (l *Licensing) nowMs() int64 { return l.clock().UnixMilli() }
 
 func (l *Licensing) resolve() resolved {
 	if l.cfg.Key != nil {
-		k := strings.TrimSpace(*l.cfg.Key)
+		k := TrimKey(*l.cfg.Key)
 		return resolved{&k, "explicit"}
 	}
 	return resolveKey(l.product, l.cfg.Getenv, *l.cfg.Home)

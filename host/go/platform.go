@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 )
 
 // MaxKeyFileBytes caps every key or license file this host reads.
@@ -111,10 +112,17 @@ func dirName(product string) string {
 	return strings.ToLower(nonAlnum.ReplaceAllString(product, "-"))
 }
 
-// firstKeyLine is the first non-empty line, trimmed.
+// TrimKey trims a key as every host does (tests/vectors/resolve.json): a
+// leading byte-order mark, then surrounding ASCII whitespace (space, tab,
+// CR, LF, VT, FF).
+func TrimKey(s string) string {
+	return strings.Trim(strings.TrimPrefix(s, "\ufeff"), " \t\r\n\v\f")
+}
+
+// firstKeyLine is the first non-empty line (lines end at LF only), trimmed.
 func firstKeyLine(text string) string {
 	for _, line := range strings.Split(text, "\n") {
-		if t := strings.TrimSpace(line); t != "" {
+		if t := TrimKey(line); t != "" {
 			return t
 		}
 	}
@@ -138,6 +146,9 @@ func keyFromFile(path, via string) resolved {
 		// key), not silently the community tier.
 		return resolved{&empty, named + ": " + whyUnreadable(err)}
 	}
+	if !utf8.Valid(b) {
+		return resolved{&empty, named + ": the file is not UTF-8 text"}
+	}
 	k := firstKeyLine(string(b))
 	if k == "" {
 		return resolved{&empty, named + ": the file has no key line"}
@@ -149,10 +160,10 @@ func keyFromFile(path, via string) resolved {
 // ~/.<product>/license.key > none, as in every host.
 func resolveKey(product string, getenv func(string) string, home string) resolved {
 	prefix := EnvPrefix(product)
-	if v := strings.TrimSpace(getenv(prefix + "_LICENSE_KEY")); v != "" {
+	if v := TrimKey(getenv(prefix + "_LICENSE_KEY")); v != "" {
 		return resolved{&v, "env:" + prefix + "_LICENSE_KEY"}
 	}
-	if f := strings.TrimSpace(getenv(prefix + "_LICENSE_KEY_FILE")); f != "" {
+	if f := TrimKey(getenv(prefix + "_LICENSE_KEY_FILE")); f != "" {
 		return keyFromFile(f, prefix+"_LICENSE_KEY_FILE")
 	}
 	if home != "" {
@@ -302,4 +313,14 @@ func (f fileStore) Save(slot, data string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), p)
+}
+
+// ResolveKey finds the license key as every host does: <PREFIX>_LICENSE_KEY >
+// <PREFIX>_LICENSE_KEY_FILE > <home>/.<product>/license.key > none (nil).
+// source says where it came from, or why a named file could not be used
+// (the key is then "", which the core rejects, instead of a silent
+// community tier).
+func ResolveKey(product string, getenv func(string) string, home string) (token *string, source string) {
+	r := resolveKey(product, getenv, home)
+	return r.token, r.source
 }

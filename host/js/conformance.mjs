@@ -2,11 +2,12 @@
 // each outcome obtained through this package's public API. Identical byte
 // for byte to the Rust and Python hosts' output (tests/vectors/README.md).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { createLicensing, LicenseError, memoryStore } from './src/node.js';
+import { createLicensing, LicenseError, memoryStore, resolveKey } from './src/node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const vectorsDir = join(here, '../../tests/vectors');
@@ -121,8 +122,30 @@ async function online(c) {
   return { steps };
 }
 
+/** `resolve` cases: the files in a fresh directory, `$DIR` standing for it. */
+function resolveCase(c) {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lw-resolve-')));
+  try {
+    for (const [rel, content] of Object.entries(c.files ?? {})) {
+      const path = join(dir, rel.replace(/\/$/, ''));
+      mkdirSync(dirname(path), { recursive: true });
+      if (typeof content === 'string') writeFileSync(path, content);
+      else if (content.dir) mkdirSync(path, { recursive: true });
+      else if (content.hex !== undefined) writeFileSync(path, Buffer.from(content.hex, 'hex'));
+      else writeFileSync(path, content.repeat.repeat(content.count));
+    }
+    const sub = (s) => s.split('$DIR').join(dir);
+    const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, sub(v)]));
+    const r = resolveKey(c.product, env, c.home === null ? null : sub(c.home));
+    return { token: r.token, source: r.source.split(dir).join('$DIR') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function outcome(c) {
   if (c.op === 'online') return online(c);
+  if (c.op === 'resolve') return resolveCase(c);
   let lic;
   try {
     lic = await build(c);

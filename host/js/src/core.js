@@ -164,7 +164,10 @@ export class Licensing {
   }
 
   #resolve() {
-    if (this.#explicit !== null) return { token: String(this.#explicit).trim(), source: 'explicit' };
+    if (this.#explicit !== null) {
+      const t = String(this.#explicit).replace(/^\uFEFF/, '').replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
+      return { token: t, source: 'explicit' };
+    }
     return this.#platform.resolveKey();
   }
 

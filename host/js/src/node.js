@@ -80,10 +80,18 @@ export function trustedKeyFromFile(path) {
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
 
-/** First non-empty line, trimmed. */
+/**
+ * Trim a key as every host does (tests/vectors/resolve.json): a leading
+ * byte-order mark, then surrounding ASCII whitespace (space, tab, CR, LF, VT, FF).
+ */
+export function trimKey(s) {
+  return s.replace(/^\uFEFF/, '').replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
+}
+
+/** First non-empty line (lines end at LF only), trimmed. */
 export function firstKeyLine(text) {
-  for (const line of text.split(/\r?\n/)) {
-    const t = line.trim();
+  for (const line of text.split('\n')) {
+    const t = trimKey(line);
     if (t) return t;
   }
   return null;
@@ -92,11 +100,18 @@ export function firstKeyLine(text) {
 function fromFile(path, via) {
   const named = via ? `file:${path} (${via})` : `file:${path}`;
   try {
-    const k = firstKeyLine(readBounded(path, 64 * 1024).toString('utf8'));
+    const bytes = readBounded(path, 64 * 1024);
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return { token: '', source: `${named}: the file is not UTF-8 text` };
+    }
+    const k = firstKeyLine(text);
     return k ? { token: k, source: named } : { token: '', source: `${named}: the file has no key line` };
   } catch (e) {
     // An unreadable named file is reported (the core rejects the empty key), not silently community.
-    const why = { ENOENT: 'not found', ETOOBIG: 'the file is larger than 64 KiB', ENOTFILE: 'not a regular file', EISDIR: 'is a directory', EACCES: 'permission denied' }[e.code]
+    const why = { ENOENT: 'not found', ETOOBIG: 'the file is larger than 64 KiB', ENOTFILE: 'not a regular file', EISDIR: 'not a regular file', EACCES: 'permission denied' }[e.code]
       ?? `cannot read: ${e.code ?? e.message}`;
     return { token: '', source: `${named}: ${why}` };
   }
@@ -106,9 +121,9 @@ function fromFile(path, via) {
 export function resolveKey(product, env = process.env, home = homedir()) {
   const prefix = envPrefix(product);
   const direct = env[`${prefix}_LICENSE_KEY`];
-  if (direct && direct.trim()) return { token: direct.trim(), source: `env:${prefix}_LICENSE_KEY` };
+  if (direct && trimKey(direct)) return { token: trimKey(direct), source: `env:${prefix}_LICENSE_KEY` };
   const file = env[`${prefix}_LICENSE_KEY_FILE`];
-  if (file && file.trim()) return fromFile(file.trim(), `${prefix}_LICENSE_KEY_FILE`);
+  if (file && trimKey(file)) return fromFile(trimKey(file), `${prefix}_LICENSE_KEY_FILE`);
   if (home) {
     const p = join(home, `.${dirName(product)}`, 'license.key');
     try {

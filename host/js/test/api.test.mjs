@@ -91,7 +91,7 @@ test('key files are read bounded: oversize, directories and FIFOs are refused wi
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   const via = (p) => resolveKey('acme', { ACME_LICENSE_KEY_FILE: p }, null);
   assert.match(via(join(dir, 'big')).source, /larger than 64 KiB/);
-  assert.match(via(dir).source, /not a regular file|is a directory/);
+  assert.match(via(dir).source, /not a regular file$/);
   assert.match(via(join(dir, 'fifo')).source, /not a regular file/);
   assert.match(via('/dev/zero').source, /not a regular file/);
 });

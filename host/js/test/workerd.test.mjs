@@ -40,6 +40,7 @@ const modules = [
   ['host/js/src/core.js', 'esModule'],
   ['host/js/src/errors.js', 'esModule'],
   ['host/js/src/middleware.js', 'esModule'],
+  ['host/js/src/gateway.js', 'esModule'],
   ['host/js/gen/licensewarden.js', 'esModule'],
   ['host/js/gen/licensewarden.core.wasm', 'wasm'],
   ['host/js/gen/licensewarden.core2.wasm', 'wasm'],

@@ -113,7 +113,7 @@ def test_key_files_are_read_bounded_without_blocking(tmp_path):
     assert "larger than 64 KiB" in via(tmp_path / "big")
     assert "not a regular file" in via(tmp_path / "fifo")
     assert "not a regular file" in via("/dev/zero")
-    assert "not a regular file" in via(tmp_path) or "is a directory" in via(tmp_path)
+    assert via(tmp_path).endswith("not a regular file")
 
 
 def test_errors_and_info_pickle_copy_and_asdict(issuer):

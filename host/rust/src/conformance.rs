@@ -281,9 +281,64 @@ impl OnlineRun {
     }
 }
 
+/// Writes a `resolve` case's files into `dir` (tests/vectors/README.md).
+pub fn write_fixtures(dir: &std::path::Path, files: &Value) {
+    for (rel, content) in files.as_object().into_iter().flatten() {
+        let path = dir.join(rel.trim_end_matches('/'));
+        std::fs::create_dir_all(path.parent().expect("inside dir")).expect("fixture dir");
+        let bytes = match content {
+            Value::String(s) => s.as_bytes().to_vec(),
+            v if v["dir"] == true => {
+                std::fs::create_dir_all(&path).expect("fixture dir");
+                continue;
+            }
+            v if v["hex"].is_string() => {
+                let h = v["hex"].as_str().unwrap_or("");
+                (0..h.len() / 2)
+                    .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).expect("hex"))
+                    .collect()
+            }
+            v => v["repeat"]
+                .as_str()
+                .unwrap_or("")
+                .repeat(v["count"].as_u64().unwrap_or(0) as usize)
+                .into_bytes(),
+        };
+        std::fs::write(&path, bytes).expect("fixture file");
+    }
+}
+
+static FIXTURES: AtomicU64 = AtomicU64::new(0);
+
+fn resolve_outcome(case: &Value) -> Value {
+    let dir = std::env::temp_dir().join(format!(
+        "lw-resolve-{}-{}",
+        std::process::id(),
+        FIXTURES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    write_fixtures(&dir, &case["files"]);
+    let d = dir.to_string_lossy().into_owned();
+    let sub = |s: &str| s.replace("$DIR", &d);
+    let env = |k: &str| case["env"][k].as_str().map(sub);
+    let r = crate::keysource::resolve(&crate::keysource::Sources {
+        product: case["product"].as_str().unwrap_or(""),
+        explicit: None,
+        env: &env,
+        home: case["home"]
+            .as_str()
+            .map(|h| std::path::PathBuf::from(sub(h))),
+    });
+    std::fs::remove_dir_all(&dir).ok();
+    json!({"token": r.token, "source": r.source.replace(&d, "$DIR")})
+}
+
 /// The outcome of one case, as a JSON object (without the id).
 pub fn outcome(case: &Value) -> Value {
     let op = case["op"].as_str().unwrap_or("");
+    if op == "resolve" {
+        return resolve_outcome(case);
+    }
     if op == "online" {
         let mut run = OnlineRun::new(case);
         let steps: Vec<Value> = case["steps"]

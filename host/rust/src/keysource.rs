@@ -42,10 +42,20 @@ pub fn dir_name(product: &str) -> String {
         .collect()
 }
 
-/// The first non-empty line of a key file, trimmed.
+/// Trims a key as every host does (tests/vectors/resolve.json): a leading
+/// byte-order mark (editors on Windows write one), then surrounding ASCII
+/// whitespace (space, tab, CR, LF, VT, FF). Nothing else: a key is ASCII, so
+/// any other character is part of what the core judges.
+pub fn trim_key(s: &str) -> &str {
+    s.strip_prefix('\u{feff}')
+        .unwrap_or(s)
+        .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0b' | '\x0c'))
+}
+
+/// The first non-empty line of a key file (lines end at LF only), trimmed.
 pub fn first_key_line(text: &str) -> Option<String> {
-    text.lines()
-        .map(str::trim)
+    text.split('\n')
+        .map(trim_key)
         .find(|l| !l.is_empty())
         .map(str::to_string)
 }
@@ -76,21 +86,21 @@ pub fn default_key_file(product: &str, home: Option<&PathBuf>) -> Option<PathBuf
 pub fn resolve(s: &Sources<'_>) -> Resolved {
     if let Some(k) = s.explicit {
         return Resolved {
-            token: Some(k.trim().to_string()),
+            token: Some(trim_key(k).to_string()),
             source: "explicit".into(),
         };
     }
     let prefix = env_prefix(s.product);
     let var = format!("{prefix}_LICENSE_KEY");
-    if let Some(v) = (s.env)(&var).filter(|v| !v.trim().is_empty()) {
+    if let Some(v) = (s.env)(&var).filter(|v| !trim_key(v).is_empty()) {
         return Resolved {
-            token: Some(v.trim().to_string()),
+            token: Some(trim_key(&v).to_string()),
             source: format!("env:{var}"),
         };
     }
     let file_var = format!("{prefix}_LICENSE_KEY_FILE");
-    if let Some(p) = (s.env)(&file_var).filter(|v| !v.trim().is_empty()) {
-        return from_file(PathBuf::from(p.trim()), Some(&file_var));
+    if let Some(p) = (s.env)(&file_var).filter(|v| !trim_key(v).is_empty()) {
+        return from_file(PathBuf::from(trim_key(&p)), Some(&file_var));
     }
     match default_key_file(s.product, s.home.as_ref()) {
         Some(p) if p.exists() => from_file(p, None),
@@ -121,6 +131,9 @@ fn from_file(path: PathBuf, var: Option<&str>) -> Resolved {
             },
             Err(_) => reason("the file is not UTF-8 text"),
         },
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            reason("the file is larger than 64 KiB")
+        }
         Err(e) => reason(&crate::state_store::read_error(&e)),
     }
 }
@@ -214,7 +227,7 @@ mod tests {
             .source
         };
         assert!(
-            via(&dir.join("big")).contains("larger than 65536 bytes"),
+            via(&dir.join("big")).contains("the file is larger than 64 KiB"),
             "{}",
             via(&dir.join("big"))
         );

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,23 +28,27 @@ var Facts = lw.DeviceFacts{MAC: "02:00:00:00:00:01", Hostname: "vector-host", Ar
 
 // Case is one vector, kept as decoded JSON plus the fields the runner reads.
 type Case struct {
-	ID         string          `json:"id"`
-	Op         string          `json:"op"`
-	NowMs      int64           `json:"now_ms"`
-	Key        *string         `json:"key"`
-	Config     caseConfig      `json:"config"`
-	Token      string          `json:"token"`
-	Feature    *string         `json:"feature"`
-	Cap        string          `json:"cap"`
-	Current    uint64          `json:"current"`
-	Path       string          `json:"path"`
-	Usage      [][]any         `json:"usage"`
-	SigningKey lw.TrustedKey   `json:"signing_key"`
-	Message    string          `json:"message"`
-	Signature  string          `json:"signature"`
-	Facts      *lw.DeviceFacts `json:"facts"`
-	Steps      []step          `json:"steps"`
-	Expect     any             `json:"expect"`
+	ID         string                     `json:"id"`
+	Op         string                     `json:"op"`
+	NowMs      int64                      `json:"now_ms"`
+	Key        *string                    `json:"key"`
+	Config     caseConfig                 `json:"config"`
+	Token      string                     `json:"token"`
+	Feature    *string                    `json:"feature"`
+	Cap        string                     `json:"cap"`
+	Current    uint64                     `json:"current"`
+	Path       string                     `json:"path"`
+	Usage      [][]any                    `json:"usage"`
+	SigningKey lw.TrustedKey              `json:"signing_key"`
+	Message    string                     `json:"message"`
+	Signature  string                     `json:"signature"`
+	Facts      *lw.DeviceFacts            `json:"facts"`
+	Steps      []step                     `json:"steps"`
+	Product    string                     `json:"product"`
+	Env        map[string]string          `json:"env"`
+	Files      map[string]json.RawMessage `json:"files"`
+	Home       *string                    `json:"home"`
+	Expect     any                        `json:"expect"`
 }
 
 type caseConfig struct {
@@ -292,10 +297,63 @@ func deref(s *string) string {
 	return *s
 }
 
+// resolve runs a `resolve` case: the files in a fresh directory, `$DIR`
+// standing for it.
+func (c *Case) resolve() obj {
+	dir, err := os.MkdirTemp("", "lw-resolve-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	if dir, err = filepath.EvalSymlinks(dir); err != nil {
+		panic(err)
+	}
+	for rel, raw := range c.Files {
+		path := filepath.Join(dir, strings.TrimSuffix(rel, "/"))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			panic(err)
+		}
+		var text string
+		var spec struct {
+			Dir    bool    `json:"dir"`
+			Hex    *string `json:"hex"`
+			Repeat string  `json:"repeat"`
+			Count  int     `json:"count"`
+		}
+		var data []byte
+		switch {
+		case json.Unmarshal(raw, &text) == nil:
+			data = []byte(text)
+		case json.Unmarshal(raw, &spec) == nil && spec.Dir:
+			if err := os.MkdirAll(path, 0o755); err != nil {
+				panic(err)
+			}
+			continue
+		case spec.Hex != nil:
+			data, _ = hex.DecodeString(*spec.Hex)
+		default:
+			data = []byte(strings.Repeat(spec.Repeat, spec.Count))
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			panic(err)
+		}
+	}
+	sub := func(s string) string { return strings.ReplaceAll(s, "$DIR", dir) }
+	home := ""
+	if c.Home != nil {
+		home = sub(*c.Home)
+	}
+	token, source := lw.ResolveKey(c.Product, func(k string) string { return sub(c.Env[k]) }, home)
+	return obj{"token": opt(token), "source": strings.ReplaceAll(source, dir, "$DIR")}
+}
+
 // Outcome runs one case.
 func Outcome(c Case) obj {
 	if c.Op == "online" {
 		return c.online()
+	}
+	if c.Op == "resolve" {
+		return c.resolve()
 	}
 	l, err := lw.New(context.Background(), c.settings())
 	if err != nil {

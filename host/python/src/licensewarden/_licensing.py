@@ -18,7 +18,7 @@ from wasmtime.component import Record, Variant
 
 from ._component import Instance, MemoryStore, now_ms, record
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
-from .keys import Resolved, device_facts, resolve_key
+from .keys import Resolved, device_facts, resolve_key, trim_key
 
 
 def _get(r: Any, name: str) -> Any:
@@ -392,7 +392,7 @@ class Licensing:
 
     def _resolve(self) -> Resolved:
         if self._explicit is not None:
-            return Resolved(self._explicit.strip(), "explicit")
+            return Resolved(trim_key(self._explicit), "explicit")
         return resolve_key(self.product, self._env, self._home)
 
     def refresh(self) -> Snapshot:

@@ -127,7 +127,38 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
     return {"steps": steps}
 
 
+def _resolve(c: dict[str, Any]) -> dict[str, Any]:
+    """``resolve`` cases: the files in a fresh directory, ``$DIR`` standing for it."""
+    import os
+    import shutil
+    import tempfile
+
+    from .keys import resolve_key
+
+    d = os.path.realpath(tempfile.mkdtemp(prefix="lw-resolve-"))
+    try:
+        for rel, content in (c.get("files") or {}).items():
+            path = Path(d) / rel.rstrip("/")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_bytes(content.encode())
+            elif content.get("dir"):
+                path.mkdir(parents=True, exist_ok=True)
+            elif "hex" in content:
+                path.write_bytes(bytes.fromhex(content["hex"]))
+            else:
+                path.write_bytes((content["repeat"] * content["count"]).encode())
+        env = {k: v.replace("$DIR", d) for k, v in (c.get("env") or {}).items()}
+        home = c.get("home")
+        r = resolve_key(c["product"], env, None if home is None else home.replace("$DIR", d))
+        return {"token": r.token, "source": r.source.replace(d, "$DIR")}
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def outcome(c: dict[str, Any]) -> dict[str, Any]:
+    if c.get("op") == "resolve":
+        return _resolve(c)
     if c["op"] == "online":
         return _online(c)
     try:

@@ -27,10 +27,17 @@ def dir_name(product: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "-", product).lower()
 
 
+def trim_key(s: str) -> str:
+    """Trim a key as every host does (tests/vectors/resolve.json): a leading
+    byte-order mark, then surrounding ASCII whitespace (space, tab, CR, LF, VT, FF)."""
+    return s.removeprefix("\ufeff").strip(" \t\r\n\x0b\x0c")
+
+
 def first_key_line(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
+    """The first non-empty line (lines end at LF only), trimmed."""
+    for line in text.split("\n"):
+        if trim_key(line):
+            return trim_key(line)
     return None
 
 
@@ -45,7 +52,7 @@ def _from_file(path: Path, via: str | None) -> Resolved:
     except OSError as e:
         # Reported (the core rejects the empty key), not silently community.
         why = {errno.ENOENT: "not found", errno.EFBIG: "the file is larger than 64 KiB", errno.EINVAL: "not a regular file",
-               errno.EISDIR: "is a directory", errno.EACCES: "permission denied"}.get(e.errno or 0, f"cannot read: {e.strerror or e}")
+               errno.EISDIR: "not a regular file", errno.EACCES: "permission denied"}.get(e.errno or 0, f"cannot read: {e.strerror or e}")
         return Resolved("", f"{named}: {why}")
     return Resolved(key, named) if key else Resolved("", f"{named}: the file has no key line")
 
@@ -55,11 +62,11 @@ def resolve_key(product: str, env: Mapping[str, str] | None = None, home: str | 
     env = os.environ if env is None else env
     prefix = env_prefix(product)
     direct = env.get(f"{prefix}_LICENSE_KEY", "")
-    if direct.strip():
-        return Resolved(direct.strip(), f"env:{prefix}_LICENSE_KEY")
+    if trim_key(direct):
+        return Resolved(trim_key(direct), f"env:{prefix}_LICENSE_KEY")
     file_var = env.get(f"{prefix}_LICENSE_KEY_FILE", "")
-    if file_var.strip():
-        return _from_file(Path(file_var.strip()), f"{prefix}_LICENSE_KEY_FILE")
+    if trim_key(file_var):
+        return _from_file(Path(trim_key(file_var)), f"{prefix}_LICENSE_KEY_FILE")
     if home is not None:
         p = Path(home).expanduser() / f".{dir_name(product)}" / "license.key"
         if p.exists():

@@ -6,6 +6,7 @@
 //! the fixed test keys below, never from a production key.
 
 mod online;
+mod resolve;
 
 use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden_guest::b64;
@@ -1005,6 +1006,12 @@ fn main() {
         "online.json",
         "Online validation as step sequences: lease, grace, restricted, signed answers, clocks, sealed state",
         online::cases(&g.k),
+    );
+    n += write(
+        &dir,
+        "resolve.json",
+        "Key resolution: variable > _FILE variable > home file > none, trimming, bounded reads, reasons",
+        resolve::cases(),
     );
     n += write(
         &dir,
