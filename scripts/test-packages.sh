@@ -19,7 +19,11 @@ step() { printf -- '-- %s\n' "$*"; }
 
 step "Python: wheel and sdist (PEP 517, setuptools)"
 .venv/bin/python -m pip install -q --disable-pip-version-check build
+# setuptools copies into build/ only what is newer: a stale tree there
+# (a checkout's timestamps are all "now") would be packaged instead.
+rm -rf host/python/build
 .venv/bin/python -m build -q --wheel --sdist --outdir "$work/py" host/python >/dev/null
+rm -rf host/python/build
 ls -l "$work/py"
 for artifact in "$work"/py/*.whl "$work"/py/*.tar.gz; do
   v="$work/venv-$(basename "$artifact" | tr -c 'A-Za-z0-9\n' _)"
