@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,20 +14,12 @@ import (
 	"github.com/licensewarden/licensewarden/host/go/testkit"
 )
 
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
-
 // serve runs the service over real HTTP on 127.0.0.1 with a pro license
 // (sso, no api_access) that expires at the end of 2027-01-31.
-func serve(t *testing.T) (*httptest.Server, *clock) {
+func serve(t *testing.T) (*httptest.Server, *testkit.Clock) {
 	iss := testkit.NewIssuer("acme-2027", "go-service example test")
 	token := iss.Issue(map[string]any{"id": "lic_svc", "plan": "pro", "features": []string{"sso"}, "issued_at": "2027-01-01", "expires_at": "2027-01-31"})
-	c := &clock{now: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC))
 	none := ""
 	lic, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{iss.TrustedKey()}, Key: &token, Clock: c.Now, Home: &none})
 	if err != nil {

@@ -10,10 +10,11 @@ import (
 	"testing"
 
 	lw "github.com/licensewarden/licensewarden/host/go"
+	"github.com/licensewarden/licensewarden/host/go/testkit"
 )
 
 func gatewayServer(t *testing.T, size int) (*httptest.Server, *lw.Gateway) {
-	c := &clock{now: start}
+	c := testkit.NewClock(start)
 	g, err := lw.NewGateway(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Clock: c.Now}, size)
 	if err != nil {
 		t.Fatal(err)

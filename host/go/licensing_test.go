@@ -18,24 +18,6 @@ import (
 
 var issuer = testkit.NewIssuer("test-2026", "licensewarden go host tests")
 
-// clock is a settable test clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
-}
-
 var start = time.Date(2027, 1, 10, 12, 0, 0, 0, time.UTC)
 
 func proToken(expires string) string {
@@ -43,7 +25,7 @@ func proToken(expires string) string {
 		"limits": map[string]any{"seats": 5}, "issued_at": "2027-01-01", "expires_at": expires})
 }
 
-func newLicensing(t *testing.T, c *clock, mutate func(*lw.Config)) *lw.Licensing {
+func newLicensing(t *testing.T, c *testkit.Clock, mutate func(*lw.Config)) *lw.Licensing {
 	t.Helper()
 	none := ""
 	cfg := lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Clock: c.Now,
@@ -64,7 +46,7 @@ func explicit(token string) func(*lw.Config) {
 }
 
 func TestLicensedFeaturePassesAndUnlicensedNamesFeatureAndPlan(t *testing.T) {
-	l := newLicensing(t, &clock{now: start}, explicit(proToken("2027-06-30")))
+	l := newLicensing(t, testkit.NewClock(start), explicit(proToken("2027-06-30")))
 	if err := l.CheckFeature("sso"); err != nil {
 		t.Fatalf("sso: %v", err)
 	}
@@ -85,7 +67,7 @@ func TestLicensedFeaturePassesAndUnlicensedNamesFeatureAndPlan(t *testing.T) {
 }
 
 func TestExpiredLicenseBlocksRequestsButNotHealth(t *testing.T) {
-	c := &clock{now: start}
+	c := testkit.NewClock(start)
 	l := newLicensing(t, c, explicit(proToken("2027-01-31")))
 	c.Set(time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC))
 	if err := l.CheckFeature("sso"); !errors.Is(err, lw.ErrLicenseExpired) {
@@ -105,7 +87,7 @@ func TestExpiredLicenseBlocksRequestsButNotHealth(t *testing.T) {
 func TestTamperedKeyIsInvalidWithTheReason(t *testing.T) {
 	tok := proToken("2027-06-30")
 	tampered := tok[:len(tok)-2] + "AA"
-	l := newLicensing(t, &clock{now: start}, explicit(tampered))
+	l := newLicensing(t, testkit.NewClock(start), explicit(tampered))
 	i := l.Info()
 	if i.Status != lw.StatusInvalid || i.Error == nil || i.Error.Code != lw.CodeBadSignature {
 		t.Fatalf("info: status %v error %+v", i.Status, i.Error)
@@ -119,7 +101,7 @@ func TestTamperedKeyIsInvalidWithTheReason(t *testing.T) {
 }
 
 func TestCapOverHardLimitIsRejectedAndCounted(t *testing.T) {
-	l := newLicensing(t, &clock{now: start}, explicit(proToken("2027-06-30")))
+	l := newLicensing(t, testkit.NewClock(start), explicit(proToken("2027-06-30")))
 	if c := l.CheckCap("seats", 5); c.Outcome != lw.CapOutcomeWithin {
 		t.Fatalf("5 of 5: %+v", c)
 	}
@@ -141,7 +123,7 @@ func TestKeyResolutionOrderEnvThenFileThenHome(t *testing.T) {
 	os.WriteFile(keyFile, []byte(proToken("2027-05-31")+"\n"), 0o600)
 	env := map[string]string{}
 	mk := func() *lw.Licensing {
-		return newLicensing(t, &clock{now: start}, func(c *lw.Config) {
+		return newLicensing(t, testkit.NewClock(start), func(c *lw.Config) {
 			c.Home = &home
 			c.Getenv = func(k string) string { return env[k] }
 		})
@@ -174,7 +156,7 @@ func TestRenewedKeyFileIsPickedUpWithoutRestart(t *testing.T) {
 	os.MkdirAll(dir, 0o700)
 	path := filepath.Join(dir, "license.key")
 	os.WriteFile(path, []byte(proToken("2027-01-31")), 0o600)
-	c := &clock{now: start}
+	c := testkit.NewClock(start)
 	l := newLicensing(t, c, func(cfg *lw.Config) { cfg.Home = &home; cfg.ReloadInterval = time.Second })
 	os.WriteFile(path, []byte(proToken("2028-01-31")), 0o600)
 	c.Set(start.Add(2 * time.Second))
@@ -184,7 +166,7 @@ func TestRenewedKeyFileIsPickedUpWithoutRestart(t *testing.T) {
 }
 
 func TestNoKeyIsCommunityAndPaidFeaturesAreRefused(t *testing.T) {
-	l := newLicensing(t, &clock{now: start}, nil)
+	l := newLicensing(t, testkit.NewClock(start), nil)
 	if s := l.Snapshot(); s.Status != lw.StatusCommunity {
 		t.Fatalf("status %v", s.Status)
 	}
@@ -218,7 +200,7 @@ func TestBadConfigurationNamesTheProblem(t *testing.T) {
 }
 
 func TestConcurrentChecksAgree(t *testing.T) {
-	l := newLicensing(t, &clock{now: start}, explicit(proToken("2027-06-30")))
+	l := newLicensing(t, testkit.NewClock(start), explicit(proToken("2027-06-30")))
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for g := 0; g < 16; g++ {

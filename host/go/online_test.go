@@ -18,6 +18,7 @@ import (
 	"time"
 
 	lw "github.com/licensewarden/licensewarden/host/go"
+	"github.com/licensewarden/licensewarden/host/go/testkit"
 )
 
 const adminToken = "go-test-admin-token-0123456789"
@@ -159,7 +160,7 @@ func TestServerGoneGivesGraceThenRestricted(t *testing.T) {
 	s := startServer(t)
 	ctx := context.Background()
 	token := s.license(t, "lic_go_grace", 5)
-	c := &clock{now: time.Now()}
+	c := testkit.NewClock(time.Now())
 	l := s.client(t, token, 1, c.Now)
 	if out, err := l.Activate(ctx); err != nil || out.Error != nil {
 		t.Fatalf("activate: %v %+v", err, out)

@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"sync"
+	"time"
 
 	lw "github.com/licensewarden/licensewarden/host/go"
 )
@@ -39,4 +41,27 @@ func (i *Issuer) Issue(payload map[string]any) string {
 	head := "lg1.ed25519." + i.Kid + "." + base64.RawURLEncoding.EncodeToString(b)
 	sig := ed25519.Sign(i.priv, []byte("licensewarden/license/v1\n"+head))
 	return head + "." + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+// Clock is a settable clock for Config.Clock, safe for concurrent use.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// NewClock starts at t.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.now = t
+	c.mu.Unlock()
 }
