@@ -18,6 +18,7 @@ trap 'rm -rf "$work"' EXIT
 step() { printf -- '-- %s\n' "$*"; }
 
 step "Python: wheel and sdist (PEP 517, setuptools)"
+[ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check build
 # setuptools copies into build/ only what is newer: a stale tree there
 # (a checkout's timestamps are all "now") would be packaged instead.
