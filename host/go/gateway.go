@@ -64,8 +64,9 @@ func KeyFrom(r *http.Request) string {
 	return strings.TrimSpace(r.Header.Get("X-License-Key"))
 }
 
-// For returns the caller's Licensing (cached by the key's hash).
-func (g *Gateway) For(key string) (*Licensing, error) {
+// LicensingFor returns the caller's Licensing (cached by the key's hash),
+// named as in the other hosts (licensing_for, licensingFor).
+func (g *Gateway) LicensingFor(key string) (*Licensing, error) {
 	id := sha256.Sum256([]byte(key))
 	g.mu.Lock()
 	if e, ok := g.byKey[id]; ok {
@@ -136,7 +137,7 @@ func (g *Gateway) handler(feature string, next http.Handler) http.Handler {
 			denyJSON(w, http.StatusUnauthorized, string(b))
 			return
 		}
-		l, err := g.For(key)
+		l, err := g.LicensingFor(key)
 		if err != nil {
 			e, _ := err.(*Error)
 			if e == nil {

@@ -72,7 +72,11 @@ func (o *OnlineSettings) client() *http.Client {
 	if timeout == 0 {
 		timeout = 10 * time.Second
 	}
-	return &http.Client{Timeout: timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// Answers are small: headers over 64 KiB are refused by the transport.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxResponseHeaderBytes = 64 << 10
+	return &http.Client{Timeout: timeout, Transport: transport,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
 // OnlineRequest is the low-level first half of a check: the request the core

@@ -75,11 +75,11 @@ func whyUnreadable(err error) string {
 func TrustedKeyFromFile(path string) (TrustedKey, error) {
 	b, err := ReadBounded(path, MaxKeyFileBytes)
 	if err != nil {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %s: %s", path, whyUnreadable(err)))
+		return TrustedKey{}, configError(fmt.Sprintf("key file %q: %s", path, whyUnreadable(err)))
 	}
 	text := string(b)
 	if strings.Contains(text, `"private_key"`) {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %s is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)", path))
+		return TrustedKey{}, configError(fmt.Sprintf("key file %q is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)", path))
 	}
 	var k struct {
 		Kid       string `json:"kid"`
@@ -91,11 +91,11 @@ func TrustedKeyFromFile(path string) (TrustedKey, error) {
 		alg, ok = ParseAlgorithm(k.Algorithm)
 	}
 	if !ok {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %s: expected {\"kid\", \"algorithm\", \"key\"} as written by `licensewarden keygen`", path))
+		return TrustedKey{}, configError(fmt.Sprintf("key file %q: expected {\"kid\", \"algorithm\", \"key\"} as written by `licensewarden keygen`", path))
 	}
 	if alg == AlgorithmHmacSha256 {
 		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
-			return TrustedKey{}, configError(fmt.Sprintf("key file %s holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it", path))
+			return TrustedKey{}, configError(fmt.Sprintf("key file %q holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it", path))
 		}
 	}
 	return TrustedKey{Kid: k.Kid, Algorithm: alg, Key: k.Key}, nil

@@ -163,9 +163,9 @@ def test_gateway_verifies_each_callers_key(issuer):
 
     from conftest import tamper
     from licensewarden import Licensing
-    from licensewarden.fastapi import LicenseDenied, LicenseGateway, license_denied_handler
+    from licensewarden.fastapi import LicenseDenied, Gateway, license_denied_handler
 
-    gw = LicenseGateway(max_cached=2, product="acme", trusted_keys=[issuer.trusted], policy=POLICY)
+    gw = Gateway(max_cached=2, product="acme", trusted_keys=[issuer.trusted], policy=POLICY)
     app = FastAPI()
     app.add_exception_handler(LicenseDenied, license_denied_handler)
 

@@ -79,27 +79,27 @@ pub async fn require_feature(
 /// answers later requests without re-verifying.
 ///
 /// ```ignore
-/// let gw = Arc::new(KeyGateway::new(move || Licensing::builder("acme").trusted_key(key.clone()), 256));
+/// let gw = Arc::new(Gateway::new(move || Licensing::builder("acme").trusted_key(key.clone()), 256));
 /// let app = Router::new()
 ///     .route("/api/sso", get(sso).route_layer(from_fn_with_state(GatewayRoute::new(gw.clone(), Some("sso")), key_gate)))
 ///     .route("/api/query", get(query).route_layer(from_fn_with_state(GatewayRoute::new(gw, None), key_gate)));
 /// // handlers read the caller's licensing: `Extension(lic): Extension<Arc<Licensing>>`
 /// ```
-pub struct KeyGateway {
+pub struct Gateway {
     make: Box<dyn Fn() -> crate::LicensingBuilder + Send + Sync>,
     max_cached: usize,
     // Most recently used last; a few hundred entries, so a scan is cheap.
     cache: std::sync::Mutex<Vec<([u8; 32], Arc<Licensing>)>>,
 }
 
-impl KeyGateway {
+impl Gateway {
     /// `make` configures an instance (trusted keys, policy); the gateway adds
     /// the caller's key.
     pub fn new(
         make: impl Fn() -> crate::LicensingBuilder + Send + Sync + 'static,
         max_cached: usize,
     ) -> Self {
-        KeyGateway {
+        Gateway {
             make: Box::new(make),
             max_cached: max_cached.max(1),
             cache: std::sync::Mutex::new(Vec::new()),
@@ -155,13 +155,13 @@ pub fn key_from(headers: &axum::http::HeaderMap) -> Option<String> {
 /// State for [`key_gate`]: the gateway and the feature a route needs.
 #[derive(Clone)]
 pub struct GatewayRoute {
-    gw: Arc<KeyGateway>,
+    gw: Arc<Gateway>,
     feature: Option<Arc<str>>,
 }
 
 impl GatewayRoute {
     /// Gate routes by the caller's key, optionally requiring `feature`.
-    pub fn new(gw: Arc<KeyGateway>, feature: Option<&str>) -> Self {
+    pub fn new(gw: Arc<Gateway>, feature: Option<&str>) -> Self {
         GatewayRoute {
             gw,
             feature: feature.map(Into::into),

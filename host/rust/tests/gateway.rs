@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::{Extension, Router};
-use licensewarden::axum_layer::{key_gate, GatewayRoute, KeyGateway};
+use licensewarden::axum_layer::{key_gate, Gateway, GatewayRoute};
 use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::Licensing;
 
@@ -37,7 +37,7 @@ fn gateway_verifies_each_callers_key_and_caches_it_bounded() {
     let vendor = SigningKey::ed25519_from_seed(Some("gw-test"), [9; 32]);
     let trusted = vendor.trusted_key();
     let policy = r#"{"plans": {"pro": {"features": ["api_access"]}, "enterprise": {"all_features": true}}, "features": ["sso"]}"#;
-    let gw = Arc::new(KeyGateway::new(
+    let gw = Arc::new(Gateway::new(
         move || {
             Licensing::builder("acme")
                 .trusted_key(trusted.clone())

@@ -142,7 +142,7 @@ def key_from(headers: Any) -> str | None:
     return x or None
 
 
-class LicenseGateway:
+class Gateway:
     """Per-request keys, for vendors who sell API access: each caller sends
     its own key and the gateway verifies it, as the edge worker does.
     Verified keys are cached by the SHA-256 of the key (never the key
