@@ -1,8 +1,18 @@
-// Boundary costs in Node, against native baselines measured in the same run:
-// verify through the component vs node:crypto Ed25519 verify, and a
-// snapshot checkFeature vs a plain Set.has. `npm run bench` (after a build).
+// Boundary costs in Node, against baselines measured in the same run:
+// - verify through the component vs node:crypto Ed25519 verify;
+// - an uncached checkFeature vs the bare call of a do-nothing export
+//   (`nop`, target/bench/nop.wasm from `componentize --nop`) transpiled by
+//   the same jco pipeline, and vs a raw WebAssembly export call;
+// - a snapshot checkFeature (allowed and denied) vs Set.has plus Date.now().
+// `npm run bench` (after a build); scripts/bench.sh runs every host's.
 import { createPublicKey, verify } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transpile } from '@bytecodealliance/jco-transpile';
+import { stripDebugLog } from '../scripts/strip-debug-log.mjs';
 import { createLicensing } from '../src/node.js';
 import { issue, keypair, POLICY } from '../test/helpers.mjs';
 
@@ -22,12 +32,45 @@ const msg = Buffer.concat([Buffer.from('licensewarden/license/v1\n'), Buffer.fro
 const sig = Buffer.from(sigB64, 'base64url');
 const pub = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: kp.trusted.key }, format: 'jwk' });
 
+/** The nop component, transpiled as gen/ is, and its `nop` export. */
+async function nopExport() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const wasm = join(here, '../../../target/bench/nop.wasm');
+  if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run \`cargo run -p componentize -- --nop ${wasm}\``);
+  const out = join(tmpdir(), `licensewarden-nop-${process.pid}`);
+  const { files } = await transpile(wasm, { name: 'nop', instantiation: 'async', wasiShim: false, outDir: out });
+  for (const [path, bytes] of Object.entries(files)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, path.endsWith('.js') ? stripDebugLog(Buffer.from(bytes).toString('utf8')).src : bytes);
+  }
+  const { instantiate } = await import(pathToFileURL(join(out, 'nop.js')).href);
+  const root = await instantiate((name) => WebAssembly.compile(readFileSync(join(out, name))), {});
+  return root.nop;
+}
+
+// A raw JS -> wasm call of an empty function: V8's own floor.
+const raw = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+  0x07, 0x07, 0x01, 0x03, 0x6e, 0x6f, 0x70, 0x00, 0x00, 0x0a, 0x04, 0x01, 0x02, 0x00, 0x0b,
+]))).exports.nop;
+const nop = await nopExport();
+
 const native = perCall(5000, () => verify(null, msg, pub, sig));
 const comp = perCall(5000, () => lic.verify(token));
 const set = new Set(['api_access', 'basic']);
-const setHas = perCall(2_000_000, () => set.has('api_access'));
+let sink = 0;
+const floor = perCall(2_000_000, () => { if (set.has('api_access') && Date.now() < 8.64e15) sink++; });
 const snap = perCall(2_000_000, () => lic.checkFeature('api_access'));
+const denied = perCall(200_000, () => { try { lic.checkFeature('sso'); } catch { sink++; } });
+const hasDenied = perCall(2_000_000, () => { if (!lic.hasFeature('sso')) sink++; });
+const gateAllowed = perCall(2_000_000, () => { if (lic.gate('/api/x', 'api_access').allow) sink++; });
+const gateDenied = perCall(2_000_000, () => { if (!lic.gate('/api/x', 'sso').allow) sink++; });
 const across = perCall(100_000, () => lic.checkFeatureUncached('api_access'));
+const bare = perCall(200_000, () => nop());
+const rawCall = perCall(2_000_000, () => raw());
 
-console.log(`verify: component ${(comp / 1000).toFixed(1)} µs, node:crypto ${(native / 1000).toFixed(1)} µs, ratio ${(comp / native).toFixed(2)}x`);
-console.log(`checkFeature: snapshot ${snap.toFixed(0)} ns, Set.has ${setHas.toFixed(1)} ns, across the boundary ${(across / 1000).toFixed(2)} µs`);
+const us = (ns) => (ns / 1000).toFixed(2);
+console.log(`verify: component ${us(comp)} µs, node:crypto ${us(native)} µs, ratio ${(comp / native).toFixed(2)}x`);
+console.log(`boundary: uncached checkFeature ${us(across)} µs, bare nop export through jco ${us(bare)} µs, ratio ${(across / bare).toFixed(2)}x (raw wasm call ${rawCall.toFixed(1)} ns)`);
+console.log(`snapshot: checkFeature allowed ${snap.toFixed(0)} ns, floor Set.has + Date.now() ${floor.toFixed(0)} ns, ratio ${(snap / floor).toFixed(2)}x`);
+console.log(`denials (memoised): hasFeature ${hasDenied.toFixed(0)} ns, gate ${gateDenied.toFixed(0)} ns (allowed gate ${gateAllowed.toFixed(0)} ns), checkFeature throwing ${(denied / 1000).toFixed(2)} µs (an Error with its stack trace)${sink < 0 ? '' : ''}`);

@@ -1,10 +1,12 @@
-// Transpiles exactly ../../dist/licensewarden.wasm with the pinned jco-transpile into gen/
+// Transpiles exactly ../../dist/licensewarden.wasm (the baseline variant: V8
+// has no wide arithmetic) with the pinned jco-transpile into gen/
 // (async instantiation, no WASI shim: the component imports only licensewarden
 // interfaces) and records the sha256 of the component it was made from.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { transpile } from '@bytecodealliance/jco-transpile';
+import { stripDebugLog } from './strip-debug-log.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,9 +20,16 @@ const gen = join(root, 'gen');
 rmSync(gen, { recursive: true, force: true });
 mkdirSync(gen, { recursive: true });
 const { files } = await transpile(wasm, { name: 'licensewarden', instantiation: 'async', wasiShim: false, outDir: gen });
+let stripped = 0;
 for (const [path, bytes] of Object.entries(files)) {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, bytes);
+  if (path.endsWith('.js')) {
+    const { src, removed } = stripDebugLog(Buffer.from(bytes).toString('utf8'));
+    stripped += removed;
+    writeFileSync(path, src);
+  } else {
+    writeFileSync(path, bytes);
+  }
 }
 writeFileSync(join(gen, 'SOURCE_SHA256'), `${sha256}\n`);
-console.log(`transpiled ${wasm} (sha256 ${sha256.slice(0, 12)}…) into gen/`);
+console.log(`transpiled ${wasm} (sha256 ${sha256.slice(0, 12)}…) into gen/, ${stripped} jco debug-log calls removed`);

@@ -16,9 +16,15 @@ const optNum = (v) => (v === undefined || v === null ? null : Number(v));
 const isCoreRecord = (r) => r && typeof r === 'object' && typeof r.code === 'string'
   && typeof r.message === 'string' && Array.isArray(r.details);
 
+function coreRecord(err) {
+  if (isCoreRecord(err?.payload)) return err.payload;
+  if (isCoreRecord(err)) return err;
+  return null;
+}
+
 function coreError(err) {
-  if (isCoreRecord(err?.payload)) return fromCore(err.payload);
-  if (isCoreRecord(err)) return fromCore(err);
+  const rec = coreRecord(err);
+  if (rec) return fromCore(rec);
   return new InternalError('internal', `the licensewarden core could not be run (${err?.message ?? err}); this is a bug: please report it`);
 }
 
@@ -27,6 +33,41 @@ function call(fn) {
     return fn();
   } catch (err) {
     throw coreError(err);
+  }
+}
+
+// The core's denials are a function of the snapshot, so each is remembered
+// (per feature, per path and feature for gate) until the snapshot is
+// recomputed: a flood of requests for an unlicensed feature then costs no
+// boundary call each. Bounded: once full, further names ask the core.
+const MAX_MEMO = 256;
+
+function remember(memo, key, value) {
+  if (memo.size < MAX_MEMO) memo.set(key, value);
+  return value;
+}
+
+/**
+ * A gate decision: `{allow, httpStatus, error, body}`. The error object is
+ * made only when read: middleware answers from status and body, so a flood
+ * of denied requests builds no exceptions.
+ */
+class Decision {
+  #raw; #error;
+  constructor(raw) {
+    this.allow = raw.allow;
+    this.httpStatus = raw.httpStatus;
+    this.body = raw.body;
+    this.#raw = raw;
+  }
+
+  get error() {
+    if (this.#error === undefined) this.#error = toError(this.#raw.error);
+    return this.#error;
+  }
+
+  toJSON() {
+    return { allow: this.allow, httpStatus: this.httpStatus, error: this.error, body: this.body };
   }
 }
 
@@ -184,7 +225,9 @@ export class Licensing {
     }
     const snap = snapshotFrom(raw);
     const reloadAt = this.#explicit !== null || this.#reloadMs === 0 ? Infinity : now + this.#reloadMs;
-    this.#cache = { snap, computedAt: now, recheckAt: Math.min(snap.validUntil ?? Infinity, reloadAt) };
+    this.#cache = {
+      snap, computedAt: now, recheckAt: Math.min(snap.validUntil ?? Infinity, reloadAt), denials: new Map(), gates: new Map(),
+    };
     return snap;
   }
 
@@ -211,9 +254,27 @@ export class Licensing {
 
   /** Resolves when licensed; throws FeatureNotLicensedError / LicenseExpiredError otherwise. */
   checkFeature(name) {
-    if (this.#fastAllow(name)) return;
+    const rec = this.#denial(name);
+    if (rec) throw fromCore(rec);
+  }
+
+  /** The core's error record when `name` is denied, else null (memoised per snapshot). */
+  #denial(name) {
+    if (this.#fastAllow(name)) return null;
     this.#ensureFresh();
-    call(() => this.#root.checkFeature(name));
+    const denials = this.#cache.denials;
+    let rec = denials.get(name);
+    if (rec === undefined) {
+      try {
+        this.#root.checkFeature(name);
+        return null;
+      } catch (err) {
+        rec = coreRecord(err);
+        if (!rec) throw coreError(err);
+      }
+      remember(denials, name, rec);
+    }
+    return rec;
   }
 
   /** Ask the core directly, bypassing the snapshot (diagnostics, benchmarks). */
@@ -224,8 +285,7 @@ export class Licensing {
   /** True when licensed. */
   hasFeature(name) {
     try {
-      this.checkFeature(name);
-      return true;
+      return this.#denial(name) === null;
     } catch {
       return false;
     }
@@ -242,9 +302,17 @@ export class Licensing {
   gate(path, feature) {
     if (this.#fastAllow(feature)) return { allow: true, httpStatus: 200, error: null, body: '' };
     this.#ensureFresh();
+    const gates = this.#cache.gates;
     try {
-      const g = this.#root.gate(path, feature ?? undefined);
-      return { allow: g.allow, httpStatus: g.httpStatus, error: toError(g.error), body: g.body };
+      let g = gates.get(path)?.get(feature);
+      if (g === undefined) {
+        g = this.#root.gate(path, feature ?? undefined);
+        if (!g.allow && (gates.has(path) || gates.size < MAX_MEMO)) {
+          const byFeature = gates.get(path) ?? new Map();
+          gates.set(path, remember(byFeature, feature, g) && byFeature);
+        }
+      }
+      return new Decision(g);
     } catch (err) {
       const e = coreError(err);
       return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }) };

@@ -25,7 +25,7 @@ def make(issuer, token=None, **kw):
 
 
 def test_runs_exactly_the_built_component():
-    assert component_sha256() == hashlib.sha256((REPO / "dist" / "licensewarden.wasm").read_bytes()).hexdigest()
+    assert component_sha256() == hashlib.sha256((REPO / "dist" / "licensewarden.wide.wasm").read_bytes()).hexdigest()
 
 
 def test_plan_features_and_info(issuer):

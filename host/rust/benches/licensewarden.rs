@@ -1,8 +1,12 @@
-//! Costs of the component boundary against native baselines measured in the
-//! same run: verify (component vs native ed25519-compact), check-feature
-//! from the snapshot vs across the boundary, info, instantiation.
+//! Costs of the component boundary against baselines measured in the same
+//! run: verify (component vs native ed25519-compact), an uncached
+//! check-feature vs the bare call of a do-nothing export (`nop`, from
+//! `componentize --nop`), check-feature from the snapshot (allowed, and
+//! denied from the memo) vs a HashSet lookup plus a clock read, info,
+//! instantiation.
 //!
-//! `cargo bench -p licensewarden` (criterion), then a ratio summary.
+//! `cargo bench -p licensewarden` (criterion), then a ratio summary;
+//! `scripts/bench.sh` runs every host's.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -96,8 +100,48 @@ fn per_call(n: u32, mut f: impl FnMut()) -> f64 {
     t.elapsed().as_nanos() as f64 / f64::from(n)
 }
 
+/// The `nop` export of `target/bench/nop.wasm`, on an engine configured as
+/// the host's.
+fn nop_call() -> impl FnMut() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench/nop.wasm");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run `cargo run -p componentize -- --nop target/bench/nop.wasm`",
+            path.display()
+        )
+    });
+    let engine = wasmtime::Engine::new(&config()).unwrap();
+    let component = wasmtime::component::Component::new(&engine, bytes).unwrap();
+    let linker = wasmtime::component::Linker::<()>::new(&engine);
+    let mut store = wasmtime::Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let nop = instance
+        .get_typed_func::<(), ()>(&mut store, "nop")
+        .unwrap();
+    move || nop.call(&mut store, ()).unwrap()
+}
+
+fn config() -> wasmtime::Config {
+    let mut cfg = wasmtime::Config::new();
+    cfg.wasm_component_model(true);
+    cfg.wasm_wide_arithmetic(true);
+    cfg
+}
+
 fn summary() {
     let f = fixture();
+    let mut nop = nop_call();
+    let bare = per_call(100_000, &mut nop);
+    let set: std::collections::HashSet<&str> = ["api_access", "rbac", "audit_logging"]
+        .into_iter()
+        .collect();
+    let floor = per_call(1_000_000, || {
+        let now = std::time::SystemTime::now();
+        assert!(set.contains(black_box("api_access")) && now > std::time::UNIX_EPOCH);
+    });
+    let denied = per_call(1_000_000, || {
+        f.lic.check_feature(black_box("sso")).unwrap_err();
+    });
     let native = per_call(2000, || f.pk.verify(black_box(&f.msg), &f.sig).unwrap());
     let comp = per_call(2000, || {
         f.lic.verify(black_box(&f.token)).unwrap();
@@ -111,9 +155,7 @@ fn summary() {
             .unwrap()
     });
     // A fresh engine pays Cranelift compilation once per process.
-    let mut cfg = wasmtime::Config::new();
-    cfg.wasm_component_model(true);
-    let engine = wasmtime::Engine::new(&cfg).unwrap();
+    let engine = wasmtime::Engine::new(&config()).unwrap();
     let t = Instant::now();
     let compiled =
         wasmtime::component::Component::new(&engine, licensewarden::engine::COMPONENT_WASM)
@@ -125,7 +167,13 @@ fn summary() {
         "  verify: component {comp:.0} ns, native {native:.0} ns, ratio {:.2}x",
         comp / native
     );
-    println!("  check_feature: snapshot {snap:.1} ns, across the boundary {across:.0} ns");
+    println!(
+        "  boundary: uncached check_feature {across:.0} ns, bare nop export {bare:.0} ns, ratio {:.2}x",
+        across / bare
+    );
+    println!(
+        "  snapshot: check_feature allowed {snap:.1} ns, denied (memo) {denied:.1} ns, floor HashSet + SystemTime::now {floor:.1} ns"
+    );
     println!(
         "  compiling the component on a fresh engine (once per process): {:.1} ms",
         compile.as_secs_f64() * 1e3

@@ -35,6 +35,7 @@ pub struct Prepared {
 fn config(alloc: Allocator) -> Config {
     let mut c = Config::new();
     c.wasm_component_model(true);
+    c.wasm_wide_arithmetic(true);
     if alloc == Allocator::Pooling {
         let mut p = PoolingAllocationConfig::default();
         // The core needs one small linear memory; keep the reservation modest.

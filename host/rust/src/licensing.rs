@@ -5,6 +5,7 @@
 //! wasm, until the snapshot's `valid_until` or the next key re-resolution
 //! is due. Everything else asks the core.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -257,6 +258,31 @@ struct Cached {
     snap: Snapshot,
     computed_at: u64,
     recheck_at: u64,
+    memo: Memo,
+}
+
+/// The core's denials for this snapshot. Its answers are a function of the
+/// snapshot, so each holds until the snapshot is recomputed (a new `Cached`
+/// starts empty): a flood of requests for an unlicensed feature then costs
+/// no boundary call each. Bounded: once full, further names ask the core.
+#[derive(Default)]
+struct Memo {
+    features: Mutex<HashMap<String, LicenseError>>,
+    gates: Mutex<HashMap<(String, Option<String>), GateDecision>>,
+}
+
+/// The coarse clock's largest lag behind the precise one, with margin
+/// (one tick is 1-4 ms).
+const COARSE_LAG_MS: u64 = 10;
+
+/// Entries per memo table.
+const MAX_MEMO: usize = 256;
+
+fn remember<K: Eq + std::hash::Hash, V>(table: &Mutex<HashMap<K, V>>, key: K, value: V) {
+    let mut t = table.lock().unwrap_or_else(|p| p.into_inner());
+    if t.len() < MAX_MEMO {
+        t.insert(key, value);
+    }
 }
 
 impl Cached {
@@ -270,11 +296,18 @@ impl Cached {
             recheck_at: snap.valid_until.unwrap_or(u64::MAX).min(reload_at),
             snap,
             computed_at: now,
+            memo: Memo::default(),
         }
     }
 
     fn fresh(&self, now: u64) -> bool {
         now >= self.computed_at && now < self.recheck_at
+    }
+
+    /// [`Cached::fresh`] for a reading of the coarse clock, which may lag
+    /// the precise one `computed_at` came from by up to a tick.
+    fn fresh_coarse(&self, now: u64) -> bool {
+        now.saturating_add(COARSE_LAG_MS) >= self.computed_at && now < self.recheck_at
     }
 
     /// The same snapshot, due for recomputation at the next call.
@@ -283,6 +316,7 @@ impl Cached {
             snap: self.snap.clone(),
             computed_at: self.computed_at,
             recheck_at: 0,
+            memo: Memo::default(),
         }
     }
 }
@@ -633,15 +667,22 @@ impl Licensing {
     }
 
     /// Whether the hot path may allow `feature` right now without asking
-    /// the core. `None` means "ask the core".
-    fn fast_allow(&self, feature: Option<&str>) -> Option<bool> {
-        let now = self.clock.now_ms();
+    /// the core (false means "ask the core or its memo").
+    fn fast_allow(&self, feature: Option<&str>) -> bool {
+        let now = self.clock.now_ms_coarse();
         let c = self.cache.read().unwrap_or_else(|p| p.into_inner());
-        if !c.fresh(now) {
-            return None;
+        c.fresh_coarse(now) && !c.snap.blocking && feature.is_none_or(|f| c.snap.allows(f))
+    }
+
+    /// The fresh cache entry, recomputed first when stale.
+    fn fresh_cached(&self) -> Arc<Cached> {
+        let c = self.cached();
+        if c.fresh(self.clock.now_ms()) {
+            return c;
         }
-        let ok = !c.snap.blocking && feature.is_none_or(|f| c.snap.allows(f));
-        ok.then_some(true)
+        // An error here resurfaces from the core call that follows.
+        let _ = self.refresh();
+        self.cached()
     }
 
     fn ensure_fresh(&self) {
@@ -654,13 +695,22 @@ impl Licensing {
     /// `Ok(())` when `feature` is licensed; otherwise the core's error
     /// (`feature-not-licensed` naming feature and plan, `expired`, ...).
     pub fn check_feature(&self, feature: &str) -> Result<(), LicenseError> {
-        if self.fast_allow(Some(feature)) == Some(true) {
+        if self.fast_allow(Some(feature)) {
             return Ok(());
         }
-        self.ensure_fresh();
-        self.core()
+        let c = self.fresh_cached();
+        let memo = &c.memo.features;
+        if let Some(e) = memo.lock().unwrap_or_else(|p| p.into_inner()).get(feature) {
+            return Err(e.clone());
+        }
+        let out = self
+            .core()
             .call(|s, b| b.call_check_feature(s, feature))?
-            .map_err(convert::error)
+            .map_err(convert::error);
+        if let Err(e) = &out {
+            remember(memo, feature.to_string(), e.clone());
+        }
+        out
     }
 
     /// Ask the core directly, bypassing the snapshot cache (diagnostics and
@@ -694,7 +744,7 @@ impl Licensing {
 
     /// Decide an HTTP request to `path`, optionally requiring `feature`.
     pub fn gate(&self, path: &str, feature: Option<&str>) -> GateDecision {
-        if self.fast_allow(feature) == Some(true) {
+        if self.fast_allow(feature) {
             return GateDecision {
                 allow: true,
                 http_status: 200,
@@ -702,9 +752,25 @@ impl Licensing {
                 body: String::new(),
             };
         }
-        self.ensure_fresh();
+        let c = self.fresh_cached();
+        let key = (path.to_string(), feature.map(str::to_string));
+        if let Some(g) = c
+            .memo
+            .gates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return g.clone();
+        }
         match self.core().call(|s, b| b.call_gate(s, path, feature)) {
-            Ok(g) => convert::gate(g),
+            Ok(g) => {
+                let g = convert::gate(g);
+                if !g.allow {
+                    remember(&c.memo.gates, key, g.clone());
+                }
+                g
+            }
             Err(e) => GateDecision {
                 allow: false,
                 http_status: 503,

@@ -76,9 +76,9 @@ fn component_fits_the_size_budget() {
 #[test]
 fn embedded_component_is_the_built_one() {
     let dist =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist/licensewarden.wasm");
-    let built =
-        std::fs::read(&dist).expect("dist/licensewarden.wasm exists (scripts/build-component.sh)");
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist/licensewarden.wide.wasm");
+    let built = std::fs::read(&dist)
+        .expect("dist/licensewarden.wide.wasm exists (scripts/build-component.sh)");
     let built_sha = licensewarden_guest::crypto::hex(&licensewarden_guest::crypto::sha256(&built));
     assert_eq!(
         component_sha256(),

@@ -4,16 +4,57 @@
 //!
 //! With a third path it also writes the core module as found inside the
 //! component (the bytes the Go host embeds, since wazero runs core modules).
+//!
+//! `--nop <out.wasm>` writes the benchmarks' do-nothing component instead.
+//!
+//! `--variant` checks which instructions the module uses before writing it:
+//! - `baseline`: no wide-arithmetic instruction, so V8 and wazero (which do
+//!   not implement that proposal) can run it;
+//! - `wide-arithmetic`: some wide-arithmetic instructions (the curve crate's
+//!   128-bit products) and no `i64.mul_wide_s`, the instruction LLVM
+//!   mis-stackifies when it lowers an overflow-checked i64 multiplication
+//!   (docs/wide-arithmetic.md): the curve crate never needs it, so its
+//!   presence means the flag reached code it must not.
 
 use std::process::ExitCode;
 
+mod nop;
+mod variant;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, out] = args.as_slice() {
+        if flag == "--nop" {
+            return match nop::component()
+                .and_then(|c| std::fs::write(out, c).map_err(|e| e.to_string()))
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("componentize: cannot write the nop component to {out}: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+    }
+    let mut variant = variant::Variant::Baseline;
+    if args.first().map(String::as_str) == Some("--variant") && args.len() > 1 {
+        match variant::Variant::parse(&args[1]) {
+            Some(v) => variant = v,
+            None => {
+                eprintln!(
+                    "componentize: unknown variant {:?} (baseline or wide-arithmetic)",
+                    args[1]
+                );
+                return ExitCode::from(2);
+            }
+        }
+        args.drain(..2);
+    }
     let (input, output, core_out) = match args.as_slice() {
-        [_, i, o] => (i, o, None),
-        [_, i, o, c] => (i, o, Some(c)),
+        [i, o] => (i, o, None),
+        [i, o, c] => (i, o, Some(c)),
         _ => {
-            eprintln!("usage: componentize <core.wasm> <component.wasm> [<embedded-core.wasm>]");
+            eprintln!("usage: componentize [--variant baseline|wide-arithmetic] <core.wasm> <component.wasm> [<embedded-core.wasm>]\n       componentize --nop <out.wasm>");
             return ExitCode::from(2);
         }
     };
@@ -24,6 +65,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Err(e) = variant.check(&module) {
+        eprintln!("componentize: {input}: {e}");
+        return ExitCode::FAILURE;
+    }
     let component = wit_component::ComponentEncoder::default()
         .module(&module)
         .and_then(|enc| enc.validate(true).encode());

@@ -911,6 +911,7 @@ fn crypto_cases(g: &mut Gen) -> Vec<Value> {
         bad_msg.push(0);
         g.case(&format!("crypto/{id}-altered-message"), "RFC 8032 signature over a different message", json!({"op": "signature", "signing_key": key, "message": b64::encode(&bad_msg), "signature": b64::encode(&unhex(sig))}), bad("bad-signature"));
     }
+    ed25519_edge_cases(g);
     let aa131 = [0xaa; 131];
     let key25: Vec<u8> = (1..=25).collect();
     let hm: [(&str, Vec<u8>, Vec<u8>, &str); 7] = [
@@ -943,6 +944,44 @@ fn crypto_cases(g: &mut Gen) -> Vec<Value> {
         g.case(&format!("crypto/{id}"), d, json!({"op": "signature", "signing_key": k, "message": b64::encode(&data), "signature": b64::encode(&unhex(mac))}), expect);
     }
     g.take()
+}
+
+/// Wycheproof-style Ed25519 edge cases built from RFC 8032 test 1: each
+/// must be refused by every build of the component (baseline and
+/// wide-arithmetic), as strict RFC 8032 verification requires.
+fn ed25519_edge_cases(g: &mut Gen) {
+    let pk = unhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    let sig = unhex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+    // The group order L, little-endian.
+    let order = unhex("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
+    let mut s_plus_l = sig.clone();
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let v = u16::from(s_plus_l[32 + i]) + u16::from(order[i]) + carry;
+        s_plus_l[32 + i] = v as u8;
+        carry = v >> 8;
+    }
+    let mut s_high_bit = sig.clone();
+    s_high_bit[63] |= 0x80;
+    let mut identity = vec![0u8; 32];
+    identity[0] = 1;
+    let mut identity_sig = identity.clone();
+    identity_sig.extend([0u8; 32]);
+    // y = p (2^255 - 19): a non-canonical encoding of y = 0.
+    let mut non_canonical_key = vec![0xffu8; 32];
+    non_canonical_key[0] = 0xed;
+    non_canonical_key[31] = 0x7f;
+    let key = |k: &[u8]| json!({"kid": "edge", "algorithm": "ed25519", "key": b64::encode(k)});
+    let cases: [(&str, &str, &[u8], &[u8]); 5] = [
+        ("ed25519-s-plus-order", "S + L: the same signature with a non-canonical (malleated) S is refused", &pk, &s_plus_l),
+        ("ed25519-s-high-bit", "S with its top bit set (S >= 2^255) is refused", &pk, &s_high_bit),
+        ("ed25519-zero-signature", "an all-zero signature is refused", &pk, &[0u8; 64]),
+        ("ed25519-small-order-key", "the identity point as public key with R = identity, S = 0 (verifies under a naive equation for any message) is refused", &identity, &identity_sig),
+        ("ed25519-non-canonical-key", "a public key encoding y = p (non-canonical) is refused", &non_canonical_key, &sig),
+    ];
+    for (id, description, k, s) in cases {
+        g.case(&format!("crypto/{id}"), description, json!({"op": "signature", "signing_key": key(k), "message": "", "signature": b64::encode(s)}), bad("bad-signature"));
+    }
 }
 
 fn main() {

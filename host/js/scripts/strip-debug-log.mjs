@@ -1,0 +1,106 @@
+// Removes jco's `_debugLog(...)` statements from the generated bindings.
+//
+// jco-transpile 0.15 emits ~130 of them on the paths of every export and
+// import call; each builds its argument objects and reads
+// `process.env.JCO_DEBUG` before returning, which was ~40% of the time of an
+// uncached `checkFeature`. They only serve debugging jco itself, so the
+// package drops them (JCO_DEBUG has no effect on licensewarden) and keeps a
+// no-op definition for any reference left. The scan understands strings and
+// template literals so that a `)` inside a message cannot end a call early;
+// anything it does not understand throws and fails the build.
+
+const CALL = '_debugLog(';
+
+/** The index just past the `)` matching the `(` at `open`. */
+function matchParen(src, open) {
+  const stack = [];
+  let i = open;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '"' || c === "'") {
+      i = skipString(src, i);
+      continue;
+    }
+    if (c === '`') {
+      stack.push('`');
+      i++;
+      // Inside a template: scan to its end or to `${`.
+      while (stack[stack.length - 1] === '`') {
+        const t = src[i];
+        if (t === undefined) throw new Error('unterminated template literal');
+        if (t === '\\') i += 2;
+        else if (t === '`') { stack.pop(); i++; }
+        else if (t === '$' && src[i + 1] === '{') { stack.push('${'); i += 2; }
+        else i++;
+      }
+      continue;
+    }
+    if (c === '/' && (src[i + 1] === '/' || src[i + 1] === '*')) {
+      throw new Error(`comment inside a _debugLog call at ${i}`);
+    }
+    if (c === '(' || c === '[' || c === '{') stack.push(c);
+    else if (c === ')' || c === ']' || c === '}') {
+      const top = stack.pop();
+      const want = { ')': '(', ']': '[', '}': top === '${' ? '${' : '{' }[c];
+      if (top !== want) throw new Error(`unbalanced ${c} at ${i}`);
+      if (top === '${') {
+        // Back inside the enclosing template literal.
+        i++;
+        while (stack[stack.length - 1] === '`') {
+          const t = src[i];
+          if (t === undefined) throw new Error('unterminated template literal');
+          if (t === '\\') i += 2;
+          else if (t === '`') { stack.pop(); i++; }
+          else if (t === '$' && src[i + 1] === '{') { stack.push('${'); i += 2; }
+          else i++;
+        }
+        continue;
+      }
+      if (stack.length === 0) return i + 1;
+    }
+    i++;
+  }
+  throw new Error(`unterminated _debugLog call at ${open}`);
+}
+
+function skipString(src, i) {
+  const q = src[i++];
+  while (i < src.length) {
+    if (src[i] === '\\') i += 2;
+    else if (src[i] === q) return i + 1;
+    else if (src[i] === '\n') break;
+    else i++;
+  }
+  throw new Error(`unterminated string at ${i}`);
+}
+
+/** `src` without its `_debugLog(...);` statements, and how many were removed. */
+export function stripDebugLog(src) {
+  let out = '';
+  let from = 0;
+  let removed = 0;
+  for (;;) {
+    const at = src.indexOf(CALL, from);
+    if (at < 0) break;
+    const lineStart = src.lastIndexOf('\n', at) + 1;
+    const before = src.slice(lineStart, at);
+    if (!/^\s*$/.test(before)) {
+      // A definition, a comment or another use: leave it.
+      out += src.slice(from, at + CALL.length);
+      from = at + CALL.length;
+      continue;
+    }
+    const end = matchParen(src, at + CALL.length - 1);
+    const semi = /^\s*;/.exec(src.slice(end));
+    if (!semi) throw new Error(`_debugLog call at ${at} is not a statement`);
+    out += src.slice(from, at);
+    from = end + semi[0].length;
+    removed++;
+  }
+  out += src.slice(from);
+  const definition = /const _debugLog = \(\.\.\.args\) => \{\s*if \(!globalThis\?\.process\?\.env\?\.JCO_DEBUG\) \{ return; \}\s*console\.debug\(\.\.\.args\);\s*\};/;
+  if (!definition.test(out)) throw new Error('the _debugLog definition changed shape: review strip-debug-log.mjs');
+  out = out.replace(definition, 'const _debugLog = () => {};');
+  if (/^\s*_debugLog\(/m.test(out)) throw new Error('a _debugLog call survived');
+  return { src: out, removed };
+}
