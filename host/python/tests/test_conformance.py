@@ -29,3 +29,17 @@ def test_exact_vector_count():
 def test_vector(case):
     got = outcome(case)
     assert contains(case["expect"], got), f"expected ⊇ {case['expect']}\n got {got}"
+
+
+def test_public_call_path_prints_the_same_lines():
+    """The wasmtime-py fast path (_fastcall) and its public API agree on every vector."""
+    import os
+    import subprocess
+    import sys
+
+    run = lambda env: subprocess.run([sys.executable, "-m", "licensewarden.conformance"], env=env,
+                                     capture_output=True, text=True, check=True).stdout
+    fast = run({k: v for k, v in os.environ.items() if k != "LICENSEWARDEN_PUBLIC_CALLS"})
+    public = run({**os.environ, "LICENSEWARDEN_PUBLIC_CALLS": "1"})
+    assert len(fast.splitlines()) == VECTOR_COUNT
+    assert fast == public

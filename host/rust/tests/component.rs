@@ -11,12 +11,45 @@ use wasmtime::{Config, Engine};
 // (~5 KiB) and their operator messages (data). See README "Size".
 const MAX_COMPONENT_BYTES: usize = 256 * 1024;
 
+fn dist(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../dist")
+        .join(name);
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (scripts/build-component.sh)", path.display()))
+}
+
 #[test]
-fn component_imports_only_licensewarden_interfaces() {
+fn both_variants_import_only_licensewarden_interfaces_and_export_the_same_api() {
+    for (name, bytes) in [
+        ("embedded (wide-arithmetic)", COMPONENT_WASM.to_vec()),
+        ("baseline", dist("licensewarden.wasm")),
+    ] {
+        println!("{name}");
+        imports_and_exports(&bytes);
+    }
+}
+
+#[test]
+fn the_baseline_variant_runs_where_wide_arithmetic_is_off() {
     let mut cfg = Config::new();
     cfg.wasm_component_model(true);
+    cfg.wasm_wide_arithmetic(false);
     let engine = Engine::new(&cfg).unwrap();
-    let component = Component::new(&engine, COMPONENT_WASM).unwrap();
+    Component::new(&engine, dist("licensewarden.wasm"))
+        .expect("baseline compiles without wide arithmetic");
+    assert!(
+        Component::new(&engine, COMPONENT_WASM).is_err(),
+        "the wide-arithmetic variant should need the proposal"
+    );
+}
+
+fn imports_and_exports(bytes: &[u8]) {
+    let mut cfg = Config::new();
+    cfg.wasm_component_model(true);
+    cfg.wasm_wide_arithmetic(true);
+    let engine = Engine::new(&cfg).unwrap();
+    let component = Component::new(&engine, bytes).unwrap();
     let ty = component.component_type();
     let mut imports: Vec<String> = ty
         .imports(&engine)
@@ -75,10 +108,7 @@ fn component_fits_the_size_budget() {
 
 #[test]
 fn embedded_component_is_the_built_one() {
-    let dist =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist/licensewarden.wide.wasm");
-    let built = std::fs::read(&dist)
-        .expect("dist/licensewarden.wide.wasm exists (scripts/build-component.sh)");
+    let built = dist("licensewarden.wide.wasm");
     let built_sha = licensewarden_guest::crypto::hex(&licensewarden_guest::crypto::sha256(&built));
     assert_eq!(
         component_sha256(),

@@ -13,6 +13,8 @@ from typing import Any, Callable
 from wasmtime import Config, Engine, Store
 from wasmtime.component import Component, Linker, Record
 
+from . import _fastcall
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -67,13 +69,20 @@ class Instance:
         facts: dict[str, str],
         slots: "MemoryStore",
         random: Callable[[int], bytes] = os.urandom,
+        fast: bool = True,
     ):
+        # fast=False calls through wasmtime-py's public API only (tests
+        # compare both paths).
+        self.fast = fast
         engine, component, _ = loaded()
         self.store = Store(engine)
         linker = Linker(engine)
         with linker.root() as root:
             with root.add_instance("licensewarden:core/clock") as clk:
-                clk.add_func("now-ms", lambda _store: max(0, int(clock())))
+                if fast and _fastcall.supported():
+                    _fastcall.add_u64_func(clk, "now-ms", lambda: max(0, int(clock())))
+                else:
+                    clk.add_func("now-ms", lambda _store: max(0, int(clock())))
             with root.add_instance("licensewarden:core/device") as dev:
                 dev.add_func("facts", lambda _store: record(**facts))
             with root.add_instance("licensewarden:core/store") as st:
@@ -91,11 +100,23 @@ class Instance:
         with self.lock:
             f = self._funcs.get(name)
             if f is None:
-                f = self.instance.get_func(self.store, name)
+                f = self._func(name)
                 self._funcs[name] = f
-            result = f(self.store, *args)
-            f.post_return(self.store)
+            return f(self.store, *args)
+
+    def _func(self, name: str) -> Callable[..., Any]:
+        raw = self.instance.get_func(self.store, name)
+        if raw is None:
+            raise LookupError(f"the component has no export {name!r}")
+        if self.fast and _fastcall.supported():
+            return _fastcall.FastFunc(raw, self.store)
+
+        def public(store: Store, *args: Any) -> Any:
+            result = raw(store, *args)
+            raw.post_return(store)
             return result
+
+        return public
 
 
 class MemoryStore:

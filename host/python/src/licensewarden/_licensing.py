@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +268,27 @@ class _Cached:
     snap: Snapshot
     computed_at: int
     recheck_at: float
+    # The core's denials for this snapshot (its answers are a function of
+    # the snapshot, so each holds until it is recomputed): a flood of
+    # requests for an unlicensed feature then costs no boundary call each.
+    # Bounded: once full, further names ask the core.
+    denials: dict[str, Any] = field(default_factory=dict)
+    gates: dict[tuple[str, str | None], Any] = field(default_factory=dict)
+
+
+_MAX_MEMO = 256
+
+# The snapshot fast path, for the system clock: (not before, recheck at) in
+# wall-clock seconds as time.time() reads them, and the allowed features
+# (None for all). One attribute, one clock read, one frozenset lookup.
+_NEVER = (1.0, 0.0, frozenset())
+_wall = time.time
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(memo) < _MAX_MEMO:
+        memo[key] = value
+    return value
 
 
 class Licensing:
@@ -406,8 +428,16 @@ class Licensing:
             raw = self._call("snapshot")
         snap = _snapshot(raw)
         reload_at = float("inf") if self._explicit is not None or self._reload_ms == 0 else now + self._reload_ms
-        self._cache = _Cached(snap, now, min(snap.valid_until if snap.valid_until is not None else float("inf"), reload_at))
+        self._set_cache(_Cached(snap, now, min(snap.valid_until if snap.valid_until is not None else float("inf"), reload_at)))
         return snap
+
+    def _set_cache(self, c: _Cached) -> None:
+        self._cache = c
+        s = c.snap
+        if self._clock is not now_ms or s.blocking or c.recheck_at <= c.computed_at:
+            self._fast = _NEVER
+        else:
+            self._fast = (c.computed_at / 1000, c.recheck_at / 1000, None if s.all_features else frozenset(s.features))
 
     def _fresh(self) -> _Cached | None:
         now = self._clock()
@@ -438,12 +468,25 @@ class Licensing:
 
     def check_feature(self, name: str) -> None:
         """Raise ``FeatureNotAvailableError`` (or ``LicenseExpiredError``) unless licensed."""
-        c = self._fresh()
-        if c is not None and c.snap.allows(name):
+        lo, hi, allowed = self._fast
+        if lo <= _wall() < hi and (allowed is None or name in allowed):
             return
+        err = self._denial(name)
+        if err is not None:
+            raise _error(err)
+
+    def _denial(self, name: str) -> Any:
+        """The core's error record when ``name`` is denied, else None (memoised per snapshot)."""
+        c = self._fresh()
         if c is None:
             self.refresh()
-        self.check_feature_uncached(name)
+            c = self._cache
+        elif c.snap.allows(name):
+            return None
+        if name in c.denials:
+            return c.denials[name]
+        err = self._call("check-feature", name)
+        return None if err is None else _remember(c.denials, name, err)
 
     def check_feature_uncached(self, name: str) -> None:
         """Ask the core directly, bypassing the snapshot (diagnostics, benchmarks)."""
@@ -451,8 +494,7 @@ class Licensing:
 
     def has_feature(self, name: str) -> bool:
         try:
-            self.check_feature(name)
-            return True
+            return self._denial(name) is None
         except LicenseError:
             return False
 
@@ -469,7 +511,12 @@ class Licensing:
         try:
             if c is None:
                 self.refresh()
-            r = self._call("gate", path, feature)
+                c = self._cache
+            r = c.gates.get((path, feature))
+            if r is None:
+                r = self._call("gate", path, feature)
+                if not _get(r, "allow"):
+                    _remember(c.gates, (path, feature), r)
         except LicenseError as e:
             body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
             return GateDecision(False, 503, e, body)
@@ -524,7 +571,7 @@ class Licensing:
             arg = record(status=int(status or 0),
                          headers=[record(key=str(k), value=str(v)) for k, v in (headers or {}).items()], body=body)
         out = self._call("apply-response", arg)
-        self._cache = _Cached(self._cache.snap, self._cache.computed_at, 0)
+        self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
         return OnlineOutcome(_opt_error(_get(out, "error")), _snapshot(_get(out, "snapshot")))
 
     def metrics(self) -> str:
