@@ -71,8 +71,8 @@ func BenchmarkMapLookupPlusClock(b *testing.B) {
 	_ = n
 }
 
-// One call across the boundary: a check the snapshot cannot answer.
-func BenchmarkBoundaryCallCheckFeatureDenied(b *testing.B) {
+// A denied check, answered from the memo after the first call.
+func BenchmarkCheckFeatureDeniedMemo(b *testing.B) {
 	l, _ := benchLicensing(b)
 	for b.Loop() {
 		if l.CheckFeature("warehouse") == nil {

@@ -106,6 +106,72 @@ type snapshotCache struct {
 	features   map[string]struct{}
 	computedAt int64
 	recheckAt  int64
+	memo       denialMemo
+}
+
+// denialMemo holds the core's denials for one snapshot. Its answers are a
+// function of the snapshot, so each holds until the snapshot is recomputed
+// (a new snapshotCache starts empty): a flood of requests for an unlicensed
+// feature then costs no wasm call each. Bounded: once full, further names
+// ask the core.
+type denialMemo struct {
+	mu       sync.Mutex
+	features map[string]Error
+	gates    map[[2]string]GateDecision
+}
+
+const maxMemo = 256
+
+func (m *denialMemo) feature(name string) (*Error, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.features[name]
+	if !ok {
+		return nil, false
+	}
+	return e.clone(), true
+}
+
+func (m *denialMemo) rememberFeature(name string, e Error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.features == nil {
+		m.features = map[string]Error{}
+	}
+	if len(m.features) < maxMemo {
+		m.features[name] = *e.clone()
+	}
+}
+
+func (m *denialMemo) gate(key [2]string) (GateDecision, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.gates[key]
+	if ok && d.Error != nil {
+		d.Error = d.Error.clone()
+	}
+	return d, ok
+}
+
+func (m *denialMemo) rememberGate(key [2]string, d GateDecision) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.gates == nil {
+		m.gates = map[[2]string]GateDecision{}
+	}
+	if len(m.gates) < maxMemo {
+		if d.Error != nil {
+			d.Error = d.Error.clone()
+		}
+		m.gates[key] = d
+	}
+}
+
+// clone copies an Error so that callers never share its details.
+func (e *Error) clone() *Error {
+	c := *e
+	c.Details = append([]Detail(nil), e.Details...)
+	return &c
 }
 
 // Licensing is one configured core instance with its license loaded.
@@ -379,9 +445,16 @@ func (l *Licensing) Snapshot() Snapshot {
 }
 
 func (l *Licensing) ensureFresh() {
-	if l.fresh(l.nowMs()) == nil {
-		l.Refresh()
+	l.freshCache()
+}
+
+// freshCache is the fresh cache entry, recomputed first when stale.
+func (l *Licensing) freshCache() *snapshotCache {
+	if c := l.fresh(l.nowMs()); c != nil {
+		return c
 	}
+	l.Refresh()
+	return l.cache.Load()
 }
 
 func (l *Licensing) fastAllow(feature string) bool {
@@ -402,12 +475,16 @@ func (l *Licensing) CheckFeature(name string) error {
 	if l.fastAllow(name) {
 		return nil
 	}
-	l.ensureFresh()
+	c := l.freshCache()
+	if e, ok := c.memo.feature(name); ok {
+		return e
+	}
 	var r Result[struct{}, Error]
 	if e := l.enter("check-feature", func(g *exports) (err error) { r, err = g.CheckFeature(l.ctx, name); return }); e != nil {
 		return e
 	}
 	if r.IsErr {
+		c.memo.rememberFeature(name, r.Err)
 		return &r.Err
 	}
 	return nil
@@ -435,7 +512,11 @@ func (l *Licensing) Gate(path, feature string) GateDecision {
 	if l.fastAllow(feature) {
 		return GateDecision{Allow: true, HTTPStatus: 200}
 	}
-	l.ensureFresh()
+	c := l.freshCache()
+	key := [2]string{path, feature}
+	if d, ok := c.memo.gate(key); ok {
+		return d
+	}
 	var f *string
 	if feature != "" {
 		f = &feature
@@ -443,6 +524,9 @@ func (l *Licensing) Gate(path, feature string) GateDecision {
 	var d GateDecision
 	if e := l.enter("gate", func(g *exports) (err error) { d, err = g.Gate(l.ctx, path, f); return }); e != nil {
 		return GateDecision{HTTPStatus: 503, Error: e, Body: errorBody(e)}
+	}
+	if !d.Allow {
+		c.memo.rememberGate(key, d)
 	}
 	return d
 }

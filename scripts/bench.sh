@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every host's benchmarks, each against its baselines measured in the same
+# run (figures, not assertions; README "Benchmarks" holds a recorded run):
+# verify vs the host's native Ed25519, an uncached check vs the runtime's
+# bare call of a do-nothing export (target/bench/nop.wasm), snapshot checks
+# vs a set lookup plus a clock read, denials answered from the memo.
+# Needs what scripts/test.sh sets up (.venv, host/js/node_modules, the
+# component); the Rust part builds the bench profile (optimised, no LTO).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mkdir -p target/bench
+cargo run -q -p componentize -- --nop target/bench/nop.wasm
+
+echo "== Rust (wasmtime, $(basename "$(readlink -f host/rust/component/licensewarden.wide.wasm)"))"
+cargo bench -q -p licensewarden --bench licensewarden -- --quick 2>/dev/null | sed -n '/^summary/,$p'
+
+echo "== JavaScript (Node $(node -v), jco, licensewarden.wasm)"
+(cd host/js && node scripts/build.mjs >/dev/null && node bench/bench.mjs)
+
+echo "== Python ($(.venv/bin/python -V), wasmtime $(.venv/bin/python -c 'import wasmtime; print(wasmtime.__version__)' 2>/dev/null || echo '?'), licensewarden.wide.wasm)"
+.venv/bin/python host/python/bench/bench.py
+
+echo "== Go ($(go version | cut -d' ' -f3), wazero, licensewarden.wasm)"
+go test -bench . -run '^$' ./host/go | grep '^Benchmark'
