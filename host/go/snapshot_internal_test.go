@@ -2,6 +2,7 @@ package licensewarden
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -38,5 +39,46 @@ func TestSnapshotPathMakesNoWasmCall(t *testing.T) {
 	}
 	if l.CheckFeature("warehouse") == nil || l.calls.Load() == before {
 		t.Fatal("a denial must ask the core")
+	}
+}
+
+func TestAFloodOfDeniedChecksAsksTheCoreOncePerSnapshot(t *testing.T) {
+	seed := sha256.Sum256([]byte("memo test"))
+	priv := ed25519.NewKeyFromSeed(seed[:])
+	head := "lg1.ed25519.k1." + base64.RawURLEncoding.EncodeToString([]byte(`{"id":"l1","plan":"pro","issued_at":"2027-01-01","expires_at":"2027-03-01T00:00:10Z"}`))
+	token := head + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(priv, []byte("licensewarden/license/v1\n"+head)))
+	pub := base64.RawURLEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
+	now := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	l, err := New(context.Background(), Config{TrustedKeys: []TrustedKey{{Kid: "k1", Algorithm: AlgorithmEd25519, Key: pub}},
+		Key: &token, Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	first := l.CheckFeature("sso")
+	gate := l.Gate("/api/sso", "sso")
+	if first == nil || gate.Allow {
+		t.Fatal("sso is not in the license")
+	}
+	before := l.calls.Load()
+	for i := 0; i < 1000; i++ {
+		if err := l.CheckFeature("sso"); err == nil || err.Error() != first.Error() {
+			t.Fatalf("memo answered %v, first %v", err, first)
+		}
+		if d := l.Gate("/api/sso", "sso"); d.Allow || d.HTTPStatus != gate.HTTPStatus || d.Body != gate.Body {
+			t.Fatal(d)
+		}
+	}
+	if n := l.calls.Load() - before; n != 0 {
+		t.Fatalf("%d wasm calls for memoised denials", n)
+	}
+	// Past valid-until the memo goes with the snapshot: the core answers anew.
+	now = now.Add(10 * time.Second)
+	var e *Error
+	if err := l.CheckFeature("sso"); !errors.As(err, &e) || e.Code != CodeExpired {
+		t.Fatalf("after expiry: %v", err)
+	}
+	if d := l.Gate("/api/sso", "sso"); d.HTTPStatus != 503 {
+		t.Fatal(d)
 	}
 }

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpile } from '@bytecodealliance/jco-transpile';
-import { stripDebugLog } from '../scripts/strip-debug-log.mjs';
+import { stripDebugLog } from '../scripts/jco-postprocess.mjs';
 import { createLicensing } from '../src/node.js';
 import { issue, keypair, POLICY } from '../test/helpers.mjs';
 

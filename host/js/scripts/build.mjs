@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { transpile } from '@bytecodealliance/jco-transpile';
-import { stripDebugLog } from './strip-debug-log.mjs';
+import { directClockImport, stripDebugLog } from './jco-postprocess.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,10 +26,10 @@ for (const [path, bytes] of Object.entries(files)) {
   if (path.endsWith('.js')) {
     const { src, removed } = stripDebugLog(Buffer.from(bytes).toString('utf8'));
     stripped += removed;
-    writeFileSync(path, src);
+    writeFileSync(path, path.endsWith('licensewarden.js') ? directClockImport(src) : src);
   } else {
     writeFileSync(path, bytes);
   }
 }
 writeFileSync(join(gen, 'SOURCE_SHA256'), `${sha256}\n`);
-console.log(`transpiled ${wasm} (sha256 ${sha256.slice(0, 12)}…) into gen/, ${stripped} jco debug-log calls removed`);
+console.log(`transpiled ${wasm} (sha256 ${sha256.slice(0, 12)}…) into gen/, ${stripped} jco debug-log calls removed, clock import direct`);

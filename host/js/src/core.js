@@ -191,10 +191,13 @@ export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs 
 }
 
 export class Licensing {
-  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false;
+  #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false; #calls = 0;
 
   constructor(root, platform, clock, options) {
-    this.#root = root;
+    // Every export, counted: tests check that snapshot and memo answers make no call.
+    this.#root = Object.fromEntries(Object.entries(root).map(([name, fn]) => [name, typeof fn === 'function'
+      ? (...args) => { this.#calls++; return fn(...args); }
+      : fn]));
     this.#platform = platform;
     this.#clock = clock;
     this.#online = options.online ?? null;
@@ -275,6 +278,11 @@ export class Licensing {
       remember(denials, name, rec);
     }
     return rec;
+  }
+
+  /** How many calls into the component this instance has made (diagnostics). */
+  get coreCalls() {
+    return this.#calls;
   }
 
   /** Ask the core directly, bypassing the snapshot (diagnostics, benchmarks). */

@@ -105,6 +105,8 @@ export class Licensing {
   /** Throws FeatureNotLicensedError / LicenseExpiredError when not licensed. */
   checkFeature(name: string): void;
   checkFeatureUncached(name: string): void;
+  /** How many calls into the component this instance has made (diagnostics). */
+  readonly coreCalls: number;
   hasFeature(name: string): boolean;
   checkCap(name: string, current: number | bigint): CapCheck;
   gate(path: string, feature?: string | null): GateDecision;

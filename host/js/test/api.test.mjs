@@ -55,6 +55,35 @@ test('the cached snapshot is not trusted past its valid-until', async () => {
   assert.equal(lic.gate('/health', null).allow, true);
 });
 
+test('a flood of denied checks asks the core once per snapshot', async () => {
+  let now = Date.parse('2026-06-01T00:00:00Z');
+  const lic = await createLicensing({ ...base, key: issue(kp, { expires_at: '2026-06-01T00:00:10Z' }), clock: () => now });
+  assert.throws(() => lic.checkFeature('sso'), FeatureNotLicensedError);
+  const first = lic.gate('/api/sso', 'sso');
+  const calls = lic.coreCalls;
+  for (let i = 0; i < 1000; i++) {
+    assert.throws(() => lic.checkFeature('sso'), (e) => e instanceof FeatureNotLicensedError && e.details.feature === 'sso');
+    assert.equal(lic.hasFeature('sso'), false);
+    const g = lic.gate('/api/sso', 'sso');
+    assert.deepEqual([g.allow, g.httpStatus, g.body], [first.allow, first.httpStatus, first.body]);
+    lic.checkFeature('api_access');
+  }
+  assert.equal(lic.coreCalls, calls, 'memoised denials and snapshot answers make no core call');
+  assert.equal(first.error.code, 'feature-not-licensed');
+  // Past valid-until the memo goes with the snapshot: the core answers anew.
+  now += 10_000;
+  assert.throws(() => lic.checkFeature('sso'), LicenseExpiredError);
+  assert.equal(lic.gate('/api/sso', 'sso').httpStatus, 503);
+});
+
+test('a clock that throws fails the call closed with InternalError', async () => {
+  let broken = false;
+  const lic = await createLicensing({ ...base, key: issue(kp, {}), clock: () => { if (broken) throw new Error('clock gone'); return Date.now(); } });
+  lic.checkFeatureUncached('api_access');
+  broken = true;
+  assert.throws(() => lic.checkFeatureUncached('api_access'), (e) => e instanceof LicenseError && e.code === 'internal');
+});
+
 test('caps: within, hard-exceeded with cap-exceeded', async () => {
   const lic = await createLicensing({ ...base, key: issue(kp, {}) });
   assert.equal(lic.checkCap('max_devices', 5).outcome, 'within');

@@ -72,6 +72,54 @@ def test_snapshot_is_not_trusted_past_valid_until(issuer):
     assert lic.gate("/health").allow
 
 
+def counting(lic):
+    """Count the calls ``lic`` makes into the component."""
+    calls = [0]
+    inner = lic._inst.call
+
+    def call(name, *args):
+        calls[0] += 1
+        return inner(name, *args)
+
+    lic._inst.call = call
+    return calls
+
+
+def test_a_flood_of_denied_checks_asks_the_core_once_per_snapshot(issuer):
+    now = [1_780_000_000_000]
+    lic = make(issuer, issuer.issue(expires_at="2026-05-28T20:26:50Z"), clock=lambda: now[0])
+    with pytest.raises(FeatureNotAvailableError) as first:
+        lic.check_feature("sso")
+    gate = lic.gate("/api/sso", "sso")
+    calls = counting(lic)
+    for _ in range(1000):
+        with pytest.raises(FeatureNotAvailableError) as again:
+            lic.check_feature("sso")
+        assert (again.value.code, again.value.message) == (first.value.code, first.value.message)
+        assert not lic.has_feature("sso")
+        g = lic.gate("/api/sso", "sso")
+        assert (g.allow, g.http_status, g.body) == (gate.allow, gate.http_status, gate.body)
+        lic.check_feature("api_access")
+    assert calls[0] == 0, "memoised denials and snapshot answers make no core call"
+    # Past valid-until the memo goes with the snapshot: the core answers anew.
+    now[0] += 10_000
+    with pytest.raises(LicenseExpiredError):
+        lic.check_feature("sso")
+    assert lic.gate("/api/sso", "sso").http_status == 503
+
+
+def test_system_clock_snapshot_path_makes_no_core_call(issuer):
+    lic = make(issuer, issuer.issue())
+    lic.check_feature("api_access")
+    assert lic._fast[2] is not None, "the system clock takes the fast path"
+    calls = counting(lic)
+    for _ in range(1000):
+        lic.check_feature("api_access")
+    assert calls[0] == 0
+    with pytest.raises(FeatureNotAvailableError):
+        lic.check_feature("sso")
+
+
 def test_caps_and_metrics(issuer):
     lic = make(issuer, issuer.issue())
     assert lic.check_cap("max_devices", 5).outcome == "within"

@@ -330,6 +330,8 @@ struct Core {
     random: Option<RandomFn>,
     live: Option<(Store<HostState>, Licensewarden)>,
     loaded: Resolved,
+    /// Export calls made (tests check which paths make none).
+    calls: u64,
 }
 
 fn internal(e: impl std::fmt::Display) -> LicenseError {
@@ -360,6 +362,7 @@ impl Core {
                 token: None,
                 source: "none".into(),
             },
+            calls: 0,
         };
         core.instance()?;
         Ok(core)
@@ -402,6 +405,7 @@ impl Core {
         &mut self,
         f: impl FnOnce(&mut Store<HostState>, &Licensewarden) -> wasmtime::Result<R>,
     ) -> Result<R, LicenseError> {
+        self.calls += 1;
         let (store, b) = self.instance()?;
         match f(store, b) {
             Ok(r) => Ok(r),
@@ -711,6 +715,13 @@ impl Licensing {
             remember(memo, feature.to_string(), e.clone());
         }
         out
+    }
+
+    /// How many calls into the component this instance has made (tests
+    /// check that snapshot and memo answers make none).
+    #[doc(hidden)]
+    pub fn core_calls(&self) -> u64 {
+        lock(&self.core).calls
     }
 
     /// Ask the core directly, bypassing the snapshot cache (diagnostics and

@@ -48,6 +48,40 @@ fn missing_feature_is_an_error_naming_feature_and_plan() {
 }
 
 #[test]
+fn a_flood_of_denied_checks_asks_the_core_once_per_snapshot() {
+    let now = Arc::new(AtomicU64::new(NOW));
+    let clock = {
+        let now = now.clone();
+        Clock::from_fn(move || now.load(Ordering::SeqCst))
+    };
+    let lic = builder(clock)
+        .key(token("pro", Some("2026-05-28T20:26:50Z")))
+        .build()
+        .unwrap();
+    let first = lic.check_feature("sso").unwrap_err();
+    let gate = lic.gate("/api/sso", Some("sso"));
+    let calls = lic.core_calls();
+    for _ in 0..1000 {
+        assert_eq!(lic.check_feature("sso").unwrap_err(), first);
+        assert!(!lic.has_feature("sso"));
+        assert_eq!(lic.gate("/api/sso", Some("sso")), gate);
+        lic.check_feature("api_access").unwrap();
+    }
+    assert_eq!(
+        lic.core_calls(),
+        calls,
+        "memoised denials and snapshot answers make no core call"
+    );
+    // Past valid-until the memo goes with the snapshot: the core answers anew.
+    now.store(NOW + 20_000, Ordering::SeqCst);
+    assert_eq!(
+        lic.check_feature("sso").unwrap_err().code,
+        ErrorCode::Expired
+    );
+    assert_eq!(lic.gate("/api/sso", Some("sso")).http_status, 503);
+}
+
+#[test]
 fn cached_snapshot_is_not_trusted_past_valid_until() {
     let now = Arc::new(AtomicU64::new(NOW));
     let clock = {

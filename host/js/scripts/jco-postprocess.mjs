@@ -1,6 +1,12 @@
-// Removes jco's `_debugLog(...)` statements from the generated bindings.
+// Two rewrites of jco's generated bindings, each checked against the exact
+// shape it expects (a different jco output fails the build, never silently
+// passes through):
 //
-// jco-transpile 0.15 emits ~130 of them on the paths of every export and
+// 1. `stripDebugLog`: removes jco's `_debugLog(...)` statements.
+// 2. `directClockImport`: wires the clock import straight to the host's
+//    function.
+//
+// 1. jco-transpile 0.15 emits ~130 of them on the paths of every export and
 // import call; each builds its argument objects and reads
 // `process.env.JCO_DEBUG` before returning, which was ~40% of the time of an
 // uncached `checkFeature`. They only serve debugging jco itself, so the
@@ -99,8 +105,29 @@ export function stripDebugLog(src) {
   }
   out += src.slice(from);
   const definition = /const _debugLog = \(\.\.\.args\) => \{\s*if \(!globalThis\?\.process\?\.env\?\.JCO_DEBUG\) \{ return; \}\s*console\.debug\(\.\.\.args\);\s*\};/;
-  if (!definition.test(out)) throw new Error('the _debugLog definition changed shape: review strip-debug-log.mjs');
+  if (!definition.test(out)) throw new Error('the _debugLog definition changed shape: review jco-postprocess.mjs');
   out = out.replace(definition, 'const _debugLog = () => {};');
   if (/^\s*_debugLog\(/m.test(out)) throw new Error('a _debugLog call survived');
   return { src: out, removed };
+}
+
+// 2. Every export call of the core reads the clock (`now-ms: func() -> u64`).
+// jco routes each import call through `_lowerImportBackwardsCompat` and a
+// trampoline that create, enter and resolve two task objects: machinery
+// for the component model's async calls, which this component (sync
+// imports and exports only) never makes. About half of an uncached
+// `checkFeature` went there. The core module receives instead a function
+// that calls the host's `nowMs` and converts its answer to a u64 as the
+// trampoline did (`toUint64`); an exception from the host's clock still
+// propagates through the export call, which marks the instance trapped.
+const CLOCK_IMPORT = "'now-ms': Object.assign(trampoline0, { _jcoMaySuspend: false }),";
+const CLOCK_FN = "const { nowMs } = imports['licensewarden:core/clock'];";
+const CLOCK_TRAMPOLINE = "_trampoline0.fnName = 'licensewarden:core/clock#nowMs';";
+
+/** `src` with the clock import called directly. */
+export function directClockImport(src) {
+  for (const shape of [CLOCK_IMPORT, CLOCK_FN, CLOCK_TRAMPOLINE, 'function toUint64(val) {']) {
+    if (src.split(shape).length !== 2) throw new Error(`jco output changed shape (expected exactly one ${JSON.stringify(shape)}): review jco-postprocess.mjs`);
+  }
+  return src.replace(CLOCK_IMPORT, "'now-ms': Object.assign(() => toUint64(nowMs()), { _jcoMaySuspend: false }),");
 }
