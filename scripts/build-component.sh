@@ -6,6 +6,8 @@
 # - dist/licensewarden.wide.wasm, the same guest with its curve crate built
 #   with +wide-arithmetic, for the wasmtime hosts (Rust, Python): verify is
 #   ~4x faster there. docs/wide-arithmetic.md says why only the curve crate.
+# - host/rust/component/*.cwasm, the wide variant compiled ahead of time by
+#   the Rust host's own engine settings.
 # All are committed release artifacts: packages carry them, so users need no
 # Rust. The build is reproducible: local paths are remapped (panic locations
 # would otherwise carry this checkout's and ~/.cargo's paths) and the
@@ -37,3 +39,7 @@ rustc -V > dist/TOOLCHAIN
 # (wasmtime) runs fastest (sdists and wheels cannot reach outside the
 # package directory).
 cp dist/licensewarden.wide.wasm host/python/src/licensewarden/licensewarden.wide.wasm
+# The Rust host embeds the wide variant compiled ahead of time for x86_64
+# Linux (no host-specific CPU features, so the bytes do not depend on the
+# build machine), so that its processes start without compiling it.
+cargo run -q -p precompile

@@ -17,9 +17,9 @@ cargo fmt --all -- --check
 
 step "build the component (reproducible: the bytes must equal the committed release artifacts)"
 ./scripts/build-component.sh
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- dist host/go/licensewarden.core.wasm host/python/src/licensewarden/licensewarden.wide.wasm; then
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- dist host/go/licensewarden.core.wasm host/python/src/licensewarden/licensewarden.wide.wasm host/rust/component; then
   echo "the rebuilt component differs from the committed dist/ (built with $(git show HEAD:dist/TOOLCHAIN 2>/dev/null || echo '?'); this build: $(rustc -V))."
-  echo "If the guest changed, commit the rebuilt dist/, host/go/licensewarden.core.wasm and host/python/src/licensewarden/licensewarden.wide.wasm; otherwise the build is not reproducible here."
+  echo "If the guest changed, commit the rebuilt dist/, host/go/licensewarden.core.wasm, host/python/src/licensewarden/licensewarden.wide.wasm and host/rust/component/; otherwise the build is not reproducible here."
   exit 1
 fi
 

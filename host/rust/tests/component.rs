@@ -116,3 +116,17 @@ fn embedded_component_is_the_built_one() {
         "host embeds a stale component: rebuild"
     );
 }
+
+#[test]
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn the_precompiled_component_is_loaded_not_compiled_at_start() {
+    use licensewarden::Allocator;
+    assert!(
+        licensewarden::engine::loaded_precompiled(Allocator::OnDemand),
+        "host/rust/component/*.cwasm is missing or stale: run `cargo run -p precompile`"
+    );
+    println!(
+        "pooling allocator loads it too: {}",
+        licensewarden::engine::loaded_precompiled(Allocator::Pooling)
+    );
+}
