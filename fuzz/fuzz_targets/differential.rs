@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use licensewarden::{Clock, Licensing, TrustedKey};
 use licensewarden_guest::crypto::Algorithm;
-use licensewarden_guest::instance::{Config, Instance, KeyInput};
+use licensewarden_guest::instance::{Config, Instance};
+use licensewarden_guest::keys::TrustedKey;
 use licensewarden_guest::b64;
 
 const NOW: u64 = 1_780_000_000_000;
@@ -23,8 +24,8 @@ fn native(policy: &str) -> Result<Instance, &'static str> {
     let mut i = Instance::default();
     i.configure(&Config {
         trusted_keys: vec![
-            KeyInput { kid: "k1".into(), alg: Algorithm::Ed25519, key: ed },
-            KeyInput { kid: "h1".into(), alg: Algorithm::HmacSha256, key: h },
+            TrustedKey { kid: "k1".into(), algorithm: Algorithm::Ed25519, key: ed },
+            TrustedKey { kid: "h1".into(), algorithm: Algorithm::HmacSha256, key: h },
         ],
         policy_json: policy.into(),
         demo_mode: false,

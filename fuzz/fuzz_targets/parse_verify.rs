@@ -4,7 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use licensewarden_guest::crypto::Algorithm;
-use licensewarden_guest::instance::{Config, Instance, KeyInput};
+use licensewarden_guest::instance::{Config, Instance};
+use licensewarden_guest::keys::TrustedKey;
 use licensewarden_guest::{b64, json, payload, policy};
 
 fn instance() -> Instance {
@@ -12,8 +13,8 @@ fn instance() -> Instance {
     let mut i = Instance::default();
     i.configure(&Config {
         trusted_keys: vec![
-            KeyInput { kid: "k1".into(), alg: Algorithm::Ed25519, key: b64::encode(kp.pk.as_ref()) },
-            KeyInput { kid: "h1".into(), alg: Algorithm::HmacSha256, key: b64::encode(&[7u8; 32]) },
+            TrustedKey { kid: "k1".into(), algorithm: Algorithm::Ed25519, key: b64::encode(kp.pk.as_ref()) },
+            TrustedKey { kid: "h1".into(), algorithm: Algorithm::HmacSha256, key: b64::encode(&[7u8; 32]) },
         ],
         policy_json: String::new(),
         demo_mode: false,

@@ -11,9 +11,11 @@ use crate::crypto::Algorithm;
 use crate::decision::Status;
 use crate::error::{ErrorCode, LicenseError as CoreError};
 use crate::fingerprint::DeviceFacts;
-use crate::instance::{self, CapOutcome, Instance, KeyInput};
+use crate::instance::{self, Instance};
+use crate::keys;
 use crate::online::{self, OnlineAction as CoreAction, OnlineInput};
 use crate::protocol;
+use crate::report::CapOutcome;
 use crate::seal;
 
 wit_bindgen::generate!({
@@ -103,10 +105,10 @@ fn alg(a: wit::Algorithm) -> Algorithm {
     }
 }
 
-fn key(k: wit::TrustedKey) -> KeyInput {
-    KeyInput {
+fn key(k: wit::TrustedKey) -> keys::TrustedKey {
+    keys::TrustedKey {
         kid: k.kid,
-        alg: alg(k.algorithm),
+        algorithm: alg(k.algorithm),
         key: k.key,
     }
 }
@@ -288,7 +290,7 @@ impl Guest for Component {
         message: String,
         signature: String,
     ) -> Result<(), wit::LicenseError> {
-        instance::check_signature(&key(k), &message, &signature).map_err(error)
+        keys::check_signature(&key(k), &message, &signature).map_err(error)
     }
 
     fn online_request(

@@ -34,7 +34,7 @@ pub fn quoted(value: &str) -> String {
 /// otherwise the escaped, double-quoted form: names reach messages from
 /// host code and routes, and may be anything.
 pub fn name(value: &str) -> String {
-    if crate::payload::valid_name(value) {
+    if crate::names::valid_name(value) {
         format!("'{value}'")
     } else {
         quoted(value)

@@ -3,171 +3,37 @@
 //! facts as inputs; nothing here reads a clock or the machine.
 
 use crate::names::NameMap;
-use crate::online::{self, OnlineAction, OnlineConfig, OnlineInfo, OnlineInput, Session};
+use crate::online::{self, OnlineAction, OnlineConfig, OnlineInput, Session};
 use crate::protocol::{Request, Response};
+use crate::report::{
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo, OnlineOutcome,
+};
 use crate::seal;
 
-use crate::b64;
-use crate::crypto::{self, Algorithm};
 use crate::decision::{self, Loaded, Snapshot, Status};
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::fingerprint::{self, DeviceFacts};
 use crate::json::Value;
-use crate::keys::{KeySet, TrustedKey};
+use crate::keys::{DecodedKey, KeySet, TrustedKey};
 use crate::payload::License;
 use crate::policy::Policy;
 use crate::time;
 use crate::token;
 
-/// Largest message `check_signature` accepts, in bytes (base64url text).
-pub const MAX_MESSAGE_LEN: usize = 64 * 1024;
 /// Most distinct caps whose usage is remembered for metrics.
 pub const MAX_USAGE_ENTRIES: usize = 256;
-
-/// A trusted key as a configuration supplies it (base64url key bytes).
-#[derive(Debug, Clone)]
-pub struct KeyInput {
-    /// Key id.
-    pub kid: String,
-    /// Algorithm.
-    pub alg: Algorithm,
-    /// Base64url key bytes.
-    pub key: String,
-}
 
 /// The vendor's configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Trusted keys.
-    pub trusted_keys: Vec<KeyInput>,
+    pub trusted_keys: Vec<TrustedKey>,
     /// Policy JSON ("" for defaults).
     pub policy_json: String,
     /// Demo mode.
     pub demo_mode: bool,
     /// Online validation (none: offline only).
     pub online: Option<OnlineInput>,
-}
-
-/// One feature flag for `info`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeatureFlag {
-    /// Name.
-    pub name: String,
-    /// On or off.
-    pub enabled: bool,
-}
-
-/// One cap for `info`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LimitInfo {
-    /// Cap name.
-    pub name: String,
-    /// Maximum (0 = unlimited).
-    pub max: u64,
-    /// Last reported usage.
-    pub current: u64,
-    /// Soft cap.
-    pub soft: bool,
-}
-
-/// Everything `license info` shows (mirrors `info` in WIT).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Info {
-    /// A verified license or demo mode is in force.
-    pub valid: bool,
-    /// Status.
-    pub status: Status,
-    /// Effective plan.
-    pub plan: String,
-    /// License id.
-    pub license_id: Option<String>,
-    /// Organisation.
-    pub org: Option<String>,
-    /// Signing key id.
-    pub kid: Option<String>,
-    /// Where the key came from.
-    pub key_source: String,
-    /// Feature flags.
-    pub features: Vec<FeatureFlag>,
-    /// Caps.
-    pub limits: Vec<LimitInfo>,
-    /// Issued-at.
-    pub issued_at: Option<u64>,
-    /// Expiry instant.
-    pub expires_at: Option<u64>,
-    /// Expiry as written.
-    pub expires_text: Option<String>,
-    /// Whole days left (ceil), 0 once expired.
-    pub days_remaining: Option<u32>,
-    /// Demo mode.
-    pub demo: bool,
-    /// Device id.
-    pub device_id: String,
-    /// Why the key is not in force.
-    pub error: Option<LicenseError>,
-    /// Online facts (online validation configured and a license loaded).
-    pub online: Option<OnlineInfo>,
-}
-
-/// What applying a server answer did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OnlineOutcome {
-    /// Why the check did not succeed, if it did not.
-    pub error: Option<LicenseError>,
-    /// The snapshot after the answer.
-    pub snapshot: Snapshot,
-    /// Sealed state to save in slot [`online::STATE_SLOT`].
-    pub save: Option<String>,
-}
-
-/// Outcome of a cap check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CapOutcome {
-    /// Within the cap.
-    Within,
-    /// Over a soft cap.
-    SoftExceeded,
-    /// Over a hard cap.
-    HardExceeded,
-}
-
-impl CapOutcome {
-    /// Stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CapOutcome::Within => "within",
-            CapOutcome::SoftExceeded => "soft-exceeded",
-            CapOutcome::HardExceeded => "hard-exceeded",
-        }
-    }
-}
-
-/// Result of `check_cap`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CapCheck {
-    /// Outcome.
-    pub outcome: CapOutcome,
-    /// Cap name.
-    pub name: String,
-    /// The cap.
-    pub max: u64,
-    /// Usage checked.
-    pub current: u64,
-    /// `cap-exceeded` when over.
-    pub error: Option<LicenseError>,
-}
-
-/// Result of `gate`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GateDecision {
-    /// Let the request through.
-    pub allow: bool,
-    /// HTTP status (200 when allowed).
-    pub http_status: u16,
-    /// Why it was denied.
-    pub error: Option<LicenseError>,
-    /// JSON body for the denial.
-    pub body: String,
 }
 
 /// A configured instance.
@@ -205,7 +71,7 @@ impl Instance {
         let keys = cfg
             .trusted_keys
             .iter()
-            .map(|k| TrustedKey::decode(&k.kid, k.alg, &k.key, true))
+            .map(|k| DecodedKey::decode(&k.kid, k.algorithm, &k.key, true))
             .collect::<Result<Vec<_>>>()?;
         let keys = KeySet::new(keys)?;
         let policy = Policy::from_json(&cfg.policy_json)?;
@@ -539,34 +405,4 @@ fn key_file_error(source: &str) -> LicenseError {
         format!("license key file {what}: {why}; point the variable at a regular file (at most 64 KiB) whose first non-empty line is the key, or fix the file"),
     )
     .with("key_source", crate::escape::printable(source, 256))
-}
-
-/// Verify a detached signature (low level; RFC test vectors, signed answers).
-pub fn check_signature(key: &KeyInput, message_b64: &str, signature_b64: &str) -> Result<()> {
-    if message_b64.len() > MAX_MESSAGE_LEN * 4 / 3 + 4 {
-        return Err(LicenseError::new(
-            ErrorCode::TooLarge,
-            format!("message is larger than {MAX_MESSAGE_LEN} bytes"),
-        ));
-    }
-    let k = TrustedKey::decode(&key.kid, key.alg, &key.key, false)?;
-    let decode = |what: &str, s: &str| {
-        b64::decode(s).map_err(|e| {
-            LicenseError::new(
-                ErrorCode::Malformed,
-                format!("{what} is not canonical base64url ({e})"),
-            )
-        })
-    };
-    let msg = decode("message", message_b64)?;
-    let sig = decode("signature", signature_b64)?;
-    if sig.len() == k.alg.signature_len() && crypto::verify(k.alg, &k.key, &msg, &sig) {
-        Ok(())
-    } else {
-        Err(LicenseError::new(
-            ErrorCode::BadSignature,
-            format!("signature does not verify with key id '{}'", key.kid),
-        )
-        .with("kid", key.kid.as_str()))
-    }
 }

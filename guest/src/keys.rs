@@ -3,17 +3,30 @@
 //! ones keep verifying until the old key is removed.
 
 use crate::b64;
-use crate::crypto::Algorithm;
+use crate::crypto::{self, Algorithm};
 use crate::error::{ErrorCode, LicenseError, Result};
 
 /// Most keys one configuration may hold.
 pub const MAX_KEYS: usize = 64;
 /// Shortest accepted HMAC secret; shorter shared secrets are guessable.
 pub const MIN_HMAC_KEY_LEN: usize = 32;
+/// Largest message `check_signature` accepts, in bytes (base64url text).
+pub const MAX_MESSAGE_LEN: usize = 64 * 1024;
+
+/// A trusted key as a configuration supplies it (base64url key bytes).
+#[derive(Debug, Clone)]
+pub struct TrustedKey {
+    /// Key id.
+    pub kid: String,
+    /// The only algorithm the key verifies.
+    pub algorithm: Algorithm,
+    /// Base64url key bytes.
+    pub key: String,
+}
 
 /// A key the core trusts, decoded.
 #[derive(Clone, PartialEq, Eq)]
-pub struct TrustedKey {
+pub struct DecodedKey {
     /// Key id.
     pub kid: String,
     /// The only algorithm this key verifies.
@@ -22,10 +35,10 @@ pub struct TrustedKey {
     pub key: Vec<u8>,
 }
 
-impl std::fmt::Debug for TrustedKey {
+impl std::fmt::Debug for DecodedKey {
     // HMAC secrets must never reach logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TrustedKey")
+        f.debug_struct("DecodedKey")
             .field("kid", &self.kid)
             .field("alg", &self.alg)
             .finish_non_exhaustive()
@@ -40,11 +53,11 @@ pub fn valid_kid(kid: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-impl TrustedKey {
+impl DecodedKey {
     /// Decode and check one key as a configuration supplies it. `strict`
     /// applies the configuration rules (HMAC secret length); the low-level
     /// signature check accepts any non-empty HMAC key, as RFC 4231 does.
-    pub fn decode(kid: &str, alg: Algorithm, key_b64: &str, strict: bool) -> Result<TrustedKey> {
+    pub fn decode(kid: &str, alg: Algorithm, key_b64: &str, strict: bool) -> Result<DecodedKey> {
         let bad = |why: String| {
             LicenseError::new(
                 ErrorCode::InvalidConfig,
@@ -93,7 +106,7 @@ impl TrustedKey {
             }
             _ => {}
         }
-        Ok(TrustedKey {
+        Ok(DecodedKey {
             kid: kid.to_string(),
             alg,
             key,
@@ -104,12 +117,12 @@ impl TrustedKey {
 /// Trusted keys with unique key ids.
 #[derive(Debug, Clone, Default)]
 pub struct KeySet {
-    keys: Vec<TrustedKey>,
+    keys: Vec<DecodedKey>,
 }
 
 impl KeySet {
     /// Build a set, rejecting duplicate key ids and oversize sets.
-    pub fn new(keys: Vec<TrustedKey>) -> Result<KeySet> {
+    pub fn new(keys: Vec<DecodedKey>) -> Result<KeySet> {
         if keys.len() > MAX_KEYS {
             return Err(LicenseError::new(
                 ErrorCode::InvalidConfig,
@@ -135,7 +148,7 @@ impl KeySet {
     }
 
     /// The key with this id.
-    pub fn get(&self, kid: &str) -> Option<&TrustedKey> {
+    pub fn get(&self, kid: &str) -> Option<&DecodedKey> {
         self.keys.iter().find(|k| k.kid == kid)
     }
 
@@ -147,5 +160,35 @@ impl KeySet {
     /// No keys configured.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+}
+
+/// Verify a detached signature (low level; RFC test vectors, signed answers).
+pub fn check_signature(key: &TrustedKey, message_b64: &str, signature_b64: &str) -> Result<()> {
+    if message_b64.len() > MAX_MESSAGE_LEN * 4 / 3 + 4 {
+        return Err(LicenseError::new(
+            ErrorCode::TooLarge,
+            format!("message is larger than {MAX_MESSAGE_LEN} bytes"),
+        ));
+    }
+    let k = DecodedKey::decode(&key.kid, key.algorithm, &key.key, false)?;
+    let decode = |what: &str, s: &str| {
+        b64::decode(s).map_err(|e| {
+            LicenseError::new(
+                ErrorCode::Malformed,
+                format!("{what} is not canonical base64url ({e})"),
+            )
+        })
+    };
+    let msg = decode("message", message_b64)?;
+    let sig = decode("signature", signature_b64)?;
+    if sig.len() == k.alg.signature_len() && crypto::verify(k.alg, &k.key, &msg, &sig) {
+        Ok(())
+    } else {
+        Err(LicenseError::new(
+            ErrorCode::BadSignature,
+            format!("signature does not verify with key id '{}'", key.kid),
+        )
+        .with("kid", key.kid.as_str()))
     }
 }

@@ -5,6 +5,9 @@
 //! testable natively and every host gets the same answer. `bindings` (built
 //! only for wasm32) is the one module that knows about the component model;
 //! it adapts [`instance::Instance`] to the WIT world in `wit/licensewarden.wit`.
+//! `report` holds what an instance answers, `keys` the trusted keys and
+//! detached-signature checks, `names` and `fields` the names policy and
+//! payload share; `tests/module_graph.rs` keeps the imports free of circles.
 //!
 //! Private keys never enter this crate: it verifies, it never signs.
 
@@ -15,6 +18,7 @@ pub mod crypto;
 pub mod decision;
 pub mod error;
 pub mod escape;
+pub mod fields;
 pub mod fingerprint;
 pub mod instance;
 pub mod json;
@@ -25,6 +29,7 @@ pub mod online;
 pub mod payload;
 pub mod policy;
 pub mod protocol;
+pub mod report;
 pub mod seal;
 pub mod time;
 pub mod token;

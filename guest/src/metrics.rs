@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::instance::Info;
+use crate::report::Info;
 
 fn label(v: &str) -> String {
     v.replace('\\', "\\\\")

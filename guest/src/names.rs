@@ -2,6 +2,13 @@
 //! `BTreeMap`/`BTreeSet`: the same ordering guarantees with a fraction of
 //! the code size, which matters inside a 200 KiB component.
 
+/// True for names of features, plans and caps: 1-64 of `A-Z a-z 0-9 _ - . :`.
+pub fn valid_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+}
+
 /// A sorted set of unique names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameSet(Vec<String>);

@@ -10,9 +10,8 @@ use crate::decision::{Snapshot, Status};
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::escape::quoted;
 use crate::fingerprint::{self, DeviceFacts};
-use crate::instance::KeyInput;
 use crate::json::{self, Value};
-use crate::keys::{KeySet, TrustedKey};
+use crate::keys::{DecodedKey, KeySet, TrustedKey};
 use crate::names::NameSet;
 use crate::policy::Policy;
 use crate::protocol::{self, Action, Answer, Request, RequestFields, Response, Verdict};
@@ -54,7 +53,7 @@ pub struct OnlineInput {
     /// Base URL of the license server.
     pub server_url: String,
     /// The server's keys (Ed25519 only).
-    pub server_keys: Vec<KeyInput>,
+    pub server_keys: Vec<TrustedKey>,
     /// Lease hours (0 = 24).
     pub lease_hours: u32,
     /// Grace hours (0 = 72).
@@ -88,13 +87,13 @@ impl OnlineConfig {
             .server_keys
             .iter()
             .map(|k| {
-                if k.alg != Algorithm::Ed25519 {
+                if k.algorithm != Algorithm::Ed25519 {
                     return Err(LicenseError::new(
                         ErrorCode::InvalidConfig,
-                        format!("server key '{}' is {}, but license servers sign with Ed25519: an HMAC secret in the client would let anyone who reads it forge answers; use the server's `server.pub`", k.kid, k.alg.config_name()),
+                        format!("server key '{}' is {}, but license servers sign with Ed25519: an HMAC secret in the client would let anyone who reads it forge answers; use the server's `server.pub`", k.kid, k.algorithm.config_name()),
                     ).with("kid", k.kid.as_str()));
                 }
-                TrustedKey::decode(&k.kid, k.alg, &k.key, true)
+                DecodedKey::decode(&k.kid, k.algorithm, &k.key, true)
             })
             .collect::<Result<Vec<_>>>()?;
         let lease_h = if input.lease_hours == 0 {

@@ -11,7 +11,8 @@
 //! does not parse does not reject the token: the license is treated as
 //! expired, which is the safe reading of a date nobody can interpret.
 
-use crate::names::NameMap;
+use crate::fields::{limit_map, name_list};
+use crate::names::{valid_name, NameMap};
 
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::json::{self, Value};
@@ -19,8 +20,6 @@ use crate::time;
 
 /// Longest license id, org, plan or name accepted.
 pub const MAX_TEXT_LEN: usize = 256;
-/// Most features or limits one license may list.
-pub const MAX_ENTRIES: usize = 256;
 
 /// A verified license.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,13 +48,6 @@ pub struct License {
     pub bad_date: Option<String>,
     /// Unknown payload fields as canonical JSON (`{}` when none).
     pub extra_json: String,
-}
-
-/// True for names of features, plans and caps: 1-64 of `A-Z a-z 0-9 _ - . :`.
-pub fn valid_name(s: &str) -> bool {
-    (1..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
 }
 
 fn invalid(why: String) -> LicenseError {
@@ -88,63 +80,6 @@ fn date_text(v: &Value, field: &str, required: bool) -> Result<Option<String>> {
             "field '{field}' must be a date string (YYYY-MM-DD or RFC 3339) of at most {MAX_TEXT_LEN} bytes"
         ))),
     }
-}
-
-/// Largest cap any host represents exactly (JavaScript numbers: 2^53 - 1).
-pub const MAX_LIMIT: u64 = (1 << 53) - 1;
-
-/// Read a string list of valid names, sorted and de-duplicated.
-pub fn name_list(v: Option<&Value>, what: &str) -> std::result::Result<Vec<String>, String> {
-    let Some(v) = v else { return Ok(Vec::new()) };
-    let Value::Array(items) = v else {
-        return Err(format!("'{what}' must be an array of names"));
-    };
-    if items.len() > MAX_ENTRIES {
-        return Err(format!("'{what}' has more than {MAX_ENTRIES} entries"));
-    }
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        match item.as_str() {
-            Some(s) if valid_name(s) => out.push(s.to_string()),
-            _ => {
-                return Err(format!(
-                    "'{what}' entries must be names of 1-64 characters of A-Z a-z 0-9 _ - . :"
-                ))
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
-}
-
-/// Read a `{name: u64}` object.
-pub fn limit_map(v: Option<&Value>, what: &str) -> std::result::Result<NameMap<u64>, String> {
-    let Some(v) = v else {
-        return Ok(NameMap::default());
-    };
-    let Value::Object(members) = v else {
-        return Err(format!(
-            "'{what}' must be an object of name: non-negative integer"
-        ));
-    };
-    if members.len() > MAX_ENTRIES {
-        return Err(format!("'{what}' has more than {MAX_ENTRIES} entries"));
-    }
-    let mut out = NameMap::default();
-    for (k, n) in members {
-        if !valid_name(k) {
-            return Err(format!(
-                "'{what}' has an invalid cap name {}",
-                crate::escape::quoted(k)
-            ));
-        }
-        let n = n.as_u64().filter(|n| *n <= MAX_LIMIT).ok_or_else(|| {
-            format!("'{what}.{k}' must be an integer from 0 (no cap) to 9007199254740991 (2^53 - 1, the largest every host represents exactly)")
-        })?;
-        out.insert(k.clone(), n);
-    }
-    Ok(out)
 }
 
 const KNOWN: [&str; 8] = [

@@ -6,8 +6,9 @@
 use crate::names::{NameMap, NameSet};
 
 use crate::error::{ErrorCode, LicenseError, Result};
+use crate::fields::{limit_map, name_list};
 use crate::json::{self, Value};
-use crate::payload::{limit_map, name_list, valid_name};
+use crate::names::valid_name;
 
 /// Largest policy document accepted, in bytes.
 pub const MAX_POLICY_LEN: usize = 64 * 1024;

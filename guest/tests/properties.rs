@@ -2,7 +2,8 @@
 //! verifies, and no input makes the parsers panic.
 
 use licensewarden_guest::crypto::Algorithm;
-use licensewarden_guest::instance::{Config, Instance, KeyInput};
+use licensewarden_guest::instance::{Config, Instance};
+use licensewarden_guest::keys::TrustedKey;
 use licensewarden_guest::{b64, json, token, ErrorCode};
 use proptest::prelude::*;
 
@@ -21,9 +22,9 @@ fn sign(payload: &str) -> String {
 fn instance() -> Instance {
     let mut i = Instance::default();
     i.configure(&Config {
-        trusted_keys: vec![KeyInput {
+        trusted_keys: vec![TrustedKey {
             kid: "k1".into(),
-            alg: Algorithm::Ed25519,
+            algorithm: Algorithm::Ed25519,
             key: b64::encode(signer().pk.as_ref()),
         }],
         policy_json: String::new(),

@@ -9,7 +9,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use licensewarden::issue::{random_license_id, LicenseSpec};
-use licensewarden_guest::payload::{valid_name, License};
+use licensewarden_guest::names::valid_name;
+use licensewarden_guest::payload::License;
 use licensewarden_guest::{time, token};
 use serde_json::{json, Value};
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use clap::Parser;
 use licensewarden::issue::SigningKey;
 use licensewarden::TrustedKey;
-use licensewarden_guest::keys::{KeySet, TrustedKey as CoreKey};
+use licensewarden_guest::keys::{DecodedKey, KeySet};
 use licensewarden_server::{app, db::Db, AppState, Metrics};
 
 #[derive(Parser)]
@@ -136,7 +136,7 @@ async fn run(args: Args) -> Result<(), String> {
     let mut vendor = Vec::new();
     for p in &args.license_keys {
         let k = TrustedKey::from_file(p)?;
-        vendor.push(CoreKey::decode(&k.kid, k.algorithm, &k.key, true).map_err(|e| e.message)?);
+        vendor.push(DecodedKey::decode(&k.kid, k.algorithm, &k.key, true).map_err(|e| e.message)?);
     }
     let db = Db::open(&args.database).await?;
     let state = Arc::new(AppState {

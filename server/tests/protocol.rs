@@ -8,13 +8,13 @@ use std::sync::{Arc, Barrier};
 
 use common::{client, client_with, databases, issue, Server};
 use licensewarden::{Clock, ErrorCode, OnlineAction, Status};
-use licensewarden_guest::keys::{KeySet, TrustedKey as CoreKey};
+use licensewarden_guest::keys::{DecodedKey, KeySet};
 use licensewarden_guest::protocol::{self, Response, Verdict};
 
 fn server_keys(s: &Server) -> KeySet {
     let k = s.public_key();
     KeySet::new(vec![
-        CoreKey::decode(&k.kid, k.algorithm, &k.key, true).unwrap()
+        DecodedKey::decode(&k.kid, k.algorithm, &k.key, true).unwrap()
     ])
     .unwrap()
 }

@@ -4,13 +4,13 @@
 use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::decision::{Snapshot, Status};
 use licensewarden_guest::error::{ErrorCode, LicenseError};
-use licensewarden_guest::instance::{
-    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo,
-};
 use licensewarden_guest::names::{NameMap, NameSet};
 use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
+use licensewarden_guest::report::{
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo,
+};
 
 use crate::bindings::licensewarden::core::types as wit;
 use crate::keyfile::TrustedKey;

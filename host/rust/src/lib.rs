@@ -24,12 +24,12 @@ pub use keyfile::TrustedKey;
 pub use licensewarden_guest::crypto::Algorithm;
 pub use licensewarden_guest::decision::{Snapshot, Status};
 pub use licensewarden_guest::error::{ErrorCode, LicenseError};
-pub use licensewarden_guest::instance::{
-    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo, OnlineOutcome,
-};
 pub use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 pub use licensewarden_guest::payload::License;
 pub use licensewarden_guest::protocol::{Request, Response};
+pub use licensewarden_guest::report::{
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo, OnlineOutcome,
+};
 pub use licensing::{cap_allows, Licensing, LicensingBuilder, DEFAULT_RELOAD_MS};
 pub use online::OnlineSettings;
 pub use state_store::FileStore;

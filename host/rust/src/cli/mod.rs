@@ -367,7 +367,7 @@ fn issue(
     }
     let name_rule =
         "names are 1-64 characters of A-Z a-z 0-9 _ - . : (no spaces), e.g. pro or pro-2027";
-    let valid = licensewarden_guest::payload::valid_name;
+    let valid = licensewarden_guest::names::valid_name;
     if !valid(&plan) {
         return Err(format!(
             "--plan {}: plan {name_rule}",

@@ -1,0 +1,130 @@
+//! What a configured instance answers: the records `info`, `check_cap`,
+//! `gate` and `apply_response` return (each mirrors its WIT record). Kept
+//! apart from `instance` so that renderers (`metrics`) depend on the
+//! answers, not on the instance that computes them.
+
+use crate::decision::{Snapshot, Status};
+use crate::error::LicenseError;
+use crate::online::OnlineInfo;
+
+/// One feature flag for `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeatureFlag {
+    /// Name.
+    pub name: String,
+    /// On or off.
+    pub enabled: bool,
+}
+
+/// One cap for `info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitInfo {
+    /// Cap name.
+    pub name: String,
+    /// Maximum (0 = unlimited).
+    pub max: u64,
+    /// Last reported usage.
+    pub current: u64,
+    /// Soft cap.
+    pub soft: bool,
+}
+
+/// Everything `license info` shows (mirrors `info` in WIT).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Info {
+    /// A verified license or demo mode is in force.
+    pub valid: bool,
+    /// Status.
+    pub status: Status,
+    /// Effective plan.
+    pub plan: String,
+    /// License id.
+    pub license_id: Option<String>,
+    /// Organisation.
+    pub org: Option<String>,
+    /// Signing key id.
+    pub kid: Option<String>,
+    /// Where the key came from.
+    pub key_source: String,
+    /// Feature flags.
+    pub features: Vec<FeatureFlag>,
+    /// Caps.
+    pub limits: Vec<LimitInfo>,
+    /// Issued-at.
+    pub issued_at: Option<u64>,
+    /// Expiry instant.
+    pub expires_at: Option<u64>,
+    /// Expiry as written.
+    pub expires_text: Option<String>,
+    /// Whole days left (ceil), 0 once expired.
+    pub days_remaining: Option<u32>,
+    /// Demo mode.
+    pub demo: bool,
+    /// Device id.
+    pub device_id: String,
+    /// Why the key is not in force.
+    pub error: Option<LicenseError>,
+    /// Online facts (online validation configured and a license loaded).
+    pub online: Option<OnlineInfo>,
+}
+
+/// What applying a server answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnlineOutcome {
+    /// Why the check did not succeed, if it did not.
+    pub error: Option<LicenseError>,
+    /// The snapshot after the answer.
+    pub snapshot: Snapshot,
+    /// Sealed state to save in slot [`online::STATE_SLOT`].
+    pub save: Option<String>,
+}
+
+/// Outcome of a cap check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapOutcome {
+    /// Within the cap.
+    Within,
+    /// Over a soft cap.
+    SoftExceeded,
+    /// Over a hard cap.
+    HardExceeded,
+}
+
+impl CapOutcome {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapOutcome::Within => "within",
+            CapOutcome::SoftExceeded => "soft-exceeded",
+            CapOutcome::HardExceeded => "hard-exceeded",
+        }
+    }
+}
+
+/// Result of `check_cap`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapCheck {
+    /// Outcome.
+    pub outcome: CapOutcome,
+    /// Cap name.
+    pub name: String,
+    /// The cap.
+    pub max: u64,
+    /// Usage checked.
+    pub current: u64,
+    /// `cap-exceeded` when over.
+    pub error: Option<LicenseError>,
+}
+
+/// Result of `gate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GateDecision {
+    /// Let the request through.
+    pub allow: bool,
+    /// HTTP status (200 when allowed).
+    pub http_status: u16,
+    /// Why it was denied.
+    pub error: Option<LicenseError>,
+    /// JSON body for the denial.
+    pub body: String,
+}
