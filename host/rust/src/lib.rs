@@ -2,7 +2,6 @@
 
 mod bindings;
 pub mod clock;
-pub mod conformance;
 mod convert;
 pub mod device;
 pub mod engine;

@@ -129,7 +129,21 @@ pub fn info_text(product: &str, i: &Info) -> String {
 
 /// Stable JSON object; field names are part of the CLI's contract.
 pub fn info_json(i: &Info) -> String {
-    let (features, limits) = licensewarden::conformance::info_maps(i);
+    let features: serde_json::Map<String, serde_json::Value> = i
+        .features
+        .iter()
+        .map(|f| (f.name.clone(), json!(f.enabled)))
+        .collect();
+    let limits: serde_json::Map<String, serde_json::Value> = i
+        .limits
+        .iter()
+        .map(|l| {
+            (
+                l.name.clone(),
+                json!({"max": l.max, "current": l.current, "soft": l.soft}),
+            )
+        })
+        .collect();
     json!({
         "valid": i.valid,
         "status": i.status.as_str(),

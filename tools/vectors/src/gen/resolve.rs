@@ -5,6 +5,9 @@
 //! resolved `token` (null for none) and `source`, with the directory shown
 //! as `$DIR`. The expectations are written here by hand: they are the spec.
 
+/// What the file holds.
+pub const DESCRIPTION: &str = "Key resolution: variable > _FILE variable > home file > none, trimming, bounded reads, reasons";
+
 use serde_json::{json, Value};
 
 fn case(id: &str, description: &str, input: Value, token: Value, source: &str) -> Value {

@@ -7,7 +7,10 @@
 //! state just saved, and every step's outcome must contain the expectation
 //! written here by hand, or generation stops.
 
-use licensewarden::conformance::OnlineRun;
+/// What the file holds.
+pub const DESCRIPTION: &str = "Online validation as step sequences: lease, grace, restricted, signed answers, clocks, sealed state";
+
+use crate::conformance::OnlineRun;
 use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden_guest::fingerprint;
 use licensewarden_guest::protocol::{self, Answer, Verdict};
@@ -20,7 +23,7 @@ const H: u64 = 3600 * 1000;
 const URL: &str = "https://license.example.com";
 
 fn device_id() -> String {
-    let f = licensewarden::conformance::default_facts();
+    let f = crate::conformance::default_facts();
     fingerprint::device_id(&fingerprint::DeviceFacts {
         mac: f.mac,
         hostname: f.hostname,
@@ -80,7 +83,7 @@ impl Case {
     fn step(&mut self, step: Value, expect: Value) -> Value {
         let got = self.run.step(&step);
         assert!(
-            licensewarden::conformance::matches(&expect, &got),
+            crate::conformance::matches(&expect, &got),
             "{}: step {} {step}\n expected ⊇ {expect}\n got {got}",
             self.id,
             self.steps.len()

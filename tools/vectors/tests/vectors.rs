@@ -1,9 +1,9 @@
-//! Every conformance vector, run through the embedded component.
+//! Every conformance vector, run through the Rust host's embedded component.
 
-use licensewarden::conformance;
+use vectors::conformance;
 
 /// Exactly this many: a host that skips a vector fails (update with
-/// `gen_vectors`, which prints the count).
+/// `gen-vectors`, which prints the count).
 const VECTOR_COUNT: usize = 214;
 
 #[test]

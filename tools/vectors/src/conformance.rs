@@ -1,13 +1,13 @@
-//! Runs conformance vectors (`tests/vectors/*.json`) through this crate's
-//! public API and renders each outcome as one canonical JSON line, the
-//! format every host prints (tests/vectors/README.md).
+//! Runs conformance vectors (`tests/vectors/*.json`) through the Rust
+//! host's public API and renders each outcome as one canonical JSON line,
+//! the format every host prints (tests/vectors/README.md).
 
 use serde_json::{json, Map, Value};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::{
+use licensewarden::{
     Clock, DeviceFacts, FileStore, LicenseError, Licensing, OnlineAction, OnlineSettings, Response,
     Snapshot, TrustedKey,
 };
@@ -46,9 +46,9 @@ fn error_outcome(e: &LicenseError) -> Value {
     json!({"ok": false, "code": e.code.as_str(), "details": details})
 }
 
-/// `info` flags and limits as JSON objects (`{name: bool}`, `{name: {max, current, soft}}`),
-/// shared by the conformance lines and `licensewarden info --json`.
-pub fn info_maps(i: &crate::Info) -> (Map<String, Value>, Map<String, Value>) {
+/// `info` flags and limits in the vector format (`{name: bool}`,
+/// `{name: {max, current, soft}}`).
+fn info_maps(i: &licensewarden::Info) -> (Map<String, Value>, Map<String, Value>) {
     let features = i
         .features
         .iter()
@@ -81,7 +81,7 @@ pub fn build(case: &Value) -> Result<Licensing, LicenseError> {
     builder(case, Clock::fixed(now)).build()
 }
 
-fn builder(case: &Value, clock: Clock) -> crate::LicensingBuilder {
+fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
     let cfg = &case["config"];
     let facts = match case["facts"].as_object() {
         Some(f) => {
@@ -167,7 +167,10 @@ impl OnlineRun {
             now: Arc::new(AtomicU64::new(case["now_ms"].as_u64().unwrap_or(0))),
             draws: Arc::new(AtomicU64::new(0)),
             store: FileStore::memory(),
-            lic: Err(LicenseError::new(crate::ErrorCode::Internal, "not built")),
+            lic: Err(LicenseError::new(
+                licensewarden::ErrorCode::Internal,
+                "not built",
+            )),
         };
         run.lic = run.build();
         run
@@ -321,7 +324,7 @@ fn resolve_outcome(case: &Value) -> Value {
     let d = dir.to_string_lossy().into_owned();
     let sub = |s: &str| s.replace("$DIR", &d);
     let env = |k: &str| case["env"][k].as_str().map(sub);
-    let r = crate::keysource::resolve(&crate::keysource::Sources {
+    let r = licensewarden::keysource::resolve(&licensewarden::keysource::Sources {
         product: case["product"].as_str().unwrap_or(""),
         explicit: None,
         env: &env,
