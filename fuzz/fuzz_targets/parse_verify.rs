@@ -1,12 +1,16 @@
-//! Parse + verify arbitrary input. Invariant: nothing the fuzzer produces
-//! verifies, because it never holds the signing key; and nothing panics.
+//! Parse + verify arbitrary input. Invariants: nothing the fuzzer produces
+//! verifies or becomes active, because it never holds the signing key;
+//! whatever the JSON reader accepts round-trips through its canonical form;
+//! a policy means the same in any key order and spacing; an accepted
+//! payload names a license id, a valid plan and the key id it came with;
+//! and nothing panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::instance::{Config, Instance};
 use licensewarden_guest::keys::TrustedKey;
-use licensewarden_guest::{b64, json, payload, policy};
+use licensewarden_guest::{b64, json, names, payload, policy};
 
 fn instance() -> Instance {
     let kp = ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([4; 32]));
@@ -32,8 +36,17 @@ fuzz_target!(|data: &[u8]| {
         }
         let snap = i.load(Some(s), "fuzz", 1_780_000_000_000);
         assert_ne!(snap.status, licensewarden_guest::decision::Status::Active, "fuzzed key became active");
-        let _ = json::parse(s);
-        let _ = policy::Policy::from_json(s);
+        if let Ok(v) = json::parse(s) {
+            let canonical = v.to_canonical();
+            let again = json::parse(&canonical).expect("the canonical form parses");
+            assert_eq!(again.to_canonical(), canonical, "canonical JSON is not a fixed point");
+            if let Ok(p) = policy::Policy::from_json(s) {
+                assert_eq!(policy::Policy::from_json(&canonical).ok(), Some(p), "policy depends on layout");
+            }
+        }
     }
-    let _ = payload::License::from_payload(data, "k1");
+    if let Ok(l) = payload::License::from_payload(data, "k1") {
+        assert!(json::parse(std::str::from_utf8(data).expect("payload is UTF-8")).is_ok());
+        assert!(!l.id.is_empty() && names::valid_name(&l.plan) && l.kid == "k1", "accepted payload {l:?}");
+    }
 });

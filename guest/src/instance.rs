@@ -86,11 +86,6 @@ impl Instance {
         Ok(())
     }
 
-    /// The policy in force.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
     /// Verify a token (signature, payload, time) without loading it.
     pub fn verify(&self, token: &str, now: u64) -> Result<License> {
         let license = self.authenticate(token)?;
@@ -381,11 +376,6 @@ impl Instance {
     /// Prometheus text for the state at `now`.
     pub fn metrics(&self, now: u64, facts: &DeviceFacts) -> String {
         crate::metrics::render(&self.info(now, facts), &self.policy.metrics_prefix)
-    }
-
-    /// Report of last usage per cap.
-    pub fn usage(&self) -> &NameMap<u64> {
-        &self.usage
     }
 }
 

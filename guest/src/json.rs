@@ -5,7 +5,9 @@
 //! on which value counts), nesting is capped, nothing may follow the value,
 //! lone surrogates are rejected. Numbers keep their literal text; callers
 //! that need a cap ask for a `u64`. The writer sorts object keys and emits no
-//! whitespace, so the same value always serialises to the same bytes.
+//! whitespace, so a parsed document always serialises to the same bytes;
+//! numbers are written as their literal text, so `1.0` and `1e0` (equal
+//! numbers, different literals) stay different.
 
 use std::fmt::Write as _;
 

@@ -38,11 +38,6 @@ impl NameSet {
         self.0.iter()
     }
 
-    /// Names in order, as a slice.
-    pub fn as_slice(&self) -> &[String] {
-        &self.0
-    }
-
     /// Number of names.
     pub fn len(&self) -> usize {
         self.0.len()

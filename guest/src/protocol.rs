@@ -214,6 +214,11 @@ pub fn mac_input(method: &str, action: Action, date: &str, body: &str) -> String
     )
 }
 
+/// The `x-licensewarden-signature` value: `<kid>.<base64url signature>`.
+pub fn signature_header(kid: &str, sig: &[u8]) -> String {
+    format!("{kid}.{}", b64::encode(sig))
+}
+
 /// The bytes an answer's signature covers.
 pub fn signing_input(status: u16, body: &str) -> String {
     format!(

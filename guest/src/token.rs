@@ -58,11 +58,13 @@ pub fn signing_input(signed: &str) -> Vec<u8> {
 
 /// `lg1.<alg>.<kid>.<payload>`: the part of a new token that gets signed.
 pub fn signed_part(alg: Algorithm, kid: &str, payload_json: &[u8]) -> String {
-    format!(
-        "{PREFIX}.{}.{kid}.{}",
-        alg.token_name(),
-        b64::encode(payload_json)
-    )
+    signed_part_named(alg.token_name(), kid, payload_json)
+}
+
+/// [`signed_part`] with any algorithm name in the header, as a forger
+/// would write it (tests of algorithm confusion and unknown algorithms).
+pub fn signed_part_named(alg_name: &str, kid: &str, payload_json: &[u8]) -> String {
+    format!("{PREFIX}.{alg_name}.{kid}.{}", b64::encode(payload_json))
 }
 
 /// Append a signature to a signed part, completing a token.

@@ -34,7 +34,7 @@ impl Clock {
     }
 
     /// Current unix milliseconds, read from the kernel's coarse clock for
-    /// the system clock (see [`coarse`]): the hot path's "is the snapshot
+    /// the system clock (see the `coarse` module below): the hot path's "is the snapshot
     /// still fresh" test. Everything the core decides uses [`Clock::now_ms`].
     #[inline]
     pub fn now_ms_coarse(&self) -> u64 {

@@ -159,17 +159,13 @@ impl SigningKey {
     /// `status` and `body` (license servers; docs/online-protocol.md).
     pub fn sign_answer(&self, status: u16, body: &str) -> String {
         let msg = licensewarden_guest::protocol::signing_input(status, body);
-        format!("{}.{}", self.kid, b64::encode(&self.sign(msg.as_bytes())))
+        licensewarden_guest::protocol::signature_header(&self.kid, &self.sign(msg.as_bytes()))
     }
 
     /// Sign arbitrary payload bytes into a token, naming `alg` and `kid` in
     /// its header (normally this key's own; tests forge others).
     pub fn sign_token_raw(&self, alg_name: &str, kid: &str, payload: &[u8]) -> String {
-        let signed = format!(
-            "{}.{alg_name}.{kid}.{}",
-            token::PREFIX,
-            b64::encode(payload)
-        );
+        let signed = token::signed_part_named(alg_name, kid, payload);
         token::assemble(&signed, &self.sign(&token::signing_input(&signed)))
     }
 

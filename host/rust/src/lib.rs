@@ -1,16 +1,25 @@
 #![doc = include_str!("../README.md")]
 
 mod bindings;
-pub mod clock;
+mod clock;
 mod convert;
-pub mod device;
-pub mod engine;
+mod device;
 mod host;
-pub mod issue;
-pub mod keyfile;
-pub mod keysource;
+mod keyfile;
 mod licensing;
-pub mod online;
+mod online;
+
+/// Issuing keys and licenses: the vendor's side (key pairs, signing),
+/// used by the `licensewarden` CLI and by tests. Never part of a product.
+pub mod issue;
+
+// Used by this package's CLI, the tools and the server, not by products:
+// public so they can, hidden so `cargo doc` shows the vendor API only.
+#[doc(hidden)]
+pub mod engine;
+#[doc(hidden)]
+pub mod keysource;
+#[doc(hidden)]
 pub mod state_store;
 
 #[cfg(feature = "axum")]
@@ -18,7 +27,7 @@ pub mod axum_layer;
 
 pub use clock::Clock;
 pub use device::DeviceFacts;
-pub use engine::Allocator;
+pub use engine::{component_sha256, Allocator};
 pub use keyfile::TrustedKey;
 pub use licensewarden_guest::crypto::Algorithm;
 pub use licensewarden_guest::decision::{Snapshot, Status};
@@ -29,7 +38,7 @@ pub use licensewarden_guest::protocol::{Request, Response};
 pub use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo, OnlineOutcome,
 };
-pub use licensing::{cap_allows, Licensing, LicensingBuilder, DEFAULT_RELOAD_MS};
+pub use licensing::{Licensing, LicensingBuilder, DEFAULT_RELOAD_MS};
 pub use online::OnlineSettings;
 pub use state_store::FileStore;
 

@@ -874,8 +874,3 @@ impl Licensing {
             .unwrap_or_default()
     }
 }
-
-/// Shorthand used by hosts that only need a yes/no for a soft cap.
-pub fn cap_allows(c: &CapCheck) -> bool {
-    c.outcome != CapOutcome::HardExceeded
-}

@@ -1,5 +1,5 @@
 //! The Rust API over the component: errors with stable codes, the snapshot
-//! never outliving valid-until, key re-resolution, corrupt state.
+//! never outliving valid-until, memoised denials, key re-resolution.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
