@@ -16,12 +16,11 @@ pub fn quoted(value: &str) -> String {
             out.push_str("...");
             break;
         }
+        if let Some(e) = crate::json::short_escape(c) {
+            out.push_str(e);
+            continue;
+        }
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
             ' '..='~' => out.push(c),
             _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
         }

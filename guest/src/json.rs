@@ -368,17 +368,29 @@ impl Parser<'_> {
     }
 }
 
+/// The two-character escape of `"`, `\\` and the common control
+/// characters, shared by JSON strings and `escape::quoted`.
+pub fn short_escape(c: char) -> Option<&'static str> {
+    Some(match c {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ => return None,
+    })
+}
+
 /// Append `s` as a JSON string literal, escaping like JavaScript's
 /// `JSON.stringify`, Python's `json.dumps(ensure_ascii=False)` and serde_json.
 pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
+        if let Some(e) = short_escape(c) {
+            out.push_str(e);
+            continue;
+        }
         match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             c if (c as u32) < 0x20 => {

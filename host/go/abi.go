@@ -77,36 +77,33 @@ func (a *abi) alloc(size, align uint32) uint32 {
 	return uint32(res[0])
 }
 
-func (a *abi) loadU8(p uint32) uint8 {
-	v, ok := a.mem.ReadByte(p)
+// inMemory is v when the read at p succeeded; otherwise the call fails
+// naming the address.
+func inMemory[T any](a *abi, p uint32, v T, ok bool) T {
 	if !ok {
 		a.fail("read at %d is outside memory", p)
 	}
 	return v
+}
+
+func (a *abi) loadU8(p uint32) uint8 {
+	v, ok := a.mem.ReadByte(p)
+	return inMemory(a, p, v, ok)
 }
 
 func (a *abi) loadU16(p uint32) uint16 {
 	v, ok := a.mem.ReadUint16Le(p)
-	if !ok {
-		a.fail("read at %d is outside memory", p)
-	}
-	return v
+	return inMemory(a, p, v, ok)
 }
 
 func (a *abi) loadU32(p uint32) uint32 {
 	v, ok := a.mem.ReadUint32Le(p)
-	if !ok {
-		a.fail("read at %d is outside memory", p)
-	}
-	return v
+	return inMemory(a, p, v, ok)
 }
 
 func (a *abi) loadU64(p uint32) uint64 {
 	v, ok := a.mem.ReadUint64Le(p)
-	if !ok {
-		a.fail("read at %d is outside memory", p)
-	}
-	return v
+	return inMemory(a, p, v, ok)
 }
 
 func (a *abi) loadBool(p uint32) bool { return a.loadU8(p) != 0 }

@@ -29,16 +29,7 @@ function matchParen(src, open) {
     }
     if (c === '`') {
       stack.push('`');
-      i++;
-      // Inside a template: scan to its end or to `${`.
-      while (stack[stack.length - 1] === '`') {
-        const t = src[i];
-        if (t === undefined) throw new Error('unterminated template literal');
-        if (t === '\\') i += 2;
-        else if (t === '`') { stack.pop(); i++; }
-        else if (t === '$' && src[i + 1] === '{') { stack.push('${'); i += 2; }
-        else i++;
-      }
+      i = scanTemplate(src, i + 1, stack);
       continue;
     }
     if (c === '/' && (src[i + 1] === '/' || src[i + 1] === '*')) {
@@ -51,15 +42,7 @@ function matchParen(src, open) {
       if (top !== want) throw new Error(`unbalanced ${c} at ${i}`);
       if (top === '${') {
         // Back inside the enclosing template literal.
-        i++;
-        while (stack[stack.length - 1] === '`') {
-          const t = src[i];
-          if (t === undefined) throw new Error('unterminated template literal');
-          if (t === '\\') i += 2;
-          else if (t === '`') { stack.pop(); i++; }
-          else if (t === '$' && src[i + 1] === '{') { stack.push('${'); i += 2; }
-          else i++;
-        }
+        i = scanTemplate(src, i + 1, stack);
         continue;
       }
       if (stack.length === 0) return i + 1;
@@ -67,6 +50,23 @@ function matchParen(src, open) {
     i++;
   }
   throw new Error(`unterminated _debugLog call at ${open}`);
+}
+
+/**
+ * Inside a template literal (its `${` or backtick on top of `stack`) from
+ * `i`: scans to its end (popping it) or to a `${` (pushing one), and
+ * returns the index after.
+ */
+function scanTemplate(src, i, stack) {
+  while (stack[stack.length - 1] === '`') {
+    const t = src[i];
+    if (t === undefined) throw new Error('unterminated template literal');
+    if (t === '\\') i += 2;
+    else if (t === '`') { stack.pop(); i++; }
+    else if (t === '$' && src[i + 1] === '{') { stack.push('${'); i += 2; }
+    else i++;
+  }
+  return i;
 }
 
 function skipString(src, i) {

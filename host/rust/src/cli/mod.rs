@@ -37,41 +37,7 @@ enum Cmd {
         algorithm: String,
     },
     /// Sign a license and print the key.
-    Issue {
-        /// private.key written by `keygen`.
-        #[arg(long)]
-        private_key: PathBuf,
-        /// Plan name, e.g. pro.
-        #[arg(long)]
-        plan: String,
-        /// Organisation the license is for.
-        #[arg(long)]
-        org: Option<String>,
-        /// Extra feature beyond the plan's (repeatable).
-        #[arg(long = "feature")]
-        features: Vec<String>,
-        /// Cap as NAME=N, 0 = unlimited (repeatable).
-        #[arg(long = "limit")]
-        limits: Vec<String>,
-        /// Expiry: YYYY-MM-DD (valid through that UTC day) or RFC 3339 date-time.
-        #[arg(long)]
-        expires: Option<String>,
-        /// Not valid before this date or date-time.
-        #[arg(long)]
-        not_before: Option<String>,
-        /// Override the key id written into the token.
-        #[arg(long)]
-        kid: Option<String>,
-        /// License id (default: random).
-        #[arg(long)]
-        id: Option<String>,
-        /// Issue even when --expires is already in the past (tests, demos).
-        #[arg(long)]
-        allow_expired: bool,
-        /// Print {"license_id", "token", ...} instead of the bare key.
-        #[arg(long)]
-        json: bool,
-    },
+    Issue(IssueArgs),
     /// Verify a key; exit 0 when valid, 1 with the code and a hint otherwise.
     Verify {
         /// public.key written by `keygen` (repeatable for rotation).
@@ -114,6 +80,44 @@ enum Cmd {
     },
     /// Make a throwaway keypair, issue a license, verify it through the component and show info.
     Demo,
+}
+
+/// `licensewarden issue`: what the new license says.
+#[derive(clap::Args)]
+struct IssueArgs {
+    /// private.key written by `keygen`.
+    #[arg(long)]
+    private_key: PathBuf,
+    /// Plan name, e.g. pro.
+    #[arg(long)]
+    plan: String,
+    /// Organisation the license is for.
+    #[arg(long)]
+    org: Option<String>,
+    /// Extra feature beyond the plan's (repeatable).
+    #[arg(long = "feature")]
+    features: Vec<String>,
+    /// Cap as NAME=N, 0 = unlimited (repeatable).
+    #[arg(long = "limit")]
+    limits: Vec<String>,
+    /// Expiry: YYYY-MM-DD (valid through that UTC day) or RFC 3339 date-time.
+    #[arg(long)]
+    expires: Option<String>,
+    /// Not valid before this date or date-time.
+    #[arg(long)]
+    not_before: Option<String>,
+    /// Override the key id written into the token.
+    #[arg(long)]
+    kid: Option<String>,
+    /// License id (default: random).
+    #[arg(long)]
+    id: Option<String>,
+    /// Issue even when --expires is already in the past (tests, demos).
+    #[arg(long)]
+    allow_expired: bool,
+    /// Print {"license_id", "token", ...} instead of the bare key.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Where the license, its keys and (optionally) its server come from.
@@ -199,31 +203,7 @@ pub fn run() -> ExitCode {
             kid,
             algorithm,
         } => keygen(&out, kid.as_deref(), &algorithm),
-        Cmd::Issue {
-            private_key,
-            plan,
-            org,
-            features,
-            limits,
-            expires,
-            not_before,
-            kid,
-            id,
-            allow_expired,
-            json,
-        } => issue(
-            &private_key,
-            plan,
-            org,
-            features,
-            &limits,
-            expires,
-            not_before,
-            kid,
-            id,
-            allow_expired,
-            json,
-        ),
+        Cmd::Issue(args) => issue(args),
         Cmd::Verify { public_keys, token } => return verify(&public_keys, &token),
         Cmd::Inspect { token } => inspect(&token),
         Cmd::Info { lic, refresh, json } => return info(&lic, refresh, json),
@@ -348,20 +328,21 @@ fn check_date(flag: &str, v: &Option<String>) -> Result<(), String> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn issue(
-    private_key: &Path,
-    plan: String,
-    org: Option<String>,
-    features: Vec<String>,
-    limits: &[String],
-    expires: Option<String>,
-    not_before: Option<String>,
-    kid: Option<String>,
-    id: Option<String>,
-    allow_expired: bool,
-    as_json: bool,
-) -> Result<(), String> {
-    let mut key = SigningKey::from_file(private_key)?;
+fn issue(args: IssueArgs) -> Result<(), String> {
+    let IssueArgs {
+        private_key,
+        plan,
+        org,
+        features,
+        limits,
+        expires,
+        not_before,
+        kid,
+        id,
+        allow_expired,
+        json: as_json,
+    } = args;
+    let mut key = SigningKey::from_file(&private_key)?;
     if let Some(k) = kid {
         key.kid = k;
     }
