@@ -123,6 +123,7 @@ fn limits<'a>(m: impl IntoIterator<Item = (&'a String, &'a u64)>) -> Vec<wit::Li
 }
 
 fn snapshot(s: crate::decision::Snapshot) -> wit::Snapshot {
+    let warning = s.warning();
     wit::Snapshot {
         status: status(s.status),
         plan: s.plan,
@@ -132,6 +133,7 @@ fn snapshot(s: crate::decision::Snapshot) -> wit::Snapshot {
         blocking: s.blocking,
         valid_until: s.valid_until,
         error: s.error.map(error),
+        warning,
     }
 }
 

@@ -79,10 +79,31 @@ pub struct Snapshot {
     pub error: Option<LicenseError>,
 }
 
+/// Longest `warning`, in bytes.
+pub const MAX_WARNING_LEN: usize = 512;
+
 impl Snapshot {
     /// Whether `feature` is allowed by this snapshot.
     pub fn allows(&self, feature: &str) -> bool {
         self.all_features || self.features.contains(feature)
+    }
+
+    /// What allowed HTTP responses carry as `x-license-warning` while the
+    /// license runs on its offline grace period: the reason, printable
+    /// ASCII only (anything else becomes `?`, as header values cannot carry
+    /// it safely), at most [`MAX_WARNING_LEN`] bytes. None otherwise.
+    pub fn warning(&self) -> Option<String> {
+        if self.status != Status::Grace {
+            return None;
+        }
+        let e = self.error.as_ref()?;
+        Some(
+            e.message
+                .chars()
+                .map(|c| if (' '..='~').contains(&c) { c } else { '?' })
+                .take(MAX_WARNING_LEN)
+                .collect(),
+        )
     }
 }
 
@@ -250,4 +271,50 @@ pub fn feature_denial(snap: &Snapshot, policy: &Policy, feature: &str) -> Option
             .with("feature", feature)
             .with("plan", snap.plan.as_str()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(status: Status, message: &str) -> Snapshot {
+        Snapshot {
+            status,
+            plan: "pro".into(),
+            all_features: false,
+            features: NameSet::default(),
+            limits: NameMap::default(),
+            blocking: false,
+            valid_until: None,
+            error: Some(LicenseError::new(ErrorCode::Offline, message)),
+        }
+    }
+
+    #[test]
+    fn grace_warning_is_printable_ascii_and_bounded() {
+        let w = snap(
+            Status::Grace,
+            "offline grace period active\r\n(é) \u{1b}[31m",
+        )
+        .warning()
+        .unwrap();
+        assert_eq!(w, "offline grace period active??(?) ?[31m");
+        let long = snap(Status::Grace, &"x".repeat(2000)).warning().unwrap();
+        assert_eq!(long.len(), MAX_WARNING_LEN);
+    }
+
+    #[test]
+    fn only_the_grace_period_warns() {
+        for status in [
+            Status::Active,
+            Status::Restricted,
+            Status::Expired,
+            Status::Invalid,
+        ] {
+            assert_eq!(snap(status, "why").warning(), None);
+        }
+        let mut quiet = snap(Status::Grace, "");
+        quiet.error = None;
+        assert_eq!(quiet.warning(), None);
+    }
 }

@@ -413,6 +413,10 @@ type Snapshot struct {
 	ValidUntil *uint64 `json:"valid_until"`
 	// Why the key was not accepted, when it was not.
 	Error *Error `json:"error"`
+	// The `x-license-warning` header for allowed responses while the
+	// license runs on its offline grace period (printable ASCII, at
+	// most 512 bytes); none otherwise. Every host's middleware sends it.
+	Warning *string `json:"warning"`
 }
 
 // What applying a server answer did.
@@ -2013,6 +2017,7 @@ func (a *abi) loadSnapshot(p uint32) (v Snapshot) {
 	v.Blocking = a.loadBool(p + 32)
 	v.ValidUntil = a.loadOptionU64(p + 40)
 	v.Error = a.loadOptionError(p + 56)
+	v.Warning = a.loadOptionString(p + 80)
 	return v
 }
 
@@ -2025,6 +2030,7 @@ func (a *abi) storeSnapshot(p uint32, v Snapshot) {
 	a.storeBool(p+32, v.Blocking)
 	a.storeOptionU64(p+40, v.ValidUntil)
 	a.storeOptionError(p+56, v.Error)
+	a.storeOptionString(p+80, v.Warning)
 }
 
 func (a *abi) lowerSnapshot(v Snapshot, out []uint64) []uint64 {
@@ -2036,6 +2042,7 @@ func (a *abi) lowerSnapshot(v Snapshot, out []uint64) []uint64 {
 	out = a.lowerBool(v.Blocking, out)
 	out = a.lowerOptionU64(v.ValidUntil, out)
 	out = a.lowerOptionError(v.Error, out)
+	out = a.lowerOptionString(v.Warning, out)
 	return out
 }
 
@@ -2048,6 +2055,7 @@ func (a *abi) liftSnapshot(vals []uint64, i *int) (v Snapshot) {
 	v.Blocking = a.liftBool(vals, i)
 	v.ValidUntil = a.liftOptionU64(vals, i)
 	v.Error = a.liftOptionError(vals, i)
+	v.Warning = a.liftOptionString(vals, i)
 	return v
 }
 

@@ -7,7 +7,6 @@ package licensewarden
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 )
 
 // Middleware gates every request: after expiry, 503 except the policy's
@@ -56,20 +55,10 @@ func (l *Licensing) MetricsHandler() http.Handler {
 // runs on its offline grace period, or "". ASCII only, at most 512 bytes:
 // header values cannot carry anything else safely.
 func (l *Licensing) Warning() string {
-	s := l.Snapshot()
-	if s.Status != StatusGrace || s.Error == nil {
-		return ""
+	if w := l.Snapshot().Warning; w != nil {
+		return *w
 	}
-	b := []byte(strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e {
-			return '?'
-		}
-		return r
-	}, s.Error.Message))
-	if len(b) > 512 {
-		b = b[:512]
-	}
-	return string(b)
+	return ""
 }
 
 // errorBody is the denial body the core writes, for failures of the host.

@@ -85,6 +85,7 @@ function snapshotFrom(s) {
     blocking: s.blocking,
     validUntil: optNum(s.validUntil),
     error: toError(s.error),
+    warning: s.warning ?? null,
   };
 }
 

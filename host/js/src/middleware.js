@@ -16,9 +16,7 @@ function pathOf(url) {
  * header values cannot carry anything else safely.
  */
 export function licenseWarning(licensing) {
-  const s = licensing.snapshot();
-  if (s.status !== 'grace' || !s.error) return null;
-  return s.error.message.replace(/[^\x20-\x7e]/g, '?').slice(0, 512);
+  return licensing.snapshot().warning;
 }
 
 /**

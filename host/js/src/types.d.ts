@@ -84,6 +84,8 @@ export class OnlineValidationError extends LicenseError {}
 export interface Snapshot {
   status: Status; plan: string; allFeatures: boolean; features: Set<string>;
   limits: Record<string, number>; blocking: boolean; validUntil: number | null; error: LicenseError | null;
+  /** `x-license-warning` for allowed responses during the offline grace period (printable ASCII, at most 512 bytes), else null. */
+  warning: string | null;
 }
 export interface Info {
   valid: boolean; status: Status; plan: string; licenseId: string | null; org: string | null; kid: string | null;

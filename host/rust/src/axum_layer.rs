@@ -1,6 +1,7 @@
 //! axum middleware (feature `axum`): after expiry new requests get 503 with
 //! the core's JSON body, except exempt paths; routes can require a feature
-//! (403 naming feature and plan).
+//! (403 naming feature and plan); during the offline grace period allowed
+//! responses carry `x-license-warning`.
 //!
 //! ```ignore
 //! let app = Router::new()
@@ -33,11 +34,16 @@ fn deny(d: &GateDecision) -> Response {
 /// Gate every request: 503 after expiry except the policy's exempt paths.
 pub async fn license_gate(State(lic): State<Arc<Licensing>>, req: Request, next: Next) -> Response {
     let d = lic.gate(req.uri().path(), None);
-    if d.allow {
-        next.run(req).await
-    } else {
-        deny(&d)
+    if !d.allow {
+        return deny(&d);
     }
+    let mut r = next.run(req).await;
+    if let Some(w) = lic.warning() {
+        if let Ok(v) = header::HeaderValue::from_str(&w) {
+            r.headers_mut().insert("x-license-warning", v);
+        }
+    }
+    r
 }
 
 /// State for [`require_feature`]: the licensing and the feature a route needs.

@@ -648,6 +648,17 @@ impl Licensing {
         Ok(Arc::new(snap))
     }
 
+    /// The `x-license-warning` value for allowed responses while the
+    /// license runs on its offline grace period (the core's rule,
+    /// `Snapshot::warning`), else None.
+    pub fn warning(&self) -> Option<String> {
+        let c = self.cached();
+        if c.fresh(self.clock.now_ms()) {
+            return c.snap.warning();
+        }
+        self.snapshot().warning()
+    }
+
     /// The current decision snapshot (from cache while fresh).
     pub fn snapshot(&self) -> Snapshot {
         let now = self.clock.now_ms();

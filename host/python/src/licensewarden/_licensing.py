@@ -120,6 +120,9 @@ class Snapshot:
     blocking: bool
     valid_until: int | None
     error: LicenseError | None
+    # ``x-license-warning`` for allowed responses during the offline grace
+    # period (printable ASCII, at most 512 bytes), else None.
+    warning: str | None = None
 
     def allows(self, feature: str | None) -> bool:
         return not self.blocking and (feature is None or self.all_features or feature in self.features)
@@ -260,6 +263,7 @@ def _snapshot(r: Any) -> Snapshot:
         blocking=_get(r, "blocking"),
         valid_until=_get(r, "valid-until"),
         error=_error(_get(r, "error")),
+        warning=_get(r, "warning"),
     )
 
 

@@ -30,10 +30,7 @@ from ._licensing import Licensing
 def license_warning(licensing: Licensing) -> str | None:
     """The ``x-license-warning`` text while the license runs on its offline
     grace period, else None (ASCII only, as header values must be)."""
-    snap = licensing.snapshot()
-    if snap.status != "grace" or snap.error is None:
-        return None
-    return "".join(c if " " <= c <= "~" else "?" for c in snap.error.message)[:512]
+    return licensing.snapshot().warning
 
 
 class LicenseDenied(HTTPException):
