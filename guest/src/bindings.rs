@@ -340,6 +340,11 @@ impl Guest for Component {
             snapshot: snapshot(out.snapshot),
         }
     }
+
+    fn next_check_delay() -> u32 {
+        let now = now();
+        online::next_check_delay(INSTANCE.with_borrow(|i| i.snapshot(now)).valid_until, now)
+    }
 }
 
 export!(Component);

@@ -33,6 +33,18 @@ pub const STATE_SLOT: &str = "validation";
 pub const NONCE_LEN: usize = 16;
 
 const HOUR_MS: u64 = 3600 * 1000;
+/// Shortest wait of a host's background loop.
+pub const MIN_CHECK_DELAY_MS: u32 = 1000;
+/// Longest wait of a host's background loop.
+pub const MAX_CHECK_DELAY_MS: u32 = 60_000;
+
+/// How long a host's background loop waits before asking again: until
+/// `valid_until` (the snapshot's next boundary), clamped to
+/// [`MIN_CHECK_DELAY_MS`]..=[`MAX_CHECK_DELAY_MS`].
+pub fn next_check_delay(valid_until: Option<u64>, now: u64) -> u32 {
+    let wait = valid_until.map_or(u64::MAX, |u| u.saturating_sub(now));
+    wait.clamp(u64::from(MIN_CHECK_DELAY_MS), u64::from(MAX_CHECK_DELAY_MS)) as u32
+}
 
 /// What the host wants to do online.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -695,5 +707,20 @@ impl Session {
             last_error: self.last_error.clone(),
             state_error: self.state_error.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_background_loop_waits_for_the_next_boundary_between_1_and_60_s() {
+        let now = 1_000_000;
+        assert_eq!(next_check_delay(Some(now + 5_000), now), 5_000);
+        assert_eq!(next_check_delay(Some(now + 10), now), MIN_CHECK_DELAY_MS);
+        assert_eq!(next_check_delay(Some(now - 10), now), MIN_CHECK_DELAY_MS, "a past boundary");
+        assert_eq!(next_check_delay(Some(now + 3_600_000), now), MAX_CHECK_DELAY_MS);
+        assert_eq!(next_check_delay(None, now), MAX_CHECK_DELAY_MS, "nothing time-based");
     }
 }

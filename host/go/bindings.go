@@ -698,6 +698,7 @@ type exports struct {
 	checkSignature, checkSignaturePost api.Function
 	onlineRequest, onlineRequestPost   api.Function
 	applyResponse, applyResponsePost   api.Function
+	nextCheckDelay, nextCheckDelayPost api.Function
 }
 
 func bindExports(mod api.Module) (*exports, error) {
@@ -750,6 +751,10 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("apply-response")
 	}
 	e.applyResponsePost = mod.ExportedFunction("cabi_post_apply-response")
+	if e.nextCheckDelay = mod.ExportedFunction("next-check-delay"); e.nextCheckDelay == nil {
+		return nil, missingExport("next-check-delay")
+	}
+	e.nextCheckDelayPost = mod.ExportedFunction("cabi_post_next-check-delay")
 	return e, nil
 }
 
@@ -1032,6 +1037,31 @@ func (e *exports) ApplyResponse(ctx context.Context, answer Result[Response, str
 	}
 	if e.applyResponsePost != nil {
 		_, err = e.applyResponsePost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Milliseconds a host's background loop waits before its next
+// `online-request(validate-if-due)`: until the next instant any answer
+// may change (lease end, retry, grace end, expiry), at least 1 s and at
+// most 60 s (so a changed key or clock is noticed within a minute).
+func (e *exports) NextCheckDelay(ctx context.Context) (r uint32, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 0)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.nextCheckDelay.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	n := 0
+	r = a.liftU32(res, &n)
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.nextCheckDelayPost != nil {
+		_, err = e.nextCheckDelayPost.Call(ctx, res...)
 	}
 	return r, err
 }

@@ -256,3 +256,22 @@ func TestDeviceIDMatchesTheRustHost(t *testing.T) {
 		t.Fatalf("device id %s, the Rust host says %s (facts %+v)", got, info.DeviceID, lw.MachineFacts())
 	}
 }
+
+func TestTheBackgroundLoopWaitsForTheCoresNextBoundary(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	token := proToken("2026-06-01T00:00:05Z")
+	none := ""
+	l, err := lw.New(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token, Home: &none,
+		Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if d := l.NextCheckDelay(); d != 5*time.Second {
+		t.Fatalf("delay %v, want 5s", d)
+	}
+	now = now.Add(4900 * time.Millisecond)
+	if d := l.NextCheckDelay(); d != time.Second {
+		t.Fatalf("delay %v, want the 1 s floor", d)
+	}
+}

@@ -154,13 +154,13 @@ func (l *Licensing) Deactivate(ctx context.Context) (*OnlineOutcome, error) {
 }
 
 // NextCheckDelay is the time until the core's next boundary (lease end,
-// retry, grace end), between 1 s and 60 s.
+// retry, grace end), between 1 s and 60 s (the core's rule).
 func (l *Licensing) NextCheckDelay() time.Duration {
-	wait := time.Minute
-	if until := l.Snapshot().ValidUntil; until != nil {
-		wait = time.Duration(int64(*until)-l.nowMs()) * time.Millisecond
+	var ms uint32
+	if err := l.enter("next-check-delay", func(g *exports) (err error) { ms, err = g.NextCheckDelay(l.ctx); return }); err != nil {
+		return time.Minute
 	}
-	return min(time.Minute, max(time.Second, wait))
+	return time.Duration(ms) * time.Millisecond
 }
 
 func (l *Licensing) background() {

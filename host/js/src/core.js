@@ -463,11 +463,13 @@ export class Licensing {
     return this.#closed;
   }
 
-  /** Milliseconds until the core's next boundary (lease end, retry, grace end), 1 s..60 s. */
+  /** Milliseconds until the core's next boundary (lease end, retry, grace end), 1 s..60 s (the core's rule). */
   nextCheckDelay() {
-    const until = this.snapshot().validUntil;
-    const wait = until === null ? 60_000 : until - this.#clock();
-    return Math.min(60_000, Math.max(1_000, wait));
+    try {
+      return this.#root.nextCheckDelay();
+    } catch {
+      return 60_000;
+    }
   }
 
   /** Effective plan. */

@@ -84,6 +84,16 @@ test('a clock that throws fails the call closed with InternalError', async () =>
   assert.throws(() => lic.checkFeatureUncached('api_access'), (e) => e instanceof LicenseError && e.code === 'internal');
 });
 
+test('the background loop waits for the core\'s next boundary, 1 s to 60 s', async () => {
+  let now = Date.parse('2026-06-01T00:00:00Z');
+  const lic = await createLicensing({ ...base, key: issue(kp, { expires_at: '2026-06-01T00:00:05Z' }), clock: () => now });
+  assert.equal(lic.nextCheckDelay(), 5000);
+  now += 4_900;
+  assert.equal(lic.nextCheckDelay(), 1000);
+  const forever = await createLicensing({ ...base, key: issue(kp, {}) });
+  assert.equal(forever.nextCheckDelay(), 60_000);
+});
+
 test('caps: within, hard-exceeded with cap-exceeded', async () => {
   const lic = await createLicensing({ ...base, key: issue(kp, {}) });
   assert.equal(lic.checkCap('max_devices', 5).outcome, 'within');

@@ -120,6 +120,15 @@ def test_system_clock_snapshot_path_makes_no_core_call(issuer):
         lic.check_feature("sso")
 
 
+def test_the_background_loop_waits_for_the_cores_next_boundary(issuer):
+    now = [1_780_000_000_000]
+    lic = make(issuer, issuer.issue(expires_at="2026-05-28T20:26:45Z"), clock=lambda: now[0])
+    assert lic.next_check_delay() == 5.0
+    now[0] += 4_900
+    assert lic.next_check_delay() == 1.0
+    assert make(issuer, issuer.issue()).next_check_delay() == 60.0
+
+
 def test_caps_and_metrics(issuer):
     lic = make(issuer, issuer.issue())
     assert lic.check_cap("max_devices", 5).outcome == "within"

@@ -513,7 +513,7 @@ impl Licensing {
     fn spawn_checks(&self) -> Background {
         let signal = Arc::new(Signal::default());
         let (core, cache, checks) = (self.core.clone(), self.cache.clone(), self.checks.clone());
-        let (sig, clock) = (signal.clone(), self.clock.clone());
+        let sig = signal.clone();
         let timeout = self
             .online
             .as_ref()
@@ -524,15 +524,11 @@ impl Licensing {
             .name("licensewarden-online".into())
             .spawn(move || loop {
                 let _ = run_check(&core, &cache, &checks, OnlineAction::ValidateIfDue, timeout);
-                let now = clock.now_ms();
-                let until = lock(&core)
-                    .call(|s, b| b.call_snapshot(s))
-                    .ok()
-                    .and_then(|s| s.valid_until);
-                let wait = until
-                    .map_or(60_000, |u| u.saturating_sub(now))
-                    .clamp(1_000, 60_000);
-                if !sig.sleep(std::time::Duration::from_millis(wait)) {
+                // The core's rule: until its next boundary, 1 s .. 60 s.
+                let wait = lock(&core)
+                    .call(|s, b| b.call_next_check_delay(s))
+                    .unwrap_or(60_000);
+                if !sig.sleep(std::time::Duration::from_millis(u64::from(wait))) {
                     break;
                 }
             });

@@ -403,10 +403,11 @@ class Licensing:
         return self._check("deactivate")  # type: ignore[return-value]
 
     def next_check_delay(self) -> float:
-        """Seconds until the core's next boundary (lease end, retry, grace end), 1 .. 60."""
-        until = self.snapshot().valid_until
-        wait = 60.0 if until is None else (until - self._clock()) / 1000
-        return min(60.0, max(1.0, wait))
+        """Seconds until the core's next boundary (lease end, retry, grace end), 1 .. 60 (the core's rule)."""
+        try:
+            return int(self._call("next-check-delay")) / 1000
+        except LicenseError:
+            return 60.0
 
     def _call(self, name: str, *args: Any) -> Any:
         try:
