@@ -719,8 +719,19 @@ mod tests {
         let now = 1_000_000;
         assert_eq!(next_check_delay(Some(now + 5_000), now), 5_000);
         assert_eq!(next_check_delay(Some(now + 10), now), MIN_CHECK_DELAY_MS);
-        assert_eq!(next_check_delay(Some(now - 10), now), MIN_CHECK_DELAY_MS, "a past boundary");
-        assert_eq!(next_check_delay(Some(now + 3_600_000), now), MAX_CHECK_DELAY_MS);
-        assert_eq!(next_check_delay(None, now), MAX_CHECK_DELAY_MS, "nothing time-based");
+        assert_eq!(
+            next_check_delay(Some(now - 10), now),
+            MIN_CHECK_DELAY_MS,
+            "a past boundary"
+        );
+        assert_eq!(
+            next_check_delay(Some(now + 3_600_000), now),
+            MAX_CHECK_DELAY_MS
+        );
+        assert_eq!(
+            next_check_delay(None, now),
+            MAX_CHECK_DELAY_MS,
+            "nothing time-based"
+        );
     }
 }

@@ -12,7 +12,6 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -53,15 +52,72 @@ func NewGateway(ctx context.Context, cfg Config, cacheSize int) (*Gateway, error
 	return &Gateway{cfg: cfg, size: cacheSize, order: list.New(), byKey: map[[32]byte]*list.Element{}}, nil
 }
 
-var licenseScheme = regexp.MustCompile(`(?i)^License\s+(\S+)\s*$`)
-
 // KeyFrom reads the caller's key: `Authorization: License <key>` or
 // `X-License-Key: <key>`; "" when neither is sent.
 func KeyFrom(r *http.Request) string {
-	if m := licenseScheme.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
-		return m[1]
+	return KeyFromValues(r.Header.Get("Authorization"), r.Header.Get("X-License-Key"))
+}
+
+// KeyFromValues is the rule every host shares (tests/vectors/gateway.json):
+// Authorization trimmed of spaces and tabs is `License` (ASCII case
+// ignored), spaces or tabs, and a key without either; otherwise
+// X-License-Key trimmed, when not empty.
+func KeyFromValues(authorization, xLicenseKey string) string {
+	const ws = " \t"
+	auth := strings.Trim(authorization, ws)
+	if cut := strings.IndexAny(auth, ws); cut > 0 {
+		scheme, key := auth[:cut], strings.TrimLeft(auth[cut:], ws)
+		if asciiLowerIs(scheme, "license") && key != "" && !strings.ContainsAny(key, ws) {
+			return key
+		}
 	}
-	return strings.TrimSpace(r.Header.Get("X-License-Key"))
+	return strings.Trim(xLicenseKey, ws)
+}
+
+// asciiLowerIs compares ignoring ASCII case only: strings.EqualFold would
+// fold a Kelvin sign into a k.
+func asciiLowerIs(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Decide is the decision for one request carrying key (KeyFrom) to path,
+// needing feature ("" for none): the caller's Licensing, or the denial to
+// answer with (401 without a key or with a rejected one, 503 when it
+// cannot be checked or after its expiry except exempt paths, 403 naming a
+// missing feature), each with the core's JSON body.
+func (g *Gateway) Decide(key, path, feature string) (*Licensing, *GateDecision) {
+	if key == "" {
+		b, _ := json.Marshal(map[string]any{"error": map[string]any{"code": "no-license", "details": map[string]string{},
+			"message": `send the license key as "Authorization: License <key>" or "X-License-Key"`}})
+		return nil, &GateDecision{HTTPStatus: http.StatusUnauthorized, Body: string(b)}
+	}
+	l, err := g.LicensingFor(key)
+	if err != nil {
+		e, _ := err.(*Error)
+		if e == nil {
+			e = internalError("gateway", err)
+		}
+		return nil, &GateDecision{HTTPStatus: http.StatusServiceUnavailable, Error: e, Body: errorBody(e)}
+	}
+	if s := l.Snapshot(); s.Status == StatusInvalid && s.Error != nil {
+		return nil, &GateDecision{HTTPStatus: http.StatusUnauthorized, Error: s.Error, Body: errorBody(s.Error)}
+	}
+	if d := l.Gate(path, feature); !d.Allow {
+		return nil, &d
+	}
+	return l, nil
 }
 
 // LicensingFor returns the caller's Licensing (cached by the key's hash),
@@ -97,6 +153,17 @@ func (g *Gateway) LicensingFor(key string) (*Licensing, error) {
 	return l, nil
 }
 
+// Close releases every cached Licensing; the Gateway must not be used after.
+func (g *Gateway) Close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for e := g.order.Front(); e != nil; e = e.Next() {
+		e.Value.(*gatewayEntry).lic.Close()
+	}
+	g.order.Init()
+	clear(g.byKey)
+}
+
 // Cached is how many verified keys are held.
 func (g *Gateway) Cached() int {
 	g.mu.Lock()
@@ -130,27 +197,8 @@ func denyJSON(w http.ResponseWriter, status int, body string) {
 
 func (g *Gateway) handler(feature string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := KeyFrom(r)
-		if key == "" {
-			b, _ := json.Marshal(map[string]any{"error": map[string]any{"code": "no-license", "details": map[string]string{},
-				"message": `send the license key as "Authorization: License <key>" or "X-License-Key"`}})
-			denyJSON(w, http.StatusUnauthorized, string(b))
-			return
-		}
-		l, err := g.LicensingFor(key)
-		if err != nil {
-			e, _ := err.(*Error)
-			if e == nil {
-				e = internalError("gateway", err)
-			}
-			denyJSON(w, http.StatusServiceUnavailable, errorBody(e))
-			return
-		}
-		if s := l.Snapshot(); s.Status == StatusInvalid && s.Error != nil {
-			denyJSON(w, http.StatusUnauthorized, errorBody(s.Error))
-			return
-		}
-		if d := l.Gate(r.URL.Path, feature); !d.Allow {
+		l, d := g.Decide(KeyFrom(r), r.URL.Path, feature)
+		if d != nil {
 			denyJSON(w, int(d.HTTPStatus), d.Body)
 			return
 		}

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { createLicensing, LicenseError, memoryStore, resolveKey } from './src/node.js';
+import { createGateway, createLicensing, keyFrom, LicenseError, memoryStore, resolveKey } from './src/node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const vectorsDir = join(here, '../../tests/vectors');
@@ -143,9 +143,24 @@ function resolveCase(c) {
   }
 }
 
+/** `gateway_key` and `gateway` cases: the key rule, and one request through createGateway. */
+async function gatewayCase(c) {
+  const header = (name) => c.headers[name] ?? undefined;
+  if (c.op === 'gateway_key') return { key: keyFrom(header) };
+  const cfg = c.config ?? {};
+  const gw = createGateway({
+    product: 'vectors', trustedKeys: cfg.trusted_keys ?? [], policy: cfg.policy_json ?? (cfg.policy ? JSON.stringify(cfg.policy) : ''),
+    demoMode: Boolean(cfg.demo_mode), clock: () => c.now_ms, deviceFacts: FACTS,
+  });
+  const r = await gw.decide(header, c.path, c.feature ?? undefined);
+  if (r.licensing) return { status: 200, code: null };
+  return { status: r.status, code: JSON.parse(r.body).error?.code ?? null };
+}
+
 export async function outcome(c) {
   if (c.op === 'online') return online(c);
   if (c.op === 'resolve') return resolveCase(c);
+  if (c.op === 'gateway_key' || c.op === 'gateway') return gatewayCase(c);
   let lic;
   try {
     lic = await build(c);

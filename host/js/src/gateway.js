@@ -7,12 +7,22 @@
 
 const NO_KEY = JSON.stringify({ error: { code: 'no-license', details: {}, message: 'send the license key as "Authorization: License <key>" or "X-License-Key"' } });
 
-/** The caller's key from a header getter `(name) => value | undefined`, or null. */
+const trimWs = (s) => s.replace(/^[ \t]+|[ \t]+$/g, '');
+// ASCII case only: toLowerCase would fold a Kelvin sign into a k.
+const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * The caller's key from a header getter `(name) => value | undefined`, or
+ * null, by the rule every host shares (tests/vectors/gateway.json):
+ * Authorization trimmed of spaces and tabs is `License` (ASCII case
+ * ignored), spaces or tabs, and a key without either; otherwise
+ * X-License-Key trimmed, when not empty.
+ */
 export function keyFrom(header) {
-  const m = /^License\s+(\S+)\s*$/i.exec(header('authorization') ?? '');
-  if (m) return m[1];
-  const x = header('x-license-key');
-  return x && x.trim() ? x.trim() : null;
+  const m = /^([^ \t]+)[ \t]+([^ \t]+)$/.exec(trimWs(header('authorization') ?? ''));
+  if (m && asciiLower(m[1]) === 'license') return m[2];
+  const x = trimWs(header('x-license-key') ?? '');
+  return x === '' ? null : x;
 }
 
 async function sha256(text) {

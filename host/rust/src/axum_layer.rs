@@ -135,6 +135,41 @@ impl Gateway {
         Ok(lic)
     }
 
+    /// The decision for one request carrying `key` (see [`key_from`]) to
+    /// `path`, needing `feature`: the caller's licensing, or the denial to
+    /// answer with (401 without a key or with a rejected one, 503 when it
+    /// cannot be checked or after its expiry except exempt paths, 403
+    /// naming a missing feature), each with the core's JSON body.
+    pub fn decide(
+        &self,
+        key: Option<&str>,
+        path: &str,
+        feature: Option<&str>,
+    ) -> Result<Arc<Licensing>, GateDecision> {
+        let Some(key) = key else {
+            let e = crate::LicenseError::new(
+                crate::ErrorCode::NoLicense,
+                "send the license key as \"Authorization: License <key>\" or \"X-License-Key\"",
+            );
+            return Err(denial(StatusCode::UNAUTHORIZED, &e));
+        };
+        let lic = self
+            .licensing_for(key)
+            .map_err(|e| denial(StatusCode::SERVICE_UNAVAILABLE, &e))?;
+        let snap = lic.snapshot();
+        if snap.status == crate::Status::Invalid {
+            if let Some(e) = &snap.error {
+                return Err(denial(StatusCode::UNAUTHORIZED, e));
+            }
+        }
+        let d = lic.gate(path, feature);
+        if d.allow {
+            Ok(lic)
+        } else {
+            Err(d)
+        }
+    }
+
     /// How many verified keys are held.
     pub fn cached(&self) -> usize {
         self.cache.lock().unwrap_or_else(|p| p.into_inner()).len()
@@ -143,18 +178,29 @@ impl Gateway {
 
 /// The caller's key: `Authorization: License <key>` or `X-License-Key`.
 pub fn key_from(headers: &axum::http::HeaderMap) -> Option<String> {
-    if let Some(auth) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    {
-        let mut parts = auth.split_whitespace();
-        if let (Some(scheme), Some(key), None) = (parts.next(), parts.next(), parts.next()) {
-            if scheme.eq_ignore_ascii_case("license") {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+    };
+    key_from_values(text(header::AUTHORIZATION.as_str()), text("x-license-key"))
+}
+
+/// The caller's key from the two header values, by the rule every host
+/// shares (`tests/vectors/gateway.json`): Authorization trimmed of spaces
+/// and tabs is `License` (ASCII case ignored), spaces or tabs, and a key
+/// without either; otherwise X-License-Key trimmed, when not empty.
+pub fn key_from_values(authorization: Option<&str>, x_license_key: Option<&str>) -> Option<String> {
+    const WS: [char; 2] = [' ', '\t'];
+    if let Some(auth) = authorization {
+        if let Some((scheme, rest)) = auth.trim_matches(WS).split_once(WS) {
+            let key = rest.trim_start_matches(WS);
+            if scheme.eq_ignore_ascii_case("license") && !key.is_empty() && !key.contains(WS) {
                 return Some(key.to_string());
             }
         }
     }
-    let x = headers.get("x-license-key")?.to_str().ok()?.trim();
+    let x = x_license_key?.trim_matches(WS);
     (!x.is_empty()).then(|| x.to_string())
 }
 
@@ -175,41 +221,29 @@ impl GatewayRoute {
     }
 }
 
-fn deny_error(status: StatusCode, e: &crate::LicenseError) -> Response {
+fn denial(status: StatusCode, e: &crate::LicenseError) -> GateDecision {
     use licensewarden_guest::json::Value;
-    deny(&GateDecision {
+    GateDecision {
         allow: false,
         http_status: status.as_u16(),
         body: Value::object(vec![("error", e.to_json())]).to_canonical(),
         error: Some(e.clone()),
-    })
+    }
 }
 
 /// Route middleware: 401 without a key or with a rejected one, 503 after the
 /// key's expiry (except exempt paths), 403 naming a missing feature; the
 /// caller's `Arc<Licensing>` is put in the request's extensions.
 pub async fn key_gate(State(route): State<GatewayRoute>, mut req: Request, next: Next) -> Response {
-    let Some(key) = key_from(req.headers()) else {
-        let e = crate::LicenseError::new(
-            crate::ErrorCode::NoLicense,
-            "send the license key as \"Authorization: License <key>\" or \"X-License-Key\"",
-        );
-        return deny_error(StatusCode::UNAUTHORIZED, &e);
-    };
-    let lic = match route.gw.licensing_for(&key) {
-        Ok(l) => l,
-        Err(e) => return deny_error(StatusCode::SERVICE_UNAVAILABLE, &e),
-    };
-    let snap = lic.snapshot();
-    if snap.status == crate::Status::Invalid {
-        if let Some(e) = &snap.error {
-            return deny_error(StatusCode::UNAUTHORIZED, e);
+    let key = key_from(req.headers());
+    match route
+        .gw
+        .decide(key.as_deref(), req.uri().path(), route.feature.as_deref())
+    {
+        Ok(lic) => {
+            req.extensions_mut().insert(lic);
+            next.run(req).await
         }
+        Err(d) => deny(&d),
     }
-    let d = lic.gate(req.uri().path(), route.feature.as_deref());
-    if !d.allow {
-        return deny(&d);
-    }
-    req.extensions_mut().insert(lic);
-    next.run(req).await
 }

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use licensewarden::axum_layer::{key_from_values, Gateway};
 use licensewarden::{
     Clock, DeviceFacts, FileStore, LicenseError, Licensing, OnlineAction, OnlineSettings, Response,
     Snapshot, TrustedKey,
@@ -336,11 +337,39 @@ fn resolve_outcome(case: &Value) -> Value {
     json!({"token": r.token, "source": r.source.replace(&d, "$DIR")})
 }
 
+/// A `gateway_key` or `gateway` case through the axum gateway's rule and
+/// decision (tests/vectors/gateway.json).
+fn gateway_outcome(case: &Value) -> Value {
+    let headers = &case["headers"];
+    let key = key_from_values(
+        headers["authorization"].as_str(),
+        headers["x-license-key"].as_str(),
+    );
+    if case["op"] == "gateway_key" {
+        return json!({ "key": key });
+    }
+    let path = case["path"].as_str().unwrap_or("").to_string();
+    let feature = case["feature"].as_str().map(str::to_string);
+    let now = case["now_ms"].as_u64().unwrap_or(0);
+    let case = case.clone();
+    let gw = Gateway::new(move || builder(&case, Clock::fixed(now)), 4);
+    match gw.decide(key.as_deref(), &path, feature.as_deref()) {
+        Ok(_) => json!({"status": 200, "code": null}),
+        Err(d) => {
+            let body: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
+            json!({"status": d.http_status, "code": body["error"]["code"]})
+        }
+    }
+}
+
 /// The outcome of one case, as a JSON object (without the id).
 pub fn outcome(case: &Value) -> Value {
     let op = case["op"].as_str().unwrap_or("");
     if op == "resolve" {
         return resolve_outcome(case);
+    }
+    if op == "gateway_key" || op == "gateway" {
+        return gateway_outcome(case);
     }
     if op == "online" {
         let mut run = OnlineRun::new(case);

@@ -48,6 +48,7 @@ type Case struct {
 	Env        map[string]string          `json:"env"`
 	Files      map[string]json.RawMessage `json:"files"`
 	Home       *string                    `json:"home"`
+	Headers    map[string]*string         `json:"headers"`
 	Expect     any                        `json:"expect"`
 }
 
@@ -355,6 +356,9 @@ func Outcome(c Case) obj {
 	if c.Op == "resolve" {
 		return c.resolve()
 	}
+	if c.Op == "gateway_key" || c.Op == "gateway" {
+		return c.gateway()
+	}
 	l, err := lw.New(context.Background(), c.settings())
 	if err != nil {
 		return errorOutcome(err)
@@ -568,4 +572,47 @@ func Normalise(o obj) any {
 	var v any
 	_ = json.Unmarshal(Canonical(o), &v)
 	return v
+}
+
+// gateway runs a gateway_key or gateway case: the key rule, and one request
+// through the Gateway.
+func (c Case) gateway() obj {
+	header := func(name string) string {
+		if v := c.Headers[name]; v != nil {
+			return *v
+		}
+		return ""
+	}
+	key := lw.KeyFromValues(header("authorization"), header("x-license-key"))
+	if c.Op == "gateway_key" {
+		if key == "" {
+			return obj{"key": nil}
+		}
+		return obj{"key": key}
+	}
+	cfg := c.settings()
+	cfg.Key = nil
+	gw, err := lw.NewGateway(context.Background(), cfg, 4)
+	if err != nil {
+		return errorOutcome(err)
+	}
+	defer gw.Close()
+	feature := ""
+	if c.Feature != nil {
+		feature = *c.Feature
+	}
+	if _, d := gw.Decide(key, c.Path, feature); d != nil {
+		var body struct {
+			Error struct {
+				Code *string `json:"code"`
+			} `json:"error"`
+		}
+		_ = json.Unmarshal([]byte(d.Body), &body)
+		var code any
+		if body.Error.Code != nil {
+			code = *body.Error.Code
+		}
+		return obj{"status": int(d.HTTPStatus), "code": code}
+	}
+	return obj{"status": 200, "code": nil}
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import LicenseError, Licensing, OnlineSettings, MemoryStore
+from ._gateway import Gateway, key_from
 
 FACTS = {"mac": "02:00:00:00:00:01", "hostname": "vector-host", "arch": "x86_64", "os": "linux"}
 
@@ -156,9 +157,27 @@ def _resolve(c: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(d, ignore_errors=True)
 
 
+def _gateway_case(c: dict[str, Any]) -> dict[str, Any]:
+    """``gateway_key`` and ``gateway`` cases: the key rule, and one request through the gateway."""
+    headers = {k: v for k, v in c["headers"].items() if v is not None}
+    key = key_from(headers)
+    if c["op"] == "gateway_key":
+        return {"key": key}
+    cfg = c.get("config") or {}
+    policy = cfg.get("policy_json")
+    if policy is None:
+        policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
+    gw = Gateway(max_cached=4, product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
+                 clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")), device_facts_override=FACTS)
+    lic, status, body = gw.decide(key, c["path"], c.get("feature"))
+    return {"status": 200, "code": None} if lic else {"status": status, "code": json.loads(body)["error"]["code"]}
+
+
 def outcome(c: dict[str, Any]) -> dict[str, Any]:
     if c.get("op") == "resolve":
         return _resolve(c)
+    if c.get("op") in ("gateway_key", "gateway"):
+        return _gateway_case(c)
     if c["op"] == "online":
         return _online(c)
     try:

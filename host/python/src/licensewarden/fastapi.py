@@ -14,16 +14,14 @@ dependencies raise ``LicenseDenied``; ``install`` registers its handler
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import threading
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
 
+from . import _gateway
+from ._gateway import key_from
 from ._licensing import Licensing
 
 
@@ -124,73 +122,19 @@ def metrics_endpoint(licensing: Licensing) -> Callable[[], Awaitable[PlainTextRe
     return metrics
 
 
-_LICENSE_SCHEME = re.compile(r"^License\s+(\S+)\s*$", re.IGNORECASE)
-_NO_KEY = json.dumps({"error": {"code": "no-license", "details": {},
-                                "message": 'send the license key as "Authorization: License <key>" or "X-License-Key"'}},
-                     separators=(",", ":"), sort_keys=True)
-
-
-def key_from(headers: Any) -> str | None:
-    """The caller's key: ``Authorization: License <key>`` or ``X-License-Key``."""
-    m = _LICENSE_SCHEME.match(headers.get("authorization", ""))
-    if m:
-        return m.group(1)
-    x = headers.get("x-license-key", "").strip()
-    return x or None
-
-
-class Gateway:
-    """Per-request keys, for vendors who sell API access: each caller sends
-    its own key and the gateway verifies it, as the edge worker does.
-    Verified keys are cached by the SHA-256 of the key (never the key
-    itself), at most ``max_cached``, least recently used evicted; each entry
-    is a configured Licensing whose snapshot answers later requests.
-
+class Gateway(_gateway.Gateway):
+    """Per-request keys, for vendors who sell API access (the rule and the
+    decision are ``licensewarden._gateway``'s, shared with every host):
     ``Depends(gateway.require())`` / ``Depends(gateway.require("sso"))``
     returns the caller's Licensing: 401 without a key or with a rejected
     one, 503 after its expiry, 403 naming a missing feature, with the core's
     body (call ``install`` or register ``license_denied_handler``)."""
 
-    def __init__(self, max_cached: int = 256, **licensing_options: Any):
-        licensing_options.update(env={}, home=None, reload_interval_ms=0)
-        Licensing(**licensing_options).close()  # the configuration is checked now
-        self._options = licensing_options
-        self._max = max_cached
-        self._cache: OrderedDict[bytes, Licensing] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def licensing_for(self, key: str) -> Licensing:
-        digest = hashlib.sha256(key.encode()).digest()
-        with self._lock:
-            lic = self._cache.get(digest)
-            if lic is not None:
-                self._cache.move_to_end(digest)
-                return lic
-        lic = Licensing(key=key, **self._options)
-        with self._lock:
-            self._cache[digest] = lic
-            while len(self._cache) > self._max:
-                self._cache.popitem(last=False)[1].close()
-        return lic
-
-    @property
-    def cached(self) -> int:
-        return len(self._cache)
-
     def require(self, feature: str | None = None) -> Callable[[Request], Awaitable[Licensing]]:
         async def dependency(request: Request) -> Licensing:
-            key = key_from(request.headers)
-            if key is None:
-                raise LicenseDenied(401, _NO_KEY)
-            lic = self.licensing_for(key)
-            snap = lic.snapshot()
-            if snap.status == "invalid" and snap.error is not None:
-                e = snap.error
-                raise LicenseDenied(401, json.dumps({"error": {"code": e.code, "details": e.details, "message": e.message}},
-                                                    separators=(",", ":"), sort_keys=True, ensure_ascii=False))
-            d = lic.gate(request.url.path, feature)
-            if not d.allow:
-                raise LicenseDenied(d.http_status, d.body)
+            lic, status, body = self.decide(key_from(request.headers), request.url.path, feature)
+            if lic is None:
+                raise LicenseDenied(status, body)
             return lic
 
         return dependency

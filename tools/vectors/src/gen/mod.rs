@@ -8,6 +8,7 @@ mod config;
 mod crypto;
 mod features;
 mod gate;
+mod gateway;
 mod info;
 mod metrics;
 mod online;
@@ -158,6 +159,11 @@ pub fn files() -> Vec<File> {
             name: "gate.json",
             description: gate::DESCRIPTION,
             cases: gate::cases(&mut g),
+        },
+        File {
+            name: "gateway.json",
+            description: gateway::DESCRIPTION,
+            cases: gateway::cases(&mut g),
         },
         File {
             name: "info.json",
