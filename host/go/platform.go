@@ -81,24 +81,26 @@ func TrustedKeyFromFile(path string) (TrustedKey, error) {
 	if strings.Contains(text, `"private_key"`) {
 		return TrustedKey{}, configError(fmt.Sprintf("key file %q is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)", path))
 	}
+	// The rule every host shares (tests/vectors/key_file.json): three
+	// string fields (present: a missing one is not ""), a known algorithm.
 	var k struct {
-		Kid       string `json:"kid"`
-		Algorithm string `json:"algorithm"`
-		Key       string `json:"key"`
+		Kid       *string `json:"kid"`
+		Algorithm *string `json:"algorithm"`
+		Key       *string `json:"key"`
 	}
 	alg, ok := Algorithm(0), false
-	if json.Unmarshal(b, &k) == nil {
-		alg, ok = ParseAlgorithm(k.Algorithm)
+	if json.Unmarshal(b, &k) == nil && k.Kid != nil && k.Algorithm != nil && k.Key != nil {
+		alg, ok = ParseAlgorithm(*k.Algorithm)
 	}
 	if !ok {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %q: expected {\"kid\", \"algorithm\", \"key\"} as written by `licensewarden keygen`", path))
+		return TrustedKey{}, configError(fmt.Sprintf("key file %q: expected {\"kid\", \"algorithm\": \"ed25519\" | \"hmac-sha256\", \"key\"} as written by `licensewarden keygen`", path))
 	}
 	if alg == AlgorithmHmacSha256 {
 		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
 			return TrustedKey{}, configError(fmt.Sprintf("key file %q holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it", path))
 		}
 	}
-	return TrustedKey{Kid: k.Kid, Algorithm: alg, Key: k.Key}, nil
+	return TrustedKey{Kid: *k.Kid, Algorithm: alg, Key: *k.Key}, nil
 }
 
 var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)

@@ -2,12 +2,12 @@
 // each outcome obtained through this package's public API. Identical byte
 // for byte to the Rust and Python hosts' output (tests/vectors/README.md).
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { createGateway, createLicensing, keyFrom, LicenseError, memoryStore, resolveKey } from './src/node.js';
+import { createGateway, createLicensing, keyFrom, LicenseError, memoryStore, resolveKey, trustedKeyFromFile } from './src/node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const vectorsDir = join(here, '../../tests/vectors');
@@ -122,18 +122,39 @@ async function online(c) {
   return { steps };
 }
 
+/** Writes a case's `files` (tests/vectors/README.md) under `dir`. */
+function writeFixtures(dir, files) {
+  for (const [rel, content] of Object.entries(files ?? {})) {
+    const path = join(dir, rel.replace(/\/$/, ''));
+    mkdirSync(dirname(path), { recursive: true });
+    if (typeof content === 'string') writeFileSync(path, content);
+    else if (content.dir) mkdirSync(path, { recursive: true });
+    else if (content.hex !== undefined) writeFileSync(path, Buffer.from(content.hex, 'hex'));
+    else writeFileSync(path, content.repeat.repeat(content.count));
+  }
+}
+
+/** `key_file` cases: the file at `$DIR/key.json` with its mode, read as a trusted key. */
+function keyFileCase(c) {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lw-key-file-')));
+  try {
+    writeFixtures(dir, { 'key.json': c.file });
+    const path = join(dir, 'key.json');
+    chmodSync(path, c.mode);
+    const k = trustedKeyFromFile(path);
+    return { key: { kid: k.kid, algorithm: k.algorithm, key: k.key } };
+  } catch (e) {
+    return { ok: false, code: e.code };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `resolve` cases: the files in a fresh directory, `$DIR` standing for it. */
 function resolveCase(c) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lw-resolve-')));
   try {
-    for (const [rel, content] of Object.entries(c.files ?? {})) {
-      const path = join(dir, rel.replace(/\/$/, ''));
-      mkdirSync(dirname(path), { recursive: true });
-      if (typeof content === 'string') writeFileSync(path, content);
-      else if (content.dir) mkdirSync(path, { recursive: true });
-      else if (content.hex !== undefined) writeFileSync(path, Buffer.from(content.hex, 'hex'));
-      else writeFileSync(path, content.repeat.repeat(content.count));
-    }
+    writeFixtures(dir, c.files);
     const sub = (s) => s.split('$DIR').join(dir);
     const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, sub(v)]));
     const r = resolveKey(c.product, env, c.home === null ? null : sub(c.home));
@@ -161,6 +182,7 @@ export async function outcome(c) {
   if (c.op === 'online') return online(c);
   if (c.op === 'resolve') return resolveCase(c);
   if (c.op === 'gateway_key' || c.op === 'gateway') return gatewayCase(c);
+  if (c.op === 'key_file') return keyFileCase(c);
   let lic;
   try {
     lic = await build(c);

@@ -72,7 +72,12 @@ export function trustedKeyFromFile(path) {
   try {
     k = JSON.parse(text);
   } catch {
-    throw new InvalidConfigError('invalid-config', `key file ${path}: expected {"kid", "algorithm", "key"} as written by \`licensewarden keygen\``);
+    k = null;
+  }
+  // The rule every host shares (tests/vectors/key_file.json): three string fields, a known algorithm.
+  if (!k || typeof k !== 'object' || Array.isArray(k) || typeof k.kid !== 'string' || typeof k.key !== 'string'
+    || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
+    throw new InvalidConfigError('invalid-config', `key file ${path}: expected {"kid", "algorithm": "ed25519" | "hmac-sha256", "key"} as written by \`licensewarden keygen\``);
   }
   if (k.algorithm === 'hmac-sha256' && (statSync(path).mode & 0o077) !== 0) {
     throw new InvalidConfigError('invalid-config', `key file ${path} holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it`);

@@ -85,6 +85,7 @@ fn imports_and_exports(bytes: &[u8]) {
             "info",
             "load",
             "metrics",
+            "next-check-delay",
             "online-request",
             "snapshot",
             "verify"

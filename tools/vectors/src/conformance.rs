@@ -337,6 +337,33 @@ fn resolve_outcome(case: &Value) -> Value {
     json!({"token": r.token, "source": r.source.replace(&d, "$DIR")})
 }
 
+/// A `key_file` case: the file written to `$DIR/key.json` with its mode,
+/// then read as a trusted key.
+fn key_file_outcome(case: &Value) -> Value {
+    let dir = std::env::temp_dir().join(format!(
+        "lw-key-file-{}-{}",
+        std::process::id(),
+        FIXTURES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    write_fixtures(&dir, &json!({"key.json": case["file"]}));
+    let path = dir.join("key.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = case["mode"].as_u64().unwrap_or(0o644) as u32;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    let out = match TrustedKey::from_file(&path) {
+        Ok(k) => {
+            json!({"key": {"kid": k.kid, "algorithm": k.algorithm.config_name(), "key": k.key}})
+        }
+        Err(_) => json!({"ok": false, "code": "invalid-config"}),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
 /// A `gateway_key` or `gateway` case through the axum gateway's rule and
 /// decision (tests/vectors/gateway.json).
 fn gateway_outcome(case: &Value) -> Value {
@@ -370,6 +397,9 @@ pub fn outcome(case: &Value) -> Value {
     }
     if op == "gateway_key" || op == "gateway" {
         return gateway_outcome(case);
+    }
+    if op == "key_file" {
+        return key_file_outcome(case);
     }
     if op == "online" {
         let mut run = OnlineRun::new(case);

@@ -49,6 +49,8 @@ type Case struct {
 	Files      map[string]json.RawMessage `json:"files"`
 	Home       *string                    `json:"home"`
 	Headers    map[string]*string         `json:"headers"`
+	File       json.RawMessage            `json:"file"`
+	Mode       uint32                     `json:"mode"`
 	Expect     any                        `json:"expect"`
 }
 
@@ -309,36 +311,7 @@ func (c *Case) resolve() obj {
 	if dir, err = filepath.EvalSymlinks(dir); err != nil {
 		panic(err)
 	}
-	for rel, raw := range c.Files {
-		path := filepath.Join(dir, strings.TrimSuffix(rel, "/"))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			panic(err)
-		}
-		var text string
-		var spec struct {
-			Dir    bool    `json:"dir"`
-			Hex    *string `json:"hex"`
-			Repeat string  `json:"repeat"`
-			Count  int     `json:"count"`
-		}
-		var data []byte
-		switch {
-		case json.Unmarshal(raw, &text) == nil:
-			data = []byte(text)
-		case json.Unmarshal(raw, &spec) == nil && spec.Dir:
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				panic(err)
-			}
-			continue
-		case spec.Hex != nil:
-			data, _ = hex.DecodeString(*spec.Hex)
-		default:
-			data = []byte(strings.Repeat(spec.Repeat, spec.Count))
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			panic(err)
-		}
-	}
+	writeFixtures(dir, c.Files)
 	sub := func(s string) string { return strings.ReplaceAll(s, "$DIR", dir) }
 	home := ""
 	if c.Home != nil {
@@ -358,6 +331,9 @@ func Outcome(c Case) obj {
 	}
 	if c.Op == "gateway_key" || c.Op == "gateway" {
 		return c.gateway()
+	}
+	if c.Op == "key_file" {
+		return c.keyFile()
 	}
 	l, err := lw.New(context.Background(), c.settings())
 	if err != nil {
@@ -615,4 +591,62 @@ func (c Case) gateway() obj {
 		return obj{"status": int(d.HTTPStatus), "code": code}
 	}
 	return obj{"status": 200, "code": nil}
+}
+
+// writeFixtures writes a case's files (tests/vectors/README.md) under dir.
+func writeFixtures(dir string, files map[string]json.RawMessage) {
+	for rel, raw := range files {
+		path := filepath.Join(dir, strings.TrimSuffix(rel, "/"))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			panic(err)
+		}
+		var text string
+		var spec struct {
+			Dir    bool    `json:"dir"`
+			Hex    *string `json:"hex"`
+			Repeat string  `json:"repeat"`
+			Count  int     `json:"count"`
+		}
+		var data []byte
+		switch {
+		case json.Unmarshal(raw, &text) == nil:
+			data = []byte(text)
+		case json.Unmarshal(raw, &spec) == nil && spec.Dir:
+			if err := os.MkdirAll(path, 0o755); err != nil {
+				panic(err)
+			}
+			continue
+		case spec.Hex != nil:
+			data, _ = hex.DecodeString(*spec.Hex)
+		default:
+			data = []byte(strings.Repeat(spec.Repeat, spec.Count))
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// keyFile runs a key_file case: the file at $DIR/key.json with its mode,
+// read as a trusted key.
+func (c *Case) keyFile() obj {
+	dir, err := os.MkdirTemp("", "lw-key-file-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	writeFixtures(dir, map[string]json.RawMessage{"key.json": c.File})
+	path := filepath.Join(dir, "key.json")
+	if err := os.Chmod(path, os.FileMode(c.Mode)); err != nil {
+		panic(err)
+	}
+	k, err := lw.TrustedKeyFromFile(path)
+	if err != nil {
+		var e *lw.Error
+		if errors.As(err, &e) {
+			return obj{"ok": false, "code": e.Code.String()}
+		}
+		return obj{"ok": false, "code": "internal"}
+	}
+	return obj{"key": obj{"kid": k.Kid, "algorithm": k.Algorithm.String(), "key": k.Key}}
 }

@@ -100,10 +100,14 @@ class TrustedKey:
                                      "it by `licensewarden keygen` (never ship the private key)")
         try:
             d = json.loads(text)
-            k = cls(kid=str(d["kid"]), algorithm=str(d["algorithm"]), key=str(d["key"]))
-        except (ValueError, KeyError, TypeError):
-            raise InvalidConfigError("invalid-config", f'key file {path}: expected {{"kid", "algorithm", "key"}} as written '
-                                     "by `licensewarden keygen`") from None
+        except ValueError:
+            d = None
+        # The rule every host shares (tests/vectors/key_file.json): three string fields, a known algorithm.
+        fields = [d.get(f) for f in ("kid", "algorithm", "key")] if isinstance(d, dict) else [None]
+        if not all(isinstance(v, str) for v in fields) or fields[1] not in ("ed25519", "hmac-sha256"):
+            raise InvalidConfigError("invalid-config", f'key file {path}: expected {{"kid", "algorithm": "ed25519" | '
+                                     '"hmac-sha256", "key"} as written by `licensewarden keygen`')
+        k = cls(kid=fields[0], algorithm=fields[1], key=fields[2])
         if k.algorithm == "hmac-sha256" and os.stat(path).st_mode & 0o077:
             raise InvalidConfigError("invalid-config", f"key file {path} holds an HMAC secret (anyone who reads it can issue "
                                      "licenses) but is readable by other users; chmod 600 it")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import LicenseError, Licensing, OnlineSettings, MemoryStore
+from . import LicenseError, Licensing, OnlineSettings, MemoryStore, TrustedKey
 from ._gateway import Gateway, key_from
 
 FACTS = {"mac": "02:00:00:00:00:01", "hostname": "vector-host", "arch": "x86_64", "os": "linux"}
@@ -128,6 +128,40 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
     return {"steps": steps}
 
 
+def _write_fixtures(d: str, files: dict[str, Any]) -> None:
+    """Writes a case's ``files`` (tests/vectors/README.md) under ``d``."""
+    for rel, content in files.items():
+        path = Path(d) / rel.rstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_bytes(content.encode())
+        elif content.get("dir"):
+            path.mkdir(parents=True, exist_ok=True)
+        elif "hex" in content:
+            path.write_bytes(bytes.fromhex(content["hex"]))
+        else:
+            path.write_bytes((content["repeat"] * content["count"]).encode())
+
+
+def _key_file(c: dict[str, Any]) -> dict[str, Any]:
+    """``key_file`` cases: the file at ``$DIR/key.json`` with its mode, read as a trusted key."""
+    import os
+    import shutil
+    import tempfile
+
+    d = os.path.realpath(tempfile.mkdtemp(prefix="lw-key-file-"))
+    try:
+        _write_fixtures(d, {"key.json": c["file"]})
+        path = os.path.join(d, "key.json")
+        os.chmod(path, c["mode"])
+        k = TrustedKey.from_file(path)
+        return {"key": {"kid": k.kid, "algorithm": k.algorithm, "key": k.key}}
+    except LicenseError as e:
+        return {"ok": False, "code": e.code}
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def _resolve(c: dict[str, Any]) -> dict[str, Any]:
     """``resolve`` cases: the files in a fresh directory, ``$DIR`` standing for it."""
     import os
@@ -138,17 +172,7 @@ def _resolve(c: dict[str, Any]) -> dict[str, Any]:
 
     d = os.path.realpath(tempfile.mkdtemp(prefix="lw-resolve-"))
     try:
-        for rel, content in (c.get("files") or {}).items():
-            path = Path(d) / rel.rstrip("/")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str):
-                path.write_bytes(content.encode())
-            elif content.get("dir"):
-                path.mkdir(parents=True, exist_ok=True)
-            elif "hex" in content:
-                path.write_bytes(bytes.fromhex(content["hex"]))
-            else:
-                path.write_bytes((content["repeat"] * content["count"]).encode())
+        _write_fixtures(d, c.get("files") or {})
         env = {k: v.replace("$DIR", d) for k, v in (c.get("env") or {}).items()}
         home = c.get("home")
         r = resolve_key(c["product"], env, None if home is None else home.replace("$DIR", d))
@@ -178,6 +202,8 @@ def outcome(c: dict[str, Any]) -> dict[str, Any]:
         return _resolve(c)
     if c.get("op") in ("gateway_key", "gateway"):
         return _gateway_case(c)
+    if c.get("op") == "key_file":
+        return _key_file(c)
     if c["op"] == "online":
         return _online(c)
     try:

@@ -10,6 +10,7 @@ mod features;
 mod gate;
 mod gateway;
 mod info;
+mod key_file;
 mod metrics;
 mod online;
 mod resolve;
@@ -169,6 +170,11 @@ pub fn files() -> Vec<File> {
             name: "info.json",
             description: info::DESCRIPTION,
             cases: info::cases(&mut g),
+        },
+        File {
+            name: "key_file.json",
+            description: key_file::DESCRIPTION,
+            cases: key_file::cases(&mut g),
         },
         File {
             name: "metrics.json",
