@@ -314,14 +314,20 @@ pub fn write_fixtures(dir: &std::path::Path, files: &Value) {
 
 static FIXTURES: AtomicU64 = AtomicU64::new(0);
 
-fn resolve_outcome(case: &Value) -> Value {
+/// A fresh directory holding `files` (removed by the caller).
+fn fixture_dir(prefix: &str, files: &Value) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
-        "lw-resolve-{}-{}",
+        "lw-{prefix}-{}-{}",
         std::process::id(),
         FIXTURES.fetch_add(1, Ordering::Relaxed)
     ));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    write_fixtures(&dir, &case["files"]);
+    write_fixtures(&dir, files);
+    dir
+}
+
+fn resolve_outcome(case: &Value) -> Value {
+    let dir = fixture_dir("resolve", &case["files"]);
     let d = dir.to_string_lossy().into_owned();
     let sub = |s: &str| s.replace("$DIR", &d);
     let env = |k: &str| case["env"][k].as_str().map(sub);
@@ -340,13 +346,7 @@ fn resolve_outcome(case: &Value) -> Value {
 /// A `key_file` case: the file written to `$DIR/key.json` with its mode,
 /// then read as a trusted key.
 fn key_file_outcome(case: &Value) -> Value {
-    let dir = std::env::temp_dir().join(format!(
-        "lw-key-file-{}-{}",
-        std::process::id(),
-        FIXTURES.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    write_fixtures(&dir, &json!({"key.json": case["file"]}));
+    let dir = fixture_dir("key-file", &json!({"key.json": case["file"]}));
     let path = dir.join("key.json");
     #[cfg(unix)]
     {
