@@ -18,7 +18,7 @@ cargo bench -q -p licensewarden --bench licensewarden -- --quick 2>/dev/null | s
 echo "== JavaScript (Node $(node -v), jco, licensewarden.wasm)"
 (cd host/js && node scripts/build.mjs >/dev/null && node bench/bench.mjs)
 
-echo "== Python ($(.venv/bin/python -V), wasmtime $(.venv/bin/python -c 'import wasmtime; print(wasmtime.__version__)' 2>/dev/null || echo '?'), licensewarden.wide.wasm)"
+echo "== Python ($(.venv/bin/python -V), wasmtime $(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("wasmtime"))' 2>/dev/null || echo '?'), licensewarden.wide.wasm)"
 .venv/bin/python host/python/bench/bench.py
 
 echo "== Go ($(go version | cut -d' ' -f3), wazero, licensewarden.wasm)"
