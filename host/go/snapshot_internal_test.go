@@ -13,18 +13,8 @@ import (
 
 // A verified license answers allowed checks from the snapshot: no wasm call.
 func TestSnapshotPathMakesNoWasmCall(t *testing.T) {
-	seed := sha256.Sum256([]byte("snapshot test"))
-	priv := ed25519.NewKeyFromSeed(seed[:])
-	head := "lg1.ed25519.k1." + base64.RawURLEncoding.EncodeToString([]byte(`{"id":"l1","plan":"pro","features":["sso"],"issued_at":"2027-01-01"}`))
-	token := head + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(priv, []byte("licensewarden/license/v1\n"+head)))
-	pub := base64.RawURLEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
 	now := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
-	l, err := New(context.Background(), Config{TrustedKeys: []TrustedKey{{Kid: "k1", Algorithm: AlgorithmEd25519, Key: pub}},
-		Key: &token, Clock: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := licensedAt(t, `{"id":"l1","plan":"pro","features":["sso"],"issued_at":"2027-01-01"}`, &now)
 	before := l.calls.Load()
 	for i := 0; i < 1000; i++ {
 		if err := l.CheckFeature("sso"); err != nil {
@@ -43,18 +33,8 @@ func TestSnapshotPathMakesNoWasmCall(t *testing.T) {
 }
 
 func TestAFloodOfDeniedChecksAsksTheCoreOncePerSnapshot(t *testing.T) {
-	seed := sha256.Sum256([]byte("memo test"))
-	priv := ed25519.NewKeyFromSeed(seed[:])
-	head := "lg1.ed25519.k1." + base64.RawURLEncoding.EncodeToString([]byte(`{"id":"l1","plan":"pro","issued_at":"2027-01-01","expires_at":"2027-03-01T00:00:10Z"}`))
-	token := head + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(priv, []byte("licensewarden/license/v1\n"+head)))
-	pub := base64.RawURLEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
 	now := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
-	l, err := New(context.Background(), Config{TrustedKeys: []TrustedKey{{Kid: "k1", Algorithm: AlgorithmEd25519, Key: pub}},
-		Key: &token, Clock: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := licensedAt(t, `{"id":"l1","plan":"pro","issued_at":"2027-01-01","expires_at":"2027-03-01T00:00:10Z"}`, &now)
 	first := l.CheckFeature("sso")
 	gate := l.Gate("/api/sso", "sso")
 	if first == nil || gate.Allow {
@@ -81,4 +61,22 @@ func TestAFloodOfDeniedChecksAsksTheCoreOncePerSnapshot(t *testing.T) {
 	if d := l.Gate("/api/sso", "sso"); d.HTTPStatus != 503 {
 		t.Fatal(d)
 	}
+}
+
+// licensedAt is a Licensing holding a key signed over payload, on a clock
+// that reads *now (the test moves it); closed when the test ends.
+func licensedAt(t *testing.T, payload string, now *time.Time) *Licensing {
+	t.Helper()
+	seed := sha256.Sum256([]byte("snapshot test"))
+	priv := ed25519.NewKeyFromSeed(seed[:])
+	head := "lg1.ed25519.k1." + base64.RawURLEncoding.EncodeToString([]byte(payload))
+	token := head + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(priv, []byte("licensewarden/license/v1\n"+head)))
+	pub := base64.RawURLEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
+	l, err := New(context.Background(), Config{TrustedKeys: []TrustedKey{{Kid: "k1", Algorithm: AlgorithmEd25519, Key: pub}},
+		Key: &token, Clock: func() time.Time { return *now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = l.Close() })
+	return l
 }

@@ -1,6 +1,8 @@
 //! Per-request keys through axum over real HTTP on 127.0.0.1.
 #![cfg(feature = "axum")]
 
+mod common;
+
 use std::sync::Arc;
 
 use axum::middleware::from_fn_with_state;
@@ -63,12 +65,7 @@ fn gateway_verifies_each_callers_key_and_caches_it_bounded() {
                 key_gate,
             )),
         );
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let (_rt, base) = common::serve(app);
 
     let pro = vendor.issue(&spec("lic_pro", "pro", "2099-12-31"));
     let auth = format!("License {pro}");

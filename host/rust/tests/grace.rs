@@ -2,6 +2,8 @@
 //! `x-license-warning` (the core's text), over real HTTP on 127.0.0.1.
 #![cfg(feature = "axum")]
 
+mod common;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -81,12 +83,7 @@ fn allowed_responses_in_grace_carry_the_cores_warning() {
     let app = Router::new()
         .route("/api/devices", get(|| async { "[]" }))
         .layer(from_fn_with_state(lic.clone(), license_gate));
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let (_rt, base) = common::serve(app);
     let r = ureq::get(&format!("{base}/api/devices")).call().unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.header("x-license-warning"), Some(warning.as_str()));

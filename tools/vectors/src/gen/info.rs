@@ -41,17 +41,7 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
     g.case("info/community-no-key", "No key: community tier, not an error state", json!({"op": "info"}),
         json!({"info": {"valid": false, "status": "community", "plan": "community", "key_source": "none", "license_id": null, "days_remaining": null,
             "features": {"api_access": false, "basic_discovery": true}, "limits": {"max_devices": {"max": 1}}, "error_code": "no-license"}}));
-    let parts: Vec<&str> = pro.split('.').collect();
-    let mut sig = b64::decode(parts[4]).unwrap();
-    sig[0] ^= 0x80;
-    let tampered = format!(
-        "{}.{}.{}.{}.{}",
-        parts[0],
-        parts[1],
-        parts[2],
-        parts[3],
-        b64::encode(&sig)
-    );
+    let tampered = flip_signature_bit(&pro, 0, 0x80);
     g.case("info/invalid-key", "A rejected key: community tier, the reason shown, nothing from the untrusted payload", json!({"op": "info", "key": tampered}),
         json!({"info": {"valid": false, "status": "invalid", "plan": "community", "org": null, "license_id": null, "error_code": "bad-signature"}}));
     g.case("info/enterprise-unlocks-all", "Enterprise turns every known flag on", json!({"op": "info", "key": b.issue(&spec("enterprise"))}),

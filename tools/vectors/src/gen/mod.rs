@@ -107,6 +107,14 @@ impl Gen {
     }
 }
 
+/// `token` with `mask` flipped in byte `at` of its signature.
+fn flip_signature_bit(token: &str, at: usize, mask: u8) -> String {
+    let (signed, sig) = token.rsplit_once('.').expect("a token");
+    let mut sig = b64::decode(sig).expect("a signature");
+    sig[at] ^= mask;
+    format!("{signed}.{}", b64::encode(&sig))
+}
+
 fn bad(code: &str) -> Value {
     json!({"ok": false, "code": code})
 }

@@ -96,16 +96,7 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         json!({"op": "verify", "token": swapped}),
         bad("bad-signature"),
     );
-    let mut sig = b64::decode(parts[4]).unwrap();
-    sig[10] ^= 0x01;
-    let flipped = format!(
-        "{}.{}.{}.{}.{}",
-        parts[0],
-        parts[1],
-        parts[2],
-        parts[3],
-        b64::encode(&sig)
-    );
+    let flipped = flip_signature_bit(&parts.join("."), 10, 0x01);
     g.case(
         "token/tampered-signature",
         "One signature bit flipped",
