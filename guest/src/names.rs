@@ -9,6 +9,34 @@ pub fn valid_name(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
 }
 
+/// Longest license id, bytes. The protocol, the server's admin API and
+/// every client share it, so a license the server signs can always be
+/// validated.
+pub const LICENSE_ID_MAX: usize = 128;
+
+/// True for license ids: 1-128 bytes of UTF-8 with no control character
+/// (C0, DEL or C1, e.g. TAB, NUL, `\n`, U+0085). Ids appear in logs,
+/// headers and terminals, so nothing in them may steer one.
+pub fn valid_license_id(s: &str) -> bool {
+    (1..=LICENSE_ID_MAX).contains(&s.len()) && !s.chars().any(char::is_control)
+}
+
+/// Why `s` is not a license id, in words naming the rule.
+pub fn license_id_problem(s: &str) -> Option<String> {
+    if s.is_empty() {
+        Some("is empty".into())
+    } else if s.len() > LICENSE_ID_MAX {
+        Some(format!(
+            "is {} bytes long; the limit is {LICENSE_ID_MAX} bytes",
+            s.len()
+        ))
+    } else if s.chars().any(char::is_control) {
+        Some("contains a control character (TAB, newline, NUL, DEL, U+0080-U+009F)".into())
+    } else {
+        None
+    }
+}
+
 /// A sorted set of unique names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameSet(Vec<String>);
@@ -117,5 +145,26 @@ impl<V> NameMap<V> {
     /// No entries.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn license_ids_are_1_to_128_bytes_without_control_characters() {
+        assert!(valid_license_id("lic_01"));
+        assert!(valid_license_id(&"é".repeat(64)));
+        assert!(!valid_license_id(&"é".repeat(65)));
+        assert!(valid_license_id(&"a".repeat(128)));
+        for bad in ["", "a\tb", "a\u{7f}", "a\u{85}", "a\nb", "a\0"] {
+            assert!(!valid_license_id(bad), "{bad:?}");
+            assert!(license_id_problem(bad).is_some());
+        }
+        assert_eq!(
+            license_id_problem(&"a".repeat(129)).unwrap(),
+            "is 129 bytes long; the limit is 128 bytes"
+        );
     }
 }

@@ -150,7 +150,9 @@ impl Verdict {
             Verdict::NotFound => status == 404,
             Verdict::DeviceLimit => status == 409,
             Verdict::Unauthorized => status == 401,
-            Verdict::BadRequest => status == 400 || status == 413,
+            // 404 and 405: a request to an endpoint or with a method the
+            // server does not have, still answered signed.
+            Verdict::BadRequest => matches!(status, 400 | 404 | 405 | 413),
         }
     }
 
@@ -514,8 +516,13 @@ pub fn parse_request_body(body: &str) -> std::result::Result<RequestBody, String
             Ok(())
         }
     };
-    for k in ["license_id", "hostname", "os", "arch"] {
-        printable(k, &text(k, 255)?)?;
+    let license_id = text("license_id", 4096)?;
+    if let Some(why) = crate::names::license_id_problem(&license_id) {
+        return Err(format!("field 'license_id' {why}"));
+    }
+    printable("hostname", &text("hostname", 255)?)?;
+    for k in ["os", "arch"] {
+        printable(k, &text(k, 64)?)?;
     }
     let device_id = text("device_id", 64)?;
     if device_id.len() != 64
@@ -531,7 +538,7 @@ pub fn parse_request_body(body: &str) -> std::result::Result<RequestBody, String
     }
     Ok(RequestBody {
         action: Action::parse(&action).ok_or("unknown action")?,
-        license_id: text("license_id", 128)?,
+        license_id,
         device_id: text("device_id", 64)?,
         hostname: text("hostname", 255)?,
         os: text("os", 64)?,

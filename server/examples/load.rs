@@ -18,7 +18,8 @@ use licensewarden_guest::keys::KeySet;
 use licensewarden_guest::protocol::{self, Action, RequestFields};
 use licensewarden_guest::{b64, fingerprint};
 use licensewarden_server::db::{Db, LicenseRow};
-use licensewarden_server::{app, AppState, Metrics};
+use licensewarden_server::listener::{self, Limits};
+use licensewarden_server::{app, AppState};
 
 fn arg(name: &str) -> Option<String> {
     let a: Vec<String> = std::env::args().collect();
@@ -61,29 +62,36 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (url, backend) = rt.block_on(async {
         let db = Db::open(&database).await.expect("database");
-        db.insert_license(&LicenseRow {
-            id: license_id.clone(),
-            token: token.clone(),
-            plan: "pro".into(),
-            org: String::new(),
-            max_devices: 0,
-            expires_at: None,
-            revoked_at: None,
-            created_at: licensewarden_server::now_ms(),
-        })
+        let parts = licensewarden_guest::token::parse(&token).unwrap();
+        let lic =
+            licensewarden_guest::payload::License::from_payload(&parts.payload, parts.kid).unwrap();
+        db.insert_license(&LicenseRow::from_token(
+            &token,
+            &lic,
+            licensewarden_server::now_ms(),
+        ))
         .await
         .expect("insert license");
-        let state = Arc::new(AppState {
-            db: db.clone(),
-            signing: signing.clone(),
-            issuing: None,
-            vendor_keys: KeySet::default(),
-            admin_hash: [0; 32],
-            metrics: Metrics::default(),
-        });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app(state)).await });
+        let state = Arc::new(AppState::new(
+            db.clone(),
+            signing.clone(),
+            None,
+            KeySet::default(),
+            [0; 32],
+        ));
+        licensewarden_server::start_background(state.clone())
+            .await
+            .unwrap();
+        let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", tcp.local_addr().unwrap());
+        tokio::spawn(listener::serve(
+            tcp,
+            app(state.clone()),
+            Limits::default(),
+            state.metrics.clone(),
+            std::future::pending(),
+            Duration::from_secs(1),
+        ));
         (url, db.backend)
     });
 

@@ -9,11 +9,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use licensewarden::issue::{random_license_id, LicenseSpec};
-use licensewarden_guest::names::valid_name;
+use licensewarden_guest::names::license_id_problem;
 use licensewarden_guest::payload::License;
 use licensewarden_guest::{time, token};
 use serde_json::{json, Value};
 
+use crate::admin_input::{org_problem, parse_create, CreateRequest};
 use crate::db::{DeviceRow, LicenseRow};
 use crate::{ct_eq, now_ms, AppState};
 
@@ -21,11 +22,7 @@ use crate::{ct_eq, now_ms, AppState};
 pub const MAX_ADMIN_BYTES: usize = 32 * 1024;
 
 fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(json!({"error": {"code": code, "message": message}})),
-    )
-        .into_response()
+    crate::json_error(status, code, message)
 }
 
 fn authorized(state: &AppState, headers: &HeaderMap) -> bool {
@@ -63,9 +60,16 @@ fn db_error(e: &str) -> Response {
     )
 }
 
+/// A license as the admin API shows it: its terms as they were given
+/// (`expires` as written) beside the instants they mean.
 fn license_json(l: &LicenseRow, devices: Option<&[DeviceRow]>) -> Value {
+    let parsed = |text: &str, empty: Value| serde_json::from_str(text).unwrap_or(empty);
     let mut v = json!({
-        "id": l.id, "plan": l.plan, "org": l.org, "max_devices": l.max_devices,
+        "id": l.id, "plan": l.plan, "org": l.org,
+        "features": parsed(&l.features, json!([])),
+        "limits": parsed(&l.limits, json!({})),
+        "max_devices": l.max_devices,
+        "expires": l.expires,
         "expires_at": l.expires_at.map(|e| time::format_datetime(e as u64)),
         "revoked": l.revoked_at.is_some(),
         "revoked_at": l.revoked_at.map(|e| time::format_datetime(e as u64)),
@@ -86,37 +90,33 @@ fn license_json(l: &LicenseRow, devices: Option<&[DeviceRow]>) -> Value {
 
 /// The license a token carries, decoded. The token's signature is checked
 /// against the vendor keys the server was given (`--license-key`), when any.
+/// Its id and org must pass the same rules as the admin API's fields, so a
+/// registered license can always be validated and shown safely.
 fn decode(state: &AppState, tok: &str) -> Result<License, String> {
-    if state.vendor_keys.is_empty() {
+    let lic = if state.vendor_keys.is_empty() {
         let parts = token::parse(tok).map_err(|e| e.message)?;
-        License::from_payload(&parts.payload, parts.kid).map_err(|e| e.message)
+        License::from_payload(&parts.payload, parts.kid).map_err(|e| e.message)?
     } else {
         let (parts, _) = token::authenticate(tok, &state.vendor_keys).map_err(|e| e.message)?;
-        License::from_payload(&parts.payload, parts.kid).map_err(|e| e.message)
+        License::from_payload(&parts.payload, parts.kid).map_err(|e| e.message)?
+    };
+    if let Some(why) = license_id_problem(&lic.id) {
+        return Err(format!(
+            "the token's license id {why}; the protocol could never validate it"
+        ));
     }
-}
-
-fn strings(v: &Value, field: &str) -> Result<Vec<String>, String> {
-    match v.get(field) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(a)) => a
-            .iter()
-            .map(|x| {
-                x.as_str()
-                    .filter(|s| valid_name(s))
-                    .map(str::to_string)
-                    .ok_or(format!(
-                        "'{field}' entries must be names of 1-64 A-Z a-z 0-9 _ - . :"
-                    ))
-            })
-            .collect(),
-        _ => Err(format!("'{field}' must be a list")),
+    if !lic.org.is_empty() {
+        if let Some(why) = org_problem(&lic.org) {
+            return Err(format!("the token's org {why}"));
+        }
     }
+    Ok(lic)
 }
 
 /// `POST /admin/licenses`: `{"token": "lg1..."}` registers a token issued
-/// elsewhere; `{"plan", "org"?, "features"?, "limits"?, "expires"?, "id"?}`
-/// has the server issue one with its issuing key.
+/// elsewhere; `{"plan", "org"?, "features"?, "limits"?, "expires"?,
+/// "not_before"?, "id"?}` has the server issue one with its issuing key.
+/// Unknown, mistyped or duplicated fields are refused, each one named.
 pub async fn create(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -130,94 +130,43 @@ pub async fn create(
             "request body is larger than 32 KiB",
         );
     }
-    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
-        return error(StatusCode::BAD_REQUEST, "bad-request", "body is not JSON");
+    let request = match parse_create(&body) {
+        Ok(r) => r,
+        Err(problems) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"error": {"code": "bad-request", "message": problems.join("; "), "fields": problems}})),
+            )
+                .into_response()
+        }
     };
-    let tok = match v.get("token").and_then(Value::as_str) {
-        Some(t) => t.trim().to_string(),
-        None => {
+    let tok = match request {
+        CreateRequest::Register { token } => token,
+        CreateRequest::Issue(terms) => {
             let Some(key) = &state.issuing else {
                 return error(StatusCode::BAD_REQUEST, "no-issuing-key",
                     "this server has no issuing key (--issuing-key private.key): register a token issued with `licensewarden issue` as {\"token\": ...}");
             };
-            let Some(plan) = v
-                .get("plan")
-                .and_then(Value::as_str)
-                .filter(|p| valid_name(p))
-            else {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    "bad-request",
-                    "'plan' is required: 1-64 of A-Z a-z 0-9 _ - . :",
-                );
-            };
-            let features = match strings(&v, "features") {
-                Ok(f) => f,
-                Err(e) => return error(StatusCode::BAD_REQUEST, "bad-request", &e),
-            };
-            let mut limits = Vec::new();
-            if let Some(obj) = v.get("limits").and_then(Value::as_object) {
-                for (k, n) in obj {
-                    match n.as_u64() {
-                        Some(n) if valid_name(k) => limits.push((k.clone(), n)),
-                        _ => {
-                            return error(
-                                StatusCode::BAD_REQUEST,
-                                "bad-request",
-                                "'limits' maps names to whole numbers",
-                            )
-                        }
-                    }
-                }
-            }
-            let expires = v.get("expires").and_then(Value::as_str).map(str::to_string);
-            if let Some(e) = &expires {
-                if time::parse(e).is_none() {
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "bad-request",
-                        "'expires' is YYYY-MM-DD or an RFC 3339 date-time",
-                    );
-                }
-            }
-            let spec = LicenseSpec {
-                id: v
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .map_or_else(random_license_id, str::to_string),
-                org: v.get("org").and_then(Value::as_str).map(str::to_string),
-                plan: plan.into(),
-                features,
-                limits,
+            key.issue(&LicenseSpec {
+                id: terms.id.unwrap_or_else(random_license_id),
+                org: terms.org,
+                plan: terms.plan,
+                features: terms.features,
+                limits: terms.limits,
                 issued_at: time::format_datetime(now_ms() as u64),
-                expires_at: expires,
-                ..Default::default()
-            };
-            key.issue(&spec)
+                not_before: terms.not_before,
+                expires_at: terms.expires,
+            })
         }
     };
     let lic = match decode(&state, &tok) {
         Ok(l) => l,
         Err(e) => return error(StatusCode::BAD_REQUEST, "bad-token", &e),
     };
-    let row = LicenseRow {
-        id: lic.id.clone(),
-        token: tok.clone(),
-        plan: lic.plan.clone(),
-        org: lic.org.clone(),
-        max_devices: lic
-            .limits
-            .get("max_devices")
-            .copied()
-            .unwrap_or(0)
-            .min(i64::MAX as u64) as i64,
-        expires_at: lic.expires_at.map(|e| e.min(i64::MAX as u64) as i64),
-        revoked_at: None,
-        created_at: now_ms(),
-    };
+    let row = LicenseRow::from_token(&tok, &lic, now_ms());
     match state.db.insert_license(&row).await {
         Ok(true) => {
-            tracing::info!(license = %row.id, plan = %row.plan, "license created");
+            tracing::info!(license = %licensewarden_guest::escape::quoted(&row.id), plan = %row.plan, "license created");
             (
                 StatusCode::CREATED,
                 Json(json!({"license": license_json(&row, None), "token": tok})),
@@ -275,7 +224,7 @@ pub async fn revoke(
     require_admin!(state, headers);
     match state.db.revoke(&id, now_ms()).await {
         Ok(true) => {
-            tracing::info!(license = %id, "license revoked");
+            tracing::info!(license = %licensewarden_guest::escape::quoted(&id), "license revoked");
             Json(json!({"revoked": id})).into_response()
         }
         Ok(false) => error(
@@ -294,7 +243,7 @@ pub async fn delete_device(
     Path((id, device)): Path<(String, String)>,
 ) -> Response {
     require_admin!(state, headers);
-    match state.db.remove_device(&id, &device).await {
+    match state.db.remove_device(&id, &device, now_ms()).await {
         Ok((true, left)) => Json(json!({"deleted": device, "registered": left})).into_response(),
         Ok((false, _)) => error(
             StatusCode::NOT_FOUND,

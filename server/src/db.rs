@@ -7,9 +7,22 @@
 //! then holds that row's lock, SQLite its single write lock, so two
 //! activations of one license are serialised and the count they check is
 //! the count they commit against.
+//!
+//! What is durable when: license changes, activations and deactivations
+//! are committed (SQLite `synchronous = FULL`; PostgreSQL
+//! `synchronous_commit = on`) before they are answered. A routine
+//! validation of a known device writes nothing itself: its `last_seen`
+//! goes to [`crate::writeback`], flushed once a second.
+
+use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
+
+/// Longest wait for a database connection before a request is answered
+/// 503: an outage fails fast instead of holding every client for the
+/// whole request timeout.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// Database errors, as text for logs (never shown to clients).
 pub type DbResult<T> = Result<T, String>;
@@ -18,25 +31,93 @@ fn err(e: sqlx::Error) -> String {
     e.to_string()
 }
 
-/// A stored license.
+/// A stored license. The customer's token itself is not stored: the
+/// protocol needs only its request key, the console a hash of it.
 #[derive(Debug, Clone)]
 pub struct LicenseRow {
     /// License id.
     pub id: String,
-    /// The signed token (the request-key source).
-    pub token: String,
+    /// The request key (base64url of `protocol::request_key(token)`).
+    pub request_key: String,
+    /// Hex SHA-256 of the token.
+    pub token_sha256: String,
     /// Plan.
     pub plan: String,
     /// Organisation.
     pub org: String,
+    /// Features as a JSON list.
+    pub features: String,
+    /// Caps as a canonical JSON object.
+    pub limits: String,
     /// Device limit, 0 = none.
     pub max_devices: i64,
+    /// Expiry as written in the token.
+    pub expires: Option<String>,
     /// Expiry, unix ms.
     pub expires_at: Option<i64>,
     /// Revocation time, unix ms.
     pub revoked_at: Option<i64>,
     /// Creation time.
     pub created_at: i64,
+}
+
+impl LicenseRow {
+    /// The row for a token whose payload is `lic`, created at `now`.
+    pub fn from_token(token: &str, lic: &licensewarden_guest::payload::License, now: i64) -> Self {
+        use licensewarden_guest::json::Value;
+        let features = Value::Array(
+            lic.features
+                .iter()
+                .map(|f| Value::from(f.as_str()))
+                .collect(),
+        );
+        let limits = Value::Object(
+            lic.limits
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from(*v)))
+                .collect(),
+        );
+        LicenseRow {
+            id: lic.id.clone(),
+            request_key: licensewarden_guest::b64::encode(
+                &licensewarden_guest::protocol::request_key(token),
+            ),
+            token_sha256: hex(&licensewarden_guest::crypto::sha256(token.as_bytes())),
+            plan: lic.plan.clone(),
+            org: lic.org.clone(),
+            features: features.to_canonical(),
+            limits: limits.to_canonical(),
+            max_devices: lic
+                .limits
+                .get("max_devices")
+                .copied()
+                .unwrap_or(0)
+                .min(i64::MAX as u64) as i64,
+            expires: lic.expires_text.clone(),
+            expires_at: lic.expires_at.map(|e| e.min(i64::MAX as u64) as i64),
+            revoked_at: None,
+            created_at: now,
+        }
+    }
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the protocol needs to answer one request: the license and where
+/// the asking device stands on it.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    /// The license.
+    pub license: LicenseRow,
+    /// Devices registered now.
+    pub registered: i64,
+    /// The device is registered.
+    pub known: bool,
+    /// The device was freed (deactivated or removed by the vendor).
+    pub released: bool,
 }
 
 /// A registered device.
@@ -76,6 +157,8 @@ pub enum Registration {
     },
     /// The license vanished meanwhile.
     Gone,
+    /// The device was freed and only an activation may register it again.
+    Released,
 }
 
 /// The pool and which backend it talks to.
@@ -89,10 +172,14 @@ pub struct Db {
 fn license(r: &AnyRow) -> DbResult<LicenseRow> {
     Ok(LicenseRow {
         id: r.try_get("id").map_err(err)?,
-        token: r.try_get("token").map_err(err)?,
+        request_key: r.try_get("request_key").map_err(err)?,
+        token_sha256: r.try_get("token_sha256").map_err(err)?,
         plan: r.try_get("plan").map_err(err)?,
         org: r.try_get("org").map_err(err)?,
+        features: r.try_get("features").map_err(err)?,
+        limits: r.try_get("limits").map_err(err)?,
         max_devices: r.try_get("max_devices").map_err(err)?,
+        expires: r.try_get("expires").map_err(err)?,
         expires_at: r.try_get("expires_at").map_err(err)?,
         revoked_at: r.try_get("revoked_at").map_err(err)?,
         created_at: r.try_get("created_at").map_err(err)?,
@@ -111,11 +198,67 @@ async fn count_devices(
     r.try_get("n").map_err(err)
 }
 
-const LICENSE_COLUMNS: &str =
-    "id, token, plan, org, max_devices, expires_at, revoked_at, created_at";
+const LICENSE_COLUMNS: &str = "id, request_key, token_sha256, plan, org, features, limits, \
+     max_devices, expires, expires_at, revoked_at, created_at";
+
+/// A transaction whose commit is durable before it returns, on either
+/// database (PostgreSQL sessions default to asynchronous commit here, for
+/// the nonce inserts of routine validations).
+async fn durable(pool: &AnyPool, backend: &str) -> DbResult<sqlx::Transaction<'static, sqlx::Any>> {
+    let mut tx = pool.begin().await.map_err(err)?;
+    if backend == "postgres" {
+        sqlx::query("SET LOCAL synchronous_commit = on")
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+    }
+    Ok(tx)
+}
+
+/// Create a SQLite file owner-only before SQLite does (its `-wal` and
+/// `-shm` files take the same mode), and tighten an existing one.
+fn protect_sqlite_file(url: &str) -> DbResult<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let p = std::path::Path::new(path);
+        match std::fs::symlink_metadata(p) {
+            Ok(m) if m.file_type().is_file() => {
+                if m.permissions().mode() & 0o077 != 0 {
+                    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o600))
+                        .map_err(|e| format!("{path}: cannot make the database owner-only: {e}"))?;
+                    tracing::warn!(
+                        database = path,
+                        "the database was readable by others; it is now 0600"
+                    );
+                }
+            }
+            Ok(_) => return Err(format!("{path}: the database must be a regular file")),
+            Err(_) => {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(p)
+                    .map_err(|e| format!("{path}: cannot create the database: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
 
 impl Db {
-    /// Connect (creating a SQLite file if needed) and run the migrations.
+    /// Connect (creating a SQLite file if needed, owner-only) and run the
+    /// migrations.
     pub async fn open(url: &str) -> DbResult<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
@@ -128,6 +271,7 @@ impl Db {
             ));
         };
         let url = if backend == "sqlite" && !url.contains("mode=") {
+            protect_sqlite_file(url)?;
             let sep = if url.contains('?') { '&' } else { '?' };
             format!("{url}{sep}mode=rwc")
         } else {
@@ -135,20 +279,29 @@ impl Db {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == "sqlite" { 4 } else { 16 })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == "sqlite" {
+                    let pragmas: &[&str] = if backend == "sqlite" {
                         // WAL keeps readers off the writer's back; every
-                        // answered write is committed (kill -9 loses nothing
-                        // that was answered); writers wait instead of failing.
-                        for pragma in [
+                        // committed write is fsynced (kill -9 or a power cut
+                        // loses nothing that was answered); writers wait
+                        // instead of failing; freed pages are zeroed, so
+                        // deleted tokens do not linger in the file.
+                        &[
                             "PRAGMA journal_mode = WAL",
                             "PRAGMA synchronous = FULL",
-                            "PRAGMA busy_timeout = 10000",
+                            "PRAGMA busy_timeout = 5000",
                             "PRAGMA foreign_keys = ON",
-                        ] {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
-                        }
+                            "PRAGMA secure_delete = ON",
+                        ]
+                    } else {
+                        // Durable writes opt back in (see `durable`); nonce
+                        // inserts need visibility, not an fsync each.
+                        &["SET synchronous_commit = off"]
+                    };
+                    for pragma in pragmas {
+                        sqlx::query(pragma).execute(&mut *conn).await?;
                     }
                     Ok(())
                 })
@@ -160,31 +313,90 @@ impl Db {
             .run(&pool)
             .await
             .map_err(|e| format!("database migration failed: {e}"))?;
-        Ok(Db { pool, backend })
+        let db = Db { pool, backend };
+        db.forget_stored_tokens().await?;
+        Ok(db)
     }
 
-    /// Whether the database answers.
+    /// Replace the tokens an older version stored with their request key
+    /// and hash (migration 0002), then scrub the old bytes from the file.
+    async fn forget_stored_tokens(&self) -> DbResult<()> {
+        let rows = sqlx::query("SELECT id, token FROM licenses WHERE token <> ''")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(err)?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = durable(&self.pool, self.backend).await?;
+        for r in &rows {
+            let id: String = r.try_get("id").map_err(err)?;
+            let token: String = r.try_get("token").map_err(err)?;
+            let parts = licensewarden_guest::token::parse(&token)
+                .map_err(|e| format!("license {id:?}: stored token unreadable: {}", e.message))?;
+            let lic =
+                licensewarden_guest::payload::License::from_payload(&parts.payload, parts.kid)
+                    .map_err(|e| {
+                        format!("license {id:?}: stored token unreadable: {}", e.message)
+                    })?;
+            let row = LicenseRow::from_token(&token, &lic, 0);
+            sqlx::query(
+                "UPDATE licenses SET token = '', request_key = $1, token_sha256 = $2, \
+                 features = $3, limits = $4, expires = $5 WHERE id = $6",
+            )
+            .bind(&row.request_key)
+            .bind(&row.token_sha256)
+            .bind(&row.features)
+            .bind(&row.limits)
+            .bind(&row.expires)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+        }
+        tx.commit().await.map_err(err)?;
+        if self.backend == "sqlite" {
+            for q in ["VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"] {
+                sqlx::query(q).execute(&self.pool).await.map_err(err)?;
+            }
+        }
+        tracing::info!(
+            licenses = rows.len(),
+            "stored tokens replaced by their request keys and hashes"
+        );
+        Ok(())
+    }
+
+    /// Whether the database answers within `ACQUIRE_TIMEOUT`.
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        let q = sqlx::query("SELECT 1").execute(&self.pool);
+        matches!(tokio::time::timeout(ACQUIRE_TIMEOUT, q).await, Ok(Ok(_)))
     }
 
     /// Insert a license; false when the id exists.
     pub async fn insert_license(&self, l: &LicenseRow) -> DbResult<bool> {
+        let mut tx = durable(&self.pool, self.backend).await?;
         let r = sqlx::query(
-            "INSERT INTO licenses (id, token, plan, org, max_devices, expires_at, revoked_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO licenses (id, token, request_key, token_sha256, plan, org, features, limits, \
+             max_devices, expires, expires_at, revoked_at, created_at, updated_at) \
+             VALUES ($1, '', $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&l.id)
-        .bind(&l.token)
+        .bind(&l.request_key)
+        .bind(&l.token_sha256)
         .bind(&l.plan)
         .bind(&l.org)
+        .bind(&l.features)
+        .bind(&l.limits)
         .bind(l.max_devices)
+        .bind(&l.expires)
         .bind(l.expires_at)
         .bind(l.created_at)
         .bind(l.created_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(err)?;
+        tx.commit().await.map_err(err)?;
         Ok(r.rows_affected() == 1)
     }
 
@@ -197,6 +409,32 @@ impl Db {
             .await
             .map_err(err)?;
         row.as_ref().map(license).transpose()
+    }
+
+    /// A license and where `device_id` stands on it, in one query.
+    pub async fn standing(&self, id: &str, device_id: &str) -> DbResult<Option<Standing>> {
+        let q = format!(
+            "SELECT {LICENSE_COLUMNS}, \
+             (SELECT COUNT(*) FROM devices d WHERE d.license_id = $1) AS registered, \
+             (SELECT COUNT(*) FROM devices d WHERE d.license_id = $1 AND d.device_id = $2) AS known, \
+             (SELECT COUNT(*) FROM released_devices r WHERE r.license_id = $1 AND r.device_id = $2) AS released \
+             FROM licenses WHERE id = $1"
+        );
+        let Some(r) = sqlx::query(&q)
+            .bind(id)
+            .bind(device_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(err)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Standing {
+            license: license(&r)?,
+            registered: r.try_get("registered").map_err(err)?,
+            known: r.try_get::<i64, _>("known").map_err(err)? > 0,
+            released: r.try_get::<i64, _>("released").map_err(err)? > 0,
+        }))
     }
 
     /// Every license, oldest first (bounded).
@@ -212,15 +450,17 @@ impl Db {
 
     /// Mark revoked; false when unknown.
     pub async fn revoke(&self, id: &str, now: i64) -> DbResult<bool> {
+        let mut tx = durable(&self.pool, self.backend).await?;
         let r = sqlx::query(
             "UPDATE licenses SET revoked_at = COALESCE(revoked_at, $1), updated_at = $2 WHERE id = $3",
         )
         .bind(now)
         .bind(now)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(err)?;
+        tx.commit().await.map_err(err)?;
         Ok(r.rows_affected() == 1)
     }
 
@@ -257,20 +497,9 @@ impl Db {
         r.try_get("n").map_err(err)
     }
 
-    /// Record a request nonce; false when it was seen before (replay).
-    /// Nonces older than `forget_before` are dropped on the way.
-    pub async fn remember_nonce(
-        &self,
-        license_id: &str,
-        nonce: &str,
-        now: i64,
-        forget_before: i64,
-    ) -> DbResult<bool> {
-        sqlx::query("DELETE FROM nonces WHERE seen_at < $1")
-            .bind(forget_before)
-            .execute(&self.pool)
-            .await
-            .map_err(err)?;
+    /// Record a request nonce in the shared table; false when it was seen
+    /// before (replay). Used on PostgreSQL, where instances share it.
+    pub async fn remember_nonce(&self, license_id: &str, nonce: &str, now: i64) -> DbResult<bool> {
         let r = sqlx::query(
             "INSERT INTO nonces (license_id, nonce, seen_at) VALUES ($1, $2, $3) \
              ON CONFLICT (license_id, nonce) DO NOTHING",
@@ -284,15 +513,93 @@ impl Db {
         Ok(r.rows_affected() == 1)
     }
 
+    /// Store nonces remembered in memory (SQLite), so a restart still
+    /// refuses their replay.
+    pub async fn store_nonces(&self, nonces: &[(String, String, i64)]) -> DbResult<()> {
+        if nonces.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await.map_err(err)?;
+        for (license_id, nonce, at) in nonces {
+            sqlx::query(
+                "INSERT INTO nonces (license_id, nonce, seen_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (license_id, nonce) DO NOTHING",
+            )
+            .bind(license_id)
+            .bind(nonce)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+        }
+        tx.commit().await.map_err(err)
+    }
+
+    /// Nonces seen since `since` (loaded into memory at start on SQLite).
+    pub async fn recent_nonces(&self, since: i64) -> DbResult<Vec<(String, String, i64)>> {
+        let rows = sqlx::query("SELECT license_id, nonce, seen_at FROM nonces WHERE seen_at >= $1")
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(err)?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("license_id").map_err(err)?,
+                    r.try_get("nonce").map_err(err)?,
+                    r.try_get("seen_at").map_err(err)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Drop nonces older than `before` (periodic, not per request).
+    pub async fn forget_nonces(&self, before: i64) -> DbResult<u64> {
+        let r = sqlx::query("DELETE FROM nonces WHERE seen_at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await
+            .map_err(err)?;
+        Ok(r.rows_affected())
+    }
+
+    /// Write batched `last_seen` (and reported facts) of known devices.
+    pub async fn store_seen(&self, seen: &[(String, DeviceRow)]) -> DbResult<()> {
+        if seen.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await.map_err(err)?;
+        for (license_id, d) in seen {
+            sqlx::query(
+                "UPDATE devices SET last_seen = $1, hostname = $2, os = $3, arch = $4 \
+                 WHERE license_id = $5 AND device_id = $6 AND last_seen < $7",
+            )
+            .bind(d.last_seen)
+            .bind(&d.hostname)
+            .bind(&d.os)
+            .bind(&d.arch)
+            .bind(license_id)
+            .bind(&d.device_id)
+            .bind(d.last_seen)
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
+        }
+        tx.commit().await.map_err(err)
+    }
+
     /// Register `device` on `license_id` unless that would exceed `max`
-    /// (0 = no limit), atomically (see the module docs).
+    /// (0 = no limit), atomically (see the module docs). An activation
+    /// (`reclaim`) also registers a device that was freed; a validation
+    /// never does.
     pub async fn register(
         &self,
         license_id: &str,
         device: &DeviceRow,
         max: i64,
+        reclaim: bool,
     ) -> DbResult<Registration> {
-        let mut tx = self.pool.begin().await.map_err(err)?;
+        let mut tx = durable(&self.pool, self.backend).await?;
         let locked = sqlx::query("UPDATE licenses SET updated_at = updated_at WHERE id = $1")
             .bind(license_id)
             .execute(&mut *tx)
@@ -300,6 +607,19 @@ impl Db {
             .map_err(err)?;
         if locked.rows_affected() == 0 {
             return Ok(Registration::Gone);
+        }
+        let released = sqlx::query(if reclaim {
+            "DELETE FROM released_devices WHERE license_id = $1 AND device_id = $2"
+        } else {
+            "SELECT 1 AS one FROM released_devices WHERE license_id = $1 AND device_id = $2"
+        })
+        .bind(license_id)
+        .bind(&device.device_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(err)?;
+        if !reclaim && !released.is_empty() {
+            return Ok(Registration::Released);
         }
         let known = sqlx::query("UPDATE devices SET last_seen = $1, hostname = $2, os = $3, arch = $4 WHERE license_id = $5 AND device_id = $6")
             .bind(device.last_seen)
@@ -341,15 +661,33 @@ impl Db {
         Ok(outcome)
     }
 
-    /// Remove a device; returns (removed, devices left).
-    pub async fn remove_device(&self, license_id: &str, device_id: &str) -> DbResult<(bool, i64)> {
-        let mut tx = self.pool.begin().await.map_err(err)?;
+    /// Free a device's slot and remember that it was freed, so its next
+    /// routine validation does not take the slot back; returns (removed,
+    /// devices left).
+    pub async fn remove_device(
+        &self,
+        license_id: &str,
+        device_id: &str,
+        now: i64,
+    ) -> DbResult<(bool, i64)> {
+        let mut tx = durable(&self.pool, self.backend).await?;
         let r = sqlx::query("DELETE FROM devices WHERE license_id = $1 AND device_id = $2")
             .bind(license_id)
             .bind(device_id)
             .execute(&mut *tx)
             .await
             .map_err(err)?;
+        sqlx::query(
+            "INSERT INTO released_devices (license_id, device_id, released_at) \
+             SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM licenses WHERE id = $1) \
+             ON CONFLICT (license_id, device_id) DO UPDATE SET released_at = $3",
+        )
+        .bind(license_id)
+        .bind(device_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(err)?;
         let left = count_devices(&mut tx, license_id).await?;
         tx.commit().await.map_err(err)?;
         Ok((r.rows_affected() == 1, left))

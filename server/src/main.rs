@@ -12,7 +12,8 @@ use clap::Parser;
 use licensewarden::issue::SigningKey;
 use licensewarden::TrustedKey;
 use licensewarden_guest::keys::{DecodedKey, KeySet};
-use licensewarden_server::{app, db::Db, AppState, Metrics};
+use licensewarden_server::listener::{self, Limits};
+use licensewarden_server::{app, db::Db, AppState};
 
 #[derive(Parser)]
 #[command(
@@ -58,6 +59,34 @@ struct Args {
     /// Vendor public.key that registered tokens must verify with (repeatable).
     #[arg(long = "license-key")]
     license_keys: Vec<PathBuf>,
+    /// Open connections at most (lowered to fit the descriptor limit).
+    #[arg(
+        long = "max-connections",
+        env = "LICENSEWARDEN_MAX_CONNECTIONS",
+        default_value_t = 4096
+    )]
+    max_connections: usize,
+    /// Open connections from one IP address at most.
+    #[arg(
+        long = "max-connections-per-address",
+        env = "LICENSEWARDEN_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 256
+    )]
+    max_per_address: usize,
+    /// Seconds a client has to send a request's headers.
+    #[arg(
+        long = "header-timeout",
+        env = "LICENSEWARDEN_HEADER_TIMEOUT",
+        default_value_t = 10
+    )]
+    header_timeout: u64,
+    /// Seconds a connection may stay open with nothing sent either way.
+    #[arg(
+        long = "idle-timeout",
+        env = "LICENSEWARDEN_IDLE_TIMEOUT",
+        default_value_t = 30
+    )]
+    idle_timeout: u64,
 }
 
 fn write_private(path: &Path, data: &str) -> Result<(), String> {
@@ -138,28 +167,50 @@ async fn run(args: Args) -> Result<(), String> {
         let k = TrustedKey::from_file(p)?;
         vendor.push(DecodedKey::decode(&k.kid, k.algorithm, &k.key, true).map_err(|e| e.message)?);
     }
+    let mut limits = Limits {
+        max_connections: args.max_connections.max(1),
+        max_per_address: args.max_per_address.max(1),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout.clamp(1, 3600)),
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout.clamp(1, 3600)),
+    };
+    let descriptors = listener::fit_to_descriptors(&mut limits);
     let db = Db::open(&args.database).await?;
-    let state = Arc::new(AppState {
-        db: db.clone(),
+    let state = Arc::new(AppState::new(
+        db.clone(),
         signing,
         issuing,
-        vendor_keys: KeySet::new(vendor).map_err(|e| e.message)?,
-        admin_hash: licensewarden_guest::crypto::sha256(admin.as_bytes()),
-        metrics: Metrics::default(),
-    });
-    let listener = tokio::net::TcpListener::bind(args.listen)
+        KeySet::new(vendor).map_err(|e| e.message)?,
+        licensewarden_guest::crypto::sha256(admin.as_bytes()),
+    ));
+    let background = licensewarden_server::start_background(state.clone()).await?;
+    let tcp = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let addr = tcp.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(
+        max_connections = limits.max_connections,
+        max_per_address = limits.max_per_address,
+        header_timeout_s = limits.header_timeout.as_secs(),
+        idle_timeout_s = limits.idle_timeout.as_secs(),
+        descriptors,
+        "connection limits"
+    );
     // Tests and scripts read this line to learn the port.
     println!(
         "licensewarden-server listening on http://{addr} (database: {})",
         db.backend
     );
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())?;
+    listener::serve(
+        tcp,
+        app(state.clone()),
+        limits,
+        state.metrics.clone(),
+        shutdown(),
+        licensewarden_server::REQUEST_TIMEOUT,
+    )
+    .await;
+    background.abort();
+    licensewarden_server::flush_now(&state).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

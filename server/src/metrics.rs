@@ -2,7 +2,7 @@
 //! histogram, and registered devices (read at scrape time).
 
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use licensewarden_guest::protocol::Verdict;
@@ -22,6 +22,9 @@ pub struct Metrics {
     buckets: [AtomicU64; 10],
     count: AtomicU64,
     sum_micros: AtomicU64,
+    database_down: AtomicBool,
+    connections_refused: AtomicU64,
+    connections_timed_out: AtomicU64,
 }
 
 impl Metrics {
@@ -34,6 +37,31 @@ impl Metrics {
                 .unwrap_or(SLOTS - 1)
         });
         self.outcomes[i].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The database answered.
+    pub fn database_up(&self) {
+        self.database_down.store(false, Ordering::Relaxed);
+    }
+
+    /// The database did not answer.
+    pub fn database_down(&self) {
+        self.database_down.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the last database call failed.
+    pub fn is_database_down(&self) -> bool {
+        self.database_down.load(Ordering::Relaxed)
+    }
+
+    /// A connection was closed at accept (over a connection limit).
+    pub fn connection_refused(&self) {
+        self.connections_refused.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A connection was closed for sending too slowly or idling.
+    pub fn connection_timed_out(&self) {
+        self.connections_timed_out.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Record one request's latency.
@@ -96,6 +124,33 @@ impl Metrics {
             o,
             "licensewarden_server_request_duration_seconds_count {count}"
         );
+        let up = u8::from(!self.is_database_down());
+        let _ = writeln!(
+            o,
+            "# HELP licensewarden_server_database_up Whether the database answered the last call (1) or not (0)."
+        );
+        let _ = writeln!(o, "# TYPE licensewarden_server_database_up gauge");
+        let _ = writeln!(o, "licensewarden_server_database_up {up}");
+        for (name, help, n) in [
+            (
+                "connections_refused_total",
+                "Connections closed at accept: over the total or per-address limit.",
+                &self.connections_refused,
+            ),
+            (
+                "connections_timed_out_total",
+                "Connections closed for slow headers or idling.",
+                &self.connections_timed_out,
+            ),
+        ] {
+            let _ = writeln!(o, "# HELP licensewarden_server_{name} {help}");
+            let _ = writeln!(o, "# TYPE licensewarden_server_{name} counter");
+            let _ = writeln!(
+                o,
+                "licensewarden_server_{name} {}",
+                n.load(Ordering::Relaxed)
+            );
+        }
         if let Some(d) = devices {
             let _ = writeln!(
                 o,

@@ -2,20 +2,29 @@
 //! (docs/online-protocol.md). Every answer, errors included, is signed with
 //! the server's Ed25519 key and echoes the client's nonce, license id and
 //! device id. Check order: well formed -> date -> license known -> MAC ->
-//! replay -> revoked -> expired -> device limit.
+//! replay -> revoked -> expired -> device.
+//!
+//! Devices: only `activate` registers a device that was freed (by
+//! `deactivate` or by the vendor). A routine `validate` from a freed
+//! device is answered a signed `deactivated` (the client shows
+//! `not-validated` and stops checking until it is activated again), so a
+//! freed slot stays free. A `validate` from a device the license has never
+//! seen still registers it: that is how products whose first check is a
+//! routine one (every host's background loop) join their license.
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use licensewarden_guest::b64;
 use licensewarden_guest::protocol::{
     self, Action, Answer, RequestBody, Verdict, AUTH_SCHEME, DATE_HEADER, SIGNATURE_HEADER,
 };
 
 use crate::db::{DeviceRow, Registration};
+use crate::writeback::Nonce;
 use crate::{ct_eq, now_ms, AppState};
 
 /// Largest request body read, bytes.
@@ -96,14 +105,58 @@ fn not_found(state: &AppState, echo: &Echo) -> Response {
 
 fn unavailable(state: &AppState, what: &str) -> Response {
     // A database failure is the server's problem: 503 (clients treat it as
-    // offline and keep their grace), never a verdict about the license.
+    // offline and keep their grace), never a verdict about the license, so
+    // it is not signed: no signed answer may exist without the database.
     tracing::error!(error = what, "database error");
     state.metrics.count(None);
-    (
+    state.metrics.database_down();
+    crate::json_error(
         StatusCode::SERVICE_UNAVAILABLE,
-        "license server storage unavailable\n",
+        "storage-unavailable",
+        "license server storage unavailable; clients count this as offline",
     )
-        .into_response()
+}
+
+/// The signed answer to a body larger than [`MAX_REQUEST_BYTES`], sent
+/// before reading it; the connection is closed after it.
+pub fn too_large(state: &AppState) -> Response {
+    let mut r = signed(
+        state,
+        Verdict::BadRequest,
+        413,
+        &Echo::none(),
+        None,
+        "request body is larger than 4096 bytes",
+    );
+    r.headers_mut()
+        .insert("connection", HeaderValue::from_static("close"));
+    r
+}
+
+/// Signed answers for `/v1/` paths and methods the protocol does not have.
+pub async fn unknown(State(state): State<Arc<AppState>>, method: axum::http::Method) -> Response {
+    if method == axum::http::Method::POST {
+        signed(
+            &state,
+            Verdict::BadRequest,
+            404,
+            &Echo::none(),
+            None,
+            "unknown endpoint: the protocol has /v1/activate, /v1/validate and /v1/deactivate",
+        )
+    } else {
+        let mut r = signed(
+            &state,
+            Verdict::BadRequest,
+            405,
+            &Echo::none(),
+            None,
+            "the protocol's endpoints take POST only",
+        );
+        r.headers_mut()
+            .insert("allow", HeaderValue::from_static("POST"));
+        r
+    }
 }
 
 /// Handle one protocol request for the action named in the path.
@@ -111,20 +164,27 @@ pub async fn handle(
     State(state): State<Arc<AppState>>,
     Path(action): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let started = std::time::Instant::now();
-    let r = answer(&state, &action, &headers, &body).await;
+    let r = match axum::body::to_bytes(body, MAX_REQUEST_BYTES).await {
+        Ok(body) => answer(&state, &action, &headers, &body).await,
+        Err(_) => too_large(&state),
+    };
     state.metrics.observe(started.elapsed());
     r
 }
 
-async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Bytes) -> Response {
-    let Some(action) = Action::parse(action) else {
-        return (StatusCode::NOT_FOUND, "unknown endpoint\n").into_response();
-    };
+async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]) -> Response {
     let bad = |status: u16, echo: &Echo, msg: &str| {
         signed(state, Verdict::BadRequest, status, echo, None, msg)
+    };
+    let Some(action) = Action::parse(action) else {
+        return bad(
+            404,
+            &Echo::none(),
+            "unknown endpoint: the protocol has /v1/activate, /v1/validate and /v1/deactivate",
+        );
     };
     if body.len() > MAX_REQUEST_BYTES {
         return bad(413, &Echo::none(), "request body is larger than 4096 bytes");
@@ -152,12 +212,13 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
     if (now - req.client_time as i64).abs() > SKEW_MS {
         return unauthorized("the request's date is more than 5 minutes from the server's clock; synchronise the client clock (NTP)");
     }
-    let license = match state.db.license(&req.license_id).await {
-        Ok(Some(l)) => l,
+    let standing = match state.db.standing(&req.license_id, &req.device_id).await {
+        Ok(Some(s)) => s,
         Ok(None) => return not_found(state, &echo),
         Err(e) => return unavailable(state, &e),
     };
-    let rk = protocol::request_key(&license.token);
+    let license = &standing.license;
+    let rk = b64::decode(&license.request_key).unwrap_or_default();
     let expected = protocol::hmac(
         &rk,
         protocol::mac_input("POST", action, date, text).as_bytes(),
@@ -169,18 +230,26 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
         .and_then(|v| v.strip_prefix(' '))
         .and_then(|v| b64::decode(v).ok())
         .unwrap_or_default();
-    if !ct_eq(&given, &expected) {
+    if rk.len() != 32 || !ct_eq(&given, &expected) {
         return unauthorized("the request's authentication does not verify");
     }
-    match state
-        .db
-        .remember_nonce(&license.id, &req.nonce, now, now - REPLAY_WINDOW_MS)
-        .await
-    {
-        Ok(true) => {}
-        Ok(false) => return unauthorized("this request was already seen (replayed nonce)"),
-        Err(e) => return unavailable(state, &e),
+    let fresh = if state.db.backend == "postgres" {
+        match state.db.remember_nonce(&license.id, &req.nonce, now).await {
+            Ok(true) => Nonce::Fresh,
+            Ok(false) => Nonce::Replayed,
+            Err(e) => return unavailable(state, &e),
+        }
+    } else {
+        state
+            .writeback
+            .remember(&license.id, &req.nonce, now, now - REPLAY_WINDOW_MS)
+    };
+    match fresh {
+        Nonce::Fresh => {}
+        Nonce::Replayed => return unauthorized("this request was already seen (replayed nonce)"),
+        Nonce::Full => return unavailable(state, "the in-memory nonce window is full"),
     }
+    state.metrics.database_up();
     if license.revoked_at.is_some() {
         return signed(
             state,
@@ -202,19 +271,6 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
         );
     }
     let max = license.max_devices;
-    if action == Action::Deactivate {
-        return match state.db.remove_device(&license.id, &req.device_id).await {
-            Ok((_, left)) => signed(
-                state,
-                Verdict::Deactivated,
-                200,
-                &echo,
-                Some((left, max)),
-                "device deactivated",
-            ),
-            Err(e) => unavailable(state, &e),
-        };
-    }
     let device = DeviceRow {
         device_id: req.device_id.clone(),
         hostname: req.hostname.clone(),
@@ -223,7 +279,55 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
         first_seen: now,
         last_seen: now,
     };
-    match state.db.register(&license.id, &device, max).await {
+    let not_activated = |registered: i64| {
+        signed(
+            state,
+            Verdict::Deactivated,
+            200,
+            &echo,
+            Some((registered, max)),
+            "this device's slot was freed (deactivated here or by the vendor); activate it to use the license on it again",
+        )
+    };
+    match action {
+        Action::Deactivate => {
+            return match state
+                .db
+                .remove_device(&license.id, &req.device_id, now)
+                .await
+            {
+                Ok((removed, left)) => {
+                    if removed {
+                        tracing::info!(license = %license.id, device = %req.device_id, left, "device deactivated");
+                    }
+                    signed(
+                        state,
+                        Verdict::Deactivated,
+                        200,
+                        &echo,
+                        Some((left, max)),
+                        "device deactivated",
+                    )
+                }
+                Err(e) => unavailable(state, &e),
+            };
+        }
+        Action::Validate if standing.known => {
+            state.writeback.seen(&license.id, device);
+            return signed(
+                state,
+                Verdict::Valid,
+                200,
+                &echo,
+                Some((standing.registered, max)),
+                "license valid",
+            );
+        }
+        Action::Validate if standing.released => return not_activated(standing.registered),
+        _ => {}
+    }
+    let reclaim = action == Action::Activate;
+    match state.db.register(&license.id, &device, max, reclaim).await {
         Ok(Registration::Known { registered }) => signed(
             state,
             Verdict::Valid,
@@ -252,6 +356,7 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &Byte
             Some((registered, max)),
             &format!("device limit exceeded: {registered} of {max} devices are registered"),
         ),
+        Ok(Registration::Released) => not_activated(standing.registered),
         Ok(Registration::Gone) => not_found(state, &echo),
         Err(e) => unavailable(state, &e),
     }

@@ -6,44 +6,9 @@ mod common;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Barrier};
 
-use common::{client, client_with, databases, issue, Server};
+use common::{client, client_with, databases, issue, post, Server};
 use licensewarden::{Clock, ErrorCode, OnlineAction, Status};
-use licensewarden_guest::keys::{DecodedKey, KeySet};
-use licensewarden_guest::protocol::{self, Response, Verdict};
-
-fn server_keys(s: &Server) -> KeySet {
-    let k = s.public_key();
-    KeySet::new(vec![
-        DecodedKey::decode(&k.kid, k.algorithm, &k.key, true).unwrap()
-    ])
-    .unwrap()
-}
-
-/// POST raw bytes; (status, signature-checked verdict or None when unsigned).
-fn post(s: &Server, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, Option<Verdict>) {
-    let mut r = ureq::post(&format!("{}{path}", s.url));
-    for (k, v) in headers {
-        r = r.set(k, v);
-    }
-    let resp = match r.send_string(body) {
-        Ok(resp) | Err(ureq::Error::Status(_, resp)) => resp,
-        Err(e) => panic!("{e}"),
-    };
-    let status = resp.status();
-    let sig = resp.header(protocol::SIGNATURE_HEADER).map(str::to_string);
-    let text = resp.into_string().unwrap();
-    let verdict = sig.map(|sig| {
-        let r = Response {
-            status,
-            headers: vec![(protocol::SIGNATURE_HEADER.into(), sig)],
-            body: text,
-        };
-        protocol::verify_answer(&r, &server_keys(s))
-            .expect("answer is signed by the server")
-            .verdict
-    });
-    (status, verdict)
-}
+use licensewarden_guest::protocol::Verdict;
 
 #[test]
 fn activate_validate_deactivate_and_revoke() {

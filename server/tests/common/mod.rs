@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{DeviceFacts, FileStore, Licensing, OnlineSettings, TrustedKey};
+use licensewarden_guest::keys::{DecodedKey, KeySet};
+use licensewarden_guest::protocol::{self, Response, Verdict};
 
 static SEQ: AtomicU64 = AtomicU64::new(0);
 
@@ -84,6 +86,7 @@ pub struct Server {
     pub admin: String,
     child: Option<Child>,
     port: u16,
+    extra: Vec<String>,
 }
 
 /// The vendor's signing key for tests.
@@ -94,6 +97,11 @@ pub fn vendor() -> SigningKey {
 impl Server {
     /// Start on `backend` in a new dir.
     pub fn start(name: &str, backend: &Backend) -> Server {
+        Server::start_with(name, backend, &[])
+    }
+
+    /// Start on `backend` in a new dir with extra command-line flags.
+    pub fn start_with(name: &str, backend: &Backend, extra: &[&str]) -> Server {
         let dir = tmpdir(name);
         std::fs::write(dir.join("vendor.key"), vendor().to_json()).unwrap();
         std::fs::write(dir.join("vendor.pub"), vendor().trusted_key().to_json()).unwrap();
@@ -108,6 +116,7 @@ impl Server {
             admin: "test-admin-token-0123456789".into(),
             child: None,
             port: 0,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
         };
         s.spawn();
         s
@@ -119,6 +128,7 @@ impl Server {
             .current_dir(&self.dir)
             .args(["--database", &self.database, "--listen", &listen])
             .args(["--issuing-key", "vendor.key", "--license-key", "vendor.pub"])
+            .args(&self.extra)
             .env("LICENSEWARDEN_ADMIN_TOKEN", &self.admin)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
@@ -230,6 +240,17 @@ pub fn facts(n: usize) -> DeviceFacts {
     }
 }
 
+/// The device id of machine `n`, as the core computes it.
+pub fn device_id(n: usize) -> String {
+    let f = facts(n);
+    licensewarden_guest::fingerprint::device_id(&licensewarden_guest::fingerprint::DeviceFacts {
+        mac: f.mac,
+        hostname: f.hostname,
+        arch: f.arch,
+        os: f.os,
+    })
+}
+
 /// A client (the Rust host) for `token` on machine `n`, with its state in
 /// memory (or in `state_dir`), no background thread.
 pub fn client(server: &Server, token: &str, n: usize, state_dir: Option<&Path>) -> Licensing {
@@ -274,4 +295,49 @@ pub fn issue(id: &str, max_devices: u64) -> String {
         expires_at: Some("2099-12-31".into()),
         ..Default::default()
     })
+}
+
+/// The server's answer keys, as a client holds them.
+pub fn server_keys(s: &Server) -> KeySet {
+    let k = s.public_key();
+    KeySet::new(vec![
+        DecodedKey::decode(&k.kid, k.algorithm, &k.key, true).unwrap()
+    ])
+    .unwrap()
+}
+
+/// POST raw bytes; (status, signature-checked verdict or None when unsigned).
+pub fn post(
+    s: &Server,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, Option<Verdict>) {
+    let mut r = ureq::post(&format!("{}{path}", s.url));
+    for (k, v) in headers {
+        r = r.set(k, v);
+    }
+    answer(s, r.send_string(body))
+}
+
+/// (status, signature-checked verdict or None when unsigned) of an answer.
+pub fn answer(s: &Server, r: Result<ureq::Response, ureq::Error>) -> (u16, Option<Verdict>) {
+    let resp = match r {
+        Ok(resp) | Err(ureq::Error::Status(_, resp)) => resp,
+        Err(e) => panic!("{e}"),
+    };
+    let status = resp.status();
+    let sig = resp.header(protocol::SIGNATURE_HEADER).map(str::to_string);
+    let text = resp.into_string().unwrap();
+    let verdict = sig.map(|sig| {
+        let r = Response {
+            status,
+            headers: vec![(protocol::SIGNATURE_HEADER.into(), sig)],
+            body: text,
+        };
+        protocol::verify_answer(&r, &server_keys(s))
+            .expect("answer is signed by the server")
+            .verdict
+    });
+    (status, verdict)
 }
