@@ -425,3 +425,58 @@ fn everything_under_v1_whose_body_is_known_is_signed() {
         String::from_utf8_lossy(&head[..n])
     );
 }
+
+#[test]
+fn a_replay_is_refused_after_a_kill_9_and_by_another_instance() {
+    for db in databases("replay") {
+        let mut s = Server::start("replay", &db);
+        let token = s.create_license("lic_replay", 2);
+        let c = client(&s, &token, 1, None);
+        assert_eq!(c.activate().unwrap().error, None);
+        let req = c
+            .online_request(licensewarden::OnlineAction::Validate)
+            .unwrap()
+            .unwrap();
+        let headers: Vec<(&str, &str)> = req
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            post(&s, "/v1/validate", &headers, &req.body),
+            (200, Some(Verdict::Valid))
+        );
+        // Past one flush of the in-memory window (SQLite), then kill -9.
+        std::thread::sleep(Duration::from_millis(1500));
+        s.restart();
+        assert_eq!(
+            post(&s, "/v1/validate", &headers, &req.body),
+            (401, Some(Verdict::Unauthorized))
+        );
+        if let Backend::Postgres(_) = db {
+            // A second instance on the same database refuses it too.
+            let other = Server::start("replay-b", &Backend::Postgres(s.database.clone()));
+            let mut other_keys = other;
+            std::fs::copy(s.dir.join("server.key"), other_keys.dir.join("server.key")).unwrap();
+            std::fs::copy(s.dir.join("server.pub"), other_keys.dir.join("server.pub")).unwrap();
+            other_keys.restart();
+            let req = c
+                .online_request(licensewarden::OnlineAction::Validate)
+                .unwrap()
+                .unwrap();
+            let headers: Vec<(&str, &str)> = req
+                .headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(
+                post(&s, "/v1/validate", &headers, &req.body),
+                (200, Some(Verdict::Valid))
+            );
+            assert_eq!(
+                post(&other_keys, "/v1/validate", &headers, &req.body),
+                (401, Some(Verdict::Unauthorized))
+            );
+        }
+    }
+}
