@@ -995,6 +995,60 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     );
     g.push(c);
 
+    let mut c = g.case(
+        "freed-device-routine-check",
+        "A device freed on the server (deactivated elsewhere or by the vendor) gets a signed deactivated answer to its routine check: restricted, no further automatic checks, activate takes a slot again",
+    );
+    c.validate_ok(c.at(0));
+    c.request(
+        c.at(25 * H as i64),
+        "validate-if-due",
+        json!({"request": {"url": format!("{URL}/v1/validate")}}),
+    );
+    c.answer(
+        c.at(25 * H as i64),
+        Reply {
+            devices: Some((2, 2)),
+            ..reply(Verdict::Deactivated)
+        },
+        json!({"code": null, "status": "restricted"}),
+    );
+    c.snapshot(
+        c.at(25 * H as i64),
+        status("restricted", json!("not-validated")),
+    );
+    c.request(
+        c.at(50 * H as i64),
+        "validate-if-due",
+        json!({"request": null}),
+    );
+    g.push(c);
+
+    for (http, what) in [
+        (404, "an unknown endpoint"),
+        (405, "a method other than POST"),
+    ] {
+        let mut c = g.case(
+            &format!("bad-request-{http}"),
+            &format!("A signed bad-request answer with status {http} ({what}) is a failed check (offline), never a verdict about the license"),
+        );
+        c.request(
+            c.at(0),
+            "validate-if-due",
+            json!({"request": {"method": "POST"}}),
+        );
+        c.answer(
+            c.at(0),
+            Reply {
+                status: Some(http),
+                devices: None,
+                ..reply(Verdict::BadRequest)
+            },
+            json!({"code": "bad-response", "status": "restricted"}),
+        );
+        g.push(c);
+    }
+
     // --- clocks ---
     let mut c = g.case("clock-skew", "A signed answer whose server time is over 5 min from the local clock is not used (clock-skew)");
     c.request(
