@@ -31,6 +31,7 @@ pub mod policy;
 pub mod protocol;
 pub mod report;
 pub mod seal;
+pub mod server_url;
 pub mod time;
 pub mod token;
 

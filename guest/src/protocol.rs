@@ -16,8 +16,7 @@ use crate::keys::KeySet;
 pub const VERSION: u64 = 1;
 /// Largest answer body accepted, bytes.
 pub const MAX_ANSWER_BYTES: usize = 16 * 1024;
-/// Largest server URL accepted, bytes.
-pub const MAX_URL_BYTES: usize = 2048;
+pub use crate::server_url::MAX_URL_BYTES;
 /// Header carrying the request date.
 pub const DATE_HEADER: &str = "x-licensewarden-date";
 /// Header carrying the server's signature.
@@ -229,47 +228,9 @@ pub fn signing_input(status: u16, body: &str) -> String {
     )
 }
 
-/// Check a server URL: https (or http on loopback), no query or fragment.
+/// Check a server URL (the rules are in [`crate::server_url`]).
 pub fn check_server_url(url: &str) -> Result<String> {
-    let bad = |why: &str| {
-        LicenseError::new(
-            ErrorCode::InvalidConfig,
-            format!(
-                "online server URL {} {why}; use e.g. https://license.example.com",
-                quoted(url)
-            ),
-        )
-    };
-    if url.len() > MAX_URL_BYTES {
-        return Err(bad("is too long"));
-    }
-    let rest = if let Some(r) = url.strip_prefix("https://") {
-        r
-    } else if let Some(r) = url.strip_prefix("http://") {
-        let host = r.split(['/', ':']).next().unwrap_or("");
-        let host = if r.starts_with("[::1]") {
-            "[::1]"
-        } else {
-            host
-        };
-        if !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
-            return Err(bad(
-                "uses plain http, which is allowed only for localhost, 127.0.0.1 and [::1]",
-            ));
-        }
-        r
-    } else {
-        return Err(bad("must start with https://"));
-    };
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(bad("has no host"));
-    }
-    if rest.contains(['?', '#']) || rest.bytes().any(|b| b <= b' ' || b >= 0x7f) {
-        return Err(bad(
-            "may not contain a query, a fragment, spaces or non-ASCII characters",
-        ));
-    }
-    Ok(url.trim_end_matches('/').to_string())
+    crate::server_url::check(url)
 }
 
 /// Everything a request body carries.

@@ -12,7 +12,7 @@
 //! are committed (SQLite `synchronous = FULL`; PostgreSQL
 //! `synchronous_commit = on`) before they are answered. A routine
 //! validation of a known device writes nothing itself: its `last_seen`
-//! goes to [`crate::writeback`], flushed once a second.
+//! goes to the `writeback` module's batch, flushed once a second.
 
 use std::time::Duration;
 

@@ -1233,6 +1233,56 @@ pub fn cases(k: &Keys) -> Vec<Value> {
             "A server URL with a query is refused",
             "https://license.example.com/?x=1",
         ),
+        (
+            "config-url-userinfo-loopback-port",
+            "User information is refused: http://127.0.0.1:8787@host names the host after '@', not loopback",
+            "http://127.0.0.1:8787@example.invalid:8787",
+        ),
+        (
+            "config-url-userinfo-localhost",
+            "User information is refused: http://localhost:1@host is plain http to that host",
+            "http://localhost:1@example.invalid",
+        ),
+        (
+            "config-url-userinfo-https",
+            "Credentials in an https server URL are refused",
+            "https://user:secret@license.example.com",
+        ),
+        (
+            "config-url-short-ipv4",
+            "Plain http to 127.1 is refused: only the exact spellings localhost, 127.0.0.1 and [::1]",
+            "http://127.1:8787",
+        ),
+        (
+            "config-url-hex-ipv4",
+            "Plain http to 0x7f.1 is refused",
+            "http://0x7f.1:8787",
+        ),
+        (
+            "config-url-trailing-dot",
+            "A host with a trailing dot is refused",
+            "http://localhost.:8787",
+        ),
+        (
+            "config-url-percent-host",
+            "Percent-encoding in the host is refused",
+            "http://%6cocalhost:8787",
+        ),
+        (
+            "config-url-ipv6-not-loopback",
+            "Plain http to an IPv6 address other than [::1] is refused",
+            "http://[::2]:8787",
+        ),
+        (
+            "config-url-backslash",
+            "A backslash is refused (parsers disagree on whether it ends the host)",
+            "http://127.0.0.1:8787\\@example.invalid",
+        ),
+        (
+            "config-url-unicode-host",
+            "A non-ASCII host is refused: an international name is written in its xn-- form",
+            "https://lic\u{e9}nse.example",
+        ),
     ] {
         let mut cfg = g.config();
         cfg["online"]["server_url"] = json!(url);
@@ -1255,6 +1305,31 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         json!({"request": {"url": "http://127.0.0.1:8787/v1/validate"}}),
     );
     g.push(c);
+
+    for (id, description, url, request) in [
+        (
+            "config-loopback-ipv6",
+            "Plain http is allowed to [::1] with a port",
+            "http://[::1]:8787",
+            "http://[::1]:8787/v1/validate",
+        ),
+        (
+            "config-idna-host",
+            "An international name in its xn-- form is a host like any other",
+            "https://xn--bcher-kva.example:8443/lic/",
+            "https://xn--bcher-kva.example:8443/lic/v1/validate",
+        ),
+    ] {
+        let mut cfg = g.config();
+        cfg["online"]["server_url"] = json!(url);
+        let mut c = g.case_with(id, description, cfg, Some(&g.token.clone()));
+        c.request(
+            c.at(0),
+            "validate-if-due",
+            json!({"request": {"url": request}}),
+        );
+        g.push(c);
+    }
 
     let mut cfg = g.config();
     cfg["online"]["server_keys"] = json!([tk(&g.k.h)]);
