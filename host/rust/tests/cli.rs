@@ -395,3 +395,39 @@ fn issue_refuses_past_expiry_and_bad_names_and_prints_json_on_request() {
         .unwrap()
         .starts_with("lg1.ed25519.cli-1."));
 }
+
+#[test]
+fn info_and_verify_escape_terminal_controls_in_signed_payload_text() {
+    use licensewarden::issue::{LicenseSpec, SigningKey};
+    let d = tmp("escapes");
+    let key = SigningKey::ed25519_from_seed(Some("esc-1"), [5; 32]);
+    std::fs::write(d.join("public.key"), key.trusted_key().to_json()).unwrap();
+    let token = key.issue(&LicenseSpec {
+        id: "lic_esc".into(),
+        org: Some("Acme\u{1b}]0;owned\u{7}\u{9b}2J\u{202e}".into()),
+        plan: "pro".into(),
+        issued_at: "2026-01-01T00:00:00Z".into(),
+        ..Default::default()
+    });
+    let info = run(bin()
+        .args(["info", "--product", "acme", "--public-key"])
+        .arg(d.join("public.key"))
+        .env("ACME_LICENSE_KEY", &token)
+        .env("HOME", &d));
+    let verify = run(bin()
+        .args(["verify", "--public-key"])
+        .arg(d.join("public.key"))
+        .arg(&token));
+    for o in [&info, &verify] {
+        let out = text(&o.stdout);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert!(
+            !out.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "raw controls printed: {out:?}"
+        );
+        assert!(
+            out.contains("Acme\\u{1b}]0;owned\\u{7}\\u{9b}2J\\u{202e}"),
+            "{out}"
+        );
+    }
+}

@@ -431,16 +431,20 @@ fn verify(public_keys: &[PathBuf], token_arg: &str) -> ExitCode {
                 .map_or("never".to_string(), time::format_datetime);
             println!(
                 "valid: license {} for {} (plan {}, key {}), expires {exp}",
-                l.id,
-                if l.org.is_empty() { "-" } else { &l.org },
-                l.plan,
-                l.kid
+                render::shown(&l.id),
+                if l.org.is_empty() {
+                    "-".to_string()
+                } else {
+                    render::shown(&l.org)
+                },
+                render::shown(&l.plan),
+                render::shown(&l.kid)
             );
             ExitCode::SUCCESS
         }
         Ok(Err(e)) => {
             eprintln!("invalid: {}", e.code);
-            eprintln!("hint: {}", e.message);
+            eprintln!("hint: {}", render::shown(&e.message));
             ExitCode::from(1)
         }
         Err(e) => fail(e),

@@ -3,6 +3,29 @@
 use licensewarden::{time, Info, Status};
 use serde_json::json;
 
+/// `s` safe to print on a terminal: control characters (C0, DEL, C1 such
+/// as U+009B, the one-byte CSI) and bidirectional overrides are shown as
+/// `\u{..}` escapes, everything else as it is. Payload text is signed by
+/// the vendor, but a terminal must never be steered by it.
+pub fn shown(s: &str) -> String {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn title(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or(String::new(), |f| {
@@ -40,7 +63,7 @@ fn status_text(i: &Info, now: u64) -> String {
 pub fn info_text(product: &str, i: &Info) -> String {
     let now = licensewarden::Clock::system().now_ms();
     let mut o = String::new();
-    let mut line = |k: &str, v: String| o.push_str(&format!("{k:<12}{v}\n"));
+    let mut line = |k: &str, v: String| o.push_str(&format!("{k:<12}{}\n", shown(&v)));
     line("Product:", product.to_string());
     line("Plan:", title(&i.plan));
     line("Status:", status_text(i, now));
@@ -109,7 +132,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
         .unwrap_or(0)
         .max(20);
     for f in &i.features {
-        o.push_str(&format!("  {:<width$} {}\n", f.name, f.enabled));
+        o.push_str(&format!("  {:<width$} {}\n", shown(&f.name), f.enabled));
     }
     o.push_str("Device Limits:\n");
     for l in &i.limits {
@@ -121,7 +144,8 @@ pub fn info_text(product: &str, i: &Info) -> String {
         let soft = if l.soft { ", soft" } else { "" };
         o.push_str(&format!(
             "  {:<width$} {max} (current {}{soft})\n",
-            l.name, l.current
+            shown(&l.name),
+            l.current
         ));
     }
     o
@@ -172,4 +196,19 @@ pub fn info_json(i: &Info) -> String {
         })),
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn terminal_escapes_in_payload_text_are_shown_not_sent() {
+        assert_eq!(shown("Acme Inc."), "Acme Inc.");
+        assert_eq!(shown("Bücher GmbH"), "Bücher GmbH");
+        assert_eq!(shown("A\u{1b}[31mB"), "A\\u{1b}[31mB");
+        assert_eq!(shown("A\u{9b}2J"), "A\\u{9b}2J");
+        assert_eq!(shown("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(shown("a\nb\u{7f}"), "a\\u{a}b\\u{7f}");
+    }
 }
