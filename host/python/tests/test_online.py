@@ -183,3 +183,54 @@ def test_a_state_file_written_by_the_rust_cli_is_read_by_python(server, issuer, 
                     online=OnlineSettings(server.url, [server.public_key], background=False))
     assert lic.snapshot().status == "active", lic.info().online
     assert lic.validate_if_due() is None, "the lease from the CLI holds: no network call"
+
+
+def _dripping_server(head_first: bool):
+    """A server that answers one byte every 0.2 s: the status line and
+    headers at once then the body (``head_first``), or everything dripped."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen()
+
+    def serve():
+        try:
+            c, _ = srv.accept()
+        except OSError:
+            return
+        c.recv(65536)
+        body = b'{"v":1,"result":"valid"}' + b" " * 176
+        head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n"
+        try:
+            if head_first:
+                c.sendall(head)
+                rest = body
+            else:
+                rest = head + body
+            for i in range(len(rest)):
+                c.sendall(rest[i:i + 1])
+                time.sleep(0.2)
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return srv
+
+
+@pytest.mark.parametrize("head_first", [True, False])
+def test_the_online_timeout_is_one_deadline_for_the_whole_request(server, issuer, head_first):
+    srv = _dripping_server(head_first)
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(id="lic_py_drip"),
+                    env={}, home=None, store=MemoryStore(),
+                    online=OnlineSettings(f"http://127.0.0.1:{srv.getsockname()[1]}", [server.public_key],
+                                          timeout=1.0, background=False))
+    started = time.monotonic()
+    out = lic.activate()
+    took = time.monotonic() - started
+    srv.close()
+    lic.close()
+    # A dripping answer is offline (never a bad signature), cut at the deadline.
+    assert out.error is not None and out.error.code == "offline", out.error
+    assert "within 1 s" in out.error.message, out.error.message
+    assert took < 3.0, f"activate() took {took:.1f} s with a 1 s timeout"

@@ -10,10 +10,13 @@ thread for an explicit check), never on a request path.
 from __future__ import annotations
 
 import errno
+import http.client
 import os
+import socket
 import stat
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -89,12 +92,65 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+# The sockets of the request running on this thread, so that its deadline
+# can cut them: urllib's timeout applies to each read, and a server dripping
+# one byte a second would otherwise hold a check for minutes.
+_sockets = threading.local()
+
+
+def _track(sock: socket.socket | None) -> None:
+    held = getattr(_sockets, "held", None)
+    if held is not None and sock is not None:
+        held.append(sock)
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _track(self.sock)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _track(self.sock)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_HTTPSConnection, req, context=getattr(self, "_context", None))
+
+
+_opener = urllib.request.build_opener(_NoRedirect, _HTTPHandler, _HTTPSHandler)
+
+
+def _cut(held: list[socket.socket]) -> None:
+    for sock in held:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def send(req: "OnlineRequest", timeout: float) -> dict[str, Any]:
-    """Send with urllib: ``{"status", "headers", "body"}`` or ``{"error"}``; never raises."""
+    """Send with urllib: ``{"status", "headers", "body"}`` or ``{"error"}``; never raises.
+
+    ``timeout`` is one deadline for the whole request (connect, send, the
+    answer's headers and body), as in the other hosts: when it passes, the
+    socket is shut down and the check counts as offline. An answer shorter
+    than its ``Content-Length`` is offline too, never a bad signature."""
     r = urllib.request.Request(req.url, data=req.body.encode("utf-8"), method=req.method, headers=dict(req.headers))
+    held: list[socket.socket] = []
+    _sockets.held = held
+    timer = threading.Timer(timeout, _cut, (held,))
+    timer.daemon = True
+    deadline = time.monotonic() + timeout
+    timer.start()
     try:
         try:
             resp = _opener.open(r, timeout=timeout)
@@ -103,11 +159,21 @@ def send(req: "OnlineRequest", timeout: float) -> dict[str, Any]:
         with resp:
             body = resp.read(MAX_ANSWER_BYTES + 1)
             sig = resp.headers.get("x-licensewarden-signature")
+            declared = resp.headers.get("content-length")
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"no complete answer within {timeout:g} s")
+            if declared is not None and declared.isdigit() and len(body) < int(declared) <= MAX_ANSWER_BYTES:
+                raise ConnectionError(f"answer cut off after {len(body)} of {declared} bytes")
             return {"status": resp.status if hasattr(resp, "status") else resp.code,
                     "headers": {"x-licensewarden-signature": sig} if sig else {},
                     "body": body.decode("utf-8", "replace")}
     except Exception as e:  # transport failure of any kind is "offline"
+        if time.monotonic() >= deadline:
+            return {"error": f"TimeoutError: no complete answer within {timeout:g} s"}
         return {"error": f"{type(e).__name__}: {e}"}
+    finally:
+        timer.cancel()
+        _sockets.held = None
 
 
 class Checker:
