@@ -9,6 +9,7 @@ package licensewarden
 import (
 	"context"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tetratelabs/wazero/api"
@@ -146,6 +147,13 @@ func (a *abi) storeBool(p uint32, v bool) {
 }
 
 func (a *abi) allocString(s string) (uint32, uint32) {
+	// A Go string may hold any bytes; a component string is UTF-8. Invalid
+	// sequences become U+FFFD, so (for example) a state file with a flipped
+	// high bit reaches the core as text that fails its seal, never as bytes
+	// the guest would read as UTF-8 unchecked.
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	ptr := a.alloc(uint32(len(s)), 1)
 	if a.err == nil && len(s) > 0 {
 		a.write(a.mem.WriteString(ptr, s), ptr)

@@ -103,9 +103,13 @@ func (s *server) license(t *testing.T, id string, maxDevices int) string {
 }
 
 func (s *server) client(t *testing.T, token string, n int, clock func() time.Time) *lw.Licensing {
+	return s.clientWith(t, token, n, clock, lw.MemoryStore())
+}
+
+func (s *server) clientWith(t *testing.T, token string, n int, clock func() time.Time, store lw.Store) *lw.Licensing {
 	none := ""
 	l, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token,
-		Home: &none, Clock: clock, Store: lw.MemoryStore(),
+		Home: &none, Clock: clock, Store: store,
 		DeviceFacts: &lw.DeviceFacts{MAC: fmt.Sprintf("02:00:00:00:03:%02x", n), Hostname: fmt.Sprintf("go-%d", n), Arch: "x86_64", OS: "linux"},
 		Online:      &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, Timeout: 3 * time.Second, NoBackground: true}})
 	if err != nil {
@@ -177,5 +181,28 @@ func TestServerGoneGivesGraceThenRestricted(t *testing.T) {
 	c.Set(c.Now().Add(48 * time.Hour))
 	if st := l.Snapshot().Status; st != lw.StatusRestricted || l.HasFeature("sso") {
 		t.Fatalf("after grace: %v", st)
+	}
+}
+
+func TestStateFileThatIsNotUTF8IsTampered(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_state", 2)
+	dir := t.TempDir()
+	if out, err := s.clientWith(t, token, 1, time.Now, lw.FileStore(dir)).Activate(ctx); err != nil || out.Error != nil {
+		t.Fatalf("activate: %v %+v", err, out)
+	}
+	file := filepath.Join(dir, "validation.state")
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw[10] ^= 0x80 // a flipped high bit: no longer UTF-8
+	if err := os.WriteFile(file, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	snap := s.clientWith(t, token, 1, time.Now, lw.FileStore(dir)).Snapshot()
+	if snap.Error == nil || snap.Error.Code != lw.CodeStateTampered {
+		t.Fatalf("a state file that is not UTF-8 must be state-tampered: %+v", snap.Error)
 	}
 }

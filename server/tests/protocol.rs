@@ -354,6 +354,19 @@ fn tampered_state_file_is_detected_and_revalidated() {
     let out = c.validate_if_due().unwrap().expect("a check is due");
     assert_eq!(out.snapshot.status, Status::Active);
 
+    // A flipped high bit makes the file invalid UTF-8: still tampered, not
+    // a state that was never there.
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[10] ^= 0x80;
+    std::fs::write(&file, bytes).unwrap();
+    let c = client(&s, &token, 1, Some(&dir));
+    assert_eq!(
+        c.snapshot().error.map(|e| e.code),
+        Some(ErrorCode::StateTampered)
+    );
+    let out = c.validate_if_due().unwrap().expect("a check is due");
+    assert_eq!(out.snapshot.status, Status::Active);
+
     // Copied to another machine: another device id, so it does not open.
     let other = client(&s, &token, 2, Some(&dir));
     assert_eq!(

@@ -94,6 +94,12 @@ test('a tampered state file is detected and revalidated', async () => {
   assert.equal(lic.info().online.stateError.code, 'state-tampered');
   const out = await lic.validateIfDue();
   assert.equal(out.snapshot.status, 'active');
+  // A flipped high bit makes the file invalid UTF-8: still tampered.
+  const raw = readFileSync(file);
+  raw[10] ^= 0x80;
+  writeFileSync(file, raw);
+  const flipped = await client(token, 1, { store: fileStore(dir) });
+  assert.equal(flipped.snapshot().error.code, 'state-tampered');
 });
 
 test('a hanging server never blocks request paths; the check times out as offline', async () => {

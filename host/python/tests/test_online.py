@@ -140,6 +140,12 @@ def test_tampered_state_file_is_detected_and_revalidated(server, issuer, tmp_pat
     assert lic.snapshot().error.code == "state-tampered"
     assert lic.info().online.state_error.code == "state-tampered"
     assert lic.validate_if_due().snapshot.status == "active"
+    # A flipped high bit makes the file invalid UTF-8: still tampered.
+    raw = bytearray(f.read_bytes())
+    raw[10] ^= 0x80
+    f.write_bytes(bytes(raw))
+    lic = client(server, issuer, token, 1, store=FileStore(tmp_path))
+    assert lic.snapshot().error.code == "state-tampered"
 
 
 def test_a_hanging_server_never_blocks_request_paths(server, issuer):

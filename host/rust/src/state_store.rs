@@ -77,9 +77,14 @@ impl FileStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("{}: {e}", path.display())),
         };
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| format!("{}: not UTF-8, ignored", path.display()))
+        // Bytes that are not UTF-8 are passed on with U+FFFD in their
+        // place: they fail the core's seal check and show as
+        // `state-tampered`, like any other edit, instead of as a missing
+        // state.
+        Ok(Some(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }))
     }
 
     /// Write a slot atomically.

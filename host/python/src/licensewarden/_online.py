@@ -68,9 +68,11 @@ class FileStore(MemoryStore):  # the same load/save interface
         return self.directory / f"{slot}.state"
 
     def load(self, slot: str) -> str | None:
+        # Bytes that are not UTF-8 reach the core with U+FFFD in their place:
+        # they fail its seal check (``state-tampered``) like any other edit.
         try:
-            return read_bounded(self._path(slot), MAX_SLOT_BYTES).decode("utf-8")
-        except (OSError, ValueError, UnicodeDecodeError):
+            return read_bounded(self._path(slot), MAX_SLOT_BYTES).decode("utf-8", "replace")
+        except (OSError, ValueError):
             return None
 
     def save(self, slot: str, data: str) -> None:
