@@ -479,3 +479,33 @@ fn cli_activates_shows_devices_refreshes_and_deactivates() {
     assert_eq!(code, Some(1), "a revoked license cannot deactivate: {err}");
     assert!(err.contains("revoked"), "{err}");
 }
+
+#[test]
+fn cli_activate_that_cannot_save_its_state_fails_naming_the_path() {
+    let s = Server::start("cli-unsaved", &common::Backend::Sqlite);
+    let token = s.create_license("lic_cli_unsaved", 5);
+    let dir = common::tmpdir("cli-unsaved");
+    std::fs::write(
+        dir.join("vendor.pub"),
+        common::vendor().trusted_key().to_json(),
+    )
+    .unwrap();
+    // A regular file where the state directory should be: no directory can
+    // be made under it, even by root.
+    let blocked = dir.join("not-a-dir");
+    std::fs::write(&blocked, "x").unwrap();
+    let out = std::process::Command::new(cli())
+        .args(["activate", "--product", "acme", "--public-key"])
+        .arg(dir.join("vendor.pub"))
+        .args(["--key", &token, "--server", &s.url, "--server-key"])
+        .arg(s.dir.join("server.pub"))
+        .arg("--state-dir")
+        .arg(blocked.join("state"))
+        .env("HOME", &dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("state-not-saved"), "{err}");
+    assert!(err.contains("not-a-dir"), "{err}");
+}

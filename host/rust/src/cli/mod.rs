@@ -541,6 +541,22 @@ fn online_command(args: &LicenseArgs, action: OnlineAction, as_json: bool) -> Ex
     } else {
         print!("{}", render::info_text(&args.product, &info));
     }
+    // The server's answer holds only if this machine remembers it: a state
+    // that could not be written is a failed command, never a silent one.
+    let unsaved: Vec<String> = lic
+        .host_problems()
+        .into_iter()
+        .filter(|p| p.contains(" not saved: "))
+        .collect();
+    if !unsaved.is_empty() {
+        for p in &unsaved {
+            eprintln!(
+                "licensewarden: state-not-saved: {}; this machine will not remember the server's answer: make that directory writable or choose another with --state-dir",
+                render::shown(p)
+            );
+        }
+        return ExitCode::from(2);
+    }
     match error {
         None => ExitCode::SUCCESS,
         Some(e) => {
