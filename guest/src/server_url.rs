@@ -57,7 +57,7 @@ pub fn check(url: &str) -> Result<String> {
     if authority.contains('%') {
         return Err(bad("has percent-encoding in its host"));
     }
-    let (host, port) = split_host_port(authority).map_err(|why| bad(why))?;
+    let (host, port) = split_host_port(authority).map_err(&bad)?;
     if host.is_empty() {
         return Err(bad("has no host"));
     }
