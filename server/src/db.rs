@@ -201,6 +201,9 @@ async fn count_devices(
 const LICENSE_COLUMNS: &str = "id, request_key, token_sha256, plan, org, features, limits, \
      max_devices, expires, expires_at, revoked_at, created_at";
 
+const NONCE_INSERT: &str = "INSERT INTO nonces (license_id, nonce, seen_at) VALUES ($1, $2, $3) \
+     ON CONFLICT (license_id, nonce) DO NOTHING";
+
 /// A transaction whose commit is durable before it returns, on either
 /// database (PostgreSQL sessions default to asynchronous commit here, for
 /// the nonce inserts of routine validations).
@@ -500,16 +503,13 @@ impl Db {
     /// Record a request nonce in the shared table; false when it was seen
     /// before (replay). Used on PostgreSQL, where instances share it.
     pub async fn remember_nonce(&self, license_id: &str, nonce: &str, now: i64) -> DbResult<bool> {
-        let r = sqlx::query(
-            "INSERT INTO nonces (license_id, nonce, seen_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (license_id, nonce) DO NOTHING",
-        )
-        .bind(license_id)
-        .bind(nonce)
-        .bind(now)
-        .execute(&self.pool)
-        .await
-        .map_err(err)?;
+        let r = sqlx::query(NONCE_INSERT)
+            .bind(license_id)
+            .bind(nonce)
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(err)?;
         Ok(r.rows_affected() == 1)
     }
 
@@ -521,16 +521,13 @@ impl Db {
         }
         let mut tx = self.pool.begin().await.map_err(err)?;
         for (license_id, nonce, at) in nonces {
-            sqlx::query(
-                "INSERT INTO nonces (license_id, nonce, seen_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (license_id, nonce) DO NOTHING",
-            )
-            .bind(license_id)
-            .bind(nonce)
-            .bind(at)
-            .execute(&mut *tx)
-            .await
-            .map_err(err)?;
+            sqlx::query(NONCE_INSERT)
+                .bind(license_id)
+                .bind(nonce)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(err)?;
         }
         tx.commit().await.map_err(err)
     }

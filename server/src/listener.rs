@@ -238,13 +238,15 @@ impl AsyncRead for Idle {
     }
 }
 
-impl AsyncWrite for Idle {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
+impl Idle {
+    /// A write's result: progress resets the deadline; a write still
+    /// pending when it has passed fails.
+    fn wrote(
+        &mut self,
         cx: &mut Context<'_>,
-        buf: &[u8],
+        r: Poll<io::Result<usize>>,
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.io).poll_write(cx, buf) {
+        match r {
             Poll::Ready(r) => {
                 if matches!(r, Ok(n) if n > 0) {
                     self.progress();
@@ -255,22 +257,25 @@ impl AsyncWrite for Idle {
             Poll::Pending => Poll::Pending,
         }
     }
+}
+
+impl AsyncWrite for Idle {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.wrote(cx, r)
+    }
 
     fn poll_write_vectored(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        match Pin::new(&mut self.io).poll_write_vectored(cx, bufs) {
-            Poll::Ready(r) => {
-                if matches!(r, Ok(n) if n > 0) {
-                    self.progress();
-                }
-                Poll::Ready(r)
-            }
-            Poll::Pending if self.expired(cx) => Poll::Ready(Err(timed_out())),
-            Poll::Pending => Poll::Pending,
-        }
+        let r = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.wrote(cx, r)
     }
 
     fn is_write_vectored(&self) -> bool {

@@ -14,6 +14,19 @@ use licensewarden::{ErrorCode, Status};
 use licensewarden_guest::protocol::Verdict;
 use serde_json::{json, Value};
 
+/// A validate request as the client would send it: (body, headers).
+fn validate_request(c: &licensewarden::Licensing) -> (String, Vec<(String, String)>) {
+    let req = c
+        .online_request(licensewarden::OnlineAction::Validate)
+        .unwrap()
+        .unwrap();
+    (req.body, req.headers)
+}
+
+fn pairs(h: &[(String, String)]) -> Vec<(&str, &str)> {
+    h.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
 fn licenses(s: &Server) -> Vec<Value> {
     let (status, v) = s.admin("GET", "/admin/licenses", None);
     assert_eq!(status, 200);
@@ -362,17 +375,10 @@ fn a_database_outage_is_answered_within_two_seconds_and_shown_in_metrics() {
     assert!(matches!(r, Err(ureq::Error::Status(503, _))));
     let health = started.elapsed();
 
-    let req = c
-        .online_request(licensewarden::OnlineAction::Validate)
-        .unwrap()
-        .unwrap();
-    let headers: Vec<(&str, &str)> = req
-        .headers
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let (body, header_list) = validate_request(&c);
+    let headers = pairs(&header_list);
     let started = Instant::now();
-    assert_eq!(post(&s, "/v1/validate", &headers, &req.body), (503, None));
+    assert_eq!(post(&s, "/v1/validate", &headers, &body), (503, None));
     let validate = started.elapsed();
 
     let m = ureq::get(&format!("{}/metrics", s.url))
@@ -433,24 +439,17 @@ fn a_replay_is_refused_after_a_kill_9_and_by_another_instance() {
         let token = s.create_license("lic_replay", 2);
         let c = client(&s, &token, 1, None);
         assert_eq!(c.activate().unwrap().error, None);
-        let req = c
-            .online_request(licensewarden::OnlineAction::Validate)
-            .unwrap()
-            .unwrap();
-        let headers: Vec<(&str, &str)> = req
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let (body, header_list) = validate_request(&c);
+        let headers = pairs(&header_list);
         assert_eq!(
-            post(&s, "/v1/validate", &headers, &req.body),
+            post(&s, "/v1/validate", &headers, &body),
             (200, Some(Verdict::Valid))
         );
         // Past one flush of the in-memory window (SQLite), then kill -9.
         std::thread::sleep(Duration::from_millis(1500));
         s.restart();
         assert_eq!(
-            post(&s, "/v1/validate", &headers, &req.body),
+            post(&s, "/v1/validate", &headers, &body),
             (401, Some(Verdict::Unauthorized))
         );
         if let Backend::Postgres(_) = db {
@@ -460,21 +459,14 @@ fn a_replay_is_refused_after_a_kill_9_and_by_another_instance() {
             std::fs::copy(s.dir.join("server.key"), other_keys.dir.join("server.key")).unwrap();
             std::fs::copy(s.dir.join("server.pub"), other_keys.dir.join("server.pub")).unwrap();
             other_keys.restart();
-            let req = c
-                .online_request(licensewarden::OnlineAction::Validate)
-                .unwrap()
-                .unwrap();
-            let headers: Vec<(&str, &str)> = req
-                .headers
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
+            let (body, header_list) = validate_request(&c);
+            let headers = pairs(&header_list);
             assert_eq!(
-                post(&s, "/v1/validate", &headers, &req.body),
+                post(&s, "/v1/validate", &headers, &body),
                 (200, Some(Verdict::Valid))
             );
             assert_eq!(
-                post(&other_keys, "/v1/validate", &headers, &req.body),
+                post(&other_keys, "/v1/validate", &headers, &body),
                 (401, Some(Verdict::Unauthorized))
             );
         }
