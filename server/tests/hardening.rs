@@ -454,11 +454,7 @@ fn a_replay_is_refused_after_a_kill_9_and_by_another_instance() {
         );
         if let Backend::Postgres(_) = db {
             // A second instance on the same database refuses it too.
-            let other = Server::start("replay-b", &Backend::Postgres(s.database.clone()));
-            let mut other_keys = other;
-            std::fs::copy(s.dir.join("server.key"), other_keys.dir.join("server.key")).unwrap();
-            std::fs::copy(s.dir.join("server.pub"), other_keys.dir.join("server.pub")).unwrap();
-            other_keys.restart();
+            let other_keys = s.second_instance("replay-b");
             let (body, header_list) = validate_request(&c);
             let headers = pairs(&header_list);
             assert_eq!(
@@ -471,4 +467,46 @@ fn a_replay_is_refused_after_a_kill_9_and_by_another_instance() {
             );
         }
     }
+}
+
+#[test]
+fn the_device_limit_is_exact_across_two_instances_on_one_postgresql() {
+    let Some(db @ Backend::Postgres(_)) = databases("two").into_iter().nth(1) else {
+        return; // PostgreSQL skipped on purpose (LICENSEWARDEN_SKIP_POSTGRES=1)
+    };
+    let a = Server::start("two-a", &db);
+    let b = a.second_instance("two-b");
+    let token = a.create_license("lic_two", 3);
+    // Half of the machines ask one instance, half the other; half activate,
+    // half join with a routine validation, all at once.
+    let clients: Vec<_> = (0..40)
+        .map(|n| client(if n % 2 == 0 { &a } else { &b }, &token, n, None))
+        .collect();
+    let barrier = std::sync::Barrier::new(clients.len());
+    let results: Vec<Option<ErrorCode>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = clients
+            .iter()
+            .enumerate()
+            .map(|(n, c)| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    let out = if n % 4 < 2 {
+                        c.activate()
+                    } else {
+                        c.validate_now()
+                    };
+                    out.unwrap().error.map(|e| e.code)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let ok = results.iter().filter(|r| r.is_none()).count();
+    assert_eq!(ok, 3, "{results:?}");
+    assert!(results
+        .iter()
+        .all(|r| r.is_none() || *r == Some(ErrorCode::DeviceLimitExceeded)));
+    let (_, v) = b.admin("GET", "/admin/licenses/lic_two", None);
+    assert_eq!(v["license"]["devices"].as_array().unwrap().len(), 3);
 }

@@ -155,6 +155,17 @@ impl Server {
             .unwrap()
     }
 
+    /// Another instance on the same database with the same server key, as
+    /// behind a load balancer.
+    pub fn second_instance(&self, name: &str) -> Server {
+        let mut other = Server::start(name, &Backend::Postgres(self.database.clone()));
+        for f in ["server.key", "server.pub"] {
+            std::fs::copy(self.dir.join(f), other.dir.join(f)).unwrap();
+        }
+        other.restart();
+        other
+    }
+
     /// Stop with SIGKILL (no graceful shutdown).
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
