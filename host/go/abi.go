@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/tetratelabs/wazero/api"
@@ -22,8 +23,26 @@ type abi struct {
 	err     error
 }
 
+// reallocs holds each live module's cabi_realloc: wazero builds a new call
+// engine on every ExportedFunction lookup, which was most of the cost of an
+// uncached call when done for every export call and import callback.
+// Calls into one module are serialised (Licensing.mu), so sharing the
+// function is safe.
+var reallocs sync.Map // api.Module -> api.Function (nil when absent)
+
 func newABI(ctx context.Context, mod api.Module) *abi {
-	return &abi{ctx: ctx, mem: mod.Memory(), realloc: mod.ExportedFunction("cabi_realloc")}
+	f, ok := reallocs.Load(mod)
+	if !ok {
+		f, _ = reallocs.LoadOrStore(mod, mod.ExportedFunction("cabi_realloc"))
+	}
+	realloc, _ := f.(api.Function)
+	return &abi{ctx: ctx, mem: mod.Memory(), realloc: realloc}
+}
+
+// closeModule closes mod and forgets what was cached for it.
+func closeModule(ctx context.Context, mod api.Module) error {
+	reallocs.Delete(mod)
+	return mod.Close(ctx)
 }
 
 func (a *abi) fail(format string, args ...any) {

@@ -321,7 +321,7 @@ func (l *Licensing) start() error {
 	}
 	g, err := bindExports(mod)
 	if err != nil {
-		mod.Close(l.ctx)
+		closeModule(l.ctx, mod)
 		return internalError("binding the core module", err)
 	}
 	keys := append([]TrustedKey(nil), l.cfg.TrustedKeys...)
@@ -331,11 +331,11 @@ func (l *Licensing) start() error {
 	}
 	r, err := g.Configure(l.ctx, CoreConfig{TrustedKeys: keys, PolicyJSON: l.cfg.Policy, DemoMode: l.cfg.DemoMode, Online: online})
 	if err != nil {
-		mod.Close(l.ctx)
+		closeModule(l.ctx, mod)
 		return internalError("configure", err)
 	}
 	if r.IsErr {
-		mod.Close(l.ctx)
+		closeModule(l.ctx, mod)
 		return &r.Err
 	}
 	l.guest, l.mod, l.loaded = g, mod, nil
@@ -357,7 +357,7 @@ func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
 		}
 	}
 	if err := fn(l.guest); err != nil {
-		l.mod.Close(l.ctx)
+		closeModule(l.ctx, l.mod)
 		l.guest, l.mod, l.loaded = nil, nil, nil
 		return internalError(what, err)
 	}
@@ -600,7 +600,7 @@ func (l *Licensing) Close() error {
 	defer l.mu.Unlock()
 	var err error
 	if l.mod != nil {
-		err = l.mod.Close(l.ctx)
+		err = closeModule(l.ctx, l.mod)
 	}
 	l.guest, l.mod, l.loaded = nil, nil, nil
 	return err
