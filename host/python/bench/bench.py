@@ -43,6 +43,7 @@ comp = per_call(500, lambda: lic.verify(token))
 features = frozenset({"api_access", "basic"})
 fs = per_call(500_000, lambda: "api_access" in features)
 snap = per_call(200_000, lambda: lic.check_feature("api_access"))
+has_allowed = per_call(200_000, lambda: lic.has_feature("api_access"))
 expiry = "2099-12-31T00:00:00+00:00"
 
 
@@ -100,5 +101,6 @@ print(f"verify: component {comp / 1000:.0f} µs, cryptography {native / 1000:.1f
 print(f"boundary: uncached check_feature {across / 1000:.1f} µs, bare nop export (wasmtime-py public call) {bare / 1000:.1f} µs, "
       f"ratio {across / bare:.2f}x (the nop through our fast path: {bare_fast / 1000:.1f} µs)")
 print(f"snapshot: check_feature allowed {snap:.0f} ns, floor (method + time.time() + frozenset) {floor:.0f} ns, ratio {snap / floor:.2f}x "
-      f"(bare frozenset {fs:.0f} ns, ISO date parsed per call {iso:.0f} ns)")
+      f"(bare frozenset {fs:.0f} ns, ISO date parsed per call {iso:.0f} ns); "
+      f"has_feature allowed {has_allowed:.0f} ns, ratio {has_allowed / floor:.2f}x")
 print(f"denials (memoised): has_feature {has_denied:.0f} ns, gate {gate_denied:.0f} ns, check_feature raising {denied:.0f} ns")
