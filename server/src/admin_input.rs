@@ -9,7 +9,7 @@ use licensewarden_guest::names::{license_id_problem, valid_name};
 use licensewarden_guest::time;
 
 /// Longest `org`, bytes (the core's cap on payload text).
-pub const ORG_MAX: usize = 256;
+pub const ORG_MAX: usize = licensewarden_guest::payload::MAX_TEXT_LEN;
 
 /// What `POST /admin/licenses` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
