@@ -61,7 +61,16 @@ pub fn fit_to_descriptors(limits: &mut Limits) -> u64 {
     soft
 }
 
-const OVER_LIMIT: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: 92\r\n\r\n{\"error\":{\"code\":\"too-many-connections\",\"message\":\"connection limit reached; retry later\"}}";
+const OVER_LIMIT_BODY: &str = r#"{"error":{"code":"too-many-connections","message":"connection limit reached; retry later"}}"#;
+
+/// The whole answer written to a connection over a limit, before closing it.
+fn over_limit() -> Vec<u8> {
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{OVER_LIMIT_BODY}",
+        OVER_LIMIT_BODY.len()
+    )
+    .into_bytes()
+}
 
 /// Serve `app` on `listener` until `shutdown` resolves, then let open
 /// connections finish their request (at most `drain`).
@@ -73,6 +82,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
     drain: Duration,
 ) {
+    let refusal = over_limit();
     let open = Arc::new(AtomicUsize::new(0));
     let per_address: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -92,7 +102,7 @@ pub async fn serve(
         };
         let Some(guard) = Slot::take(&open, &per_address, peer.ip(), &limits) else {
             metrics.connection_refused();
-            let _ = stream.try_write(OVER_LIMIT);
+            let _ = stream.try_write(&refusal);
             continue;
         };
         let _ = stream.set_nodelay(true);
@@ -288,5 +298,16 @@ impl AsyncWrite for Idle {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.io).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_over_limit_answer_declares_its_exact_length() {
+        let raw = String::from_utf8(super::over_limit()).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains(&format!("content-length: {}", body.len())));
+        assert!(serde_json::from_str::<serde_json::Value>(body).is_ok());
     }
 }
