@@ -167,6 +167,9 @@ pub struct Db {
     pool: AnyPool,
     /// `sqlite` or `postgres`.
     pub backend: &'static str,
+    /// SQLite: the lock that keeps a second server off this database (its
+    /// replay window lives in this process), held until the process ends.
+    _single_server: Option<std::sync::Arc<std::fs::File>>,
 }
 
 fn license(r: &AnyRow) -> DbResult<LicenseRow> {
@@ -218,18 +221,48 @@ async fn durable(pool: &AnyPool, backend: &str) -> DbResult<sqlx::Transaction<'s
     Ok(tx)
 }
 
-/// Create a SQLite file owner-only before SQLite does (its `-wal` and
-/// `-shm` files take the same mode), and tighten an existing one.
-fn protect_sqlite_file(url: &str) -> DbResult<()> {
+/// Take `<database>.lock` for this process, or say which server holds it.
+fn lock_sqlite_file(url: &str) -> DbResult<Option<std::sync::Arc<std::fs::File>>> {
+    let Some(path) = sqlite_path(url) else {
+        return Ok(None);
+    };
+    let lock_path = format!("{path}.lock");
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let f = o
+        .open(&lock_path)
+        .map_err(|e| format!("{lock_path}: cannot create the lock file: {e}"))?;
+    match f.try_lock() {
+        Ok(()) => Ok(Some(std::sync::Arc::new(f))),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "{path} is in use by another licensewarden-server: SQLite serves one server process (it keeps the replay window in memory); stop the other one, or use PostgreSQL for several instances"
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(format!("{lock_path}: cannot lock: {e}")),
+    }
+}
+
+/// The file a `sqlite:` URL names (`None` for an in-memory database).
+fn sqlite_path(url: &str) -> Option<&str> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:")
         .split('?')
         .next()
         .unwrap_or("");
-    if path.is_empty() || path == ":memory:" {
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// Create a SQLite file owner-only before SQLite does (its `-wal` and
+/// `-shm` files take the same mode), and tighten an existing one.
+fn protect_sqlite_file(url: &str) -> DbResult<()> {
+    let Some(path) = sqlite_path(url) else {
         return Ok(());
-    }
+    };
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -272,6 +305,11 @@ impl Db {
             return Err(format!(
                 "unsupported database URL scheme in {url:?}: use sqlite://FILE or postgres://..."
             ));
+        };
+        let single_server = if backend == "sqlite" {
+            lock_sqlite_file(url)?
+        } else {
+            None
         };
         let url = if backend == "sqlite" && !url.contains("mode=") {
             protect_sqlite_file(url)?;
@@ -316,7 +354,11 @@ impl Db {
             .run(&pool)
             .await
             .map_err(|e| format!("database migration failed: {e}"))?;
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            _single_server: single_server,
+        };
         db.forget_stored_tokens().await?;
         Ok(db)
     }

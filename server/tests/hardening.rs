@@ -510,3 +510,23 @@ fn the_device_limit_is_exact_across_two_instances_on_one_postgresql() {
     let (_, v) = b.admin("GET", "/admin/licenses/lic_two", None);
     assert_eq!(v["license"]["devices"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_second_server_on_the_same_sqlite_file_is_refused_at_start() {
+    let s = Server::start("single", &Backend::Sqlite);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_licensewarden-server"))
+        .current_dir(&s.dir)
+        .args(["--database", &s.database, "--listen", "127.0.0.1:0"])
+        .env("LICENSEWARDEN_ADMIN_TOKEN", &s.admin)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("in use by another licensewarden-server"),
+        "{err}"
+    );
+    // The first one is unaffected.
+    let (status, _) = s.admin("GET", "/admin/licenses", None);
+    assert_eq!(status, 200);
+}
