@@ -189,7 +189,12 @@ pub fn parse_create(body: &[u8]) -> Result<CreateRequest, Vec<String>> {
                             licensewarden_guest::escape::quoted(name)
                         )),
                         None => errors.push(format!(
-                            "'limits.{name}' must be a whole number (0 = no cap), not {}",
+                            "'limits.{}' must be a whole number (0 = no cap), not {}",
+                            if valid_name(name) {
+                                name.clone()
+                            } else {
+                                licensewarden_guest::escape::quoted(name)
+                            },
                             match n {
                                 Value::Number(_) => "a negative or fractional number",
                                 other => kind(other),

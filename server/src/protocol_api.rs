@@ -33,6 +33,9 @@ pub const MAX_REQUEST_BYTES: usize = 4096;
 pub const SKEW_MS: i64 = 5 * 60 * 1000;
 /// How long nonces are remembered, ms (twice the skew window).
 pub const REPLAY_WINDOW_MS: i64 = 10 * 60 * 1000;
+const UNKNOWN_ENDPOINT: &str =
+    "unknown endpoint: the protocol has /v1/activate, /v1/validate and /v1/deactivate";
+
 /// Lease granted with `valid` answers, ms.
 pub const LEASE_MS: u64 = 24 * 3600 * 1000;
 
@@ -142,7 +145,7 @@ pub async fn unknown(State(state): State<Arc<AppState>>, method: axum::http::Met
             404,
             &Echo::none(),
             None,
-            "unknown endpoint: the protocol has /v1/activate, /v1/validate and /v1/deactivate",
+            UNKNOWN_ENDPOINT,
         )
     } else {
         let mut r = signed(
@@ -180,11 +183,7 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
         signed(state, Verdict::BadRequest, status, echo, None, msg)
     };
     let Some(action) = Action::parse(action) else {
-        return bad(
-            404,
-            &Echo::none(),
-            "unknown endpoint: the protocol has /v1/activate, /v1/validate and /v1/deactivate",
-        );
+        return bad(404, &Echo::none(), UNKNOWN_ENDPOINT);
     };
     if body.len() > MAX_REQUEST_BYTES {
         return bad(413, &Echo::none(), "request body is larger than 4096 bytes");
@@ -247,7 +246,20 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
     match fresh {
         Nonce::Fresh => {}
         Nonce::Replayed => return unauthorized("this request was already seen (replayed nonce)"),
-        Nonce::Full => return unavailable(state, "the in-memory nonce window is full"),
+        Nonce::Full => {
+            // The server's own capacity, not the database: 503 (offline for
+            // the client), never an unchecked request, never "database down".
+            tracing::error!(
+                held = crate::writeback::MAX_NONCES,
+                "the in-memory nonce window is full; refusing requests until older nonces expire"
+            );
+            state.metrics.count(None);
+            return crate::json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the license server is at its replay-window capacity; try again in a minute",
+            );
+        }
     }
     state.metrics.database_up();
     if license.revoked_at.is_some() {

@@ -122,6 +122,10 @@ impl Writeback {
             let mut w = self.window.lock().unwrap_or_else(|p| p.into_inner());
             let mut back = nonces;
             back.append(&mut w.unsaved);
+            // A database that stays down must not grow this without bound:
+            // keep the newest (the older ones leave the window first).
+            let excess = back.len().saturating_sub(MAX_NONCES);
+            back.drain(..excess);
             w.unsaved = back;
             return Err(e);
         }
