@@ -70,6 +70,7 @@ fn code(c: ErrorCode) -> wit::ErrorCode {
         ErrorCode::NotValidated => wit::ErrorCode::NotValidated,
         ErrorCode::StateTampered => wit::ErrorCode::StateTampered,
         ErrorCode::BadResponse => wit::ErrorCode::BadResponse,
+        ErrorCode::Suspended => wit::ErrorCode::Suspended,
     }
 }
 
@@ -247,6 +248,7 @@ impl Guest for Component {
                 devices_max: o.devices_max,
                 last_error: o.last_error.map(error),
                 state_error: o.state_error.map(error),
+                terms_changed: o.terms_changed,
             }),
         }
     }

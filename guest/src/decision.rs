@@ -212,6 +212,7 @@ pub fn snapshot(loaded: &Loaded, policy: &Policy, demo: bool, now: u64) -> Snaps
                 s.valid_until = l.not_before;
                 s
             }
+            (status, e) if policy.community_on_expiry => community(status, e),
             (status, e) => Snapshot {
                 status,
                 plan: l.plan.clone(),

@@ -56,11 +56,13 @@ pub enum ErrorCode {
     /// A signed-looking answer was refused (bad signature, replayed, for
     /// another device or license, or not well formed).
     BadResponse,
+    /// The license server says the vendor suspended the license for now.
+    Suspended,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::UnsupportedVersion,
@@ -85,6 +87,7 @@ impl ErrorCode {
         ErrorCode::NotValidated,
         ErrorCode::StateTampered,
         ErrorCode::BadResponse,
+        ErrorCode::Suspended,
     ];
 
     /// The stable string, e.g. `bad-signature`.
@@ -114,6 +117,7 @@ impl ErrorCode {
             ErrorCode::NotValidated => "not-validated",
             ErrorCode::StateTampered => "state-tampered",
             ErrorCode::BadResponse => "bad-response",
+            ErrorCode::Suspended => "suspended",
         }
     }
 

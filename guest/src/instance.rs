@@ -140,15 +140,25 @@ impl Instance {
         };
         if let (Some(cfg), Some(t), Loaded::Verified(l)) = (&self.online, token, &self.loaded) {
             if self.wants_state() {
-                self.session = Some(Session::start(cfg, t, &l.id, facts, state));
+                self.session = Some(Session::start(cfg, t, l, facts, state));
             }
         }
         self.snapshot(now)
     }
 
+    /// The license in force: the license server's terms from its last
+    /// `valid` answer when it sent them (a renewal, an upgrade or new
+    /// limits), else the key's own.
+    fn in_force(&self) -> &Loaded {
+        self.session
+            .as_ref()
+            .and_then(Session::terms)
+            .unwrap_or(&self.loaded)
+    }
+
     /// The decision snapshot at `now`.
     pub fn snapshot(&self, now: u64) -> Snapshot {
-        let snap = decision::snapshot(&self.loaded, &self.policy, self.demo, now);
+        let snap = decision::snapshot(self.in_force(), &self.policy, self.demo, now);
         match (&self.online, &self.session) {
             (Some(cfg), Some(s)) if snap.status == Status::Active => {
                 s.apply_to(cfg, &self.policy, snap, now)
@@ -186,16 +196,16 @@ impl Instance {
         now: u64,
         nonce: &[u8; online::NONCE_LEN],
     ) -> Result<Option<Request>> {
-        if action == OnlineAction::ValidateIfDue && self.snapshot(now).status == Status::Expired {
-            return Ok(None);
-        }
+        // An expired license keeps asking (every retry): the server may
+        // have renewed it, and the renewal is picked up at the next check.
+        let expired = self.snapshot(now).status == Status::Expired;
         let (cfg, s) = match self.session_for() {
             Ok(x) => x,
             // Nothing to validate is not an error for a timer.
             Err(_) if action == OnlineAction::ValidateIfDue => return Ok(None),
             Err(e) => return Err(e),
         };
-        Ok(s.request(cfg, action, now, nonce))
+        Ok(s.request(cfg, action, now, expired, nonce))
     }
 
     /// Apply the answer (or transport failure) to the outstanding request;
@@ -319,7 +329,7 @@ impl Instance {
     /// Everything `license info` shows at `now` on the machine with `facts`.
     pub fn info(&self, now: u64, facts: &DeviceFacts) -> Info {
         let snap = self.snapshot(now);
-        let license = match &self.loaded {
+        let license = match self.in_force() {
             Loaded::Verified(l) => Some(l),
             _ => None,
         };

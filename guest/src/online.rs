@@ -6,13 +6,14 @@
 
 use crate::b64;
 use crate::crypto::Algorithm;
-use crate::decision::{Snapshot, Status};
+use crate::decision::{Loaded, Snapshot, Status};
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::escape::quoted;
 use crate::fingerprint::{self, DeviceFacts};
 use crate::json::{self, Value};
 use crate::keys::{DecodedKey, KeySet, TrustedKey};
 use crate::names::NameSet;
+use crate::payload::License;
 use crate::policy::Policy;
 use crate::protocol::{self, Action, Answer, Request, RequestFields, Response, Verdict};
 use crate::seal;
@@ -31,6 +32,9 @@ pub const DEFAULT_GRACE_HOURS: u32 = 72;
 pub const STATE_SLOT: &str = "validation";
 /// Random bytes per request nonce.
 pub const NONCE_LEN: usize = 16;
+/// Shortest lease a server may set: a shorter `lease_ms` is read as this,
+/// so a server cannot make its products check more often than every 5 min.
+pub const MIN_LEASE_MS: u64 = 5 * 60 * 1000;
 
 const HOUR_MS: u64 = 3600 * 1000;
 /// Shortest wait of a host's background loop.
@@ -165,6 +169,8 @@ pub struct OnlineInfo {
     pub last_error: Option<LicenseError>,
     /// Why saved state was ignored.
     pub state_error: Option<LicenseError>,
+    /// How the server's terms differ from the key's.
+    pub terms_changed: Option<String>,
 }
 
 /// Online validation of one loaded license on one device.
@@ -173,6 +179,11 @@ pub struct Session {
     license_id: String,
     device_id: String,
     facts: DeviceFacts,
+    /// The key's own terms, shown beside the server's.
+    token: License,
+    /// The server's terms from the last `valid` answer, as the license
+    /// in force (`Loaded::Verified`), with the key's kid.
+    terms: Option<Loaded>,
     seal_key: [u8; 32],
     request_key: [u8; 32],
     record: Option<Record>,
@@ -212,6 +223,71 @@ enum Overlay {
     },
 }
 
+/// The license a `valid` answer's terms describe, under the key's kid
+/// (the server's signature vouches for them; the key named the signer).
+fn terms_of(a: &Answer, kid: &str) -> Option<Loaded> {
+    if a.verdict != Verdict::Valid {
+        return None;
+    }
+    License::from_payload(a.terms.as_deref()?.as_bytes(), kid)
+        .ok()
+        .map(Loaded::Verified)
+}
+
+fn shown_expiry(l: &License) -> String {
+    match (&l.expires_text, l.expires_at) {
+        (Some(t), _) => crate::escape::printable(t, 64),
+        (None, Some(e)) => time::format_datetime(e),
+        (None, None) => "never".into(),
+    }
+}
+
+/// How `now` (the server's terms) differs from `key` (the token's), in
+/// words for `info`; `None` when they match.
+fn terms_difference(key: &License, now: &License) -> Option<String> {
+    let mut parts = Vec::new();
+    if now.expires_at != key.expires_at || now.bad_date != key.bad_date {
+        let verb = match (now.expires_at, key.expires_at) {
+            (Some(n), Some(k)) if n < k => "expiry brought forward",
+            _ => "renewed",
+        };
+        parts.push(format!(
+            "{verb}: expires {} (the key says {})",
+            shown_expiry(now),
+            shown_expiry(key)
+        ));
+    }
+    if now.plan != key.plan {
+        parts.push(format!("plan changed from {} to {}", key.plan, now.plan));
+    }
+    let missing = |a: &License, b: &License| -> Vec<String> {
+        a.features
+            .iter()
+            .filter(|f| !b.features.contains(f))
+            .cloned()
+            .collect()
+    };
+    let (added, removed) = (missing(now, key), missing(key, now));
+    if !added.is_empty() {
+        parts.push(format!("features added: {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("features removed: {}", removed.join(", ")));
+    }
+    let show = |x: Option<&u64>| x.map_or("-".to_string(), u64::to_string);
+    for (n, k) in key.limits.iter() {
+        if now.limits.get(n) != Some(k) {
+            parts.push(format!("{n} {k} -> {}", show(now.limits.get(n))));
+        }
+    }
+    for (n, v) in now.limits.iter() {
+        if key.limits.get(n).is_none() {
+            parts.push(format!("{n} - -> {v}"));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 fn err_json(e: &LicenseError) -> Value {
     Value::object(vec![
         ("code", Value::from(e.code.as_str())),
@@ -230,13 +306,15 @@ impl Session {
     pub fn start(
         cfg: &OnlineConfig,
         token: &str,
-        license_id: &str,
+        license: &License,
         facts: &DeviceFacts,
         stored: Option<&str>,
     ) -> Session {
         let device_id = fingerprint::device_id(facts);
         let mut s = Session {
-            license_id: license_id.to_string(),
+            license_id: license.id.clone(),
+            token: license.clone(),
+            terms: None,
             seal_key: seal::key(token, &device_id),
             request_key: protocol::request_key(token),
             device_id,
@@ -293,6 +371,9 @@ impl Session {
                 })
             }
         };
+        self.terms = record
+            .as_ref()
+            .and_then(|r| terms_of(&r.answer, &self.token.kid));
         self.record = record;
         self.high_water = num("high_water").unwrap_or(0);
         self.last_attempt = num("last_attempt");
@@ -330,7 +411,11 @@ impl Session {
     }
 
     fn lease_end(&self, cfg: &OnlineConfig, a: &Answer) -> u64 {
-        let lease = a.lease_ms.unwrap_or(cfg.lease_ms).min(cfg.lease_ms);
+        let lease = a
+            .lease_ms
+            .unwrap_or(cfg.lease_ms)
+            .min(cfg.lease_ms)
+            .max(MIN_LEASE_MS);
         a.server_time.saturating_add(lease)
     }
 
@@ -393,6 +478,10 @@ impl Session {
                 ErrorCode::Revoked,
                 format!("license '{lid}' was revoked by the vendor (license server, {}); the community tier applies; contact the vendor for a new key", time::format_datetime(a.server_time)),
             ),
+            Verdict::Suspended => refused(
+                ErrorCode::Suspended,
+                format!("license '{lid}' is suspended by the vendor ({}, license server, {}); the community tier applies until the vendor reinstates it, which takes effect at the next check (every hour)", quoted(&a.message), time::format_datetime(a.server_time)),
+            ),
             Verdict::NotFound => refused(
                 ErrorCode::LicenseNotFound,
                 format!("the license server does not know license '{lid}'; check that the key is the one the vendor issued, or contact the vendor"),
@@ -414,7 +503,7 @@ impl Session {
             Verdict::Expired => Overlay::Expired {
                 error: LicenseError::new(
                     ErrorCode::Expired,
-                    format!("the license server says license '{lid}' has expired; renew it with the vendor and install the new key"),
+                    format!("the license server says license '{lid}' has expired; renew it with the vendor (a renewal is picked up at the next check, every hour)"),
                 )
                 .with("license_id", lid.as_str()),
             },
@@ -475,15 +564,23 @@ impl Session {
         }
     }
 
-    /// Whether a `validate-if-due` check would send a request at `now`.
-    pub fn due(&self, cfg: &OnlineConfig, now: u64) -> bool {
+    /// Whether a `validate-if-due` check would send a request at `now`;
+    /// `expired`: the license in force has expired, so a check (which may
+    /// bring a renewal) is due every retry even within a lease.
+    pub fn due(&self, cfg: &OnlineConfig, now: u64, expired: bool) -> bool {
         let deactivated = self
             .record
             .as_ref()
             .is_some_and(|r| r.answer.verdict == Verdict::Deactivated);
         !deactivated
-            && !matches!(self.overlay(cfg, now), Overlay::Active { .. })
+            && (expired || !matches!(self.overlay(cfg, now), Overlay::Active { .. }))
             && self.retry_at(now) == now
+    }
+
+    /// The server's terms from the last `valid` answer, as the license in
+    /// force; `None` before one or when the server sent none.
+    pub fn terms(&self) -> Option<&Loaded> {
+        self.terms.as_ref()
     }
 
     /// Apply the online rules to an offline-active `snap`.
@@ -516,6 +613,10 @@ impl Session {
                     None => expiry,
                 };
             }
+            Overlay::Expired { error } if policy.community_on_expiry => {
+                snap = crate::decision::community(policy, Status::Expired, Some(error));
+                snap.valid_until = Some(self.retry_at(now));
+            }
             Overlay::Expired { error } => {
                 snap.status = Status::Expired;
                 snap.all_features = false;
@@ -535,10 +636,11 @@ impl Session {
         cfg: &OnlineConfig,
         action: OnlineAction,
         now: u64,
+        expired: bool,
         nonce: &[u8; NONCE_LEN],
     ) -> Option<Request> {
         let action = match action {
-            OnlineAction::ValidateIfDue if !self.due(cfg, now) => return None,
+            OnlineAction::ValidateIfDue if !self.due(cfg, now, expired) => return None,
             OnlineAction::ValidateIfDue | OnlineAction::Validate => Action::Validate,
             OnlineAction::Activate => Action::Activate,
             OnlineAction::Deactivate => Action::Deactivate,
@@ -669,6 +771,12 @@ impl Session {
             .unwrap_or("")
             .to_string();
         let verdict = a.verdict;
+        if verdict == Verdict::Valid {
+            // A success is not a failing attempt: the next check is due
+            // when the lease ends, even a lease shorter than the retry wait.
+            self.last_attempt = None;
+        }
+        self.terms = terms_of(&a, &self.token.kid);
         self.record = Some(Record {
             status: r.status,
             body: r.body.clone(),
@@ -706,6 +814,15 @@ impl Session {
             devices_max: a.and_then(|a| a.max),
             last_error: self.last_error.clone(),
             state_error: self.state_error.clone(),
+            terms_changed: match &self.terms {
+                Some(Loaded::Verified(t)) => terms_difference(&self.token, t).map(|d| {
+                    format!(
+                        "{d} (license server, {})",
+                        time::format_datetime(valid.map_or(0, |a| a.server_time))
+                    )
+                }),
+                _ => None,
+            },
         }
     }
 }

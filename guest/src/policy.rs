@@ -45,6 +45,10 @@ pub struct Policy {
     pub metrics_prefix: String,
     /// Where operators go to upgrade or renew, appended to hints.
     pub upgrade_url: Option<String>,
+    /// What an expired license leaves: `false` (the default, `"block"`)
+    /// answers 503 to every non-exempt request; `true` (`"community"`)
+    /// runs the community tier, as seed products do.
+    pub community_on_expiry: bool,
 }
 
 impl Default for Policy {
@@ -58,6 +62,7 @@ impl Default for Policy {
             demo: false,
             metrics_prefix: "licensewarden".into(),
             upgrade_url: None,
+            community_on_expiry: false,
         }
     }
 }
@@ -114,6 +119,7 @@ impl Policy {
                 "demo",
                 "metrics_prefix",
                 "upgrade_url",
+                "on_expiry",
             ],
             "the policy",
         )?;
@@ -199,6 +205,11 @@ impl Policy {
                 Some(s) if !s.is_empty() && s.len() <= 256 => p.upgrade_url = Some(s.to_string()),
                 _ => return Err(bad("'upgrade_url' must be a non-empty string")),
             }
+        }
+        match v.get("on_expiry").map(Value::as_str) {
+            None | Some(Some("block")) => {}
+            Some(Some("community")) => p.community_on_expiry = true,
+            Some(_) => return Err(bad("'on_expiry' must be \"block\" (503 for non-exempt requests, the default) or \"community\" (the community tier)")),
         }
         Ok(p)
     }

@@ -11,6 +11,7 @@ use crate::error::{ErrorCode, LicenseError, Result};
 use crate::escape::quoted;
 use crate::json::{self, Value};
 use crate::keys::KeySet;
+use crate::payload::License;
 
 /// Protocol version in bodies.
 pub const VERSION: u64 = 1;
@@ -96,6 +97,9 @@ pub enum Verdict {
     Deactivated,
     /// The license was revoked.
     Revoked,
+    /// The vendor suspended the license for now (community tier until it
+    /// is reinstated).
+    Suspended,
     /// The license expired (server's view).
     Expired,
     /// The server does not know the license.
@@ -115,6 +119,7 @@ impl Verdict {
             Verdict::Valid => "valid",
             Verdict::Deactivated => "deactivated",
             Verdict::Revoked => "revoked",
+            Verdict::Suspended => "suspended",
             Verdict::Expired => "expired",
             Verdict::NotFound => "not-found",
             Verdict::DeviceLimit => "device-limit",
@@ -124,10 +129,11 @@ impl Verdict {
     }
 
     /// Every verdict.
-    pub const ALL: [Verdict; 8] = [
+    pub const ALL: [Verdict; 9] = [
         Verdict::Valid,
         Verdict::Deactivated,
         Verdict::Revoked,
+        Verdict::Suspended,
         Verdict::Expired,
         Verdict::NotFound,
         Verdict::DeviceLimit,
@@ -145,7 +151,7 @@ impl Verdict {
         match self {
             Verdict::Valid => status == 200 || status == 201,
             Verdict::Deactivated => status == 200,
-            Verdict::Revoked | Verdict::Expired => status == 403,
+            Verdict::Revoked | Verdict::Suspended | Verdict::Expired => status == 403,
             Verdict::NotFound => status == 404,
             Verdict::DeviceLimit => status == 409,
             Verdict::Unauthorized => status == 401,
@@ -160,7 +166,7 @@ impl Verdict {
         match self {
             Verdict::Valid if created => 201,
             Verdict::Valid | Verdict::Deactivated => 200,
-            Verdict::Revoked | Verdict::Expired => 403,
+            Verdict::Revoked | Verdict::Suspended | Verdict::Expired => 403,
             Verdict::NotFound => 404,
             Verdict::DeviceLimit => 409,
             Verdict::Unauthorized => 401,
@@ -192,6 +198,9 @@ pub struct Answer {
     pub max: Option<u64>,
     /// Server's human text.
     pub message: String,
+    /// The license's current terms (canonical JSON in the token payload's
+    /// shape), sent with `valid` answers by servers that manage licenses.
+    pub terms: Option<String>,
 }
 
 /// Request key derived from the token.
@@ -384,10 +393,16 @@ pub fn verify_answer(r: &Response, server_keys: &KeySet) -> Result<Answer> {
         }
         Some(_) => return Err(bad("field 'devices' is not an object")),
     };
+    let license_id = text("license_id")?;
+    let terms = match v.get("terms") {
+        None | Some(Value::Null) => None,
+        Some(t @ Value::Object(_)) => Some(check_terms(t, &license_id)?),
+        Some(_) => return Err(bad("field 'terms' is not an object")),
+    };
     Ok(Answer {
         verdict,
         status: r.status,
-        license_id: text("license_id")?,
+        license_id,
         device_id: text("device_id")?,
         nonce: text("nonce")?,
         server_time: num("server_time")?.ok_or_else(|| bad("field 'server_time' is missing"))?,
@@ -401,7 +416,20 @@ pub fn verify_answer(r: &Response, server_keys: &KeySet) -> Result<Answer> {
             .chars()
             .take(512)
             .collect(),
+        terms,
     })
+}
+
+/// The terms object as canonical JSON, once it reads as a license payload
+/// (the token's own rules) for `license_id`.
+fn check_terms(t: &Value, license_id: &str) -> Result<String> {
+    let text = t.to_canonical();
+    let l = License::from_payload(text.as_bytes(), "")
+        .map_err(|e| bad(format!("its terms are not a valid license ({})", e.message)))?;
+    if l.id != license_id {
+        return Err(bad(format!("its terms are for license {}", quoted(&l.id))));
+    }
+    Ok(text)
 }
 
 /// The canonical answer body a server sends (used by servers and tests).
@@ -417,6 +445,9 @@ pub fn answer_body(a: &Answer) -> String {
     ];
     if let Some(l) = a.lease_ms {
         members.push(("lease_ms", Value::from(l)));
+    }
+    if let Some(t) = a.terms.as_deref().and_then(|t| json::parse(t).ok()) {
+        members.push(("terms", t));
     }
     if let (Some(r), Some(m)) = (a.registered, a.max) {
         members.push((

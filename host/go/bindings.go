@@ -82,9 +82,13 @@ const (
 	// Online: an answer was refused: bad server signature, replayed
 	// nonce, another license or device, or not well formed.
 	CodeBadResponse
+	// Online: the vendor suspended the license for now (e.g. an unpaid
+	// invoice); the community tier applies, with the vendor's reason,
+	// until the vendor reinstates it and the next check says so.
+	CodeSuspended
 )
 
-var namesCode = [...]string{"malformed", "too-large", "unsupported-version", "unknown-key-id", "wrong-algorithm", "bad-signature", "invalid-payload", "expired", "not-yet-valid", "no-license", "feature-not-licensed", "cap-exceeded", "invalid-config", "internal", "revoked", "license-not-found", "device-limit-exceeded", "clock-rollback", "clock-skew", "grace-expired", "offline", "not-validated", "state-tampered", "bad-response"}
+var namesCode = [...]string{"malformed", "too-large", "unsupported-version", "unknown-key-id", "wrong-algorithm", "bad-signature", "invalid-payload", "expired", "not-yet-valid", "no-license", "feature-not-licensed", "cap-exceeded", "invalid-config", "internal", "revoked", "license-not-found", "device-limit-exceeded", "clock-rollback", "clock-skew", "grace-expired", "offline", "not-validated", "state-tampered", "bad-response", "suspended"}
 
 // String is the WIT name of the case, e.g. "malformed".
 func (v Code) String() string {
@@ -296,6 +300,11 @@ type OnlineInfo struct {
 	LastError *Error `json:"last_error"`
 	// Why the saved state was ignored, when it was.
 	StateError *Error `json:"state_error"`
+	// How the license server's terms (sent with its last valid answer)
+	// differ from the key's, e.g. `renewed: expires 2028-01-01 (the key
+	// says 2027-01-01); plan changed from pro to enterprise`; none when
+	// the server sent no terms or they match the key.
+	TermsChanged *string `json:"terms_changed"`
 }
 
 // A named cap. `max` 0 means no cap.
@@ -1240,7 +1249,7 @@ func (a *abi) liftCode(vals []uint64, i *int) Code {
 }
 
 func (a *abi) enumCode(t uint32) Code {
-	if t >= 24 {
+	if t >= 25 {
 		a.fail("Code: case %d does not exist", t)
 		return 0
 	}
@@ -1725,14 +1734,14 @@ func (a *abi) storeOptionOnlineInfo(p uint32, v *OnlineInfo) {
 
 func (a *abi) lowerOptionOnlineInfo(v *OnlineInfo, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+24)
+		return pad(append(out, 0), len(out)+1+27)
 	}
-	end := len(out) + 1 + 24
+	end := len(out) + 1 + 27
 	return pad(a.lowerOnlineInfo(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionOnlineInfo(vals []uint64, i *int) (v *OnlineInfo) {
-	tag, end := vals[*i], *i+1+24
+	tag, end := vals[*i], *i+1+27
 	*i++
 	switch tag {
 	case 0:
@@ -1755,6 +1764,7 @@ func (a *abi) loadOnlineInfo(p uint32) (v OnlineInfo) {
 	v.DevicesMax = a.loadOptionU64(p + 72)
 	v.LastError = a.loadOptionError(p + 88)
 	v.StateError = a.loadOptionError(p + 112)
+	v.TermsChanged = a.loadOptionString(p + 136)
 	return v
 }
 
@@ -1767,6 +1777,7 @@ func (a *abi) storeOnlineInfo(p uint32, v OnlineInfo) {
 	a.storeOptionU64(p+72, v.DevicesMax)
 	a.storeOptionError(p+88, v.LastError)
 	a.storeOptionError(p+112, v.StateError)
+	a.storeOptionString(p+136, v.TermsChanged)
 }
 
 func (a *abi) lowerOnlineInfo(v OnlineInfo, out []uint64) []uint64 {
@@ -1778,6 +1789,7 @@ func (a *abi) lowerOnlineInfo(v OnlineInfo, out []uint64) []uint64 {
 	out = a.lowerOptionU64(v.DevicesMax, out)
 	out = a.lowerOptionError(v.LastError, out)
 	out = a.lowerOptionError(v.StateError, out)
+	out = a.lowerOptionString(v.TermsChanged, out)
 	return out
 }
 
@@ -1790,6 +1802,7 @@ func (a *abi) liftOnlineInfo(vals []uint64, i *int) (v OnlineInfo) {
 	v.DevicesMax = a.liftOptionU64(vals, i)
 	v.LastError = a.liftOptionError(vals, i)
 	v.StateError = a.liftOptionError(vals, i)
+	v.TermsChanged = a.liftOptionString(vals, i)
 	return v
 }
 

@@ -66,6 +66,8 @@ const (
 	ErrInternal Class = "InternalError"
 	// ErrLicenseRevoked: the license server says the license was revoked.
 	ErrLicenseRevoked Class = "LicenseRevokedError"
+	// ErrLicenseSuspended: the license server says the vendor suspended the license for now.
+	ErrLicenseSuspended Class = "LicenseSuspendedError"
 	// ErrDeviceLimitExceeded: the server refused this device; Detail("registered") and Detail("max").
 	ErrDeviceLimitExceeded Class = "DeviceLimitExceededError"
 	// ErrOnlineValidation: an online check did not succeed (offline, clock, grace, tampered state, refused answer).
@@ -82,6 +84,7 @@ var classByCode = map[Code]Class{
 	CodeStateTampered:       ErrOnlineValidation,
 	CodeLicenseNotFound:     ErrLicenseNotFound,
 	CodeRevoked:             ErrLicenseRevoked,
+	CodeSuspended:           ErrLicenseSuspended,
 	CodeDeviceLimitExceeded: ErrDeviceLimitExceeded,
 	CodeExpired:             ErrLicenseExpired,
 	CodeNotYetValid:         ErrLicenseNotYetValid,

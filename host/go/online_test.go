@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,5 +205,66 @@ func TestStateFileThatIsNotUTF8IsTampered(t *testing.T) {
 	snap := s.clientWith(t, token, 1, time.Now, lw.FileStore(dir)).Snapshot()
 	if snap.Error == nil || snap.Error.Code != lw.CodeStateTampered {
 		t.Fatalf("a state file that is not UTF-8 must be state-tampered: %+v", snap.Error)
+	}
+}
+
+func TestRenewUpgradeSuspendAndReinstateReachARunningNetHTTPService(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_terms", 3)
+	l := s.client(t, token, 7, time.Now)
+	mux := http.NewServeMux()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("ok")) })
+	mux.Handle("/api/devices", l.Middleware(ok))
+	mux.Handle("/api/audit", l.RequireFeature("audit")(ok))
+	mux.Handle("/api/sso", l.RequireFeature("sso")(ok))
+	svc := httptest.NewServer(mux)
+	defer svc.Close()
+	status := func(path string) int {
+		r, err := http.Get(svc.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		return r.StatusCode
+	}
+	if out, err := l.Activate(ctx); err != nil || out.Error != nil {
+		t.Fatalf("activate: %v %+v", err, out)
+	}
+	if code := status("/api/audit"); code != 403 {
+		t.Fatalf("audit before the upgrade: %d", code)
+	}
+	if code := s.admin(t, "PATCH", "/admin/licenses/lic_go_terms", map[string]any{"features": []string{"audit", "sso"}, "expires": "2100-01-31"}); code != 200 {
+		t.Fatalf("change: %d", code)
+	}
+	if out, _ := l.ValidateNow(ctx); out.Error != nil {
+		t.Fatalf("the next check: %+v", out.Error)
+	}
+	if code := status("/api/audit"); code != 200 {
+		t.Fatalf("the upgrade must unlock audit in the running service: %d", code)
+	}
+	info := l.Info()
+	if info.ExpiresAt == nil || *info.ExpiresAt != 4105123200000 || info.Online.TermsChanged == nil ||
+		!strings.Contains(*info.Online.TermsChanged, "renewed: expires 2100-01-31 (the key says never)") {
+		t.Fatalf("the renewal, same key: %+v %+v", info.ExpiresAt, info.Online)
+	}
+	if code := s.admin(t, "POST", "/admin/licenses/lic_go_terms/suspend", map[string]string{"reason": "invoice 7 is unpaid"}); code != 200 {
+		t.Fatalf("suspend: %d", code)
+	}
+	out, _ := l.ValidateNow(ctx)
+	if !errors.Is(out.Error, lw.ErrLicenseSuspended) || !strings.Contains(out.Error.Message, "invoice 7 is unpaid") {
+		t.Fatalf("suspended: %+v", out.Error)
+	}
+	if code := status("/api/devices"); code != 200 {
+		t.Fatalf("a suspended license runs the community tier, not a 503: %d", code)
+	}
+	if code := status("/api/sso"); code != 403 {
+		t.Fatalf("paid features are off while suspended: %d", code)
+	}
+	if code := s.admin(t, "POST", "/admin/licenses/lic_go_terms/reinstate", nil); code != 200 {
+		t.Fatalf("reinstate: %d", code)
+	}
+	if out, _ := l.ValidateNow(ctx); out.Error != nil || status("/api/sso") != 200 {
+		t.Fatalf("reinstated: %+v", out.Error)
 	}
 }

@@ -101,10 +101,10 @@ async function online(c) {
         case 'info': {
           const i = l.info();
           const on = i.online;
-          steps.push({ status: i.status, valid: i.valid, code: codeOf(i.error), online: on ? {
+          steps.push({ status: i.status, valid: i.valid, plan: i.plan, expires_at: i.expiresAt, code: codeOf(i.error), online: on ? {
             server_url: on.serverUrl, last_validated: on.lastValidated, next_check: on.nextCheck, grace_ends: on.graceEnds,
             devices_registered: on.devicesRegistered, devices_max: on.devicesMax,
-            last_error: codeOf(on.lastError), state_error: codeOf(on.stateError) } : null });
+            last_error: codeOf(on.lastError), state_error: codeOf(on.stateError), terms_changed: on.termsChanged } : null });
           break;
         }
         case 'gate': {

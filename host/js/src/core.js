@@ -359,6 +359,7 @@ export class Licensing {
           devicesMax: optNum(i.online.devicesMax),
           lastError: toError(i.online.lastError),
           stateError: toError(i.online.stateError),
+          termsChanged: i.online.termsChanged ?? null,
         } : null,
       };
     } catch (err) {

@@ -32,6 +32,8 @@ export class InternalError extends LicenseError {}
 
 /** The license server says the license was revoked. */
 export class LicenseRevokedError extends LicenseError {}
+/** The license server says the vendor suspended the license for now (community tier until reinstated). */
+export class LicenseSuspendedError extends LicenseError {}
 /** The license server refused this device: `.details` name `registered` and `max`. */
 export class DeviceLimitExceededError extends LicenseError {}
 /** Online validation did not succeed: offline, clock skew or rollback, grace expired, not validated yet, a refused answer or tampered state. */
@@ -44,6 +46,7 @@ const byCode = {
   ...online,
   'license-not-found': LicenseNotFoundError,
   revoked: LicenseRevokedError,
+  suspended: LicenseSuspendedError,
   'device-limit-exceeded': DeviceLimitExceededError,
   expired: LicenseExpiredError,
   'not-yet-valid': LicenseNotYetValidError,

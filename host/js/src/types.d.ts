@@ -7,7 +7,7 @@ export type ErrorCode =
   | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license'
   | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal'
   | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew'
-  | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response';
+  | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended';
 
 export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
 
@@ -35,6 +35,7 @@ export interface OnlineRequest { method: string; url: string; headers: Record<st
 export interface OnlineInfo {
   serverUrl: string; lastValidated: number | null; nextCheck: number | null; graceEnds: number | null;
   devicesRegistered: number | null; devicesMax: number | null; lastError: LicenseError | null; stateError: LicenseError | null;
+  termsChanged: string | null;
 }
 
 export interface TrustedKey { kid: string; algorithm: 'ed25519' | 'hmac-sha256'; key: string }
@@ -78,6 +79,7 @@ export class CapExceededError extends LicenseError {}
 export class InvalidConfigError extends LicenseError {}
 export class InternalError extends LicenseError {}
 export class LicenseRevokedError extends LicenseError {}
+export class LicenseSuspendedError extends LicenseError {}
 export class DeviceLimitExceededError extends LicenseError {}
 export class OnlineValidationError extends LicenseError {}
 

@@ -156,3 +156,46 @@ test('the Node timer runs the first check by itself and stops after close()', as
   lic.close();
   assert.equal(lic.closed, true);
 });
+
+test('renew, upgrade, suspend and reinstate reach a running Express service at its next check', async () => {
+  const { default: express } = await import('express');
+  const { expressGate } = await import('../src/middleware.js');
+  const token = await license('lic_js_terms', 3);
+  const lic = await client(token, 7);
+  const app = express();
+  app.get('/api/devices', expressGate(lic), (req, res) => res.json({ devices: [] }));
+  app.get('/api/sso', expressGate(lic, { feature: 'sso' }), (req, res) => res.send('sso'));
+  app.get('/api/query', expressGate(lic, { feature: 'api_access' }), (req, res) => res.send('q'));
+  const http = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const base = `http://127.0.0.1:${http.address().port}`;
+  try {
+    assert.equal((await lic.activate()).error, null);
+    assert.equal((await fetch(`${base}/api/sso`)).status, 403);
+
+    const r = await server.admin('PATCH', '/admin/licenses/lic_js_terms', { plan: 'enterprise', expires: '2100-01-31' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal((await lic.validateNow()).error, null, 'the next check');
+    assert.equal((await fetch(`${base}/api/sso`)).status, 200, 'the upgrade unlocks sso in the running service');
+    const info = lic.info();
+    assert.equal(info.plan, 'enterprise');
+    assert.equal(info.expiresAt, 4105123200000, '2100-02-01T00:00:00Z: the renewal, same key');
+    assert.match(info.online.termsChanged, /plan changed from pro to enterprise/);
+
+    assert.equal((await server.admin('POST', '/admin/licenses/lic_js_terms/suspend', { reason: 'invoice 7 is unpaid' })).status, 200);
+    const out = await lic.validateNow();
+    assert.equal(out.error.code, 'suspended');
+    assert.match(out.error.message, /invoice 7 is unpaid/);
+    assert.equal(out.error.name, 'LicenseSuspendedError');
+    assert.equal((await fetch(`${base}/api/devices`)).status, 200, 'community tier, not a 503');
+    const q = await fetch(`${base}/api/query`);
+    assert.equal(q.status, 403);
+    assert.match(await q.text(), /suspended/);
+
+    assert.equal((await server.admin('POST', '/admin/licenses/lic_js_terms/reinstate')).status, 200);
+    assert.equal((await lic.validateNow()).error, null);
+    assert.equal((await fetch(`${base}/api/sso`)).status, 200);
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+    lic.close?.();
+  }
+});

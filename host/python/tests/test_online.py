@@ -240,3 +240,60 @@ def test_the_online_timeout_is_one_deadline_for_the_whole_request(server, issuer
     assert out.error is not None and out.error.code == "offline", out.error
     assert "within 1 s" in out.error.message, out.error.message
     assert took < 3.0, f"activate() took {took:.1f} s with a 1 s timeout"
+
+
+def _serve(app) -> tuple[str, object]:
+    """Serves ``app`` with uvicorn on a free 127.0.0.1 port in a thread."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=srv.run, daemon=True).start()
+    for _ in range(200):
+        if srv.started:
+            return f"http://127.0.0.1:{port}", srv
+        time.sleep(0.02)
+    raise RuntimeError("uvicorn did not start")
+
+
+def test_renew_upgrade_suspend_and_reinstate_reach_a_running_fastapi_service(server, issuer):
+    import httpx
+    from fastapi import Depends, FastAPI
+
+    from licensewarden.fastapi import install, require_feature
+
+    token = license(server, issuer, "lic_py_terms", 3)
+    lic = client(server, issuer, token, 7)
+    app = FastAPI()
+    install(app, lic)
+    app.add_api_route("/api/devices", lambda: {"devices": []})
+    app.add_api_route("/api/sso", lambda: "sso", dependencies=[Depends(require_feature(lic, "sso"))])
+    app.add_api_route("/api/query", lambda: "q", dependencies=[Depends(require_feature(lic, "api_access"))])
+    base, srv = _serve(app)
+    try:
+        assert lic.activate().error is None
+        assert httpx.get(base + "/api/sso").status_code == 403
+
+        status, body = server.admin("PATCH", "/admin/licenses/lic_py_terms", {"plan": "enterprise", "expires": "2100-01-31"})
+        assert status == 200, body
+        assert lic.validate_now().error is None, "the next check"
+        assert httpx.get(base + "/api/sso").status_code == 200, "the upgrade unlocks sso in the running service"
+        info = lic.info()
+        assert info.plan == "enterprise"
+        assert info.expires_at == 4105123200000, "2100-02-01T00:00:00Z: the renewal, same key"
+        assert "plan changed from pro to enterprise" in info.online.terms_changed
+
+        assert server.admin("POST", "/admin/licenses/lic_py_terms/suspend", {"reason": "invoice 7 is unpaid"})[0] == 200
+        out = lic.validate_now()
+        assert out.error.code == "suspended" and "invoice 7 is unpaid" in out.error.message
+        assert httpx.get(base + "/api/devices").status_code == 200, "community tier, not a 503"
+        r = httpx.get(base + "/api/query")
+        assert r.status_code == 403 and "suspended" in r.text
+
+        assert server.admin("POST", "/admin/licenses/lic_py_terms/reinstate")[0] == 200
+        assert lic.validate_now().error is None
+        assert httpx.get(base + "/api/sso").status_code == 200
+    finally:
+        srv.should_exit = True

@@ -41,6 +41,7 @@ pub fn code(c: wit::ErrorCode) -> ErrorCode {
         wit::ErrorCode::NotValidated => ErrorCode::NotValidated,
         wit::ErrorCode::StateTampered => ErrorCode::StateTampered,
         wit::ErrorCode::BadResponse => ErrorCode::BadResponse,
+        wit::ErrorCode::Suspended => ErrorCode::Suspended,
     }
 }
 
@@ -146,6 +147,7 @@ pub fn info(i: wit::Info) -> Info {
             devices_max: o.devices_max,
             last_error: o.last_error.map(error),
             state_error: o.state_error.map(error),
+            terms_changed: o.terms_changed,
         }),
     }
 }

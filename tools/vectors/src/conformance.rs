@@ -268,9 +268,11 @@ impl OnlineRun {
                            "next_check": o.next_check, "grace_ends": o.grace_ends,
                            "devices_registered": o.devices_registered, "devices_max": o.devices_max,
                            "last_error": code_of(o.last_error.as_ref()),
-                           "state_error": code_of(o.state_error.as_ref())})
+                           "state_error": code_of(o.state_error.as_ref()),
+                           "terms_changed": o.terms_changed})
                 });
-                json!({"status": i.status.as_str(), "valid": i.valid,
+                json!({"status": i.status.as_str(), "valid": i.valid, "plan": i.plan,
+                       "expires_at": i.expires_at,
                        "code": code_of(i.error.as_ref()), "online": online})
             }
             "gate" => {

@@ -283,9 +283,10 @@ func (c *Case) step(l *lw.Licensing, st step) obj {
 		if on := i.Online; on != nil {
 			online = obj{"server_url": on.ServerURL, "last_validated": opt(on.LastValidated), "next_check": opt(on.NextCheck),
 				"grace_ends": opt(on.GraceEnds), "devices_registered": opt(on.DevicesRegistered), "devices_max": opt(on.DevicesMax),
-				"last_error": code(on.LastError), "state_error": code(on.StateError)}
+				"last_error": code(on.LastError), "state_error": code(on.StateError), "terms_changed": opt(on.TermsChanged)}
 		}
-		return obj{"status": i.Status.String(), "valid": i.Valid, "code": code(i.Error), "online": online}
+		return obj{"status": i.Status.String(), "valid": i.Valid, "plan": i.Plan, "expires_at": opt(i.ExpiresAt),
+			"code": code(i.Error), "online": online}
 	case "gate":
 		g := l.Gate(st.Path, deref(st.Feature))
 		return obj{"allow": g.Allow, "status": g.HTTPStatus, "code": code(g.Error)}

@@ -32,6 +32,7 @@ from .errors import (
     LicenseNotFoundError,
     LicenseNotYetValidError,
     LicenseRevokedError,
+    LicenseSuspendedError,
     OnlineValidationError,
 )
 from .keys import device_facts, resolve_key
@@ -41,5 +42,5 @@ __all__ = [
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",
-    "OnlineSettings", "MemoryStore", "FileStore", "read_bounded", "LicenseRevokedError", "DeviceLimitExceededError", "OnlineValidationError",
+    "OnlineSettings", "MemoryStore", "FileStore", "read_bounded", "LicenseRevokedError", "LicenseSuspendedError", "DeviceLimitExceededError", "OnlineValidationError",
 ]

@@ -181,6 +181,9 @@ class OnlineInfo:
     devices_max: int | None
     last_error: LicenseError | None = field(default=None, compare=False)
     state_error: LicenseError | None = field(default=None, compare=False)
+    #: How the license server's terms differ from the key's (a renewal, a
+    #: plan change), or ``None``.
+    terms_changed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,7 @@ def _online_info(o: Any) -> OnlineInfo | None:
         server_url=_get(o, "server-url"), last_validated=_get(o, "last-validated"), next_check=_get(o, "next-check"),
         grace_ends=_get(o, "grace-ends"), devices_registered=_get(o, "devices-registered"),
         devices_max=_get(o, "devices-max"), last_error=_opt_error(_get(o, "last-error")),
-        state_error=_opt_error(_get(o, "state-error")),
+        state_error=_opt_error(_get(o, "state-error")), terms_changed=_get(o, "terms-changed"),
     )
 
 

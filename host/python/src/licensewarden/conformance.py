@@ -114,10 +114,12 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
             elif what == "info":
                 i = lic.info()
                 on = i.online
-                steps.append({"status": i.status, "valid": i.valid, "code": _code(i.error), "online": None if on is None else {
+                steps.append({"status": i.status, "valid": i.valid, "plan": i.plan, "expires_at": i.expires_at,
+                              "code": _code(i.error), "online": None if on is None else {
                     "server_url": on.server_url, "last_validated": on.last_validated, "next_check": on.next_check,
                     "grace_ends": on.grace_ends, "devices_registered": on.devices_registered, "devices_max": on.devices_max,
-                    "last_error": _code(on.last_error), "state_error": _code(on.state_error)}})
+                    "last_error": _code(on.last_error), "state_error": _code(on.state_error),
+                    "terms_changed": on.terms_changed}})
             elif what == "gate":
                 g = lic.gate(st["path"], st.get("feature"))
                 steps.append({"allow": g.allow, "status": g.http_status, "code": _code(g.error)})

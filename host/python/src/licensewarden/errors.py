@@ -70,6 +70,10 @@ class LicenseRevokedError(LicenseError):
     """The license server says the license was revoked."""
 
 
+class LicenseSuspendedError(LicenseError):
+    """The license server says the vendor suspended the license for now (community tier until reinstated)."""
+
+
 class DeviceLimitExceededError(LicenseError):
     """The license server refused this device: ``details`` name ``registered`` and ``max``."""
 
@@ -89,6 +93,7 @@ _BY_CODE: dict[str, type[LicenseError]] = {
     "internal": InternalError,
     "license-not-found": LicenseNotFoundError,
     "revoked": LicenseRevokedError,
+    "suspended": LicenseSuspendedError,
     "device-limit-exceeded": DeviceLimitExceededError,
     "offline": OnlineValidationError,
     "bad-response": OnlineValidationError,

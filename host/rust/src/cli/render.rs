@@ -1,6 +1,6 @@
 //! `license info` as text for operators and as a stable JSON object.
 
-use licensewarden::{time, Info, Status};
+use licensewarden::{time, ErrorCode, Info, Status};
 use serde_json::json;
 
 /// `s` safe to print on a terminal: control characters (C0, DEL, C1 such
@@ -54,7 +54,21 @@ fn status_text(i: &Info, now: u64) -> String {
         Status::Community => "Community (no license key found)".into(),
         Status::Expired => "EXPIRED — new requests are blocked until the license is renewed".into(),
         Status::NotYetValid => "Not yet valid — community tier until then".into(),
-        Status::Invalid => "INVALID key — community tier applies".into(),
+        // The key itself is fine when the license server refused the
+        // license: name the server's reason, not the key.
+        Status::Invalid => match i.error.as_ref().map(|e| e.code) {
+            Some(ErrorCode::Revoked) => "REVOKED by the vendor — community tier applies".into(),
+            Some(ErrorCode::Suspended) => {
+                "SUSPENDED by the vendor — community tier applies until the license is reinstated".into()
+            }
+            Some(ErrorCode::LicenseNotFound) => {
+                "NOT FOUND on the license server — community tier applies".into()
+            }
+            Some(ErrorCode::DeviceLimitExceeded) => {
+                "DEVICE LIMIT reached — community tier applies on this device".into()
+            }
+            _ => "INVALID key — community tier applies".into(),
+        },
         Status::Demo => "Demo mode — every feature enabled".into(),
     }
 }
@@ -107,6 +121,9 @@ pub fn info_text(product: &str, i: &Info) -> String {
         }
         if let Some(t) = on.next_check {
             line("Next check:", time::format_datetime(t));
+        }
+        if let Some(t) = &on.terms_changed {
+            line("Terms:", t.clone());
         }
         if let (Some(e), true) = (
             &on.last_error,
@@ -193,6 +210,7 @@ pub fn info_json(i: &Info) -> String {
             "devices_max": o.devices_max,
             "last_error": o.last_error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
             "state_error": o.state_error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
+            "terms_changed": o.terms_changed,
         })),
     })
     .to_string()

@@ -18,6 +18,8 @@ use serde_json::{json, Value};
 
 use super::{bad, ms, policy, spec, tk, Keys};
 
+mod lifecycle;
+
 const T0: &str = "2026-06-01T00:00:00Z";
 const H: u64 = 3600 * 1000;
 const URL: &str = "https://license.example.com";
@@ -47,6 +49,8 @@ struct Reply {
     signer: Option<SigningKey>,
     unsigned: bool,
     body: Option<String>,
+    terms: Option<Value>,
+    message: Option<String>,
 }
 
 fn reply(verdict: Verdict) -> Reply {
@@ -63,6 +67,8 @@ fn reply(verdict: Verdict) -> Reply {
         signer: None,
         unsigned: false,
         body: None,
+        terms: None,
+        message: None,
     }
 }
 
@@ -138,13 +144,14 @@ impl Case {
         )
     }
 
-    /// The server's answer to the last request, as `r` describes it.
-    fn answer(&mut self, t: u64, r: Reply, expect: Value) -> Value {
+    /// The body the simulated server sends at `t` for `r`.
+    fn answer_body(&self, t: u64, r: &Reply) -> String {
         let req = self.last_request.clone().unwrap_or(Value::Null);
         let body: Value = req["body"]
             .as_str()
             .and_then(|b| serde_json::from_str(b).ok())
             .unwrap_or(Value::Null);
+        let r = r.clone();
         let a = Answer {
             verdict: r.verdict,
             status: 0,
@@ -165,9 +172,17 @@ impl Case {
             },
             registered: r.devices.map(|d| d.0),
             max: r.devices.map(|d| d.1),
-            message: format!("{} (simulated server)", r.verdict.as_str()),
+            message: r
+                .message
+                .unwrap_or_else(|| format!("{} (simulated server)", r.verdict.as_str())),
+            terms: r.terms.map(|t| t.to_string()),
         };
-        let body = r.body.unwrap_or_else(|| protocol::answer_body(&a));
+        r.body.unwrap_or_else(|| protocol::answer_body(&a))
+    }
+
+    /// The server's answer to the last request, as `r` describes it.
+    fn answer(&mut self, t: u64, r: Reply, expect: Value) -> Value {
+        let body = self.answer_body(t, &r);
         let status = r.status.unwrap_or(r.verdict.status(r.created));
         let signer = r.signer.unwrap_or_else(|| self.server.clone());
         let headers = if r.unsigned {
@@ -619,6 +634,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         registered: Some(1),
         max: Some(5),
         message: "valid (simulated server)".into(),
+        terms: None,
     });
     let sig = c.server.sign_answer(200, &good);
     let altered = good.replace("\"max\":5", "\"max\":500");
@@ -653,6 +669,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         registered: None,
         max: None,
         message: "revoked".into(),
+        terms: None,
     });
     let sig = c.server.sign_answer(200, &body);
     c.raw(
@@ -1388,12 +1405,16 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     });
     let mut c = g.case_with(
         "expired-key-offline-first",
-        "An expired key is expired offline first; no check is due",
+        "An expired key is expired offline first (503 until a check says otherwise), and a check is still due: the server may have renewed the license",
         g.config(),
         Some(&expired),
     );
     c.snapshot(c.at(0), json!({"status": "expired", "blocking": true}));
-    c.request(c.at(0), "validate-if-due", json!({"request": null}));
+    c.request(
+        c.at(0),
+        "validate-if-due",
+        json!({"request": {"method": "POST"}}),
+    );
     g.push(c);
 
     let mut cfg = g.config();
@@ -1423,6 +1444,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     );
     g.push(c);
 
+    lifecycle::cases(&mut g);
     g.cases
 }
 
@@ -1457,6 +1479,7 @@ fn other_state(g: &Gen, cfg: impl Fn(Value) -> Value, other_device: bool) -> Str
         registered: Some(1),
         max: Some(5),
         message: String::new(),
+        terms: None,
     };
     let text = protocol::answer_body(&a);
     let out = run.step(
