@@ -12,81 +12,16 @@ use licensewarden::issue::{random_license_id, LicenseSpec};
 use licensewarden_guest::names::license_id_problem;
 use licensewarden_guest::payload::License;
 use licensewarden_guest::{time, token};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::admin_input::{org_problem, parse_create, CreateRequest};
-use crate::db::{DeviceRow, LicenseRow};
-use crate::{ct_eq, now_ms, AppState};
+use crate::db::{Event, LicenseRow};
+use crate::reply::{db_error, error, license_json};
+use crate::tokens::Scope;
+use crate::{now_ms, AppState};
 
 /// Largest admin request body, bytes.
 pub const MAX_ADMIN_BYTES: usize = 32 * 1024;
-
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    crate::json_error(status, code, message)
-}
-
-fn authorized(state: &AppState, headers: &HeaderMap) -> bool {
-    let given = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    // Only the hash is kept; comparing hashes in constant time also hides
-    // the token's length.
-    ct_eq(
-        &licensewarden_guest::crypto::sha256(given.as_bytes()),
-        &state.admin_hash,
-    )
-}
-
-macro_rules! require_admin {
-    ($state:expr, $headers:expr) => {
-        if !authorized(&$state, &$headers) {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "missing or wrong admin token: send Authorization: Bearer <token>",
-            );
-        }
-    };
-}
-
-fn db_error(e: &str) -> Response {
-    tracing::error!(error = e, "database error");
-    error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "storage-unavailable",
-        "the database did not answer; try again",
-    )
-}
-
-/// A license as the admin API shows it: its terms as they were given
-/// (`expires` as written) beside the instants they mean.
-fn license_json(l: &LicenseRow, devices: Option<&[DeviceRow]>) -> Value {
-    let parsed = |text: &str, empty: Value| serde_json::from_str(text).unwrap_or(empty);
-    let mut v = json!({
-        "id": l.id, "plan": l.plan, "org": l.org,
-        "features": parsed(&l.features, json!([])),
-        "limits": parsed(&l.limits, json!({})),
-        "max_devices": l.max_devices,
-        "expires": l.expires,
-        "expires_at": l.expires_at.map(|e| time::format_datetime(e as u64)),
-        "revoked": l.revoked_at.is_some(),
-        "revoked_at": l.revoked_at.map(|e| time::format_datetime(e as u64)),
-        "created_at": time::format_datetime(l.created_at as u64),
-    });
-    if let Some(ds) = devices {
-        v["devices"] = ds
-            .iter()
-            .map(|d| {
-                json!({"device_id": d.device_id, "hostname": d.hostname, "os": d.os, "arch": d.arch,
-                            "first_seen": time::format_datetime(d.first_seen as u64),
-                            "last_seen": time::format_datetime(d.last_seen as u64)})
-            })
-            .collect();
-    }
-    v
-}
 
 /// The license a token carries, decoded. The token's signature is checked
 /// against the vendor keys the server was given (`--license-key`), when any.
@@ -122,7 +57,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    require_admin!(state, headers);
+    let actor = crate::require!(state, headers, Scope::Admin);
     if body.len() > MAX_ADMIN_BYTES {
         return error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -140,12 +75,34 @@ pub async fn create(
                 .into_response()
         }
     };
+    match create_license(&state, request, &actor).await {
+        Ok((row, tok)) => (
+            StatusCode::CREATED,
+            Json(json!({"license": license_json(&row, None), "token": tok})),
+        )
+            .into_response(),
+        Err((status, code, message)) if status == StatusCode::SERVICE_UNAVAILABLE => {
+            let _ = code;
+            db_error(&message)
+        }
+        Err((status, code, message)) => error(status, code, &message),
+    }
+}
+
+/// Issue or register a license as `actor`: the row and the customer's key,
+/// or (status, code, message) to refuse with. The admin API and the
+/// console both create licenses here.
+pub async fn create_license(
+    state: &AppState,
+    request: CreateRequest,
+    actor: &str,
+) -> Result<(LicenseRow, String), (StatusCode, &'static str, String)> {
     let tok = match request {
         CreateRequest::Register { token } => token,
         CreateRequest::Issue(terms) => {
             let Some(key) = &state.issuing else {
-                return error(StatusCode::BAD_REQUEST, "no-issuing-key",
-                    "this server has no issuing key (--issuing-key private.key): register a token issued with `licensewarden issue` as {\"token\": ...}");
+                return Err((StatusCode::BAD_REQUEST, "no-issuing-key",
+                    "this server has no issuing key (--issuing-key private.key): register a token issued with `licensewarden issue` as {\"token\": ...}".into()));
             };
             key.issue(&LicenseSpec {
                 id: terms.id.unwrap_or_else(random_license_id),
@@ -159,32 +116,37 @@ pub async fn create(
             })
         }
     };
-    let lic = match decode(&state, &tok) {
-        Ok(l) => l,
-        Err(e) => return error(StatusCode::BAD_REQUEST, "bad-token", &e),
-    };
+    let lic = decode(state, &tok).map_err(|e| (StatusCode::BAD_REQUEST, "bad-token", e))?;
     let row = LicenseRow::from_token(&tok, &lic, now_ms());
     match state.db.insert_license(&row).await {
         Ok(true) => {
             tracing::info!(license = %licensewarden_guest::escape::quoted(&row.id), plan = %row.plan, "license created");
-            (
-                StatusCode::CREATED,
-                Json(json!({"license": license_json(&row, None), "token": tok})),
-            )
-                .into_response()
+            let ev = Event::new(
+                row.created_at,
+                &row.id,
+                "",
+                "license.created",
+                actor,
+                json!({"plan": row.plan, "features": crate::reply::stored_json(&row.features),
+                    "limits": crate::reply::stored_json(&row.limits), "expires": row.expires}),
+            );
+            if let Err(e) = state.db.record(&ev).await {
+                tracing::warn!(error = %e, "could not record the license.created event");
+            }
+            Ok((row, tok))
         }
-        Ok(false) => error(
+        Ok(false) => Err((
             StatusCode::CONFLICT,
             "exists",
-            "a license with this id is already registered",
-        ),
-        Err(e) => db_error(&e),
+            "a license with this id is already registered".into(),
+        )),
+        Err(e) => Err((StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable", e)),
     }
 }
 
 /// `GET /admin/licenses`.
 pub async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    require_admin!(state, headers);
+    let _ = crate::require!(state, headers, Scope::Read);
     match state.db.licenses(10_000).await {
         Ok(ls) => {
             Json(json!({"licenses": ls.iter().map(|l| license_json(l, None)).collect::<Vec<_>>()}))
@@ -200,7 +162,7 @@ pub async fn show(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    require_admin!(state, headers);
+    let _ = crate::require!(state, headers, Scope::Read);
     match state.db.license(&id).await {
         Ok(Some(l)) => match state.db.devices(&id).await {
             Ok(ds) => Json(json!({"license": license_json(&l, Some(&ds))})).into_response(),
@@ -215,36 +177,29 @@ pub async fn show(
     }
 }
 
-/// `POST /admin/licenses/{id}/revoke`.
-pub async fn revoke(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    require_admin!(state, headers);
-    match state.db.revoke(&id, now_ms()).await {
-        Ok(true) => {
-            tracing::info!(license = %licensewarden_guest::escape::quoted(&id), "license revoked");
-            Json(json!({"revoked": id})).into_response()
-        }
-        Ok(false) => error(
-            StatusCode::NOT_FOUND,
-            "not-found",
-            "no license with this id",
-        ),
-        Err(e) => db_error(&e),
-    }
-}
-
 /// `DELETE /admin/licenses/{id}/devices/{device}`.
 pub async fn delete_device(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path((id, device)): Path<(String, String)>,
 ) -> Response {
-    require_admin!(state, headers);
-    match state.db.remove_device(&id, &device, now_ms()).await {
-        Ok((true, left)) => Json(json!({"deleted": device, "registered": left})).into_response(),
+    let actor = crate::require!(state, headers, Scope::Admin);
+    let now = now_ms();
+    match state.db.remove_device(&id, &device, now).await {
+        Ok((true, left)) => {
+            let ev = Event::new(
+                now,
+                &id,
+                &device,
+                "device.freed",
+                &actor,
+                json!({"registered": left}),
+            );
+            if let Err(e) = state.db.record(&ev).await {
+                tracing::warn!(error = %e, "could not record the device.freed event");
+            }
+            Json(json!({"deleted": device, "registered": left})).into_response()
+        }
         Ok((false, _)) => error(
             StatusCode::NOT_FOUND,
             "not-found",

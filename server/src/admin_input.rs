@@ -113,6 +113,81 @@ pub fn org_problem(s: &str) -> Option<String> {
     }
 }
 
+/// Read one of the issue fields into `terms`; false when `k` is not one.
+fn issue_field(k: &str, val: &Value, terms: &mut IssueTerms, errors: &mut Vec<String>) -> bool {
+    let mut bad = |what: &str| errors.push(format!("'{k}' {what}, not {}", kind(val)));
+    match (k, val) {
+        ("id", Value::String(s)) => match license_id_problem(s) {
+            Some(why) => errors.push(format!("'id' {why}")),
+            None => terms.id = Some(s.clone()),
+        },
+        ("id", _) => bad("must be a string"),
+        ("org", Value::String(s)) => match org_problem(s) {
+            Some(why) => errors.push(format!("'org' {why}")),
+            None => terms.org = Some(s.clone()),
+        },
+        ("org", _) => bad("must be a string"),
+        ("plan", Value::String(s)) if valid_name(s) => terms.plan = s.clone(),
+        ("plan", Value::String(_)) => {
+            errors.push("'plan' must be a name of 1-64 of A-Z a-z 0-9 _ - . :".into())
+        }
+        ("plan", _) => bad("must be a string"),
+        ("features", Value::Array(items)) => {
+            for (i, f) in items.iter().enumerate() {
+                match f.as_str().filter(|s| valid_name(s)) {
+                    Some(s) if terms.features.iter().any(|x| x == s) => {
+                        errors.push(format!("'features' names '{s}' twice"))
+                    }
+                    Some(s) => terms.features.push(s.to_string()),
+                    None => errors.push(format!(
+                        "'features'[{i}] must be a name of 1-64 of A-Z a-z 0-9 _ - . :"
+                    )),
+                }
+            }
+        }
+        ("features", _) => bad("must be a list of names"),
+        ("limits", Value::Object(caps)) => {
+            for (name, n) in caps {
+                match n.as_u64() {
+                    Some(n) if valid_name(name) => terms.limits.push((name.clone(), n)),
+                    Some(_) => errors.push(format!(
+                        "'limits' key {} must be a name of 1-64 of A-Z a-z 0-9 _ - . :",
+                        licensewarden_guest::escape::quoted(name)
+                    )),
+                    None => errors.push(format!(
+                        "'limits.{}' must be a whole number (0 = no cap), not {}",
+                        if valid_name(name) {
+                            name.clone()
+                        } else {
+                            licensewarden_guest::escape::quoted(name)
+                        },
+                        match n {
+                            Value::Number(_) => "a negative or fractional number",
+                            other => kind(other),
+                        }
+                    )),
+                }
+            }
+        }
+        ("limits", _) => bad("must be an object of names to whole numbers"),
+        ("expires" | "not_before", Value::String(s)) if time::parse(s).is_some() => {
+            if k == "expires" {
+                terms.expires = Some(s.clone());
+            } else {
+                terms.not_before = Some(s.clone());
+            }
+        }
+        ("expires" | "not_before", Value::String(_)) => {
+            errors.push(format!("'{k}' is YYYY-MM-DD or an RFC 3339 date-time"))
+        }
+        ("expires" | "not_before", _) => bad(
+            "must be a string (YYYY-MM-DD or an RFC 3339 date-time; leave it out for no expiry)",
+        ),
+        _ => return false,
+    }
+    true
+}
+
 /// Read a create body. `Err` lists every problem, one per entry.
 pub fn parse_create(body: &[u8]) -> Result<CreateRequest, Vec<String>> {
     let text = std::str::from_utf8(body).map_err(|_| vec!["the body is not UTF-8".into()])?;
@@ -149,75 +224,8 @@ pub fn parse_create(body: &[u8]) -> Result<CreateRequest, Vec<String>> {
     let mut errors = Vec::new();
     let mut terms = IssueTerms::default();
     for (k, val) in members {
-        let mut bad = |what: &str| errors.push(format!("'{k}' {what}, not {}", kind(val)));
-        match (k.as_str(), val) {
-            ("id", Value::String(s)) => match license_id_problem(s) {
-                Some(why) => errors.push(format!("'id' {why}")),
-                None => terms.id = Some(s.clone()),
-            },
-            ("id", _) => bad("must be a string"),
-            ("org", Value::String(s)) => match org_problem(s) {
-                Some(why) => errors.push(format!("'org' {why}")),
-                None => terms.org = Some(s.clone()),
-            },
-            ("org", _) => bad("must be a string"),
-            ("plan", Value::String(s)) if valid_name(s) => terms.plan = s.clone(),
-            ("plan", Value::String(_)) => {
-                errors.push("'plan' must be a name of 1-64 of A-Z a-z 0-9 _ - . :".into())
-            }
-            ("plan", _) => bad("must be a string"),
-            ("features", Value::Array(items)) => {
-                for (i, f) in items.iter().enumerate() {
-                    match f.as_str().filter(|s| valid_name(s)) {
-                        Some(s) if terms.features.iter().any(|x| x == s) => {
-                            errors.push(format!("'features' names '{s}' twice"))
-                        }
-                        Some(s) => terms.features.push(s.to_string()),
-                        None => errors.push(format!(
-                            "'features'[{i}] must be a name of 1-64 of A-Z a-z 0-9 _ - . :"
-                        )),
-                    }
-                }
-            }
-            ("features", _) => bad("must be a list of names"),
-            ("limits", Value::Object(caps)) => {
-                for (name, n) in caps {
-                    match n.as_u64() {
-                        Some(n) if valid_name(name) => terms.limits.push((name.clone(), n)),
-                        Some(_) => errors.push(format!(
-                            "'limits' key {} must be a name of 1-64 of A-Z a-z 0-9 _ - . :",
-                            licensewarden_guest::escape::quoted(name)
-                        )),
-                        None => errors.push(format!(
-                            "'limits.{}' must be a whole number (0 = no cap), not {}",
-                            if valid_name(name) {
-                                name.clone()
-                            } else {
-                                licensewarden_guest::escape::quoted(name)
-                            },
-                            match n {
-                                Value::Number(_) => "a negative or fractional number",
-                                other => kind(other),
-                            }
-                        )),
-                    }
-                }
-            }
-            ("limits", _) => bad("must be an object of names to whole numbers"),
-            ("expires" | "not_before", Value::String(s)) if time::parse(s).is_some() => {
-                if k == "expires" {
-                    terms.expires = Some(s.clone());
-                } else {
-                    terms.not_before = Some(s.clone());
-                }
-            }
-            ("expires" | "not_before", Value::String(_)) => {
-                errors.push(format!("'{k}' is YYYY-MM-DD or an RFC 3339 date-time"))
-            }
-            ("expires" | "not_before", _) => {
-                bad("must be a string (YYYY-MM-DD or an RFC 3339 date-time; leave it out for no expiry)")
-            }
-            _ => errors.push(unknown_field(k)),
+        if !issue_field(k, val, &mut terms, &mut errors) {
+            errors.push(unknown_field(k));
         }
     }
     if !members.iter().any(|(k, _)| k == "plan") {
@@ -225,6 +233,105 @@ pub fn parse_create(body: &[u8]) -> Result<CreateRequest, Vec<String>> {
     }
     if errors.is_empty() {
         Ok(CreateRequest::Issue(terms))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Shortest and longest lease a vendor may set per license, minutes (the
+/// core reads anything shorter than 5 minutes as 5 minutes).
+pub const LEASE_MINUTES: std::ops::RangeInclusive<u64> = 5..=7 * 24 * 60;
+/// Shortest and longest heartbeat window, minutes.
+pub const HEARTBEAT_MINUTES: std::ops::RangeInclusive<u64> = 5..=365 * 24 * 60;
+
+/// What `PATCH /admin/licenses/{id}` changes; `None` leaves a term as it
+/// is. The license id, the customer's key and the devices never change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// New plan.
+    pub plan: Option<String>,
+    /// New organisation.
+    pub org: Option<String>,
+    /// The whole new feature list.
+    pub features: Option<Vec<String>>,
+    /// Caps to set, each replacing the cap of that name (0 = no cap);
+    /// caps not named keep their value.
+    pub limits: Vec<(String, u64)>,
+    /// New expiry as given; `Some(None)`: no expiry.
+    pub expires: Option<Option<String>>,
+    /// Lease of `valid` answers, minutes; `Some(None)`: the server default.
+    pub lease_minutes: Option<Option<u64>>,
+    /// Devices not seen for this long release their slot; `Some(None)`: never.
+    pub heartbeat_minutes: Option<Option<u64>>,
+}
+
+fn minutes(
+    k: &str,
+    val: &Value,
+    range: &std::ops::RangeInclusive<u64>,
+    errors: &mut Vec<String>,
+) -> Option<Option<u64>> {
+    match val {
+        Value::Null => Some(None),
+        v => match v.as_u64() {
+            Some(n) if range.contains(&n) => Some(Some(n)),
+            _ => {
+                errors.push(format!(
+                    "'{k}' must be a whole number of minutes from {} to {} (or null for the default), not {}",
+                    range.start(),
+                    range.end(),
+                    if matches!(v, Value::Number(_)) { "that number" } else { kind(v) }
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// Read a change body. `Err` lists every problem, one per entry.
+pub fn parse_change(body: &[u8]) -> Result<Change, Vec<String>> {
+    let text = std::str::from_utf8(body).map_err(|_| vec!["the body is not UTF-8".into()])?;
+    let v = json::parse(text).map_err(|e| vec![format!("the body is not strict JSON ({e})")])?;
+    let Value::Object(members) = &v else {
+        return Err(vec![format!(
+            "the body must be an object, not {}",
+            kind(&v)
+        )]);
+    };
+    let mut errors = Vec::new();
+    let mut change = Change::default();
+    let mut terms = IssueTerms::default();
+    for (k, val) in members {
+        match (k.as_str(), val) {
+            ("id" | "not_before" | "token", _) => errors.push(format!(
+                "'{k}' cannot be changed (the license keeps its id and the customer keeps their key); create a new license instead"
+            )),
+            ("expires", Value::Null) => change.expires = Some(None),
+            ("lease_minutes", v) => change.lease_minutes = minutes(k, v, &LEASE_MINUTES, &mut errors),
+            ("heartbeat_minutes", v) => {
+                change.heartbeat_minutes = minutes(k, v, &HEARTBEAT_MINUTES, &mut errors)
+            }
+            _ => {
+                if !issue_field(k, val, &mut terms, &mut errors) {
+                    errors.push(unknown_field(k));
+                    continue;
+                }
+                match k.as_str() {
+                    "plan" => change.plan = Some(terms.plan.clone()),
+                    "org" => change.org = terms.org.clone(),
+                    "features" => change.features = Some(terms.features.clone()),
+                    "limits" => change.limits = terms.limits.clone(),
+                    "expires" => change.expires = terms.expires.clone().map(Some),
+                    _ => {}
+                }
+            }
+        }
+    }
+    if members.is_empty() {
+        errors.push("the body names nothing to change (plan, org, features, limits, expires, lease_minutes, heartbeat_minutes)".into());
+    }
+    if errors.is_empty() {
+        Ok(change)
     } else {
         Err(errors)
     }
@@ -285,6 +392,22 @@ mod tests {
             assert!(errors(&format!(r#"{{"plan":"pro","id":"{bad}"}}"#))[0]
                 .contains("control character"));
         }
+    }
+
+    #[test]
+    fn a_change_names_only_what_changes_and_refuses_the_id() {
+        let c = parse_change(br#"{"expires":"2028-01-01","limits":{"max_devices":10}}"#).unwrap();
+        assert_eq!(c.expires, Some(Some("2028-01-01".into())));
+        assert_eq!(c.limits, vec![("max_devices".into(), 10)]);
+        assert_eq!(c.plan, None);
+        assert_eq!(
+            parse_change(br#"{"expires":null}"#).unwrap().expires,
+            Some(None)
+        );
+        let e = parse_change(br#"{"id":"x","expiry":"2028-01-01","lease_minutes":1}"#).unwrap_err();
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[1].contains("did you mean 'expires'"), "{e:?}");
+        assert!(parse_change(b"{}").is_err());
     }
 
     #[test]

@@ -7,11 +7,17 @@
 //! never disagree about the bytes under a MAC or a signature.
 
 pub mod admin;
+pub mod admin_cli;
 pub mod admin_input;
+pub mod console;
 pub mod db;
+pub mod lifecycle;
 pub mod listener;
 pub mod metrics;
 pub mod protocol_api;
+pub mod reply;
+pub mod tokens;
+pub mod webhooks;
 pub mod writeback;
 
 use std::sync::Arc;
@@ -32,6 +38,40 @@ pub use metrics::Metrics;
 /// Longest a request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The vendor's server-wide lifecycle settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Lease of `valid` answers for licenses without their own, ms.
+    pub lease_ms: u64,
+    /// Lease per plan, ms, for licenses of that plan without their own.
+    pub plan_lease_ms: Vec<(String, u64)>,
+    /// Revoked licenses are deleted this long after revocation (`None`: kept).
+    pub revoked_ttl_ms: Option<i64>,
+    /// Events older than this are deleted, ms.
+    pub events_retention_ms: i64,
+    /// First wait before a failed webhook delivery is retried (doubling), ms.
+    pub webhook_retry_ms: i64,
+    /// A `license.expiring` event is recorded this long before expiry, ms (0: never).
+    pub expiry_notice_ms: i64,
+    /// Console and portal cookies carry `Secure` (off when the server
+    /// listens on loopback, where browsers talk plain HTTP to it).
+    pub secure_cookies: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lease_ms: protocol_api::LEASE_MS,
+            plan_lease_ms: Vec::new(),
+            revoked_ttl_ms: None,
+            events_retention_ms: 365 * 24 * 3600 * 1000,
+            webhook_retry_ms: 10_000,
+            expiry_notice_ms: 14 * 24 * 3600 * 1000,
+            secure_cookies: false,
+        }
+    }
+}
+
 /// Shared by every request.
 pub struct AppState {
     /// The database.
@@ -48,6 +88,10 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Batched `last_seen` and (SQLite) the nonce window.
     pub writeback: writeback::Writeback,
+    /// Lifecycle settings.
+    pub settings: Settings,
+    /// Console and portal sessions.
+    pub sessions: console::Sessions,
 }
 
 impl AppState {
@@ -67,7 +111,30 @@ impl AppState {
             admin_hash,
             metrics: Arc::default(),
             writeback: writeback::Writeback::default(),
+            settings: Settings::default(),
+            sessions: console::Sessions::default(),
         }
+    }
+
+    /// The lease `valid` answers for `license` carry: its own, else its
+    /// plan's, else the server's default.
+    pub fn lease_ms(&self, license: &db::LicenseRow) -> u64 {
+        license.lease_ms.map_or_else(
+            || {
+                self.settings
+                    .plan_lease_ms
+                    .iter()
+                    .find(|(p, _)| *p == license.plan)
+                    .map_or(self.settings.lease_ms, |(_, ms)| *ms)
+            },
+            |m| m.max(0) as u64,
+        )
+    }
+
+    /// The same state with `settings`.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
     }
 }
 
@@ -91,8 +158,10 @@ pub async fn start_background(state: Arc<AppState>) -> Result<tokio::task::JoinH
     Ok(tokio::spawn(async move {
         let mut flush = tokio::time::interval(writeback::FLUSH_EVERY);
         let mut sweep = tokio::time::interval(writeback::SWEEP_EVERY);
+        let mut deliver = tokio::time::interval(writeback::FLUSH_EVERY);
         loop {
             tokio::select! {
+                _ = deliver.tick() => webhooks::tick(&state, now_ms()).await,
                 _ = flush.tick() => {
                     if let Err(e) = state.writeback.flush(&state.db).await {
                         tracing::warn!(error = %e, "could not write last-seen times and nonces; retrying");
@@ -102,6 +171,7 @@ pub async fn start_background(state: Arc<AppState>) -> Result<tokio::task::JoinH
                     if let Err(e) = state.db.forget_nonces(now_ms() - protocol_api::REPLAY_WINDOW_MS).await {
                         tracing::warn!(error = %e, "could not delete expired nonces");
                     }
+                    lifecycle::sweep(&state, now_ms()).await;
                 }
             }
         }
@@ -225,12 +295,35 @@ pub fn app(state: Arc<AppState>) -> Router {
             post(protocol_api::handle).fallback(protocol_api::unknown),
         )
         .route("/admin/licenses", post(admin::create).get(admin::list))
-        .route("/admin/licenses/{id}", get(admin::show))
-        .route("/admin/licenses/{id}/revoke", post(admin::revoke))
+        .route(
+            "/admin/licenses/{id}",
+            get(admin::show)
+                .patch(lifecycle::change)
+                .delete(lifecycle::delete),
+        )
+        .route("/admin/licenses/{id}/revoke", post(lifecycle::revoke))
+        .route("/admin/licenses/{id}/unrevoke", post(lifecycle::unrevoke))
+        .route("/admin/licenses/{id}/suspend", post(lifecycle::suspend))
+        .route("/admin/licenses/{id}/reinstate", post(lifecycle::reinstate))
+        .route("/admin/licenses/{id}/devices", get(lifecycle::devices))
+        .route("/admin/events", get(lifecycle::events))
+        .route("/admin/tokens", post(tokens::create).get(tokens::list))
+        .route("/admin/tokens/{name}", delete(tokens::revoke))
+        .route(
+            "/admin/webhooks",
+            post(webhooks::create).get(webhooks::list),
+        )
+        .route(
+            "/admin/webhooks/{id}",
+            get(webhooks::show).delete(webhooks::disable),
+        )
+        .route("/admin/webhooks/{id}/deliveries", get(webhooks::deliveries))
+        .route("/admin/deliveries/{id}/replay", post(webhooks::replay))
         .route(
             "/admin/licenses/{id}/devices/{device}",
             delete(admin::delete_device),
         )
+        .merge(console::routes())
         .route("/health", get(health))
         .route("/metrics", get(metrics_text))
         // Protocol bodies are checked against 4 KiB by the handler (to give

@@ -107,7 +107,14 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let io = TokioIo::new(Idle::new(stream, limits.idle_timeout));
-        let service = TowerToHyperService::new(app.clone());
+        // Handlers that rate-limit by address (console sign-in) read it here.
+        let service = TowerToHyperService::new(tower::ServiceExt::map_request(
+            app.clone(),
+            move |mut r: hyper::Request<hyper::body::Incoming>| {
+                r.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                r
+            },
+        ));
         let mut stop = stop_rx.clone();
         let metrics = metrics.clone();
         tokio::spawn(async move {

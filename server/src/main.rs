@@ -22,6 +22,8 @@ use licensewarden_server::{app, db::Db, AppState};
     about = "Reference license server for licensewarden online validation"
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// sqlite://FILE (created and migrated on start) or postgres://USER@HOST:PORT/DB.
     #[arg(
         long,
@@ -87,6 +89,46 @@ struct Args {
         default_value_t = 30
     )]
     idle_timeout: u64,
+    /// Lease of valid answers for licenses without their own, minutes (5-10080): how long a change can take to reach a running product.
+    #[arg(
+        long = "lease-minutes",
+        env = "LICENSEWARDEN_LEASE_MINUTES",
+        default_value_t = 1440
+    )]
+    lease_minutes: u64,
+    /// Lease for one plan's licenses, as PLAN=MINUTES (repeatable), e.g. trial=15; a license's own lease wins.
+    #[arg(long = "plan-lease")]
+    plan_lease: Vec<String>,
+    /// Delete revoked licenses this many days after revocation (their products then get license-not-found); off when not given.
+    #[arg(long = "revoked-ttl-days", env = "LICENSEWARDEN_REVOKED_TTL_DAYS")]
+    revoked_ttl_days: Option<u64>,
+    /// Keep events this many days.
+    #[arg(
+        long = "events-retention-days",
+        env = "LICENSEWARDEN_EVENTS_RETENTION_DAYS",
+        default_value_t = 365
+    )]
+    events_retention_days: u64,
+    /// Seconds before the first retry of a failed webhook delivery (doubling, at most an hour; 10 attempts).
+    #[arg(
+        long = "webhook-retry-seconds",
+        env = "LICENSEWARDEN_WEBHOOK_RETRY_SECONDS",
+        default_value_t = 10
+    )]
+    webhook_retry_seconds: u64,
+    /// Days before expiry at which a license.expiring event is recorded (0: never).
+    #[arg(
+        long = "expiry-notice-days",
+        env = "LICENSEWARDEN_EXPIRY_NOTICE_DAYS",
+        default_value_t = 14
+    )]
+    expiry_notice_days: u64,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Manage licenses on a running server: create, renew, change, suspend, revoke, delete, devices, events.
+    Admin(licensewarden_server::admin_cli::AdminArgs),
 }
 
 fn write_private(path: &Path, data: &str) -> Result<(), String> {
@@ -173,15 +215,52 @@ async fn run(args: Args) -> Result<(), String> {
         header_timeout: std::time::Duration::from_secs(args.header_timeout.clamp(1, 3600)),
         idle_timeout: std::time::Duration::from_secs(args.idle_timeout.clamp(1, 3600)),
     };
+    if !licensewarden_server::admin_input::LEASE_MINUTES.contains(&args.lease_minutes) {
+        return Err(format!(
+            "--lease-minutes {} is outside 5-10080 (5 minutes to 7 days)",
+            args.lease_minutes
+        ));
+    }
+    let mut plan_lease_ms = Vec::new();
+    for item in &args.plan_lease {
+        let parsed = item
+            .split_once('=')
+            .and_then(|(p, m)| Some((p.trim(), m.trim().parse::<u64>().ok()?)));
+        match parsed {
+            Some((plan, m)) if licensewarden_server::admin_input::LEASE_MINUTES.contains(&m) => {
+                plan_lease_ms.push((plan.to_string(), m * 60_000))
+            }
+            _ => {
+                return Err(format!(
+                    "--plan-lease {item:?}: write PLAN=MINUTES with 5-10080 minutes, e.g. trial=15"
+                ))
+            }
+        }
+    }
+    let day_ms = 24 * 3600 * 1000i64;
+    let settings = licensewarden_server::Settings {
+        lease_ms: args.lease_minutes * 60_000,
+        plan_lease_ms,
+        revoked_ttl_ms: args
+            .revoked_ttl_days
+            .map(|d| (d.min(100_000) as i64) * day_ms),
+        events_retention_ms: (args.events_retention_days.clamp(1, 100_000) as i64) * day_ms,
+        webhook_retry_ms: (args.webhook_retry_seconds.clamp(1, 3600) as i64) * 1000,
+        expiry_notice_ms: (args.expiry_notice_days.min(3650) as i64) * day_ms,
+        secure_cookies: !args.listen.ip().is_loopback(),
+    };
     let descriptors = listener::fit_to_descriptors(&mut limits);
     let db = Db::open(&args.database).await?;
-    let state = Arc::new(AppState::new(
-        db.clone(),
-        signing,
-        issuing,
-        KeySet::new(vendor).map_err(|e| e.message)?,
-        licensewarden_guest::crypto::sha256(admin.as_bytes()),
-    ));
+    let state = Arc::new(
+        AppState::new(
+            db.clone(),
+            signing,
+            issuing,
+            KeySet::new(vendor).map_err(|e| e.message)?,
+            licensewarden_guest::crypto::sha256(admin.as_bytes()),
+        )
+        .with_settings(settings),
+    );
     let background = licensewarden_server::start_background(state.clone()).await?;
     let tcp = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -230,6 +309,10 @@ async fn shutdown() {
 }
 
 fn main() -> ExitCode {
+    let mut args = Args::parse();
+    if let Some(Command::Admin(a)) = args.command.take() {
+        return licensewarden_server::admin_cli::run(a);
+    }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -238,7 +321,6 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    let args = Args::parse();
     let rt = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

@@ -25,6 +25,10 @@ pub struct Metrics {
     database_down: AtomicBool,
     connections_refused: AtomicU64,
     connections_timed_out: AtomicU64,
+    /// Answers per hour for the last 24 hours: slot `h % 24` counts hour
+    /// `h` (unix hours), its tag says which hour it holds.
+    hourly: [AtomicU64; 24],
+    hourly_tag: [AtomicU64; 24],
 }
 
 impl Metrics {
@@ -37,6 +41,31 @@ impl Metrics {
                 .unwrap_or(SLOTS - 1)
         });
         self.outcomes[i].fetch_add(1, Ordering::Relaxed);
+        let hour = crate::now_ms().max(0) as u64 / 3_600_000;
+        let slot = (hour % 24) as usize;
+        if self.hourly_tag[slot].swap(hour, Ordering::Relaxed) != hour {
+            self.hourly[slot].store(0, Ordering::Relaxed);
+        }
+        self.hourly[slot].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Protocol answers per hour, oldest first, for the 24 hours up to
+    /// `now` (unix ms): (hour start, count).
+    pub fn per_hour(&self, now: i64) -> Vec<(i64, u64)> {
+        let this = now.max(0) as u64 / 3_600_000;
+        (0..24u64)
+            .rev()
+            .map(|back| {
+                let h = this.saturating_sub(back);
+                let slot = (h % 24) as usize;
+                let n = if self.hourly_tag[slot].load(Ordering::Relaxed) == h {
+                    self.hourly[slot].load(Ordering::Relaxed)
+                } else {
+                    0
+                };
+                ((h * 3_600_000) as i64, n)
+            })
+            .collect()
     }
 
     /// The database answered.

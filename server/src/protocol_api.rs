@@ -23,7 +23,7 @@ use licensewarden_guest::protocol::{
     self, Action, Answer, RequestBody, Verdict, AUTH_SCHEME, DATE_HEADER, SIGNATURE_HEADER,
 };
 
-use crate::db::{DeviceRow, Registration};
+use crate::db::{DeviceRow, Event, LicenseRow, Registration};
 use crate::writeback::Nonce;
 use crate::{ct_eq, now_ms, AppState};
 
@@ -36,7 +36,8 @@ pub const REPLAY_WINDOW_MS: i64 = 10 * 60 * 1000;
 const UNKNOWN_ENDPOINT: &str =
     "unknown endpoint: the protocol has /v1/activate, /v1/validate and /v1/deactivate";
 
-/// Lease granted with `valid` answers, ms.
+/// Lease granted with `valid` answers when neither the license nor the
+/// server's `--lease-minutes` sets one, ms.
 pub const LEASE_MS: u64 = 24 * 3600 * 1000;
 
 struct Echo {
@@ -71,6 +72,39 @@ fn signed(
     devices: Option<(i64, i64)>,
     message: &str,
 ) -> Response {
+    sign(state, status, echo, devices, message, verdict, None)
+}
+
+/// A `valid` answer: the license's current terms and its lease ride along,
+/// under the same signature.
+fn valid(
+    state: &AppState,
+    status: u16,
+    echo: &Echo,
+    devices: (i64, i64),
+    message: &str,
+    license: &LicenseRow,
+) -> Response {
+    sign(
+        state,
+        status,
+        echo,
+        Some(devices),
+        message,
+        Verdict::Valid,
+        Some(license),
+    )
+}
+
+fn sign(
+    state: &AppState,
+    status: u16,
+    echo: &Echo,
+    devices: Option<(i64, i64)>,
+    message: &str,
+    verdict: Verdict,
+    license: Option<&LicenseRow>,
+) -> Response {
     state.metrics.count(Some(verdict));
     let body = protocol::answer_body(&Answer {
         verdict,
@@ -79,10 +113,11 @@ fn signed(
         device_id: echo.device_id.clone(),
         nonce: echo.nonce.clone(),
         server_time: now_ms() as u64,
-        lease_ms: (verdict == Verdict::Valid).then_some(LEASE_MS),
+        lease_ms: license.map(|l| state.lease_ms(l)),
         registered: devices.map(|d| d.0.max(0) as u64),
         max: devices.map(|d| d.1.max(0) as u64),
         message: message.into(),
+        terms: license.map(LicenseRow::terms),
     });
     let sig = state.signing.sign_answer(status, &body);
     let mut r = Response::new(Body::from(body));
@@ -262,25 +297,35 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
         }
     }
     state.metrics.database_up();
-    if license.revoked_at.is_some() {
-        return signed(
-            state,
-            Verdict::Revoked,
-            403,
-            &echo,
-            None,
-            "this license was revoked by the vendor",
+    let event = |kind: &str, details: serde_json::Value| {
+        state.writeback.event(Event::new(
+            now,
+            &license.id,
+            &req.device_id,
+            kind,
+            "device",
+            details,
+        ));
+    };
+    let refused = |verdict: Verdict, message: &str| {
+        event(
+            "check.refused",
+            serde_json::json!({"action": action.as_str(), "result": verdict.as_str()}),
         );
+        signed(state, verdict, 403, &echo, None, message)
+    };
+    if license.revoked_at.is_some() {
+        return refused(Verdict::Revoked, "this license was revoked by the vendor");
+    }
+    if license.suspended_at.is_some() {
+        let reason = license
+            .suspend_reason
+            .as_deref()
+            .unwrap_or("suspended by the vendor");
+        return refused(Verdict::Suspended, reason);
     }
     if license.expires_at.is_some_and(|e| now >= e) {
-        return signed(
-            state,
-            Verdict::Expired,
-            403,
-            &echo,
-            None,
-            "this license has expired",
-        );
+        return refused(Verdict::Expired, "this license has expired");
     }
     let max = license.max_devices;
     let device = DeviceRow {
@@ -311,6 +356,10 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
                 Ok((removed, left)) => {
                     if removed {
                         tracing::info!(license = %license.id, device = %req.device_id, left, "device deactivated");
+                        event(
+                            "device.deactivated",
+                            serde_json::json!({"registered": left, "max": max}),
+                        );
                     }
                     signed(
                         state,
@@ -326,13 +375,13 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
         }
         Action::Validate if standing.known => {
             state.writeback.seen(&license.id, device);
-            return signed(
+            return valid(
                 state,
-                Verdict::Valid,
                 200,
                 &echo,
-                Some((standing.registered, max)),
+                (standing.registered, max),
                 "license valid",
+                license,
             );
         }
         Action::Validate if standing.released => return not_activated(standing.registered),
@@ -340,34 +389,45 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
     }
     let reclaim = action == Action::Activate;
     match state.db.register(&license.id, &device, max, reclaim).await {
-        Ok(Registration::Known { registered }) => signed(
+        Ok(Registration::Known { registered }) => valid(
             state,
-            Verdict::Valid,
             200,
             &echo,
-            Some((registered, max)),
+            (registered, max),
             "license valid",
+            license,
         ),
         Ok(Registration::Added { registered }) => {
             let status = if action == Action::Activate { 201 } else { 200 };
             tracing::info!(license = %license.id, device = %req.device_id, registered, max, "device registered");
-            signed(
+            event(
+                "device.registered",
+                serde_json::json!({"action": action.as_str(), "hostname": req.hostname, "os": req.os,
+                    "arch": req.arch, "registered": registered, "max": max}),
+            );
+            valid(
                 state,
-                Verdict::Valid,
                 status,
                 &echo,
-                Some((registered, max)),
+                (registered, max),
                 "license valid; device registered",
+                license,
             )
         }
-        Ok(Registration::Full { registered }) => signed(
-            state,
-            Verdict::DeviceLimit,
-            409,
-            &echo,
-            Some((registered, max)),
-            &format!("device limit exceeded: {registered} of {max} devices are registered"),
-        ),
+        Ok(Registration::Full { registered }) => {
+            event(
+                "device.refused",
+                serde_json::json!({"action": action.as_str(), "hostname": req.hostname, "registered": registered, "max": max}),
+            );
+            signed(
+                state,
+                Verdict::DeviceLimit,
+                409,
+                &echo,
+                Some((registered, max)),
+                &format!("device limit exceeded: {registered} of {max} devices are registered"),
+            )
+        }
         Ok(Registration::Released) => not_activated(standing.registered),
         Ok(Registration::Gone) => not_found(state, &echo),
         Err(e) => unavailable(state, &e),

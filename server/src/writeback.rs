@@ -14,7 +14,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::db::{Db, DbResult, DeviceRow};
+use crate::db::{Db, DbResult, DeviceRow, Event};
 
 /// How often pending records are flushed.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(1);
@@ -24,6 +24,10 @@ pub const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// 6,000 validations/s. Beyond it requests are refused with 503, never
 /// accepted unchecked.
 pub const MAX_NONCES: usize = 4_000_000;
+/// Most protocol events waiting for the database. While it is down for
+/// long, the oldest are dropped (and counted in the log) so memory stays
+/// bounded; admin actions are never queued (written with the change).
+pub const MAX_PENDING_EVENTS: usize = 100_000;
 
 /// Whether a nonce was new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +52,8 @@ struct Window {
 pub struct Writeback {
     window: Mutex<Window>,
     seen: Mutex<HashMap<(String, String), DeviceRow>>,
+    events: Mutex<VecDeque<Event>>,
+    dropped_events: std::sync::atomic::AtomicU64,
 }
 
 fn nonce_key(license_id: &str, nonce: &str) -> [u8; 16] {
@@ -108,9 +114,48 @@ impl Writeback {
         s.insert((license_id.to_string(), device.device_id.clone()), device);
     }
 
+    /// Record a protocol event at the next flush.
+    pub fn event(&self, e: Event) {
+        let mut q = self.events.lock().unwrap_or_else(|p| p.into_inner());
+        if q.len() >= MAX_PENDING_EVENTS {
+            q.pop_front();
+            self.dropped_events
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        q.push_back(e);
+    }
+
+    async fn flush_events(&self, db: &Db) -> DbResult<()> {
+        let events: Vec<Event> =
+            std::mem::take(&mut *self.events.lock().unwrap_or_else(|p| p.into_inner())).into();
+        if let Err(e) = db.store_events(&events).await {
+            let mut q = self.events.lock().unwrap_or_else(|p| p.into_inner());
+            for ev in events.into_iter().rev() {
+                q.push_front(ev);
+            }
+            while q.len() > MAX_PENDING_EVENTS {
+                q.pop_front();
+                self.dropped_events
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            return Err(e);
+        }
+        let dropped = self
+            .dropped_events
+            .swap(0, std::sync::atomic::Ordering::Relaxed);
+        if dropped > 0 {
+            tracing::warn!(
+                dropped,
+                "protocol events were dropped while the database was unavailable"
+            );
+        }
+        Ok(())
+    }
+
     /// Write everything pending. On failure the records are put back, to
     /// be tried at the next flush.
     pub async fn flush(&self, db: &Db) -> DbResult<()> {
+        self.flush_events(db).await?;
         let nonces = std::mem::take(
             &mut self
                 .window

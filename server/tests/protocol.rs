@@ -475,6 +475,10 @@ fn cli_activates_shows_devices_refreshes_and_deactivates() {
     );
     let (_, out, _) = run(&["info", "--refresh"]);
     assert!(out.contains("revoked"), "{out}");
+    assert!(
+        out.contains("Status:     REVOKED by the vendor"),
+        "the status names the server's reason, not the key: {out}"
+    );
     let (code, _, err) = run(&["deactivate"]);
     assert_eq!(code, Some(1), "a revoked license cannot deactivate: {err}");
     assert!(err.contains("revoked"), "{err}");
