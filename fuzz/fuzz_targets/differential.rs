@@ -6,11 +6,11 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use licensewarden::{Clock, Licensing, TrustedKey};
+use licensewarden::{Clock, Licensing};
+use licensewarden_guest::b64;
 use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::instance::{Config, Instance};
-use licensewarden_guest::keys::TrustedKey;
-use licensewarden_guest::b64;
+use licensewarden_guest::keys::TrustedKey as CoreKey;
 
 const NOW: u64 = 1_780_000_000_000;
 
@@ -24,8 +24,16 @@ fn native(policy: &str) -> Result<Instance, &'static str> {
     let mut i = Instance::default();
     i.configure(&Config {
         trusted_keys: vec![
-            TrustedKey { kid: "k1".into(), algorithm: Algorithm::Ed25519, key: ed },
-            TrustedKey { kid: "h1".into(), algorithm: Algorithm::HmacSha256, key: h },
+            CoreKey {
+                kid: "k1".into(),
+                algorithm: Algorithm::Ed25519,
+                key: ed,
+            },
+            CoreKey {
+                kid: "h1".into(),
+                algorithm: Algorithm::HmacSha256,
+                key: h,
+            },
         ],
         policy_json: policy.into(),
         demo_mode: false,
@@ -38,8 +46,16 @@ fn native(policy: &str) -> Result<Instance, &'static str> {
 fn component(policy: &str) -> Result<Licensing, &'static str> {
     let (ed, h) = keys();
     Licensing::builder("fuzz")
-        .trusted_key(TrustedKey { kid: "k1".into(), algorithm: Algorithm::Ed25519, key: ed })
-        .trusted_key(TrustedKey { kid: "h1".into(), algorithm: Algorithm::HmacSha256, key: h })
+        .trusted_key(licensewarden::TrustedKey {
+            kid: "k1".into(),
+            algorithm: Algorithm::Ed25519,
+            key: ed,
+        })
+        .trusted_key(licensewarden::TrustedKey {
+            kid: "h1".into(),
+            algorithm: Algorithm::HmacSha256,
+            key: h,
+        })
         .policy_json(policy)
         .clock(Clock::fixed(NOW))
         .env(|_| None)
@@ -52,19 +68,36 @@ fn component(policy: &str) -> Result<Licensing, &'static str> {
 static DEFAULT: OnceLock<Licensing> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     let lic = DEFAULT.get_or_init(|| component("").expect("default config"));
     let mut nat = native("").expect("default config");
-    let n = nat.verify(s, NOW).map(|l| l.id).map_err(|e| e.code.as_str());
+    let n = nat
+        .verify(s, NOW)
+        .map(|l| l.id)
+        .map_err(|e| e.code.as_str());
     let c = lic.verify(s).map(|l| l.id).map_err(|e| e.code.as_str());
     assert_eq!(n, c, "verify disagrees on {s:?}");
     // A key loaded into a fresh component instance: same status and plan.
     let ns = nat.load(Some(s), "fuzz", NOW);
-    let nf = (ns.status.as_str(), ns.plan.clone(), ns.error.map(|e| e.code.as_str()));
+    let nf = (
+        ns.status.as_str(),
+        ns.plan.clone(),
+        ns.error.map(|e| e.code.as_str()),
+    );
     let (ed, h) = keys();
     let loaded = Licensing::builder("fuzz")
-        .trusted_key(TrustedKey { kid: "k1".into(), algorithm: Algorithm::Ed25519, key: ed })
-        .trusted_key(TrustedKey { kid: "h1".into(), algorithm: Algorithm::HmacSha256, key: h })
+        .trusted_key(licensewarden::TrustedKey {
+            kid: "k1".into(),
+            algorithm: Algorithm::Ed25519,
+            key: ed,
+        })
+        .trusted_key(licensewarden::TrustedKey {
+            kid: "h1".into(),
+            algorithm: Algorithm::HmacSha256,
+            key: h,
+        })
         .clock(Clock::fixed(NOW))
         .key(s)
         .env(|_| None)
@@ -72,7 +105,11 @@ fuzz_target!(|data: &[u8]| {
         .build();
     if let Ok(l) = loaded {
         let snap = l.snapshot();
-        let cf = (snap.status.as_str(), snap.plan.clone(), snap.error.map(|e| e.code.as_str()));
+        let cf = (
+            snap.status.as_str(),
+            snap.plan.clone(),
+            snap.error.map(|e| e.code.as_str()),
+        );
         // Hosts trim the keys they are given; the native core is handed the raw text.
         if s.trim() == s {
             assert_eq!(nf, cf, "load disagrees on {s:?}");
