@@ -38,6 +38,7 @@ fn native(policy: &str) -> Result<Instance, &'static str> {
         policy_json: policy.into(),
         demo_mode: false,
         online: None,
+        gateway_cache_bytes: 0,
     })
     .map(|()| i)
     .map_err(|e| e.code.as_str())

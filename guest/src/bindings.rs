@@ -162,7 +162,9 @@ impl Guest for Component {
                 server_keys: o.server_keys.into_iter().map(key).collect(),
                 lease_hours: o.lease_hours,
                 grace_hours: o.grace_hours,
+                status_token: o.status_token,
             }),
+            gateway_cache_bytes: cfg.gateway_cache_bytes,
         };
         INSTANCE
             .with_borrow_mut(|i| i.configure(&cfg))
@@ -285,6 +287,37 @@ impl Guest for Component {
         }
     }
 
+    fn gate_key(
+        token: Option<String>,
+        path: String,
+        feature: Option<String>,
+    ) -> wit::KeyDecision {
+        let now = now();
+        let d = INSTANCE
+            .with_borrow_mut(|i| i.gate_key(token.as_deref(), &path, feature.as_deref(), now));
+        wit::KeyDecision {
+            allow: d.gate.allow,
+            http_status: d.gate.http_status,
+            error: d.gate.error.map(error),
+            body: d.gate.body,
+            license_id: d.license_id,
+            org: d.org,
+            snapshot: d.snapshot.map(snapshot),
+        }
+    }
+
+    fn gateway_stats() -> wit::GatewayStats {
+        let s = INSTANCE.with_borrow(|i| i.gateway_stats());
+        wit::GatewayStats {
+            cached_keys: s.cache.verified,
+            cached_bytes: s.cache.verified_bytes,
+            cache_budget: s.cache.budget_bytes,
+            rejected_keys: s.cache.rejected,
+            status_licenses: s.status_licenses,
+            status_serial: s.status_serial,
+        }
+    }
+
     fn metrics() -> String {
         INSTANCE.with_borrow(|i| i.metrics(now(), &facts()))
     }
@@ -345,7 +378,7 @@ impl Guest for Component {
 
     fn next_check_delay() -> u32 {
         let now = now();
-        online::next_check_delay(INSTANCE.with_borrow(|i| i.snapshot(now)).valid_until, now)
+        INSTANCE.with_borrow(|i| i.next_check_delay(now))
     }
 }
 

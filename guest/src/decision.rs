@@ -189,43 +189,17 @@ pub fn community(policy: &Policy, status: Status, error: Option<LicenseError>) -
 
 /// The snapshot for `loaded` under `policy` at `now`.
 pub fn snapshot(loaded: &Loaded, policy: &Policy, demo: bool, now: u64) -> Snapshot {
-    let community = |status, error| community(policy, status, error);
-    let mut snap = match loaded {
-        Loaded::Nothing => community(Status::Community, Some(no_license_error())),
-        Loaded::Rejected(e) => community(Status::Invalid, Some(e.clone())),
-        Loaded::Verified(l) => match time_status(l, now) {
-            (Status::Active, _) => {
-                let plan = effective(l, policy);
-                Snapshot {
-                    status: Status::Active,
-                    plan: l.plan.clone(),
-                    all_features: plan.all_features,
-                    features: plan.features,
-                    limits: plan.limits,
-                    blocking: false,
-                    valid_until: l.expires_at,
-                    error: None,
-                }
-            }
-            (Status::NotYetValid, e) => {
-                let mut s = community(Status::NotYetValid, e);
-                s.valid_until = l.not_before;
-                s
-            }
-            (status, e) if policy.community_on_expiry => community(status, e),
-            (status, e) => Snapshot {
-                status,
-                plan: l.plan.clone(),
-                all_features: false,
-                features: NameSet::default(),
-                limits: effective(l, policy).limits,
-                blocking: true,
-                valid_until: None,
-                error: e,
-            },
-        },
+    let snap = match loaded {
+        Loaded::Nothing => community(policy, Status::Community, Some(no_license_error())),
+        Loaded::Rejected(e) => community(policy, Status::Invalid, Some(e.clone())),
+        Loaded::Verified(l) => verified(l, policy, now),
     };
-    if demo || policy.demo {
+    with_demo(snap, demo || policy.demo)
+}
+
+/// Demo mode over `snap`: every feature on, nothing blocked.
+pub fn with_demo(mut snap: Snapshot, demo: bool) -> Snapshot {
+    if demo {
         snap.status = Status::Demo;
         snap.all_features = true;
         snap.blocking = false;
@@ -233,6 +207,43 @@ pub fn snapshot(loaded: &Loaded, policy: &Policy, demo: bool, now: u64) -> Snaps
         snap.error = None;
     }
     snap
+}
+
+/// The snapshot for a verified license `l` under `policy` at `now` (demo
+/// mode aside).
+pub fn verified(l: &License, policy: &Policy, now: u64) -> Snapshot {
+    let community = |status, error| community(policy, status, error);
+    match time_status(l, now) {
+        (Status::Active, _) => {
+            let plan = effective(l, policy);
+            Snapshot {
+                status: Status::Active,
+                plan: l.plan.clone(),
+                all_features: plan.all_features,
+                features: plan.features,
+                limits: plan.limits,
+                blocking: false,
+                valid_until: l.expires_at,
+                error: None,
+            }
+        }
+        (Status::NotYetValid, e) => {
+            let mut s = community(Status::NotYetValid, e);
+            s.valid_until = l.not_before;
+            s
+        }
+        (status, e) if policy.community_on_expiry => community(status, e),
+        (status, e) => Snapshot {
+            status,
+            plan: l.plan.clone(),
+            all_features: false,
+            features: NameSet::default(),
+            limits: effective(l, policy).limits,
+            blocking: true,
+            valid_until: None,
+            error: e,
+        },
+    }
 }
 
 /// Why `feature` is refused under `snap`, or `None` when it is allowed.

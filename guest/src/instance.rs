@@ -13,10 +13,13 @@ use crate::seal;
 use crate::decision::{self, Loaded, Snapshot, Status};
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::fingerprint::{self, DeviceFacts};
-use crate::json::Value;
+use crate::gateway::{Gateway, GatewayStats, Rules};
+use crate::key_cache::{DEFAULT_CACHE_BYTES, MIN_CACHE_BYTES};
 use crate::keys::{DecodedKey, KeySet, TrustedKey};
 use crate::payload::License;
 use crate::policy::Policy;
+use crate::report::KeyDecision;
+use crate::status_list::{self, StatusFeed};
 use crate::time;
 use crate::token;
 
@@ -34,6 +37,9 @@ pub struct Config {
     pub demo_mode: bool,
     /// Online validation (none: offline only).
     pub online: Option<OnlineInput>,
+    /// Byte budget of gateway mode's verified-key cache (0: the default,
+    /// [`crate::key_cache::DEFAULT_CACHE_BYTES`]).
+    pub gateway_cache_bytes: u64,
 }
 
 /// A configured instance.
@@ -47,6 +53,7 @@ pub struct Instance {
     usage: NameMap<u64>,
     online: Option<OnlineConfig>,
     session: Option<Session>,
+    gateway: Gateway,
 }
 
 impl Default for Instance {
@@ -60,6 +67,7 @@ impl Default for Instance {
             usage: NameMap::default(),
             online: None,
             session: None,
+            gateway: Gateway::new(DEFAULT_CACHE_BYTES, None),
         }
     }
 }
@@ -76,11 +84,29 @@ impl Instance {
         let keys = KeySet::new(keys)?;
         let policy = Policy::from_json(&cfg.policy_json)?;
         let online = cfg.online.as_ref().map(OnlineConfig::new).transpose()?;
+        let feed = match cfg.online.as_ref().and_then(|o| o.status_token.as_deref()) {
+            Some(t) => {
+                status_list::check_token(t)?;
+                Some(StatusFeed::new(t))
+            }
+            None => None,
+        };
+        let cache_bytes = match cfg.gateway_cache_bytes {
+            0 => DEFAULT_CACHE_BYTES,
+            n if n < MIN_CACHE_BYTES => {
+                return Err(LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    format!("the gateway cache budget is {n} bytes, under the {MIN_CACHE_BYTES}-byte minimum; set 0 for the default (64 MiB) or at least 1 MiB"),
+                ))
+            }
+            n => n,
+        };
         *self = Instance {
             keys,
             policy,
             online,
             demo: cfg.demo_mode,
+            gateway: Gateway::new(cache_bytes, feed),
             ..Instance::default()
         };
         Ok(())
@@ -109,7 +135,40 @@ impl Instance {
     /// Whether a loaded token would start online validation (so the host
     /// should read the sealed state before loading).
     pub fn wants_state(&self) -> bool {
-        self.online.is_some() && !self.demo && !self.policy.demo
+        self.online.is_some() && !self.demo && !self.policy.demo && self.gateway.feed.is_none()
+    }
+
+    /// Gateway mode: decide a request carrying a caller's own key (see
+    /// [`crate::gateway`]).
+    pub fn gate_key(
+        &mut self,
+        token: Option<&str>,
+        path: &str,
+        feature: Option<&str>,
+        now: u64,
+    ) -> KeyDecision {
+        let rules = Rules {
+            keys: &self.keys,
+            policy: &self.policy,
+            demo: self.demo,
+        };
+        self.gateway.decide(&rules, token, path, feature, now)
+    }
+
+    /// Gateway mode's counts.
+    pub fn gateway_stats(&self) -> GatewayStats {
+        self.gateway.stats()
+    }
+
+    /// Milliseconds a host's background loop waits: until the snapshot's
+    /// next boundary or the status list's next fetch.
+    pub fn next_check_delay(&self, now: u64) -> u32 {
+        let until = self.snapshot(now).valid_until;
+        let until = match self.gateway.feed.as_ref().map(StatusFeed::next_due) {
+            Some(due) => Some(until.map_or(due, |u| u.min(due))),
+            None => until,
+        };
+        online::next_check_delay(until, now)
     }
 
     /// Install the instance's license with the device's `facts` and the
@@ -196,6 +255,16 @@ impl Instance {
         now: u64,
         nonce: &[u8; online::NONCE_LEN],
     ) -> Result<Option<Request>> {
+        if let (Some(cfg), Some(feed)) = (&self.online, &mut self.gateway.feed) {
+            return match action {
+                OnlineAction::ValidateIfDue => Ok(feed.request(&cfg.server_url, now, false, nonce)),
+                OnlineAction::Validate => Ok(feed.request(&cfg.server_url, now, true, nonce)),
+                OnlineAction::Activate | OnlineAction::Deactivate => Err(LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    "this instance is a gateway's (a status token is configured): it checks callers' keys against the status list and registers no device; activate products, not gateways",
+                )),
+            };
+        }
         // An expired license keeps asking (every retry): the server may
         // have renewed it, and the renewal is picked up at the next check.
         let expired = self.snapshot(now).status == Status::Expired;
@@ -216,6 +285,13 @@ impl Instance {
         now: u64,
         nonce: &[u8; seal::NONCE_LEN],
     ) -> OnlineOutcome {
+        if let (Some(cfg), Some(feed)) = (&self.online, &mut self.gateway.feed) {
+            return OnlineOutcome {
+                error: feed.apply(answer, &cfg.server_keys, now).err(),
+                snapshot: self.snapshot(now),
+                save: None,
+            };
+        }
         let (error, save) = match self.session_for() {
             Ok((cfg, s)) => {
                 let e = s.apply(cfg, answer, now);
@@ -283,47 +359,7 @@ impl Instance {
 
     /// Decide an HTTP request to `path`, optionally needing `feature`.
     pub fn gate(&self, path: &str, feature: Option<&str>, now: u64) -> GateDecision {
-        if self.policy.is_exempt(path) {
-            return GateDecision {
-                allow: true,
-                http_status: 200,
-                error: None,
-                body: String::new(),
-            };
-        }
-        let snap = self.snapshot(now);
-        let denial = if snap.blocking {
-            Some((
-                503,
-                decision::feature_denial(&snap, &self.policy, feature.unwrap_or("")),
-            ))
-        } else {
-            feature.and_then(|f| {
-                decision::feature_denial(&snap, &self.policy, f).map(|e| (403, Some(e)))
-            })
-        };
-        match denial {
-            None => GateDecision {
-                allow: true,
-                http_status: 200,
-                error: None,
-                body: String::new(),
-            },
-            Some((status, e)) => {
-                let mut e =
-                    e.unwrap_or_else(|| LicenseError::new(ErrorCode::Expired, "license expired"));
-                if feature.is_none() {
-                    e.details.retain(|(k, _)| k != "feature");
-                }
-                let body = Value::object(vec![("error", e.to_json())]).to_canonical();
-                GateDecision {
-                    allow: false,
-                    http_status: status,
-                    error: Some(e),
-                    body,
-                }
-            }
-        }
+        crate::http_gate::decide(&self.policy, || self.snapshot(now), path, feature)
     }
 
     /// Everything `license info` shows at `now` on the machine with `facts`.
@@ -376,8 +412,9 @@ impl Instance {
             demo: snap.status == Status::Demo,
             device_id: fingerprint::device_id(facts),
             error: snap.error,
-            online: match (&self.online, &self.session) {
-                (Some(cfg), Some(s)) => Some(s.info(cfg, now)),
+            online: match (&self.online, &self.session, &self.gateway.feed) {
+                (Some(cfg), _, Some(feed)) => Some(feed_info(cfg, feed)),
+                (Some(cfg), Some(s), None) => Some(s.info(cfg, now)),
                 _ => None,
             },
         }
@@ -386,6 +423,22 @@ impl Instance {
     /// Prometheus text for the state at `now`.
     pub fn metrics(&self, now: u64, facts: &DeviceFacts) -> String {
         crate::metrics::render(&self.info(now, facts), &self.policy.metrics_prefix)
+    }
+}
+
+/// A gateway's online facts: when the status list was last fetched, when
+/// it is fetched next, and why the last fetch failed.
+fn feed_info(cfg: &OnlineConfig, feed: &StatusFeed) -> online::OnlineInfo {
+    online::OnlineInfo {
+        server_url: cfg.server_url.clone(),
+        last_validated: feed.fetched_at(),
+        next_check: Some(feed.next_due()),
+        grace_ends: None,
+        devices_registered: None,
+        devices_max: None,
+        last_error: feed.last_error().cloned(),
+        state_error: None,
+        terms_changed: None,
     }
 }
 

@@ -74,6 +74,9 @@ pub struct OnlineInput {
     pub lease_hours: u32,
     /// Grace hours (0 = 72).
     pub grace_hours: u32,
+    /// Gateway mode: the token that fetches the server's status list
+    /// (none: this instance validates its own device).
+    pub status_token: Option<String>,
 }
 
 /// Checked online settings.

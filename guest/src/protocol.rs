@@ -293,7 +293,8 @@ pub fn build_request(base_url: &str, rk: &[u8; 32], f: &RequestFields<'_>) -> Re
     }
 }
 
-fn bad(why: impl Into<String>) -> LicenseError {
+/// A `bad-response` error saying why an answer was refused.
+pub fn bad(why: impl Into<String>) -> LicenseError {
     LicenseError::new(
         ErrorCode::BadResponse,
         format!(
@@ -307,6 +308,14 @@ fn bad(why: impl Into<String>) -> LicenseError {
 /// signature, 5xx) or `bad-response`; nonce, license and device are checked
 /// by the caller, which knows what was asked.
 pub fn verify_answer(r: &Response, server_keys: &KeySet) -> Result<Answer> {
+    let v = verified_body(r, server_keys)?;
+    device_answer(r, &v)
+}
+
+/// Check an answer's signature (the rules every signed answer shares: 5xx
+/// and unsigned answers are `offline`, a bad signature `bad-signature`,
+/// anything else odd `bad-response`) and parse its body as strict JSON.
+pub fn verified_body(r: &Response, server_keys: &KeySet) -> Result<Value> {
     if r.status >= 500 {
         return Err(LicenseError::new(
             ErrorCode::Offline,
@@ -354,7 +363,10 @@ pub fn verify_answer(r: &Response, server_keys: &KeySet) -> Result<Answer> {
             .with("kid", key.kid.as_str()),
         );
     }
-    let v = json::parse(&r.body).map_err(|e| bad(format!("body is not strict JSON ({e})")))?;
+    json::parse(&r.body).map_err(|e| bad(format!("body is not strict JSON ({e})")))
+}
+
+fn device_answer(r: &Response, v: &Value) -> Result<Answer> {
     let text = |k: &str| {
         v.get(k)
             .and_then(Value::as_str)
@@ -422,7 +434,7 @@ pub fn verify_answer(r: &Response, server_keys: &KeySet) -> Result<Answer> {
 
 /// The terms object as canonical JSON, once it reads as a license payload
 /// (the token's own rules) for `license_id`.
-fn check_terms(t: &Value, license_id: &str) -> Result<String> {
+pub fn check_terms(t: &Value, license_id: &str) -> Result<String> {
     let text = t.to_canonical();
     let l = License::from_payload(text.as_bytes(), "")
         .map_err(|e| bad(format!("its terms are not a valid license ({})", e.message)))?;

@@ -128,3 +128,41 @@ pub struct GateDecision {
     /// JSON body for the denial.
     pub body: String,
 }
+
+impl GateDecision {
+    /// Let the request through.
+    pub fn allowed() -> Self {
+        GateDecision {
+            allow: true,
+            http_status: 200,
+            error: None,
+            body: String::new(),
+        }
+    }
+
+    /// Deny with `http_status`, the body being `{"error": ...}` from `e`.
+    pub fn denied(http_status: u16, e: LicenseError) -> Self {
+        let body = crate::json::Value::object(vec![("error", e.to_json())]).to_canonical();
+        GateDecision {
+            allow: false,
+            http_status,
+            error: Some(e),
+            body,
+        }
+    }
+}
+
+/// Result of `gate_key`: the decision for one request carrying a caller's
+/// own key, and who the caller is when the key verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyDecision {
+    /// The decision (401 no or rejected key, 403 feature or the license's
+    /// standing, 503 expired).
+    pub gate: GateDecision,
+    /// The caller's license id, when the key verified.
+    pub license_id: Option<String>,
+    /// The caller's organisation, when the key verified and names one.
+    pub org: Option<String>,
+    /// The caller's snapshot, when the key verified.
+    pub snapshot: Option<Snapshot>,
+}

@@ -33,6 +33,7 @@ fn instance() -> Instance {
         policy_json: String::new(),
         demo_mode: false,
         online: None,
+        gateway_cache_bytes: 0,
     })
     .unwrap();
     i

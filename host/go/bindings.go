@@ -215,6 +215,12 @@ type OnlineConfig struct {
 	// Hours after the last successful check during which an offline
 	// device keeps every licensed feature; 0 means the default, 72.
 	GraceHours uint32 `json:"grace_hours"`
+	// Gateway mode: a token with scope `status` on the license server.
+	// When set, this instance validates no device of its own: its
+	// online requests fetch the server's signed status list (revoked,
+	// suspended, deleted and renewed licenses), which `gate-key`
+	// applies to every caller's key.
+	StatusToken *string `json:"status_token"`
 }
 
 // Everything a vendor sets once per process.
@@ -230,6 +236,10 @@ type CoreConfig struct {
 	// Online validation against a license server; none keeps the
 	// license purely offline (the default).
 	Online *OnlineConfig `json:"online"`
+	// Gateway mode (`gate-key`): bytes the verified callers' keys may
+	// take in the core's memory, least recently used evicted; 0 means
+	// the default, 64 MiB (about 100,000 keys); at least 1 MiB.
+	GatewayCacheBytes uint64 `json:"gateway_cache_bytes"`
 }
 
 // Which online call the host wants to make.
@@ -569,6 +579,45 @@ type GateDecision struct {
 	Body string `json:"body"`
 }
 
+// Gateway mode: the decision for one request carrying a caller's own
+// key, and who the caller is when the key verified.
+type KeyDecision struct {
+	// Let the request through.
+	Allow bool `json:"allow"`
+	// 200 when allowed; 401 without a key or with a rejected one; 403
+	// for a missing feature or a license the status list says was
+	// revoked, suspended or deleted; 503 after the key's expiry.
+	HTTPStatus uint16 `json:"http_status"`
+	// Why it was denied.
+	Error *Error `json:"error"`
+	// JSON body for the denial (`{"error":{"code":...}}`), empty when
+	// allowed. Every host answers with exactly this body.
+	Body string `json:"body"`
+	// The caller's license id, when the key verified.
+	LicenseID *string `json:"license_id"`
+	// The caller's organisation, when the key verified and names one.
+	Org *string `json:"org"`
+	// The caller's plan, features and caps in force (the status list's
+	// terms when it has newer ones), when the key verified.
+	Snapshot *Snapshot `json:"snapshot"`
+}
+
+// Gateway mode's counts, for metrics and memory checks.
+type GatewayStats struct {
+	// Verified callers' keys held.
+	CachedKeys uint64 `json:"cached_keys"`
+	// Their estimated size in the core's memory, bytes.
+	CachedBytes uint64 `json:"cached_bytes"`
+	// The configured budget for them, bytes.
+	CacheBudget uint64 `json:"cache_budget"`
+	// Forged keys remembered (each checked once), at most 4096.
+	RejectedKeys uint64 `json:"rejected_keys"`
+	// Licenses the status list names.
+	StatusLicenses uint64 `json:"status_licenses"`
+	// Serial of the status list held (0 before the first fetch).
+	StatusSerial uint64 `json:"status_serial"`
+}
+
 // Canonical facts about the machine, supplied by the host.
 type DeviceFacts struct {
 	// Primary MAC address, e.g. `02:42:ac:11:00:02`.
@@ -703,6 +752,8 @@ type exports struct {
 	checkFeature, checkFeaturePost     api.Function
 	checkCap, checkCapPost             api.Function
 	gate, gatePost                     api.Function
+	gateKey, gateKeyPost               api.Function
+	gatewayStats, gatewayStatsPost     api.Function
 	metrics, metricsPost               api.Function
 	checkSignature, checkSignaturePost api.Function
 	onlineRequest, onlineRequestPost   api.Function
@@ -744,6 +795,14 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("gate")
 	}
 	e.gatePost = mod.ExportedFunction("cabi_post_gate")
+	if e.gateKey = mod.ExportedFunction("gate-key"); e.gateKey == nil {
+		return nil, missingExport("gate-key")
+	}
+	e.gateKeyPost = mod.ExportedFunction("cabi_post_gate-key")
+	if e.gatewayStats = mod.ExportedFunction("gateway-stats"); e.gatewayStats == nil {
+		return nil, missingExport("gateway-stats")
+	}
+	e.gatewayStatsPost = mod.ExportedFunction("cabi_post_gateway-stats")
 	if e.metrics = mod.ExportedFunction("metrics"); e.metrics == nil {
 		return nil, missingExport("metrics")
 	}
@@ -771,7 +830,7 @@ func bindExports(mod api.Module) (*exports, error) {
 // configuration and resets the loaded license to the community tier.
 func (e *exports) Configure(ctx context.Context, cfg CoreConfig) (r Result[struct{}, Error], err error) {
 	a := newABI(ctx, e.mod)
-	params := make([]uint64, 0, 12)
+	params := make([]uint64, 0, 16)
 	params = a.lowerCoreConfig(cfg, params)
 	if a.err != nil {
 		return r, a.err
@@ -947,6 +1006,56 @@ func (e *exports) Gate(ctx context.Context, path string, feature *string) (r Gat
 	}
 	if e.gatePost != nil {
 		_, err = e.gatePost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Gateway mode: decide a request to `path` (optionally needing
+// `feature`) carrying a caller's own `token` (none: no key sent), at
+// the host clock's now, without loading it. Refusals that need no
+// cryptography come first; verified keys are remembered (bounded by
+// `gateway-cache-bytes`) and forged ones checked at most once, so one
+// instance serves every caller.
+func (e *exports) GateKey(ctx context.Context, token *string, path string, feature *string) (r KeyDecision, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 8)
+	params = a.lowerOptionString(token, params)
+	params = a.lowerString(path, params)
+	params = a.lowerOptionString(feature, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.gateKey.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadKeyDecision(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.gateKeyPost != nil {
+		_, err = e.gateKeyPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Gateway mode's counts.
+func (e *exports) GatewayStats(ctx context.Context) (r GatewayStats, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 0)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.gatewayStats.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadGatewayStats(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.gatewayStatsPost != nil {
+		_, err = e.gatewayStatsPost.Call(ctx, res...)
 	}
 	return r, err
 }
@@ -1535,6 +1644,132 @@ func (a *abi) enumAlgorithm(t uint32) Algorithm {
 		return 0
 	}
 	return Algorithm(t)
+}
+
+func (a *abi) loadGatewayStats(p uint32) (v GatewayStats) {
+	v.CachedKeys = a.loadU64(p + 0)
+	v.CachedBytes = a.loadU64(p + 8)
+	v.CacheBudget = a.loadU64(p + 16)
+	v.RejectedKeys = a.loadU64(p + 24)
+	v.StatusLicenses = a.loadU64(p + 32)
+	v.StatusSerial = a.loadU64(p + 40)
+	return v
+}
+
+func (a *abi) storeGatewayStats(p uint32, v GatewayStats) {
+	a.storeU64(p+0, v.CachedKeys)
+	a.storeU64(p+8, v.CachedBytes)
+	a.storeU64(p+16, v.CacheBudget)
+	a.storeU64(p+24, v.RejectedKeys)
+	a.storeU64(p+32, v.StatusLicenses)
+	a.storeU64(p+40, v.StatusSerial)
+}
+
+func (a *abi) lowerGatewayStats(v GatewayStats, out []uint64) []uint64 {
+	out = a.lowerU64(v.CachedKeys, out)
+	out = a.lowerU64(v.CachedBytes, out)
+	out = a.lowerU64(v.CacheBudget, out)
+	out = a.lowerU64(v.RejectedKeys, out)
+	out = a.lowerU64(v.StatusLicenses, out)
+	out = a.lowerU64(v.StatusSerial, out)
+	return out
+}
+
+func (a *abi) liftGatewayStats(vals []uint64, i *int) (v GatewayStats) {
+	v.CachedKeys = a.liftU64(vals, i)
+	v.CachedBytes = a.liftU64(vals, i)
+	v.CacheBudget = a.liftU64(vals, i)
+	v.RejectedKeys = a.liftU64(vals, i)
+	v.StatusLicenses = a.liftU64(vals, i)
+	v.StatusSerial = a.liftU64(vals, i)
+	return v
+}
+
+func (a *abi) loadKeyDecision(p uint32) (v KeyDecision) {
+	v.Allow = a.loadBool(p + 0)
+	v.HTTPStatus = a.loadU16(p + 2)
+	v.Error = a.loadOptionError(p + 4)
+	v.Body = a.loadString(p + 28)
+	v.LicenseID = a.loadOptionString(p + 36)
+	v.Org = a.loadOptionString(p + 48)
+	v.Snapshot = a.loadOptionSnapshot(p + 64)
+	return v
+}
+
+func (a *abi) storeKeyDecision(p uint32, v KeyDecision) {
+	a.storeBool(p+0, v.Allow)
+	a.storeU16(p+2, v.HTTPStatus)
+	a.storeOptionError(p+4, v.Error)
+	a.storeString(p+28, v.Body)
+	a.storeOptionString(p+36, v.LicenseID)
+	a.storeOptionString(p+48, v.Org)
+	a.storeOptionSnapshot(p+64, v.Snapshot)
+}
+
+func (a *abi) lowerKeyDecision(v KeyDecision, out []uint64) []uint64 {
+	out = a.lowerBool(v.Allow, out)
+	out = a.lowerU16(v.HTTPStatus, out)
+	out = a.lowerOptionError(v.Error, out)
+	out = a.lowerString(v.Body, out)
+	out = a.lowerOptionString(v.LicenseID, out)
+	out = a.lowerOptionString(v.Org, out)
+	out = a.lowerOptionSnapshot(v.Snapshot, out)
+	return out
+}
+
+func (a *abi) liftKeyDecision(vals []uint64, i *int) (v KeyDecision) {
+	v.Allow = a.liftBool(vals, i)
+	v.HTTPStatus = a.liftU16(vals, i)
+	v.Error = a.liftOptionError(vals, i)
+	v.Body = a.liftString(vals, i)
+	v.LicenseID = a.liftOptionString(vals, i)
+	v.Org = a.liftOptionString(vals, i)
+	v.Snapshot = a.liftOptionSnapshot(vals, i)
+	return v
+}
+
+func (a *abi) loadOptionSnapshot(p uint32) *Snapshot {
+	switch a.loadU8(p) {
+	case 0:
+		return nil
+	case 1:
+		v := a.loadSnapshot(p + 8)
+		return &v
+	}
+	a.fail("option: bad discriminant at %d", p)
+	return nil
+}
+
+func (a *abi) storeOptionSnapshot(p uint32, v *Snapshot) {
+	if v == nil {
+		a.storeU8(p, 0)
+		return
+	}
+	a.storeU8(p, 1)
+	a.storeSnapshot(p+8, *v)
+}
+
+func (a *abi) lowerOptionSnapshot(v *Snapshot, out []uint64) []uint64 {
+	if v == nil {
+		return pad(append(out, 0), len(out)+1+20)
+	}
+	end := len(out) + 1 + 20
+	return pad(a.lowerSnapshot(*v, append(out, 1)), end)
+}
+
+func (a *abi) liftOptionSnapshot(vals []uint64, i *int) (v *Snapshot) {
+	tag, end := vals[*i], *i+1+20
+	*i++
+	switch tag {
+	case 0:
+	case 1:
+		x := a.liftSnapshot(vals, i)
+		v = &x
+	default:
+		a.fail("option: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
 }
 
 func (a *abi) loadGateDecision(p uint32) (v GateDecision) {
@@ -2361,6 +2596,7 @@ func (a *abi) loadCoreConfig(p uint32) (v CoreConfig) {
 	v.PolicyJSON = a.loadString(p + 8)
 	v.DemoMode = a.loadBool(p + 16)
 	v.Online = a.loadOptionOnlineConfig(p + 20)
+	v.GatewayCacheBytes = a.loadU64(p + 64)
 	return v
 }
 
@@ -2369,6 +2605,7 @@ func (a *abi) storeCoreConfig(p uint32, v CoreConfig) {
 	a.storeString(p+8, v.PolicyJSON)
 	a.storeBool(p+16, v.DemoMode)
 	a.storeOptionOnlineConfig(p+20, v.Online)
+	a.storeU64(p+64, v.GatewayCacheBytes)
 }
 
 func (a *abi) lowerCoreConfig(v CoreConfig, out []uint64) []uint64 {
@@ -2376,6 +2613,7 @@ func (a *abi) lowerCoreConfig(v CoreConfig, out []uint64) []uint64 {
 	out = a.lowerString(v.PolicyJSON, out)
 	out = a.lowerBool(v.DemoMode, out)
 	out = a.lowerOptionOnlineConfig(v.Online, out)
+	out = a.lowerU64(v.GatewayCacheBytes, out)
 	return out
 }
 
@@ -2384,6 +2622,7 @@ func (a *abi) liftCoreConfig(vals []uint64, i *int) (v CoreConfig) {
 	v.PolicyJSON = a.liftString(vals, i)
 	v.DemoMode = a.liftBool(vals, i)
 	v.Online = a.liftOptionOnlineConfig(vals, i)
+	v.GatewayCacheBytes = a.liftU64(vals, i)
 	return v
 }
 
@@ -2410,14 +2649,14 @@ func (a *abi) storeOptionOnlineConfig(p uint32, v *OnlineConfig) {
 
 func (a *abi) lowerOptionOnlineConfig(v *OnlineConfig, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+6)
+		return pad(append(out, 0), len(out)+1+9)
 	}
-	end := len(out) + 1 + 6
+	end := len(out) + 1 + 9
 	return pad(a.lowerOnlineConfig(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionOnlineConfig(vals []uint64, i *int) (v *OnlineConfig) {
-	tag, end := vals[*i], *i+1+6
+	tag, end := vals[*i], *i+1+9
 	*i++
 	switch tag {
 	case 0:
@@ -2436,6 +2675,7 @@ func (a *abi) loadOnlineConfig(p uint32) (v OnlineConfig) {
 	v.ServerKeys = a.loadListTrustedKey(p + 8)
 	v.LeaseHours = a.loadU32(p + 16)
 	v.GraceHours = a.loadU32(p + 20)
+	v.StatusToken = a.loadOptionString(p + 24)
 	return v
 }
 
@@ -2444,6 +2684,7 @@ func (a *abi) storeOnlineConfig(p uint32, v OnlineConfig) {
 	a.storeListTrustedKey(p+8, v.ServerKeys)
 	a.storeU32(p+16, v.LeaseHours)
 	a.storeU32(p+20, v.GraceHours)
+	a.storeOptionString(p+24, v.StatusToken)
 }
 
 func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
@@ -2451,6 +2692,7 @@ func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
 	out = a.lowerListTrustedKey(v.ServerKeys, out)
 	out = a.lowerU32(v.LeaseHours, out)
 	out = a.lowerU32(v.GraceHours, out)
+	out = a.lowerOptionString(v.StatusToken, out)
 	return out
 }
 
@@ -2459,6 +2701,7 @@ func (a *abi) liftOnlineConfig(vals []uint64, i *int) (v OnlineConfig) {
 	v.ServerKeys = a.liftListTrustedKey(vals, i)
 	v.LeaseHours = a.liftU32(vals, i)
 	v.GraceHours = a.liftU32(vals, i)
+	v.StatusToken = a.liftOptionString(vals, i)
 	return v
 }
 

@@ -13,19 +13,21 @@ import (
 	"github.com/licensewarden/licensewarden/host/go/testkit"
 )
 
-func gatewayServer(t *testing.T, size int) (*httptest.Server, *lw.Gateway) {
+func gatewayServer(t *testing.T) (*httptest.Server, *lw.Gateway) {
 	c := testkit.NewClock(start)
-	g, err := lw.NewGateway(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Clock: c.Now}, size)
+	g, err := lw.NewGateway(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Clock: c.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/query", g.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, "plan ", lw.FromContext(r.Context()).Plan())
+		c := lw.CallerFrom(r.Context())
+		fmt.Fprint(w, "plan ", c.Snapshot.Plan, " for ", c.LicenseID)
 	})))
 	mux.Handle("/api/sso", g.RequireFeature("sso")(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "sso") })))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
+	t.Cleanup(g.Close)
 	return srv, g
 }
 
@@ -43,10 +45,10 @@ func call(t *testing.T, url string, header ...string) (int, string) {
 	return r.StatusCode, string(b)
 }
 
-func TestGatewayVerifiesEachCallersKey(t *testing.T) {
-	srv, g := gatewayServer(t, 2)
+func TestOneCoreDecidesEveryCallersKeyAndRemembersForgeriesApart(t *testing.T) {
+	srv, g := gatewayServer(t)
 	pro := proToken("2027-06-30")
-	if code, body := call(t, srv.URL+"/api/query", "Authorization", "License "+pro); code != 200 || body != "plan pro" {
+	if code, body := call(t, srv.URL+"/api/query", "Authorization", "License "+pro); code != 200 || !strings.HasPrefix(body, "plan pro for ") {
 		t.Fatalf("pro key: %d %s", code, body)
 	}
 	if code, _ := call(t, srv.URL+"/api/sso", "X-License-Key", pro); code != 200 {
@@ -66,7 +68,8 @@ func TestGatewayVerifiesEachCallersKey(t *testing.T) {
 	if code, body := call(t, srv.URL+"/api/query", "Authorization", "License "+expired); code != 503 || !strings.Contains(body, `"expired"`) {
 		t.Fatalf("expired key: %d %s", code, body)
 	}
-	if n := g.Cached(); n != 2 {
-		t.Fatalf("cache holds %d keys, bounded to 2", n)
+	s := g.Stats()
+	if s.CachedKeys != 3 || s.RejectedKeys != 1 || s.CachedBytes > s.CacheBudget {
+		t.Fatalf("want 3 verified keys (pro, basic, expired) and 1 forgery within budget: %+v", s)
 	}
 }

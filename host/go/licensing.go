@@ -99,6 +99,9 @@ type Config struct {
 	ReloadInterval time.Duration
 	// Online validates the license against a license server; nil keeps it offline.
 	Online *OnlineSettings
+	// GatewayCacheBytes (gateway mode) bounds the verified callers' keys
+	// held in the core's memory; 0 means 64 MiB, at least 1 MiB.
+	GatewayCacheBytes uint64
 }
 
 type snapshotCache struct {
@@ -328,8 +331,11 @@ func (l *Licensing) start() error {
 	var online *OnlineConfig
 	if o := l.cfg.Online; o != nil {
 		online = &OnlineConfig{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours}
+		if o.StatusToken != "" {
+			online.StatusToken = &o.StatusToken
+		}
 	}
-	r, err := g.Configure(l.ctx, CoreConfig{TrustedKeys: keys, PolicyJSON: l.cfg.Policy, DemoMode: l.cfg.DemoMode, Online: online})
+	r, err := g.Configure(l.ctx, CoreConfig{TrustedKeys: keys, PolicyJSON: l.cfg.Policy, DemoMode: l.cfg.DemoMode, Online: online, GatewayCacheBytes: l.cfg.GatewayCacheBytes})
 	if err != nil {
 		closeModule(l.ctx, mod)
 		return internalError("configure", err)
@@ -529,6 +535,31 @@ func (l *Licensing) Gate(path, feature string) GateDecision {
 		c.memo.rememberGate(key, d)
 	}
 	return d
+}
+
+// GateKey (gateway mode) decides a request to path, needing feature (""
+// for none), carrying a caller's own key ("" when none was sent). It never
+// fails: a core failure is a 503 internal denial.
+func (l *Licensing) GateKey(key, path, feature string) KeyDecision {
+	var k, f *string
+	if key != "" {
+		k = &key
+	}
+	if feature != "" {
+		f = &feature
+	}
+	var d KeyDecision
+	if e := l.enter("gate-key", func(g *exports) (err error) { d, err = g.GateKey(l.ctx, k, path, f); return }); e != nil {
+		return KeyDecision{HTTPStatus: 503, Error: e, Body: errorBody(e)}
+	}
+	return d
+}
+
+// GatewayStats are gateway mode's counts (zero when the core cannot answer).
+func (l *Licensing) GatewayStats() GatewayStats {
+	var s GatewayStats
+	_ = l.enter("gateway-stats", func(g *exports) (err error) { s, err = g.GatewayStats(l.ctx); return })
+	return s
 }
 
 // Info is everything `license info` shows. It never fails: if the core

@@ -32,6 +32,10 @@ type OnlineSettings struct {
 	Timeout time.Duration
 	// NoBackground disables the goroutine that runs due checks.
 	NoBackground bool
+	// StatusToken (gateway mode) is a token with scope `status`: the
+	// instance fetches the server's status list instead of validating a
+	// device.
+	StatusToken string
 }
 
 // maxAnswerBytes: larger answers are refused by the core; one byte more is

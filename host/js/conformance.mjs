@@ -174,7 +174,7 @@ async function gatewayCase(c) {
     demoMode: Boolean(cfg.demo_mode), clock: () => c.now_ms, deviceFacts: FACTS,
   });
   const r = await gw.decide(header, c.path, c.feature ?? undefined);
-  if (r.licensing) return { status: 200, code: null };
+  if (r.caller) return { status: 200, code: null };
   return { status: r.status, code: JSON.parse(r.body).error?.code ?? null };
 }
 

@@ -111,6 +111,7 @@ function onlineConfig(o) {
     serverKeys: (o.serverKeys ?? []).map(trustedKey),
     leaseHours: o.leaseHours ?? 0,
     graceHours: o.graceHours ?? 0,
+    statusToken: o.statusToken ?? undefined,
   };
 }
 
@@ -145,6 +146,7 @@ export async function createWith(platform, options = {}) {
     policyJson: typeof policy === 'string' ? policy : JSON.stringify(policy),
     demoMode: Boolean(options.demoMode),
     online: onlineConfig(options.online),
+    gatewayCacheBytes: BigInt(options.gatewayCacheBytes ?? 0),
   };
   call(() => root.configure(config));
   const lic = new Licensing(root, platform, clock, options);
@@ -326,6 +328,30 @@ export class Licensing {
       const e = coreError(err);
       return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }) };
     }
+  }
+
+  /**
+   * Gateway mode: decide a request to `path` (optionally needing `feature`)
+   * carrying a caller's own `token` (null: no key sent). Never throws: a core
+   * failure is a 503 `internal` denial. Returns `{allow, httpStatus, error,
+   * body, caller}` where caller is `{licenseId, org, snapshot}` when the key
+   * verified.
+   */
+  gateKey(token, path, feature) {
+    try {
+      const d = this.#root.gateKey(token ?? undefined, path, feature ?? undefined);
+      const caller = d.licenseId === undefined ? null : { licenseId: d.licenseId, org: d.org ?? null, snapshot: snapshotFrom(d.snapshot) };
+      return { allow: d.allow, httpStatus: d.httpStatus, error: toError(d.error), body: d.body, caller };
+    } catch (err) {
+      const e = coreError(err);
+      return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }), caller: null };
+    }
+  }
+
+  /** Gateway mode's counts: `{cachedKeys, cachedBytes, cacheBudget, rejectedKeys, statusLicenses, statusSerial}`. */
+  gatewayStats() {
+    const s = call(() => this.#root.gatewayStats());
+    return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, toNum(v)]));
   }
 
   /** Everything `license info` shows. Never throws. */

@@ -1,11 +1,11 @@
 // Per-request keys, for vendors who sell API access: each caller sends its
 // own license key (`Authorization: License <key>` or `X-License-Key`) and
-// the gateway verifies it, as the edge worker does. Verified keys are cached
-// by the SHA-256 of the key (never the key itself), bounded, least recently
-// used evicted; each entry is a configured Licensing whose snapshot answers
-// later requests without re-verifying.
-
-const NO_KEY = JSON.stringify({ error: { code: 'no-license', details: {}, message: 'send the license key as "Authorization: License <key>" or "X-License-Key"' } });
+// one instance of the core decides every request (`gateKey`): garbage is
+// refused without cryptography, verified keys are remembered inside the core
+// within a byte budget (`gatewayCacheBytes`), forged ones are checked once
+// and never evict a verified one. With `online.statusToken` the server's
+// signed status list (revoked, suspended, deleted, renewed licenses) applies
+// to every caller; no device is registered.
 
 const trimWs = (s) => s.replace(/^[ \t]+|[ \t]+$/g, '');
 // ASCII case only: toLowerCase would fold a Kelvin sign into a k.
@@ -25,64 +25,38 @@ export function keyFrom(header) {
   return x === '' ? null : x;
 }
 
-async function sha256(text) {
-  const d = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A gateway over `licensing` (a promise of the gateway's one Licensing). */
+export function gateway(licensing) {
+  // A bad configuration is reported per request (503 with its code), never
+  // as an unhandled rejection that would end the process.
+  licensing.catch(() => {});
 
-const errorBody = (e) => JSON.stringify({ error: { code: e.code, details: e.details ?? {}, message: e.message } });
-
-/** A gateway over `create(options)` (the entry's createLicensing). */
-export function gateway(create, options = {}, { maxCached = 256 } = {}) {
-  const cache = new Map();
-
-  async function licensingFor(key) {
-    const id = await sha256(key);
-    let lic = cache.get(id);
-    if (lic) {
-      cache.delete(id); // re-inserted below: most recently used last
-    } else {
-      lic = create({ ...options, key });
-      if (cache.size >= maxCached) {
-        const [oldest, old] = cache.entries().next().value;
-        cache.delete(oldest);
-        old.then((l) => l.close(), () => {});
-      }
-    }
-    cache.set(id, lic);
-    return lic;
-  }
-
-  /** `{status, body}` to deny with, or `{licensing}` to proceed. */
+  /** `{status, body}` to deny with, or `{caller}` to proceed: `{licenseId, org, snapshot}`. */
   async function decide(header, path, feature) {
-    const key = keyFrom(header);
-    if (!key) return { status: 401, body: NO_KEY };
     let lic;
     try {
-      lic = await licensingFor(key);
+      lic = await licensing;
     } catch (e) {
-      return { status: 503, body: errorBody(e) };
+      return { status: 503, body: JSON.stringify({ error: { code: e.code ?? 'internal', details: e.details ?? {}, message: String(e.message) } }) };
     }
-    const snap = lic.snapshot();
-    if (snap.status === 'invalid' && snap.error) return { status: 401, body: errorBody(snap.error) };
-    const d = lic.gate(path, feature);
-    if (!d.allow) return { status: d.httpStatus, body: d.body };
-    return { licensing: lic };
+    const d = lic.gateKey(keyFrom(header), path, feature);
+    return d.allow ? { caller: d.caller } : { status: d.httpStatus, body: d.body };
   }
 
   return {
-    licensingFor,
     decide,
-    /** How many verified keys are held. */
-    get cached() {
-      return cache.size;
+    /** The gateway's own Licensing (`info()` shows the status list's fetch state). */
+    licensing,
+    /** Counts: verified keys held and their bytes, forged keys remembered, the status list. */
+    async stats() {
+      return (await licensing).gatewayStats();
     },
-    /** Express/Connect: `app.get('/api', gw.express({ feature }), handler)`; sets `req.licensing`. */
+    /** Express/Connect: `app.get('/api', gw.express({ feature }), handler)`; sets `req.caller`. */
     express({ feature } = {}) {
       return (req, res, next) => {
         decide((n) => req.headers[n], req.path ?? new URL(req.url, 'http://localhost').pathname, feature).then((r) => {
-          if (r.licensing) {
-            req.licensing = r.licensing;
+          if (r.caller) {
+            req.caller = r.caller;
             return next();
           }
           res.statusCode = r.status;
@@ -91,12 +65,12 @@ export function gateway(create, options = {}, { maxCached = 256 } = {}) {
         }, next);
       };
     },
-    /** Hono: `app.use('/api/*', gw.hono())`; sets `c.get('licensing')`. */
+    /** Hono: `app.use('/api/*', gw.hono())`; sets `c.get('caller')`. */
     hono({ feature } = {}) {
       return async (c, next) => {
         const r = await decide((n) => c.req.header(n), new URL(c.req.url).pathname, feature);
-        if (!r.licensing) return new Response(r.body, { status: r.status, headers: { 'content-type': 'application/json' } });
-        c.set('licensing', r.licensing);
+        if (!r.caller) return new Response(r.body, { status: r.status, headers: { 'content-type': 'application/json' } });
+        c.set('caller', r.caller);
         await next();
       };
     },

@@ -3,7 +3,7 @@ export * from './types';
 import type { DeviceFacts, Gateway, Licensing, LicensingOptions, SlotStore, TrustedKey } from './types';
 
 export function createLicensing(options?: LicensingOptions): Promise<Licensing>;
-export function createGateway(options?: LicensingOptions, cache?: { maxCached?: number }): Gateway;
+export function createGateway(options?: LicensingOptions): Gateway;
 export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): { token: string | null; source: string };
 export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;

@@ -236,10 +236,12 @@ export async function createLicensing(options = {}) {
 }
 
 /**
- * Per-request keys: verify each caller's own key (`Authorization: License <key>`
- * or `X-License-Key`), cached by its SHA-256, at most `maxCached` (256).
- * Trusted keys and policy as for createLicensing.
+ * Per-request keys: one core decides each caller's own key
+ * (`Authorization: License <key>` or `X-License-Key`). Trusted keys and
+ * policy as for createLicensing; `gatewayCacheBytes` bounds the verified
+ * keys held (64 MiB); `online: {serverUrl, serverKeys, statusToken}` applies
+ * the server's status list, fetched in the background.
  */
-export function createGateway(options = {}, { maxCached = 256 } = {}) {
-  return gateway(createLicensing, { ...options, env: {}, home: null, reloadIntervalMs: 0, online: undefined }, { maxCached });
+export function createGateway(options = {}) {
+  return gateway(createLicensing({ ...options, key: null, env: {}, home: null, reloadIntervalMs: 0, store: memoryStore() }));
 }

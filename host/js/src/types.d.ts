@@ -29,6 +29,8 @@ export interface OnlineSettings {
   timeoutMs?: number;
   /** fetch to use (default globalThis.fetch). */
   fetch?: typeof fetch;
+  /** Gateway mode: a token with scope `status`; the server's status list is fetched instead of validating a device. */
+  statusToken?: string;
 }
 export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
 export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string }
@@ -53,6 +55,8 @@ export interface LicensingOptions {
   clock?: () => number;
   demoMode?: boolean;
   deviceFacts?: DeviceFacts;
+  /** Gateway mode: bytes the verified callers' keys may take in the core (0 or absent = 64 MiB; at least 1 MiB). */
+  gatewayCacheBytes?: number;
   /** Re-resolve the key this often so a renewed key file is picked up (default 10000; 0 = never). */
   reloadIntervalMs?: number;
   /** Node only: environment to read (default process.env). */
@@ -114,6 +118,10 @@ export class Licensing {
   hasFeature(name: string): boolean;
   checkCap(name: string, current: number | bigint): CapCheck;
   gate(path: string, feature?: string | null): GateDecision;
+  /** Gateway mode: the decision for a request carrying a caller's own key. Never throws. */
+  gateKey(token: string | null, path: string, feature?: string | null): GateDecision & { caller: Caller | null };
+  /** Gateway mode's counts. */
+  gatewayStats(): GatewayStats;
   /** Never throws. */
   info(): Info;
   metrics(): string;
@@ -152,11 +160,28 @@ export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; time
 /** Internal: the exception for a core error record. */
 export function fromCore(e: { code: string; message: string; details: { key: string; value: string }[] }): LicenseError;
 
-/** Per-request keys: each caller's key verified and cached by its SHA-256. */
+/** Who called, when the caller's key verified. */
+export interface Caller {
+  licenseId: string;
+  org: string | null;
+  snapshot: Snapshot;
+}
+
+/** Gateway mode's counts. */
+export interface GatewayStats {
+  cachedKeys: number;
+  cachedBytes: number;
+  cacheBudget: number;
+  rejectedKeys: number;
+  statusLicenses: number;
+  statusSerial: number;
+}
+
+/** Per-request keys: one core decides each caller's own key. */
 export interface Gateway {
-  licensingFor(key: string): Promise<Licensing>;
-  decide(header: (name: string) => string | undefined, path: string, feature?: string): Promise<{ licensing: Licensing } | { status: number; body: string }>;
-  readonly cached: number;
+  readonly licensing: Promise<Licensing>;
+  decide(header: (name: string) => string | undefined, path: string, feature?: string): Promise<{ caller: Caller } | { status: number; body: string }>;
+  stats(): Promise<GatewayStats>;
   express(o?: { feature?: string }): (req: any, res: any, next: (err?: unknown) => void) => void;
   hono(o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
 }

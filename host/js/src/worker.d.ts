@@ -5,4 +5,4 @@ import type { Gateway, Licensing, LicensingOptions } from './types';
 
 /** A Licensing inside a worker; pass the key as `key` (there is no env or file lookup). */
 export function createLicensing(options?: LicensingOptions): Promise<Licensing>;
-export function createGateway(options?: LicensingOptions, cache?: { maxCached?: number }): Gateway;
+export function createGateway(options?: LicensingOptions): Gateway;

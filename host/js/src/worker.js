@@ -35,10 +35,11 @@ export async function createLicensing(options = {}) {
 }
 
 /**
- * Per-request keys: verify each caller's own key (`Authorization: License <key>`
- * or `X-License-Key`), cached by its SHA-256, at most `maxCached` (256).
- * Trusted keys and policy as for createLicensing.
+ * Per-request keys: one core decides each caller's own key. Options as for
+ * the Node createGateway. Workers have no timers between requests: call
+ * `(await gw.licensing).validateIfDue()` inside `ctx.waitUntil` on each
+ * request to keep the status list fresh (it asks only when due).
  */
-export function createGateway(options = {}, { maxCached = 256 } = {}) {
-  return gateway(createLicensing, options, { maxCached });
+export function createGateway(options = {}) {
+  return gateway(createLicensing({ ...options, key: null }));
 }

@@ -1,6 +1,6 @@
 // Per-request keys over real HTTP on 127.0.0.1: Express and Hono gateways
-// verify each caller's key, cache it by its hash (bounded), and answer
-// 401 / 403 / 503 with the core's body.
+// decide each caller's key through one core, remember forgeries apart from
+// verified keys, and answer 401 / 403 / 503 with the core's body.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import express from 'express';
@@ -17,13 +17,13 @@ async function withServer(kind, gw, fn) {
   let server;
   if (kind === 'express') {
     const app = express();
-    app.get('/api/query', gw.express(), (req, res) => res.send(`plan ${req.licensing.plan}`));
+    app.get('/api/query', gw.express(), (req, res) => res.send(`plan ${req.caller.snapshot.plan} for ${req.caller.licenseId}`));
     app.get('/api/sso', gw.express({ feature: 'sso' }), (_req, res) => res.send('sso'));
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.on('listening', r));
   } else {
     const app = new Hono();
-    app.get('/api/query', gw.hono(), (c) => c.text(`plan ${c.get('licensing').plan}`));
+    app.get('/api/query', gw.hono(), (c) => c.text(`plan ${c.get('caller').snapshot.plan} for ${c.get('caller').licenseId}`));
     app.get('/api/sso', gw.hono({ feature: 'sso' }), (c) => c.text('sso'));
     server = await new Promise((r) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(s)); });
   }
@@ -41,9 +41,9 @@ const get = async (url, headers = {}) => {
 
 for (const kind of ['express', 'hono']) {
   test(`${kind} gateway: each caller's key decides, 401 without or with a forged key`, async () => {
-    const gw = createGateway({ trustedKeys: [kp.trusted], policy: POLICY }, { maxCached: 2 });
+    const gw = createGateway({ trustedKeys: [kp.trusted], policy: POLICY });
     await withServer(kind, gw, async (base) => {
-      assert.deepEqual(await get(`${base}/api/query`, { authorization: `License ${pro}` }), { status: 200, body: 'plan pro' });
+      assert.deepEqual(await get(`${base}/api/query`, { authorization: `License ${pro}` }), { status: 200, body: `plan pro for ${JSON.parse(Buffer.from(pro.split('.')[3], 'base64url')).id}` });
       const denied = await get(`${base}/api/sso`, { 'x-license-key': pro });
       assert.equal(denied.status, 403);
       assert.deepEqual(JSON.parse(denied.body).error.details, { feature: 'sso', plan: 'pro' });
@@ -57,7 +57,10 @@ for (const kind of ['express', 'hono']) {
       const old = await get(`${base}/api/query`, { authorization: `License ${issue(kp, { id: 'lic_old', expires_at: '2020-01-01' })}` });
       assert.equal(old.status, 503);
       assert.equal(JSON.parse(old.body).error.code, 'expired');
-      assert.equal(gw.cached, 2, 'the cache is bounded');
+      const stats = await gw.stats();
+      assert.equal(stats.cachedKeys, 3, 'pro, enterprise and the expired key');
+      assert.equal(stats.rejectedKeys, 1, 'the forgery, checked once');
+      assert.ok(stats.cachedBytes <= stats.cacheBudget);
     });
   });
 }

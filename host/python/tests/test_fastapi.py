@@ -157,21 +157,21 @@ def test_grace_requests_pass_with_a_license_warning_header(issuer):
     assert "offline grace period active (47h 0m remaining" in r.headers["x-license-warning"]
 
 
-def test_gateway_verifies_each_callers_key(issuer):
+def test_one_core_decides_every_callers_key_and_answers_the_core_body(issuer):
     from fastapi import Depends, FastAPI
     from fastapi.testclient import TestClient
 
     from conftest import tamper
-    from licensewarden import Licensing
-    from licensewarden.fastapi import LicenseDenied, Gateway, license_denied_handler
+    from licensewarden import Caller
+    from licensewarden.fastapi import Gateway
 
-    gw = Gateway(max_cached=2, product="acme", trusted_keys=[issuer.trusted], policy=POLICY)
+    gw = Gateway(product="acme", trusted_keys=[issuer.trusted], policy=POLICY)
     app = FastAPI()
-    app.add_exception_handler(LicenseDenied, license_denied_handler)
+    gw.install(app)
 
     @app.get("/api/query")
-    def query(lic: Licensing = Depends(gw.require())):
-        return {"plan": lic.snapshot().plan}
+    def query(caller: Caller = Depends(gw.require())):
+        return {"plan": caller.snapshot.plan, "id": caller.license_id}
 
     @app.get("/api/sso", dependencies=[Depends(gw.require("sso"))])
     def sso():
@@ -179,7 +179,8 @@ def test_gateway_verifies_each_callers_key(issuer):
 
     c = TestClient(app)
     pro = issuer.issue()
-    assert c.get("/api/query", headers={"authorization": f"License {pro}"}).json() == {"plan": "pro"}
+    r = c.get("/api/query", headers={"authorization": f"License {pro}"}).json()
+    assert r["plan"] == "pro" and r["id"]
     r = c.get("/api/sso", headers={"x-license-key": pro})
     assert r.status_code == 403 and r.json()["error"]["details"] == {"feature": "sso", "plan": "pro"}
     r = c.get("/api/query")
@@ -188,4 +189,7 @@ def test_gateway_verifies_each_callers_key(issuer):
     assert r.status_code == 401 and r.json()["error"]["code"] == "bad-signature"
     r = c.get("/api/query", headers={"authorization": f"License {issuer.issue(id='lic_old', expires_at='2020-01-01')}"})
     assert r.status_code == 503 and r.json()["error"]["code"] == "expired"
-    assert gw.cached == 2
+    stats = gw.stats()
+    assert stats["cached_keys"] == 2, "pro and the expired key"
+    assert stats["rejected_keys"] == 1, "the forgery, checked once"
+    assert stats["cached_bytes"] <= stats["cache_budget"]

@@ -78,101 +78,82 @@ pub async fn require_feature(
 }
 
 /// Per-request keys, for vendors who sell API access: each caller sends its
-/// own key (`Authorization: License <key>` or `X-License-Key`) and the
-/// gateway verifies it, as the edge worker does. Verified keys are cached by
-/// the SHA-256 of the key (never the key itself), at most `max_cached`,
-/// least recently used evicted; each entry is a [`Licensing`] whose snapshot
-/// answers later requests without re-verifying.
+/// own key (`Authorization: License <key>` or `X-License-Key`) and one
+/// instance of the core decides every request (`gate-key`): garbage is
+/// refused without cryptography, verified keys are remembered inside the
+/// core within a byte budget ([`crate::LicensingBuilder::gateway_cache_bytes`]),
+/// forged ones are checked once and never evict a verified one. With
+/// [`crate::OnlineSettings::status_token`] set, the server's signed status
+/// list (revoked, suspended, deleted, renewed licenses) applies to every
+/// caller, fetched in the background, and no device is registered.
 ///
 /// ```ignore
-/// let gw = Arc::new(Gateway::new(move || Licensing::builder("acme").trusted_key(key.clone()), 256));
+/// let gw = Arc::new(Gateway::new(Licensing::builder("acme").trusted_key(key))?);
 /// let app = Router::new()
 ///     .route("/api/sso", get(sso).route_layer(from_fn_with_state(GatewayRoute::new(gw.clone(), Some("sso")), key_gate)))
 ///     .route("/api/query", get(query).route_layer(from_fn_with_state(GatewayRoute::new(gw, None), key_gate)));
-/// // handlers read the caller's licensing: `Extension(lic): Extension<Arc<Licensing>>`
+/// // handlers read who called: `Extension(caller): Extension<Arc<Caller>>`
 /// ```
 pub struct Gateway {
-    make: Box<dyn Fn() -> crate::LicensingBuilder + Send + Sync>,
-    max_cached: usize,
-    // Most recently used last; a few hundred entries, so a scan is cheap.
-    cache: std::sync::Mutex<Vec<([u8; 32], Arc<Licensing>)>>,
+    lic: Licensing,
+}
+
+/// Who called, as the gateway put it in the request's extensions.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The caller's license id.
+    pub license_id: String,
+    /// The caller's organisation, when the license names one.
+    pub org: Option<String>,
+    /// The caller's plan, features and caps in force.
+    pub snapshot: crate::Snapshot,
 }
 
 impl Gateway {
-    /// `make` configures an instance (trusted keys, policy); the gateway adds
-    /// the caller's key.
-    pub fn new(
-        make: impl Fn() -> crate::LicensingBuilder + Send + Sync + 'static,
-        max_cached: usize,
-    ) -> Self {
-        Gateway {
-            make: Box::new(make),
-            max_cached: max_cached.max(1),
-            cache: std::sync::Mutex::new(Vec::new()),
-        }
-    }
-
-    /// The caller's licensing, verified once per key while cached.
-    pub fn licensing_for(&self, key: &str) -> Result<Arc<Licensing>, crate::LicenseError> {
-        use sha2::Digest;
-        let id: [u8; 32] = sha2::Sha256::digest(key.as_bytes()).into();
-        let lock = || self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        {
-            let mut c = lock();
-            if let Some(i) = c.iter().position(|(k, _)| *k == id) {
-                let hit = c.remove(i);
-                let lic = hit.1.clone();
-                c.push(hit);
-                return Ok(lic);
-            }
-        }
-        let lic = Arc::new((self.make)().key(key).build()?);
-        let mut c = lock();
-        c.push((id, lic.clone()));
-        while c.len() > self.max_cached {
-            c.remove(0);
-        }
-        Ok(lic)
+    /// One instance configured by `builder` (trusted keys, policy, and
+    /// optionally online settings with a status token); no key of its own
+    /// is read from the environment or disk.
+    pub fn new(builder: crate::LicensingBuilder) -> Result<Self, crate::LicenseError> {
+        let lic = builder
+            .env(|_| None)
+            .without_home()
+            .reload_interval_ms(0)
+            .build()?;
+        Ok(Gateway { lic })
     }
 
     /// The decision for one request carrying `key` (see [`key_from`]) to
-    /// `path`, needing `feature`: the caller's licensing, or the denial to
-    /// answer with (401 without a key or with a rejected one, 503 when it
-    /// cannot be checked or after its expiry except exempt paths, 403
-    /// naming a missing feature), each with the core's JSON body.
+    /// `path`, needing `feature`: who called, or the denial to answer with
+    /// (401 without a key or with a rejected one, 403 for a missing feature
+    /// or a revoked, suspended or deleted license, 503 after the key's
+    /// expiry except exempt paths), each with the core's JSON body.
     pub fn decide(
         &self,
         key: Option<&str>,
         path: &str,
         feature: Option<&str>,
-    ) -> Result<Arc<Licensing>, GateDecision> {
-        let Some(key) = key else {
-            let e = crate::LicenseError::new(
-                crate::ErrorCode::NoLicense,
-                "send the license key as \"Authorization: License <key>\" or \"X-License-Key\"",
-            );
-            return Err(denial(StatusCode::UNAUTHORIZED, &e));
-        };
-        let lic = self
-            .licensing_for(key)
-            .map_err(|e| denial(StatusCode::SERVICE_UNAVAILABLE, &e))?;
-        let snap = lic.snapshot();
-        if snap.status == crate::Status::Invalid {
-            if let Some(e) = &snap.error {
-                return Err(denial(StatusCode::UNAUTHORIZED, e));
-            }
-        }
-        let d = lic.gate(path, feature);
-        if d.allow {
-            Ok(lic)
-        } else {
-            Err(d)
+    ) -> Result<Caller, GateDecision> {
+        let d = self.lic.gate_key(key, path, feature);
+        match (d.gate.allow, d.license_id, d.snapshot) {
+            (true, Some(license_id), Some(snapshot)) => Ok(Caller {
+                license_id,
+                org: d.org,
+                snapshot,
+            }),
+            _ => Err(d.gate),
         }
     }
 
-    /// How many verified keys are held.
-    pub fn cached(&self) -> usize {
-        self.cache.lock().unwrap_or_else(|p| p.into_inner()).len()
+    /// Counts: verified keys held and their bytes, forged keys remembered,
+    /// the status list's size and serial.
+    pub fn stats(&self) -> crate::GatewayStats {
+        self.lic.gateway_stats()
+    }
+
+    /// The gateway's own instance (`info()` shows the status list's fetch
+    /// state under `online`).
+    pub fn licensing(&self) -> &Licensing {
+        &self.lic
     }
 }
 
@@ -221,27 +202,18 @@ impl GatewayRoute {
     }
 }
 
-fn denial(status: StatusCode, e: &crate::LicenseError) -> GateDecision {
-    use licensewarden_guest::json::Value;
-    GateDecision {
-        allow: false,
-        http_status: status.as_u16(),
-        body: Value::object(vec![("error", e.to_json())]).to_canonical(),
-        error: Some(e.clone()),
-    }
-}
-
-/// Route middleware: 401 without a key or with a rejected one, 503 after the
-/// key's expiry (except exempt paths), 403 naming a missing feature; the
-/// caller's `Arc<Licensing>` is put in the request's extensions.
+/// Route middleware: 401 without a key or with a rejected one, 403 for a
+/// missing feature or a license not in force, 503 after the key's expiry
+/// (except exempt paths); the caller's `Arc<Caller>` is put in the
+/// request's extensions.
 pub async fn key_gate(State(route): State<GatewayRoute>, mut req: Request, next: Next) -> Response {
     let key = key_from(req.headers());
     match route
         .gw
         .decide(key.as_deref(), req.uri().path(), route.feature.as_deref())
     {
-        Ok(lic) => {
-            req.extensions_mut().insert(lic);
+        Ok(caller) => {
+            req.extensions_mut().insert(Arc::new(caller));
             next.run(req).await
         }
         Err(d) => deny(&d),

@@ -8,8 +8,10 @@ use licensewarden_guest::names::{NameMap, NameSet};
 use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
+use licensewarden_guest::gateway::GatewayStats;
+use licensewarden_guest::key_cache::CacheStats;
 use licensewarden_guest::report::{
-    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo,
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo,
 };
 
 use crate::bindings::licensewarden::core::types as wit;
@@ -172,6 +174,33 @@ pub fn gate(g: wit::GateDecision) -> GateDecision {
         http_status: g.http_status,
         error: g.error.map(error),
         body: g.body,
+    }
+}
+
+pub fn key_decision(d: wit::KeyDecision) -> KeyDecision {
+    KeyDecision {
+        gate: GateDecision {
+            allow: d.allow,
+            http_status: d.http_status,
+            error: d.error.map(error),
+            body: d.body,
+        },
+        license_id: d.license_id,
+        org: d.org,
+        snapshot: d.snapshot.map(snapshot),
+    }
+}
+
+pub fn gateway_stats(s: wit::GatewayStats) -> GatewayStats {
+    GatewayStats {
+        cache: CacheStats {
+            verified: s.cached_keys,
+            verified_bytes: s.cached_bytes,
+            budget_bytes: s.cache_budget,
+            rejected: s.rejected_keys,
+        },
+        status_licenses: s.status_licenses,
+        status_serial: s.status_serial,
     }
 }
 

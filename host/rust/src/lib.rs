@@ -35,8 +35,9 @@ pub use licensewarden_guest::error::{ErrorCode, LicenseError};
 pub use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 pub use licensewarden_guest::payload::License;
 pub use licensewarden_guest::protocol::{Request, Response};
+pub use licensewarden_guest::gateway::GatewayStats;
 pub use licensewarden_guest::report::{
-    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo, OnlineOutcome,
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
 };
 pub use licensing::{Licensing, LicensingBuilder, DEFAULT_RELOAD_MS};
 pub use online::OnlineSettings;

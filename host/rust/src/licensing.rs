@@ -14,7 +14,10 @@ use licensewarden_guest::error::{ErrorCode, LicenseError};
 use licensewarden_guest::online::OnlineAction;
 use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
-use licensewarden_guest::report::{CapCheck, CapOutcome, GateDecision, Info, OnlineOutcome};
+use licensewarden_guest::gateway::GatewayStats;
+use licensewarden_guest::report::{
+    CapCheck, CapOutcome, GateDecision, Info, KeyDecision, OnlineOutcome,
+};
 use wasmtime::Store;
 
 use crate::bindings::licensewarden::core::types as wit;
@@ -52,6 +55,8 @@ pub struct LicensingBuilder {
     online: Option<OnlineSettings>,
     store: Option<FileStore>,
     random: Option<RandomFn>,
+    gateway_cache_bytes: u64,
+    no_home: bool,
 }
 
 impl LicensingBuilder {
@@ -151,6 +156,20 @@ impl LicensingBuilder {
         self
     }
 
+    /// Read no key file from a home directory (gateways, whose keys are the
+    /// callers').
+    pub fn without_home(mut self) -> Self {
+        self.no_home = true;
+        self
+    }
+
+    /// Gateway mode: bytes the verified callers' keys may take in the
+    /// core's memory (0 = 64 MiB, the default; at least 1 MiB).
+    pub fn gateway_cache_bytes(mut self, bytes: u64) -> Self {
+        self.gateway_cache_bytes = bytes;
+        self
+    }
+
     /// Instance allocator (default on-demand).
     pub fn allocator(mut self, a: Allocator) -> Self {
         self.allocator = a;
@@ -178,9 +197,12 @@ impl LicensingBuilder {
                 )
             })?;
         }
-        let home = self
-            .home
-            .or_else(|| std::env::var_os("HOME").map(PathBuf::from));
+        let home = if self.no_home {
+            None
+        } else {
+            self.home
+                .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+        };
         let state_dir = self.state_dir.or_else(|| {
             keysource::default_key_file(&self.product, home.as_ref())
                 .and_then(|f| f.parent().map(|d| d.join("state")))
@@ -194,7 +216,9 @@ impl LicensingBuilder {
                 server_keys: o.server_keys.iter().map(convert::trusted_key).collect(),
                 lease_hours: o.lease_hours,
                 grace_hours: o.grace_hours,
+                status_token: o.status_token.clone(),
             }),
+            gateway_cache_bytes: self.gateway_cache_bytes,
         };
         let facts = self.facts.unwrap_or_else(device::local_facts);
         let mut core = Core::new(
@@ -503,6 +527,8 @@ impl Licensing {
             online: None,
             store: None,
             random: None,
+            gateway_cache_bytes: 0,
+            no_home: false,
         }
     }
 
@@ -789,16 +815,35 @@ impl Licensing {
                 }
                 g
             }
-            Err(e) => GateDecision {
-                allow: false,
-                http_status: 503,
-                body: format!(
-                    "{{\"error\":{{\"code\":\"internal\",\"details\":{{}},\"message\":{}}}}}",
-                    licensewarden_guest::json::Value::from(e.message.as_str()).to_canonical()
-                ),
-                error: Some(e),
+            Err(e) => GateDecision::denied(503, e),
+        }
+    }
+
+    /// Gateway mode: decide a request to `path` (optionally needing
+    /// `feature`) carrying a caller's own `token` (see
+    /// [`crate::axum_layer::Gateway`]). Never fails: a core failure is a 503
+    /// `internal` denial.
+    pub fn gate_key(&self, token: Option<&str>, path: &str, feature: Option<&str>) -> KeyDecision {
+        match self
+            .core()
+            .call(|s, b| b.call_gate_key(s, token, path, feature))
+        {
+            Ok(d) => convert::key_decision(d),
+            Err(e) => KeyDecision {
+                gate: GateDecision::denied(503, e),
+                license_id: None,
+                org: None,
+                snapshot: None,
             },
         }
+    }
+
+    /// Gateway mode's counts (zero when the core cannot answer).
+    pub fn gateway_stats(&self) -> GatewayStats {
+        self.core()
+            .call(|s, b| b.call_gateway_stats(s))
+            .map(convert::gateway_stats)
+            .unwrap_or_default()
     }
 
     /// Everything `license info` shows. Never fails.

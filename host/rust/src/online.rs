@@ -28,6 +28,10 @@ pub struct OnlineSettings {
     /// Run due checks from a background thread (default). Off for one-shot
     /// programs such as the CLI, which call `validate_if_due` themselves.
     pub background: bool,
+    /// Gateway mode: a token with scope `status`; the instance then fetches
+    /// the server's status list instead of validating a device (see
+    /// [`crate::axum_layer::Gateway`]).
+    pub status_token: Option<String>,
 }
 
 impl OnlineSettings {
@@ -41,6 +45,7 @@ impl OnlineSettings {
             grace_hours: 0,
             timeout: Duration::from_secs(10),
             background: true,
+            status_token: None,
         }
     }
 }

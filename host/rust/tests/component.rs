@@ -10,9 +10,12 @@ use wasmtime::{Config, Engine};
 // XChaCha20-Poly1305 seal and HKDF (~6 KiB), glue for the new exports
 // (~5 KiB) and their operator messages (data). The license lifecycle
 // (server terms in signed answers, `suspended`, `on_expiry`, the terms
-// difference `info` shows) adds ~7 KiB, so the budget is 272 KiB. See
-// README "Size".
-const MAX_COMPONENT_BYTES: usize = 272 * 1024;
+// difference `info` shows) adds ~7 KiB. Gateway mode (one core for many
+// keys: the B-tree key caches, the signed status list, `gate-key`) adds
+// ~60 KiB, most of it the B-tree code instantiated for four map types;
+// sharing one map type is the known way to win part of it back. The budget
+// is 320 KiB. See README "Size".
+const MAX_COMPONENT_BYTES: usize = 320 * 1024;
 
 fn dist(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -85,6 +88,8 @@ fn imports_and_exports(bytes: &[u8]) {
             "check-signature",
             "configure",
             "gate",
+            "gate-key",
+            "gateway-stats",
             "info",
             "load",
             "metrics",

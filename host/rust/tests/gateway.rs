@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::{Extension, Router};
-use licensewarden::axum_layer::{key_gate, Gateway, GatewayRoute};
+use licensewarden::axum_layer::{key_gate, Caller, Gateway, GatewayRoute};
 use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::Licensing;
 
@@ -35,23 +35,24 @@ fn fetch(url: &str, header: Option<(&str, &str)>) -> (u16, String) {
 }
 
 #[test]
-fn gateway_verifies_each_callers_key_and_caches_it_bounded() {
+fn one_core_decides_every_callers_key_and_remembers_forgeries_apart() {
     let vendor = SigningKey::ed25519_from_seed(Some("gw-test"), [9; 32]);
     let trusted = vendor.trusted_key();
     let policy = r#"{"plans": {"pro": {"features": ["api_access"]}, "enterprise": {"all_features": true}}, "features": ["sso"]}"#;
-    let gw = Arc::new(Gateway::new(
-        move || {
+    let gw = Arc::new(
+        Gateway::new(
             Licensing::builder("acme")
                 .trusted_key(trusted.clone())
                 .policy_json(policy)
-        },
-        2,
-    ));
+                .gateway_cache_bytes(1024 * 1024),
+        )
+        .unwrap(),
+    );
     let app = Router::new()
         .route(
             "/api/query",
-            get(|Extension(lic): Extension<Arc<Licensing>>| async move {
-                format!("plan {}", lic.snapshot().plan)
+            get(|Extension(caller): Extension<Arc<Caller>>| async move {
+                format!("plan {} for {}", caller.snapshot.plan, caller.license_id)
             })
             .route_layer(from_fn_with_state(
                 GatewayRoute::new(gw.clone(), None),
@@ -71,7 +72,7 @@ fn gateway_verifies_each_callers_key_and_caches_it_bounded() {
     let auth = format!("License {pro}");
     assert_eq!(
         fetch(&format!("{base}/api/query"), Some(("Authorization", &auth))),
-        (200, "plan pro".into())
+        (200, "plan pro for lic_pro".into())
     );
     let (status, body) = fetch(&format!("{base}/api/sso"), Some(("X-License-Key", &pro)));
     assert_eq!(status, 403, "{body}");
@@ -101,5 +102,8 @@ fn gateway_verifies_each_callers_key_and_caches_it_bounded() {
     let (status, body) = fetch(&format!("{base}/api/query"), Some(("Authorization", &old)));
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("\"code\":\"expired\""), "{body}");
-    assert_eq!(gw.cached(), 2, "the cache is bounded");
+    let stats = gw.stats();
+    assert_eq!(stats.cache.verified, 3, "pro, enterprise and the expired key");
+    assert_eq!(stats.cache.rejected, 1, "the forgery, checked once");
+    assert!(stats.cache.verified_bytes <= stats.cache.budget_bytes);
 }

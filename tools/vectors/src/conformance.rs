@@ -381,7 +381,10 @@ fn gateway_outcome(case: &Value) -> Value {
     let feature = case["feature"].as_str().map(str::to_string);
     let now = case["now_ms"].as_u64().unwrap_or(0);
     let case = case.clone();
-    let gw = Gateway::new(move || builder(&case, Clock::fixed(now)), 4);
+    let gw = match Gateway::new(builder(&case, Clock::fixed(now))) {
+        Ok(gw) => gw,
+        Err(e) => return error_outcome(&e),
+    };
     match gw.decide(key.as_deref(), &path, feature.as_deref()) {
         Ok(_) => json!({"status": 200, "code": null}),
         Err(d) => {

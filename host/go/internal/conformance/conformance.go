@@ -569,7 +569,7 @@ func (c Case) gateway() obj {
 	}
 	cfg := c.settings()
 	cfg.Key = nil
-	gw, err := lw.NewGateway(context.Background(), cfg, 4)
+	gw, err := lw.NewGateway(context.Background(), cfg)
 	if err != nil {
 		return errorOutcome(err)
 	}

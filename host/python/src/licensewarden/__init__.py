@@ -3,9 +3,11 @@
 
 from ._component import component_sha256
 from ._licensing import (
+    Caller,
     CapCheck,
     FeatureFlag,
     GateDecision,
+    KeyDecision,
     License,
     LicenseInfo,
     Licensing,
@@ -38,7 +40,7 @@ from .errors import (
 from .keys import device_facts, resolve_key
 
 __all__ = [
-    "Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
+    "Licensing", "Caller", "KeyDecision", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",

@@ -4,18 +4,10 @@ with every host through ``tests/vectors/gateway.json``."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
-from collections import OrderedDict
 from typing import Any, Mapping
 
-from ._licensing import Licensing
-from .errors import LicenseError
+from ._licensing import Caller, Licensing
 
-_NO_KEY = json.dumps({"error": {"code": "no-license", "details": {},
-                                "message": 'send the license key as "Authorization: License <key>" or "X-License-Key"'}},
-                     separators=(",", ":"), sort_keys=True)
 _WS = " \t"
 
 
@@ -35,57 +27,33 @@ def key_from(headers: Mapping[str, str]) -> str | None:
     return x or None
 
 
-def _body(e: LicenseError) -> str:
-    return json.dumps({"error": {"code": e.code, "details": e.details, "message": e.message}},
-                      separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-
-
 class Gateway:
-    """Verified keys are cached by the SHA-256 of the key (never the key
-    itself), at most ``max_cached``, least recently used evicted; each entry
-    is a configured Licensing whose snapshot answers later requests."""
+    """One instance of the core decides every caller's key (``gate-key``):
+    garbage is refused without cryptography, verified keys are remembered
+    inside the core within ``gateway_cache_bytes`` (64 MiB by default),
+    forged ones are checked once and never evict a verified one. With
+    ``online=OnlineSettings(..., status_token=...)`` the server's status list
+    (revoked, suspended, deleted, renewed licenses) applies to every caller,
+    fetched by a background thread; no device is registered."""
 
-    def __init__(self, max_cached: int = 256, **licensing_options: Any):
-        licensing_options.update(env={}, home=None, reload_interval_ms=0)
-        Licensing(**licensing_options).close()  # the configuration is checked now
-        self._options = licensing_options
-        self._max = max_cached
-        self._cache: OrderedDict[bytes, Licensing] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, **licensing_options: Any):
+        licensing_options.update(env={}, home=None, reload_interval_ms=0, key=None)
+        #: The gateway's own Licensing (``info()`` shows the status list's fetch state).
+        self.licensing = Licensing(**licensing_options)
 
-    def licensing_for(self, key: str) -> Licensing:
-        digest = hashlib.sha256(key.encode()).digest()
-        with self._lock:
-            lic = self._cache.get(digest)
-            if lic is not None:
-                self._cache.move_to_end(digest)
-                return lic
-        lic = Licensing(key=key, **self._options)
-        with self._lock:
-            self._cache[digest] = lic
-            while len(self._cache) > self._max:
-                self._cache.popitem(last=False)[1].close()
-        return lic
+    def decide(self, key: str | None, path: str, feature: str | None = None) -> tuple[Caller | None, int, str]:
+        """``(caller, 200, "")`` to proceed, or ``(None, status, body)`` to
+        deny with: 401 without a key or with a rejected one, 403 naming a
+        missing feature or a license not in force, 503 after its expiry
+        (except exempt paths); the body is the core's JSON."""
+        d = self.licensing.gate_key(key, path, feature)
+        if d.allow and d.caller is not None:
+            return d.caller, 200, ""
+        return None, d.http_status, d.body
 
-    @property
-    def cached(self) -> int:
-        return len(self._cache)
+    def stats(self) -> dict[str, int]:
+        """Verified keys held and their bytes, forged keys remembered, the status list."""
+        return self.licensing.gateway_stats()
 
-    def decide(self, key: str | None, path: str, feature: str | None = None) -> tuple[Licensing | None, int, str]:
-        """``(licensing, 200, "")`` to proceed, or ``(None, status, body)``
-        to deny with: 401 without a key or with a rejected one, 503 when it
-        cannot be checked or after its expiry (except exempt paths), 403
-        naming a missing feature; the body is the core's JSON."""
-        if key is None:
-            return None, 401, _NO_KEY
-        try:
-            lic = self.licensing_for(key)
-        except LicenseError as e:
-            return None, 503, _body(e)
-        snap = lic.snapshot()
-        if snap.status == "invalid" and snap.error is not None:
-            return None, 401, _body(snap.error)
-        d = lic.gate(path, feature)
-        if not d.allow:
-            return None, d.http_status, d.body
-        return lic, 200, ""
+    def close(self) -> None:
+        self.licensing.close()

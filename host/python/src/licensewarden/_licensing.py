@@ -187,6 +187,27 @@ class OnlineInfo:
 
 
 @dataclass(frozen=True)
+class Caller:
+    """Who called (gateway mode), when the caller's key verified."""
+
+    license_id: str
+    org: str | None
+    snapshot: "Snapshot"
+
+
+@dataclass(frozen=True)
+class KeyDecision:
+    """Gateway mode's decision for one request: ``caller`` is set when the
+    key verified (even when a feature or expiry denies the request)."""
+
+    allow: bool
+    http_status: int
+    error: LicenseError | None
+    body: str
+    caller: Caller | None
+
+
+@dataclass(frozen=True)
 class OnlineSettings:
     """How to validate online (docs/online-protocol.md): the server's base URL
     and its Ed25519 public keys (``server.pub``); 0 hours mean the defaults
@@ -198,6 +219,9 @@ class OnlineSettings:
     grace_hours: int = 0
     timeout: float = 10.0
     background: bool = True
+    #: Gateway mode: a token with scope ``status``; the instance fetches the
+    #: server's status list instead of validating a device.
+    status_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -326,6 +350,7 @@ class Licensing:
         store: MemoryStore | None = None,
         random: Callable[[int], bytes] | None = None,
         state_dir: str | Path | None = None,
+        gateway_cache_bytes: int = 0,
     ):
         self.product = product
         self._clock = clock or now_ms
@@ -354,12 +379,14 @@ class Licensing:
                 server_keys=[_key_record(_trusted_key(k)) for k in online.server_keys],
                 lease_hours=int(online.lease_hours),
                 grace_hours=int(online.grace_hours),
+                status_token=online.status_token,
             )
         cfg = record(
             trusted_keys=[_key_record(k) for k in keys],
             policy_json=policy_json,
             demo_mode=bool(demo_mode),
             online=online_cfg,
+            gateway_cache_bytes=int(gateway_cache_bytes),
         )
         _raise_if(self._call("configure", cfg))
         self._loaded: Resolved | None = None
@@ -538,6 +565,28 @@ class Licensing:
             body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
             return GateDecision(False, 503, e, body)
         return GateDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"))
+
+    def gate_key(self, token: str | None, path: str, feature: str | None = None) -> KeyDecision:
+        """Gateway mode: the decision for a request to ``path`` (optionally
+        needing ``feature``) carrying a caller's own ``token`` (None: no key
+        sent). Never raises: a core failure is a 503 ``internal`` denial."""
+        try:
+            r = self._call("gate-key", token, path, feature)
+        except LicenseError as e:
+            body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
+            return KeyDecision(False, 503, e, body, None)
+        caller = None
+        if _get(r, "license-id") is not None:
+            caller = Caller(_get(r, "license-id"), _get(r, "org"), _snapshot(_get(r, "snapshot")))
+        return KeyDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"), caller)
+
+    def gateway_stats(self) -> dict[str, int]:
+        """Gateway mode's counts: ``cached_keys``, ``cached_bytes``,
+        ``cache_budget``, ``rejected_keys``, ``status_licenses``,
+        ``status_serial``."""
+        r = self._call("gateway-stats")
+        names = ("cached-keys", "cached-bytes", "cache-budget", "rejected-keys", "status-licenses", "status-serial")
+        return {n.replace("-", "_"): int(_get(r, n)) for n in names}
 
     def info(self) -> LicenseInfo:
         """Never raises."""

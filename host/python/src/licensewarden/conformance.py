@@ -193,7 +193,7 @@ def _gateway_case(c: dict[str, Any]) -> dict[str, Any]:
     policy = cfg.get("policy_json")
     if policy is None:
         policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
-    gw = Gateway(max_cached=4, product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
+    gw = Gateway(product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
                  clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")), device_facts_override=FACTS)
     lic, status, body = gw.decide(key, c["path"], c.get("feature"))
     return {"status": 200, "code": None} if lic else {"status": status, "code": json.loads(body)["error"]["code"]}

@@ -22,7 +22,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from . import _gateway
 from ._gateway import key_from
-from ._licensing import Licensing
+from ._licensing import Caller, Licensing
 
 
 def license_warning(licensing: Licensing) -> str | None:
@@ -124,17 +124,22 @@ def metrics_endpoint(licensing: Licensing) -> Callable[[], Awaitable[PlainTextRe
 
 class Gateway(_gateway.Gateway):
     """Per-request keys, for vendors who sell API access (the rule and the
-    decision are ``licensewarden._gateway``'s, shared with every host):
+    decision are the core's, shared with every host):
     ``Depends(gateway.require())`` / ``Depends(gateway.require("sso"))``
-    returns the caller's Licensing: 401 without a key or with a rejected
-    one, 503 after its expiry, 403 naming a missing feature, with the core's
-    body (call ``install`` or register ``license_denied_handler``)."""
+    returns the ``Caller`` (license id, org, snapshot): 401 without a key or
+    with a rejected one, 403 naming a missing feature or a license not in
+    force, 503 after its expiry, with the core's body (``gateway.install(app)``
+    registers the handler that answers it verbatim, as every host does)."""
 
-    def require(self, feature: str | None = None) -> Callable[[Request], Awaitable[Licensing]]:
-        async def dependency(request: Request) -> Licensing:
-            lic, status, body = self.decide(key_from(request.headers), request.url.path, feature)
-            if lic is None:
+    def install(self, app: FastAPI) -> None:
+        """Answer the gateway's denials with the core's body."""
+        app.add_exception_handler(LicenseDenied, license_denied_handler)  # type: ignore[arg-type]
+
+    def require(self, feature: str | None = None) -> Callable[[Request], Awaitable[Caller]]:
+        async def dependency(request: Request) -> Caller:
+            caller, status, body = self.decide(key_from(request.headers), request.url.path, feature)
+            if caller is None:
                 raise LicenseDenied(status, body)
-            return lic
+            return caller
 
         return dependency
