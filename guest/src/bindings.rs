@@ -287,11 +287,7 @@ impl Guest for Component {
         }
     }
 
-    fn gate_key(
-        token: Option<String>,
-        path: String,
-        feature: Option<String>,
-    ) -> wit::KeyDecision {
+    fn gate_key(token: Option<String>, path: String, feature: Option<String>) -> wit::KeyDecision {
         let now = now();
         let d = INSTANCE
             .with_borrow_mut(|i| i.gate_key(token.as_deref(), &path, feature.as_deref(), now));

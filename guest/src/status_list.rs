@@ -46,7 +46,7 @@ pub enum Standing {
     /// Deleted: the server no longer knows it.
     Deleted,
     /// In force with the server's current terms.
-    Terms(License),
+    Terms(Box<License>),
 }
 
 /// The gateway's copy of the list and its fetch state.
@@ -281,7 +281,10 @@ fn entry(item: &Value) -> Result<(String, Option<Standing>)> {
         ("active", None | Some(Value::Null)) => None,
         ("active", Some(t @ Value::Object(_))) => {
             let text = protocol::check_terms(t, id)?;
-            Some(Standing::Terms(License::from_payload(text.as_bytes(), "")?))
+            Some(Standing::Terms(Box::new(License::from_payload(
+                text.as_bytes(),
+                "",
+            )?)))
         }
         _ => {
             return Err(bad(format!(

@@ -4,12 +4,12 @@
 use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::decision::{Snapshot, Status};
 use licensewarden_guest::error::{ErrorCode, LicenseError};
+use licensewarden_guest::gateway::GatewayStats;
+use licensewarden_guest::key_cache::CacheStats;
 use licensewarden_guest::names::{NameMap, NameSet};
 use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
-use licensewarden_guest::gateway::GatewayStats;
-use licensewarden_guest::key_cache::CacheStats;
 use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo,
 };

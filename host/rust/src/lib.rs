@@ -32,10 +32,10 @@ pub use keyfile::TrustedKey;
 pub use licensewarden_guest::crypto::Algorithm;
 pub use licensewarden_guest::decision::{Snapshot, Status};
 pub use licensewarden_guest::error::{ErrorCode, LicenseError};
+pub use licensewarden_guest::gateway::GatewayStats;
 pub use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 pub use licensewarden_guest::payload::License;
 pub use licensewarden_guest::protocol::{Request, Response};
-pub use licensewarden_guest::gateway::GatewayStats;
 pub use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
 };

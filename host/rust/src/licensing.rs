@@ -11,10 +11,10 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use licensewarden_guest::decision::{Snapshot, Status};
 use licensewarden_guest::error::{ErrorCode, LicenseError};
+use licensewarden_guest::gateway::GatewayStats;
 use licensewarden_guest::online::OnlineAction;
 use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
-use licensewarden_guest::gateway::GatewayStats;
 use licensewarden_guest::report::{
     CapCheck, CapOutcome, GateDecision, Info, KeyDecision, OnlineOutcome,
 };

@@ -103,7 +103,10 @@ fn one_core_decides_every_callers_key_and_remembers_forgeries_apart() {
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("\"code\":\"expired\""), "{body}");
     let stats = gw.stats();
-    assert_eq!(stats.cache.verified, 3, "pro, enterprise and the expired key");
+    assert_eq!(
+        stats.cache.verified, 3,
+        "pro, enterprise and the expired key"
+    );
     assert_eq!(stats.cache.rejected, 1, "the forgery, checked once");
     assert!(stats.cache.verified_bytes <= stats.cache.budget_bytes);
 }
