@@ -70,7 +70,7 @@ pub fn check_token(token: &str) -> Result<()> {
     {
         return Err(LicenseError::new(
             ErrorCode::InvalidConfig,
-            format!("the status token must be 1-{MAX_STATUS_TOKEN_LEN} printable ASCII characters without spaces; create one with `licensewarden-server admin token create <name> --scope status`"),
+            format!("the status token must be 1-{MAX_STATUS_TOKEN_LEN} printable ASCII characters without spaces; create one with `licensewarden-server admin tokens create <name> --scope status`"),
         ));
     }
     Ok(())
@@ -202,7 +202,7 @@ impl StatusFeed {
         if r.status == 401 || r.status == 403 {
             return Err(LicenseError::new(
                 ErrorCode::InvalidConfig,
-                format!("the license server refused the status token (HTTP {}); create one with `licensewarden-server admin token create <name> --scope status` and configure it", r.status),
+                format!("the license server refused the status token (HTTP {}); create one with `licensewarden-server admin tokens create <name> --scope status` and configure it", r.status),
             )
             .with("http_status", r.status.to_string()));
         }

@@ -169,10 +169,21 @@ async function gatewayCase(c) {
   const header = (name) => c.headers[name] ?? undefined;
   if (c.op === 'gateway_key') return { key: keyFrom(header) };
   const cfg = c.config ?? {};
+  let now = c.now_ms;
   const gw = createGateway({
     product: 'vectors', trustedKeys: cfg.trusted_keys ?? [], policy: cfg.policy_json ?? (cfg.policy ? JSON.stringify(cfg.policy) : ''),
-    demoMode: Boolean(cfg.demo_mode), clock: () => c.now_ms, deviceFacts: FACTS,
+    demoMode: Boolean(cfg.demo_mode), clock: () => now, deviceFacts: FACTS,
   });
+  if (c.op === 'gateway_requests') {
+    const outcomes = [];
+    for (const r of c.requests) {
+      now = r.now_ms;
+      const d = await gw.decide((name) => r.headers[name] ?? undefined, r.path, r.feature ?? undefined);
+      outcomes.push(d.caller ? { status: 200, code: null } : { status: d.status, code: JSON.parse(d.body).error?.code ?? null });
+    }
+    const stats = await gw.stats();
+    return { outcomes, cached_keys: stats.cachedKeys, rejected_keys: stats.rejectedKeys };
+  }
   const r = await gw.decide(header, c.path, c.feature ?? undefined);
   if (r.caller) return { status: 200, code: null };
   return { status: r.status, code: JSON.parse(r.body).error?.code ?? null };
@@ -181,7 +192,7 @@ async function gatewayCase(c) {
 export async function outcome(c) {
   if (c.op === 'online') return online(c);
   if (c.op === 'resolve') return resolveCase(c);
-  if (c.op === 'gateway_key' || c.op === 'gateway') return gatewayCase(c);
+  if (c.op === 'gateway_key' || c.op === 'gateway' || c.op === 'gateway_requests') return gatewayCase(c);
   if (c.op === 'key_file') return keyFileCase(c);
   let lic;
   try {

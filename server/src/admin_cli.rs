@@ -208,7 +208,8 @@ pub enum TokenOp {
     Create {
         /// Name, shown in every event it causes.
         name: String,
-        /// `read` (list and show) or `admin` (everything).
+        /// `status` (the signed status list only, for gateways), `read` (list and
+        /// show) or `admin` (everything).
         #[arg(long)]
         scope: String,
     },

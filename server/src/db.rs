@@ -421,6 +421,30 @@ async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &Event) -> D
     Ok(())
 }
 
+/// The next status-list serial. The counter's row stays locked until `tx`
+/// commits, so serials become visible in the order they were taken.
+async fn next_status_serial(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> DbResult<i64> {
+    sqlx::query("UPDATE status_counter SET n = n + 1 WHERE one = 1")
+        .execute(&mut **tx)
+        .await
+        .map_err(err)?;
+    let r = sqlx::query("SELECT n FROM status_counter WHERE one = 1")
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(err)?;
+    r.try_get::<i64, _>("n").map_err(err)
+}
+
+/// One change in the status list: a license as it stands now, or the
+/// tombstone of a deleted one.
+#[derive(Debug, Clone)]
+pub enum StatusChange {
+    /// The license's row.
+    Stands(Box<LicenseRow>),
+    /// Deleted: its id.
+    Deleted(String),
+}
+
 async fn count_devices(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     license_id: &str,
@@ -680,6 +704,25 @@ impl Db {
         .execute(&mut *tx)
         .await
         .map_err(err)?;
+        // A license created again under a deleted one's id must reach the
+        // gateways that hold its tombstone.
+        let revived = r.rows_affected() == 1
+            && sqlx::query("DELETE FROM status_tombstones WHERE id = $1")
+                .bind(&l.id)
+                .execute(&mut *tx)
+                .await
+                .map_err(err)?
+                .rows_affected()
+                == 1;
+        if revived {
+            let serial = next_status_serial(&mut tx).await?;
+            sqlx::query("UPDATE licenses SET status_serial = $1 WHERE id = $2")
+                .bind(serial)
+                .bind(&l.id)
+                .execute(&mut *tx)
+                .await
+                .map_err(err)?;
+        }
         tx.commit().await.map_err(err)?;
         Ok(r.rows_affected() == 1)
     }
@@ -1027,6 +1070,13 @@ impl Db {
         .execute(&mut *tx)
         .await
         .map_err(err)?;
+        let serial = next_status_serial(&mut tx).await?;
+        sqlx::query("UPDATE licenses SET status_serial = $1 WHERE id = $2")
+            .bind(serial)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
         insert_event(&mut tx, &event).await?;
         tx.commit().await.map_err(err)?;
         Ok(Some(Ok(l)))
@@ -1049,10 +1099,55 @@ impl Db {
             .await
             .map_err(err)?;
         if r.rows_affected() == 1 {
+            let serial = next_status_serial(&mut tx).await?;
+            sqlx::query(
+                "INSERT INTO status_tombstones (id, serial) VALUES ($1, $2) \
+                 ON CONFLICT (id) DO UPDATE SET serial = $2",
+            )
+            .bind(id)
+            .bind(serial)
+            .execute(&mut *tx)
+            .await
+            .map_err(err)?;
             insert_event(&mut tx, event).await?;
         }
         tx.commit().await.map_err(err)?;
         Ok(r.rows_affected() == 1)
+    }
+
+    /// The status list's changes after serial `since`, oldest first, at
+    /// most `limit`, each with its serial.
+    pub async fn status_since(&self, since: i64, limit: i64) -> DbResult<Vec<(i64, StatusChange)>> {
+        let q = format!(
+            "SELECT {LICENSE_COLUMNS}, status_serial FROM licenses WHERE status_serial > $1 \
+             ORDER BY status_serial LIMIT $2"
+        );
+        let rows = sqlx::query(&q)
+            .bind(since)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let serial: i64 = r.try_get("status_serial").map_err(err)?;
+            out.push((serial, StatusChange::Stands(Box::new(license(r)?))));
+        }
+        let gone = sqlx::query(
+            "SELECT id, serial FROM status_tombstones WHERE serial > $1 ORDER BY serial LIMIT $2",
+        )
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(err)?;
+        for r in &gone {
+            let serial: i64 = r.try_get("serial").map_err(err)?;
+            out.push((serial, StatusChange::Deleted(r.try_get("id").map_err(err)?)));
+        }
+        out.sort_by_key(|(serial, _)| *serial);
+        out.truncate(limit.max(0) as usize);
+        Ok(out)
     }
 
     /// Record events (batched protocol outcomes).

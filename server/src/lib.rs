@@ -16,6 +16,7 @@ pub mod listener;
 pub mod metrics;
 pub mod protocol_api;
 pub mod reply;
+pub mod status_api;
 pub mod tokens;
 pub mod webhooks;
 pub mod writeback;
@@ -290,6 +291,7 @@ async fn body_cap(State(state): State<Arc<AppState>>, req: Request, next: Next) 
 /// The HTTP application.
 pub fn app(state: Arc<AppState>) -> Router {
     Router::new()
+        .route("/v1/status", post(status_api::status))
         .route(
             "/v1/{action}",
             post(protocol_api::handle).fallback(protocol_api::unknown),

@@ -1,6 +1,7 @@
 //! Who may use the admin API: the bootstrap token (`admin.token`, named
 //! `root`, scope `admin`) and named tokens created through the API, each
-//! with a scope (`read`: GET only; `admin`: everything). Only SHA-256
+//! with a scope (`status`: the signed status list only, for gateways and
+//! edge workers; `read`: GET only; `admin`: everything). Only SHA-256
 //! hashes are kept; the token itself is shown once, when created. Every
 //! event names the token that acted (`admin:<name>`).
 
@@ -23,6 +24,9 @@ use crate::{ct_eq, now_ms, AppState};
 /// What a token may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// Fetch the signed status list (`POST /v1/status`) and nothing else:
+    /// the token a gateway or an edge worker holds.
+    Status,
     /// Read licenses, devices, events, tokens and webhooks.
     Read,
     /// Everything.
@@ -30,18 +34,26 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// `read` or `admin`.
+    /// `status`, `read` or `admin`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Scope::Status => "status",
             Scope::Read => "read",
             Scope::Admin => "admin",
         }
     }
 
-    fn parse(s: &str) -> Option<Scope> {
-        [Scope::Read, Scope::Admin]
+    /// The scope a stored name stands for.
+    pub fn parse(s: &str) -> Option<Scope> {
+        [Scope::Status, Scope::Read, Scope::Admin]
             .into_iter()
             .find(|x| x.as_str() == s)
+    }
+
+    /// Whether a token of this scope may do what `need` says: each scope
+    /// includes the ones before it.
+    pub fn covers(self, need: Scope) -> bool {
+        self as u8 >= need as u8
     }
 }
 
@@ -49,8 +61,8 @@ impl Scope {
 pub enum Denied {
     /// No token, or one that is unknown or revoked: 401.
     Unauthorized,
-    /// A `read` token asking to change something: 403.
-    Forbidden(String),
+    /// A token whose scope does not cover the request: 403 (name, scope).
+    Forbidden(String, &'static str),
     /// The token table could not be read: 503.
     Storage(String),
 }
@@ -63,10 +75,15 @@ impl IntoResponse for Denied {
                 "unauthorized",
                 "missing, wrong or revoked admin token: send Authorization: Bearer <token>",
             ),
-            Denied::Forbidden(name) => error(
+            Denied::Forbidden(name, "read") => error(
                 StatusCode::FORBIDDEN,
                 "forbidden",
                 &format!("admin token '{name}' has scope 'read': it can list and show, not change; use a token with scope 'admin'"),
+            ),
+            Denied::Forbidden(name, scope) => error(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                &format!("token '{name}' has scope '{scope}': it can only fetch the status list (POST /v1/status); use a token with scope 'read' or 'admin'"),
             ),
             Denied::Storage(e) => DbError(e).into_response(),
         }
@@ -91,13 +108,11 @@ pub async fn require(state: &AppState, headers: &HeaderMap, need: Scope) -> Resu
         return Ok("admin:root".into());
     }
     match state.db.token_by_hash(&hex(&hash), now_ms()).await {
-        Ok(Some((name, scope))) => {
-            if need == Scope::Admin && scope != Scope::Admin.as_str() {
-                Err(Denied::Forbidden(name))
-            } else {
-                Ok(format!("admin:{name}"))
-            }
-        }
+        Ok(Some((name, scope))) => match Scope::parse(&scope) {
+            Some(s) if s.covers(need) => Ok(format!("admin:{name}")),
+            Some(s) => Err(Denied::Forbidden(name, s.as_str())),
+            None => Err(Denied::Unauthorized),
+        },
         Ok(None) => Err(Denied::Unauthorized),
         Err(e) => Err(Denied::Storage(e)),
     }
@@ -114,7 +129,7 @@ macro_rules! require {
     };
 }
 
-/// `{"name": "...", "scope": "read"|"admin"}`, strictly.
+/// `{"name": "...", "scope": "status"|"read"|"admin"}`, strictly.
 fn parse_create(body: &[u8]) -> Result<(String, Scope), Vec<String>> {
     let text = std::str::from_utf8(body).map_err(|_| vec!["the body is not UTF-8".to_string()])?;
     let v = json::parse(text).map_err(|e| vec![format!("the body is not strict JSON ({e})")])?;
@@ -131,7 +146,7 @@ fn parse_create(body: &[u8]) -> Result<(String, Scope), Vec<String>> {
                 "'name' must be a name of 1-64 of A-Z a-z 0-9 _ - . : other than 'root'".into(),
             ),
             ("scope", CoreValue::String(s)) if Scope::parse(s).is_some() => scope = Scope::parse(s),
-            ("scope", _) => errors.push("'scope' must be \"read\" or \"admin\"".into()),
+            ("scope", _) => errors.push("'scope' must be \"status\", \"read\" or \"admin\"".into()),
             _ => errors.push(format!(
                 "unknown field {} (known: name, scope)",
                 licensewarden_guest::escape::quoted(k)

@@ -33,6 +33,7 @@ function freePort() {
 const kp = keypair('edge-1');
 let child;
 let base;
+let statusToken;
 
 const modules = [
   ['examples/edge-worker/worker.js', 'esModule'],
@@ -54,6 +55,16 @@ before(async () => {
   // The offline-behaviour tests below use this key (Ed25519 is deterministic:
   // issue(kp, {}) is the same token each time); the server must know it.
   assert.equal((await server.admin('POST', '/admin/licenses', { token: issue(kp, {}) })).status, 201);
+  // Revoked before the worker's first request, which waits for the list.
+  const revoked = issue(kp, { id: 'lic_edge_revoked' });
+  assert.equal((await server.admin('POST', '/admin/licenses', { token: revoked })).status, 201);
+  assert.equal((await server.admin('POST', '/admin/licenses/lic_edge_revoked/revoke')).status, 200);
+  const suspended = issue(kp, { id: 'lic_edge_suspended' });
+  assert.equal((await server.admin('POST', '/admin/licenses', { token: suspended })).status, 201);
+  assert.equal((await server.admin('POST', '/admin/licenses/lic_edge_suspended/suspend', { reason: 'invoice unpaid' })).status, 200);
+  const token = await server.admin('POST', '/admin/tokens', { name: 'edge', scope: 'status' });
+  assert.equal(token.status, 201);
+  statusToken = token.body.token;
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lg-workerd-'));
   const text = (s) => JSON.stringify(s);
@@ -77,6 +88,7 @@ ${modules.map(([m, kind]) => `    (name = ${text(m)}, ${kind} = embed ${text(rel
     (name = "FEATURE_ROUTES", text = ${text(JSON.stringify({ '/sso': 'sso', '/api': 'api_access' }))}),
     (name = "LICENSE_SERVER", text = ${text(server.url)}),
     (name = "SERVER_KEYS", text = ${text(JSON.stringify([server.publicKey]))}),
+    (name = "STATUS_TOKEN", text = ${text(statusToken)}),
   ],
 );
 `;
@@ -112,25 +124,25 @@ async function validations(result) {
 
 const get = (path, headers = {}) => fetch(`${base}${path}`, { headers });
 
-test('online: a registered key is validated once per lease, not per request', async () => {
-  const key = issue(kp, { id: 'lic_edge_online' });
-  assert.equal((await server.admin('POST', '/admin/licenses', { token: key })).status, 201);
+test('status list: revoked and suspended licenses are refused at the edge, which takes no device', async () => {
   const before = await validations('valid');
-  for (let i = 0; i < 5; i++) {
-    const r = await get('/api/devices', { authorization: `License ${key}` });
-    assert.equal(r.status, 200);
-    assert.equal((await r.json()).status, 'active');
-  }
-  assert.equal(await validations('valid') - before, 1, 'one validation for five requests');
-});
-
-test('online: a revoked key is refused at the edge with the server\'s signed verdict', async () => {
-  const key = issue(kp, { id: 'lic_edge_revoked' });
-  assert.equal((await server.admin('POST', '/admin/licenses', { token: key })).status, 201);
-  assert.equal((await server.admin('POST', '/admin/licenses/lic_edge_revoked/revoke')).status, 200);
-  const r = await get('/api/devices', { authorization: `License ${key}` });
-  assert.equal(r.status, 401);
+  let r = await get('/api/devices', { authorization: `License ${issue(kp, { id: 'lic_edge_revoked' })}` });
+  assert.equal(r.status, 403);
   assert.equal((await r.json()).error.code, 'revoked');
+  r = await get('/api/devices', { authorization: `License ${issue(kp, { id: 'lic_edge_suspended' })}` });
+  assert.equal(r.status, 403);
+  const body = await r.json();
+  assert.equal(body.error.code, 'suspended');
+  assert.match(body.error.message, /invoice unpaid/);
+  const key = issue(kp, {});
+  for (let i = 0; i < 5; i++) {
+    r = await get('/api/devices', { authorization: `License ${key}` });
+    assert.equal(r.status, 200);
+    assert.ok((await r.json()).statusSerial >= 2, 'the list was fetched');
+  }
+  assert.equal(await validations('valid') - before, 0, 'no device validation from the edge');
+  const devices = await server.admin('GET', `/admin/licenses/${JSON.parse(Buffer.from(key.split('.')[3], 'base64url')).id}/devices`);
+  assert.deepEqual(devices.body.devices, [], 'the edge took no slot');
 });
 
 test('valid key: 200 at the edge, cached for the next request', async () => {

@@ -147,14 +147,11 @@ pub async fn login(
         None
     } else {
         match state.db.token_by_hash(&hex(&hash), now_ms()).await {
-            Ok(Some((name, scope))) => Some((
-                format!("admin:{name}"),
-                if scope == "admin" {
-                    Scope::Admin
-                } else {
-                    Scope::Read
-                },
-            )),
+            // A status token (a gateway's) never opens the console.
+            Ok(Some((name, scope))) => match Scope::parse(&scope) {
+                Some(s @ (Scope::Admin | Scope::Read)) => Some((format!("admin:{name}"), s)),
+                _ => None,
+            },
             Ok(None) => None,
             Err(e) => return storage(&e),
         }

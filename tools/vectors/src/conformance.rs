@@ -377,6 +377,9 @@ fn gateway_outcome(case: &Value) -> Value {
     if case["op"] == "gateway_key" {
         return json!({ "key": key });
     }
+    if case["op"] == "gateway_requests" {
+        return gateway_requests(case);
+    }
     let path = case["path"].as_str().unwrap_or("").to_string();
     let feature = case["feature"].as_str().map(str::to_string);
     let now = case["now_ms"].as_u64().unwrap_or(0);
@@ -394,13 +397,53 @@ fn gateway_outcome(case: &Value) -> Value {
     }
 }
 
+/// A `gateway_requests` case: several requests, each at its own instant,
+/// through one gateway; each outcome and what the gateway then holds.
+fn gateway_requests(case: &Value) -> Value {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let now = std::sync::Arc::new(AtomicU64::new(case["now_ms"].as_u64().unwrap_or(0)));
+    let clock = {
+        let now = now.clone();
+        Clock::from_fn(move || now.load(Ordering::SeqCst))
+    };
+    let gw = match Gateway::new(builder(case, clock)) {
+        Ok(gw) => gw,
+        Err(e) => return error_outcome(&e),
+    };
+    let outcomes: Vec<Value> = case["requests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            now.store(r["now_ms"].as_u64().unwrap_or(0), Ordering::SeqCst);
+            let key = key_from_values(
+                r["headers"]["authorization"].as_str(),
+                r["headers"]["x-license-key"].as_str(),
+            );
+            match gw.decide(
+                key.as_deref(),
+                r["path"].as_str().unwrap_or(""),
+                r["feature"].as_str(),
+            ) {
+                Ok(_) => json!({"status": 200, "code": null}),
+                Err(d) => {
+                    let body: Value = serde_json::from_str(&d.body).unwrap_or(Value::Null);
+                    json!({"status": d.http_status, "code": body["error"]["code"]})
+                }
+            }
+        })
+        .collect();
+    let stats = gw.stats();
+    json!({"outcomes": outcomes, "cached_keys": stats.cache.verified, "rejected_keys": stats.cache.rejected})
+}
+
 /// The outcome of one case, as a JSON object (without the id).
 pub fn outcome(case: &Value) -> Value {
     let op = case["op"].as_str().unwrap_or("");
     if op == "resolve" {
         return resolve_outcome(case);
     }
-    if op == "gateway_key" || op == "gateway" {
+    if op == "gateway_key" || op == "gateway" || op == "gateway_requests" {
         return gateway_outcome(case);
     }
     if op == "key_file" {

@@ -49,9 +49,18 @@ type Case struct {
 	Files      map[string]json.RawMessage `json:"files"`
 	Home       *string                    `json:"home"`
 	Headers    map[string]*string         `json:"headers"`
+	Requests   []gatewayRequest           `json:"requests"`
 	File       json.RawMessage            `json:"file"`
 	Mode       uint32                     `json:"mode"`
 	Expect     any                        `json:"expect"`
+}
+
+// gatewayRequest is one request of a gateway_requests case.
+type gatewayRequest struct {
+	Headers map[string]*string `json:"headers"`
+	Path    string             `json:"path"`
+	Feature *string            `json:"feature"`
+	NowMs   int64              `json:"now_ms"`
 }
 
 type caseConfig struct {
@@ -330,7 +339,7 @@ func Outcome(c Case) obj {
 	if c.Op == "resolve" {
 		return c.resolve()
 	}
-	if c.Op == "gateway_key" || c.Op == "gateway" {
+	if c.Op == "gateway_key" || c.Op == "gateway" || c.Op == "gateway_requests" {
 		return c.gateway()
 	}
 	if c.Op == "key_file" {
@@ -574,11 +583,35 @@ func (c Case) gateway() obj {
 		return errorOutcome(err)
 	}
 	defer gw.Close()
+	if c.Op == "gateway_requests" {
+		outcomes := []any{}
+		for _, r := range c.Requests {
+			c.NowMs = r.NowMs // the gateway's clock reads c
+			h := func(name string) string {
+				if v := r.Headers[name]; v != nil {
+					return *v
+				}
+				return ""
+			}
+			feature := ""
+			if r.Feature != nil {
+				feature = *r.Feature
+			}
+			outcomes = append(outcomes, decisionOutcome(gw, lw.KeyFromValues(h("authorization"), h("x-license-key")), r.Path, feature))
+		}
+		s := gw.Stats()
+		return obj{"outcomes": outcomes, "cached_keys": s.CachedKeys, "rejected_keys": s.RejectedKeys}
+	}
 	feature := ""
 	if c.Feature != nil {
 		feature = *c.Feature
 	}
-	if _, d := gw.Decide(key, c.Path, feature); d != nil {
+	return decisionOutcome(gw, key, c.Path, feature)
+}
+
+// decisionOutcome is one request's status and the code in its body.
+func decisionOutcome(gw *lw.Gateway, key, path, feature string) obj {
+	if _, d := gw.Decide(key, path, feature); d != nil {
 		var body struct {
 			Error struct {
 				Code *string `json:"code"`

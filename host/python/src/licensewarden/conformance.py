@@ -185,7 +185,7 @@ def _resolve(c: dict[str, Any]) -> dict[str, Any]:
 
 def _gateway_case(c: dict[str, Any]) -> dict[str, Any]:
     """``gateway_key`` and ``gateway`` cases: the key rule, and one request through the gateway."""
-    headers = {k: v for k, v in c["headers"].items() if v is not None}
+    headers = {k: v for k, v in (c.get("headers") or {}).items() if v is not None}
     key = key_from(headers)
     if c["op"] == "gateway_key":
         return {"key": key}
@@ -193,8 +193,17 @@ def _gateway_case(c: dict[str, Any]) -> dict[str, Any]:
     policy = cfg.get("policy_json")
     if policy is None:
         policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
+    now = [c["now_ms"]]
     gw = Gateway(product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
-                 clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")), device_facts_override=FACTS)
+                 clock=lambda: now[0], demo_mode=bool(cfg.get("demo_mode")), device_facts_override=FACTS)
+    if c["op"] == "gateway_requests":
+        outcomes = []
+        for r in c["requests"]:
+            now[0] = r["now_ms"]
+            who, status, body = gw.decide(key_from({k: v for k, v in r["headers"].items() if v is not None}), r["path"], r.get("feature"))
+            outcomes.append({"status": 200, "code": None} if who else {"status": status, "code": json.loads(body)["error"]["code"]})
+        stats = gw.stats()
+        return {"outcomes": outcomes, "cached_keys": stats["cached_keys"], "rejected_keys": stats["rejected_keys"]}
     lic, status, body = gw.decide(key, c["path"], c.get("feature"))
     return {"status": 200, "code": None} if lic else {"status": status, "code": json.loads(body)["error"]["code"]}
 
@@ -202,7 +211,7 @@ def _gateway_case(c: dict[str, Any]) -> dict[str, Any]:
 def outcome(c: dict[str, Any]) -> dict[str, Any]:
     if c.get("op") == "resolve":
         return _resolve(c)
-    if c.get("op") in ("gateway_key", "gateway"):
+    if c.get("op") in ("gateway_key", "gateway", "gateway_requests"):
         return _gateway_case(c)
     if c.get("op") == "key_file":
         return _key_file(c)

@@ -12,6 +12,13 @@
 //!
 //! `gateway` cases run a request through the gateway and expect its
 //! status and the code in its JSON body (`null` when allowed).
+//!
+//! `gateway_requests` cases run several requests, each at its own
+//! `now_ms`, through one gateway (one core for many keys) and expect each
+//! outcome plus how many verified keys (`cached_keys`) and forged keys
+//! (`rejected_keys`) it then holds: one key's expiry is not another's, a
+//! forgery is remembered apart and never answers for a genuine key, and
+//! refusals that need no cryptography take no slot.
 
 #[allow(unused_imports)]
 use super::*;
@@ -235,5 +242,125 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         200,
         None,
     );
+    requests_cases(g, &pro, &tampered);
     g.take()
+}
+
+fn requests_cases(g: &mut Gen, pro: &str, tampered: &str) {
+    let a = g.k.a.clone();
+    let issue = |id: &str, nb: Option<&str>, exp: &str| {
+        a.issue(&LicenseSpec {
+            id: id.into(),
+            not_before: nb.map(Into::into),
+            expires_at: Some(exp.into()),
+            ..spec("pro")
+        })
+    };
+    let now = ms(NOW);
+    let later = ms("2027-01-01T00:00:00Z");
+    let req = |key: Option<&str>, path: &str, feature: Option<&str>, at: u64| {
+        json!({"headers": {"authorization": key.map(|k| format!("License {k}")), "x-license-key": null},
+               "path": path, "feature": feature, "now_ms": at})
+    };
+    let mut seq = |id: &str, d: &str, steps: Vec<(Value, u16, Option<&str>)>, held: (u64, u64)| {
+        let (requests, outcomes): (Vec<Value>, Vec<Value>) = steps
+            .into_iter()
+            .map(|(r, status, code)| (r, json!({"status": status, "code": code})))
+            .unzip();
+        g.case(
+            &format!("gateway/{id}"),
+            d,
+            json!({"op": "gateway_requests", "requests": requests}),
+            json!({"outcomes": outcomes, "cached_keys": held.0, "rejected_keys": held.1}),
+        );
+    };
+    let short = issue("lic_short", None, "2026-12-31");
+    let long = issue("lic_long", None, "2099-12-31");
+    seq(
+        "many-keys-expire-apart",
+        "One gateway, two keys: the first expiring blocks only its own callers",
+        vec![
+            (req(Some(&short), "/api/devices", None, now), 200, None),
+            (req(Some(&long), "/api/devices", None, now), 200, None),
+            (
+                req(Some(&short), "/api/devices", None, later),
+                503,
+                Some("expired"),
+            ),
+            (req(Some(&long), "/api/devices", None, later), 200, None),
+            (req(Some(&short), "/health", None, later), 200, None),
+        ],
+        (2, 0),
+    );
+    seq(
+        "forgery-checked-once-kept-apart",
+        "A forged key is remembered apart from verified ones; garbage and unknown key ids take no slot",
+        vec![
+            (req(Some(pro), "/api/devices", None, now), 200, None),
+            (req(Some(tampered), "/api/devices", None, now), 401, Some("bad-signature")),
+            (req(Some(tampered), "/api/devices", None, now), 401, Some("bad-signature")),
+            (req(Some("not-a-token"), "/api/devices", None, now), 401, Some("malformed")),
+            (req(Some("lg1.ed25519.nokid.e30.AAAA"), "/api/devices", None, now), 401, Some("unknown-key-id")),
+            (req(Some(pro), "/api/devices", None, now), 200, None),
+        ],
+        (1, 1),
+    );
+    let genuine = issue("lic_genuine", None, "2099-12-31");
+    let mut forged = genuine.clone();
+    forged.replace_range(forged.len() - 4.., "AAAA");
+    seq(
+        "negative-cache-never-answers-for-a-genuine-key",
+        "A forgery of a license, then the genuine key for it: the genuine key passes",
+        vec![
+            (
+                req(Some(&forged), "/api/devices", None, now),
+                401,
+                Some("bad-signature"),
+            ),
+            (req(Some(&genuine), "/api/devices", None, now), 200, None),
+            (
+                req(Some(&forged), "/api/devices", None, now),
+                401,
+                Some("bad-signature"),
+            ),
+        ],
+        (1, 1),
+    );
+    let future = issue("lic_future", Some("2026-09-01"), "2099-12-31");
+    seq(
+        "not-yet-valid-becomes-valid",
+        "A key not valid yet runs the community tier, then its plan once its time comes",
+        vec![
+            (
+                req(Some(&future), "/api/query", Some("api_access"), now),
+                403,
+                Some("feature-not-licensed"),
+            ),
+            (req(Some(&future), "/api/devices", None, now), 200, None),
+            (
+                req(
+                    Some(&future),
+                    "/api/query",
+                    Some("api_access"),
+                    ms("2026-09-02T00:00:00Z"),
+                ),
+                200,
+                None,
+            ),
+        ],
+        (1, 0),
+    );
+    seq(
+        "no-key-holds-nothing",
+        "Requests without a key are refused and leave nothing behind",
+        vec![
+            (
+                req(None, "/api/devices", None, now),
+                401,
+                Some("no-license"),
+            ),
+            (req(None, "/health", None, now), 401, Some("no-license")),
+        ],
+        (0, 0),
+    );
 }
