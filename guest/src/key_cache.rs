@@ -32,11 +32,13 @@ pub const MAX_REJECTED: usize = 4096;
 
 type Digest = [u8; 32];
 
+/// One remembered key: verified (its license and estimated cost) or a
+/// rejected forgery (why). One map holds both, so the component carries
+/// one B-tree instantiation for them, not two.
 #[derive(Debug, Clone)]
-struct Verified {
-    license: License,
-    cost: usize,
-    tick: u64,
+enum Entry {
+    Verified { license: License, cost: usize },
+    Rejected(LicenseError),
 }
 
 /// Verified and rejected keys (see the module docs).
@@ -45,9 +47,9 @@ pub struct KeyCache {
     budget: usize,
     used: usize,
     tick: u64,
-    verified: BTreeMap<Digest, Verified>,
+    verified_count: usize,
+    entries: BTreeMap<Digest, (u64, Entry)>,
     recency: BTreeMap<u64, Digest>,
-    rejected: BTreeMap<Digest, (u64, LicenseError)>,
     rejected_order: BTreeMap<u64, Digest>,
 }
 
@@ -81,9 +83,9 @@ impl KeyCache {
             budget: usize::try_from(budget).unwrap_or(usize::MAX),
             used: 0,
             tick: 0,
-            verified: BTreeMap::new(),
+            verified_count: 0,
+            entries: BTreeMap::new(),
             recency: BTreeMap::new(),
-            rejected: BTreeMap::new(),
             rejected_order: BTreeMap::new(),
         }
     }
@@ -96,15 +98,29 @@ impl KeyCache {
     /// Look `digest` up, marking a verified key as just used.
     pub fn get(&mut self, digest: &Digest) -> Cached<'_> {
         let tick = self.next_tick();
-        if let Some(v) = self.verified.get_mut(digest) {
-            self.recency.remove(&v.tick);
-            v.tick = tick;
-            self.recency.insert(tick, *digest);
-            return Cached::Verified(&v.license);
-        }
-        match self.rejected.get(digest) {
-            Some((_, e)) => Cached::Rejected(e),
+        match self.entries.get_mut(digest) {
             None => Cached::Unknown,
+            Some((_, Entry::Rejected(e))) => Cached::Rejected(e),
+            Some((t, Entry::Verified { license, .. })) => {
+                self.recency.remove(t);
+                *t = tick;
+                self.recency.insert(tick, *digest);
+                Cached::Verified(license)
+            }
+        }
+    }
+
+    fn remove(&mut self, digest: &Digest) {
+        match self.entries.remove(digest) {
+            Some((t, Entry::Verified { cost, .. })) => {
+                self.recency.remove(&t);
+                self.used -= cost;
+                self.verified_count -= 1;
+            }
+            Some((t, Entry::Rejected(_))) => {
+                self.rejected_order.remove(&t);
+            }
+            None => {}
         }
     }
 
@@ -115,54 +131,48 @@ impl KeyCache {
         if cost > self.budget {
             return;
         }
+        self.remove(&digest);
         let tick = self.next_tick();
-        if let Some(old) = self.verified.insert(
-            digest,
-            Verified {
-                license,
-                cost,
-                tick,
-            },
-        ) {
-            self.recency.remove(&old.tick);
-            self.used -= old.cost;
-        }
+        self.entries
+            .insert(digest, (tick, Entry::Verified { license, cost }));
         self.recency.insert(tick, digest);
         self.used += cost;
+        self.verified_count += 1;
         while self.used > self.budget {
-            let Some((_, oldest)) = self.recency.pop_first() else {
+            let Some((_, oldest)) = self.recency.first_key_value().map(|(t, d)| (*t, *d)) else {
                 break;
             };
-            if let Some(v) = self.verified.remove(&oldest) {
-                self.used -= v.cost;
-            }
+            self.remove(&oldest);
         }
     }
 
     /// Remember a forgery (a key whose signature check failed, or whose
     /// signed payload is unusable), forgetting the oldest beyond
-    /// [`MAX_REJECTED`].
+    /// [`MAX_REJECTED`]. A verified key is never replaced by one.
     pub fn insert_rejected(&mut self, digest: Digest, error: LicenseError) {
-        let tick = self.next_tick();
-        if let Some((old, _)) = self.rejected.insert(digest, (tick, error)) {
-            self.rejected_order.remove(&old);
+        if matches!(self.entries.get(&digest), Some((_, Entry::Verified { .. }))) {
+            return;
         }
+        self.remove(&digest);
+        let tick = self.next_tick();
+        self.entries.insert(digest, (tick, Entry::Rejected(error)));
         self.rejected_order.insert(tick, digest);
-        while self.rejected.len() > MAX_REJECTED {
-            let Some((_, oldest)) = self.rejected_order.pop_first() else {
+        while self.rejected_order.len() > MAX_REJECTED {
+            let Some((_, oldest)) = self.rejected_order.first_key_value().map(|(t, d)| (*t, *d))
+            else {
                 break;
             };
-            self.rejected.remove(&oldest);
+            self.remove(&oldest);
         }
     }
 
     /// Current counts.
     pub fn stats(&self) -> CacheStats {
         CacheStats {
-            verified: self.verified.len() as u64,
+            verified: self.verified_count as u64,
             verified_bytes: self.used as u64,
             budget_bytes: self.budget as u64,
-            rejected: self.rejected.len() as u64,
+            rejected: self.rejected_order.len() as u64,
         }
     }
 }
