@@ -3,7 +3,8 @@
 # run (figures, not assertions; README "Benchmarks" holds a recorded run):
 # verify vs the host's native Ed25519, an uncached check vs the runtime's
 # bare call of a do-nothing export (target/bench/nop.wasm), snapshot checks
-# vs a set lookup plus a clock read, denials answered from the memo.
+# vs a set lookup plus a clock read, denials answered from the memo; and
+# gateway mode per distinct key (the section at the end).
 # Needs what scripts/test.sh sets up (.venv, host/js/node_modules, the
 # component); the Rust part builds the bench profile (optimised, no LTO).
 set -euo pipefail
@@ -23,3 +24,13 @@ echo "== Python ($(.venv/bin/python -V), wasmtime $(.venv/bin/python -c 'import 
 
 echo "== Go ($(go version | cut -d' ' -f3), wazero, licensewarden.wasm)"
 go test -bench . -run '^$' ./host/go | grep '^Benchmark'
+
+# Gateway mode (one core for many callers' keys): per distinct garbage,
+# forged, new and cached key against each runtime's native Ed25519 verify,
+# a paying caller under a flood of 20,000 forged keys, bytes per cached key
+# at 100,000 keys (LW_BENCH_KEYS to change). Rust's figures are in its
+# summary above.
+echo "== gateway: Node (Express)"
+(cd host/js && node bench/gateway.mjs)
+echo "== gateway: Python"
+.venv/bin/python host/python/bench/gateway.py

@@ -71,6 +71,42 @@ class Decision {
   }
 }
 
+/**
+ * gateKey's answer. `error` and `caller` are built when read: a gateway
+ * answering a flood of forged keys only needs `allow`, `httpStatus` and
+ * `body`, and an Error captures a stack trace.
+ */
+class KeyDecision {
+  #raw;
+  #error;
+  #caller;
+
+  constructor(raw) {
+    this.allow = raw.allow;
+    this.httpStatus = raw.httpStatus;
+    this.body = raw.body;
+    this.#raw = raw;
+  }
+
+  get error() {
+    if (this.#error === undefined) this.#error = toError(this.#raw.error);
+    return this.#error;
+  }
+
+  /** `{licenseId, org, snapshot}` when the key verified, else null. */
+  get caller() {
+    if (this.#caller === undefined) {
+      const d = this.#raw;
+      this.#caller = d.licenseId === undefined ? null : { licenseId: d.licenseId, org: d.org ?? null, snapshot: snapshotFrom(d.snapshot) };
+    }
+    return this.#caller;
+  }
+
+  toJSON() {
+    return { allow: this.allow, httpStatus: this.httpStatus, error: this.error, body: this.body, caller: this.caller };
+  }
+}
+
 function toError(e) {
   return e ? fromCore(e) : null;
 }
@@ -339,9 +375,7 @@ export class Licensing {
    */
   gateKey(token, path, feature) {
     try {
-      const d = this.#root.gateKey(token ?? undefined, path, feature ?? undefined);
-      const caller = d.licenseId === undefined ? null : { licenseId: d.licenseId, org: d.org ?? null, snapshot: snapshotFrom(d.snapshot) };
-      return { allow: d.allow, httpStatus: d.httpStatus, error: toError(d.error), body: d.body, caller };
+      return new KeyDecision(this.#root.gateKey(token ?? undefined, path, feature ?? undefined));
     } catch (err) {
       const e = coreError(err);
       return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }), caller: null };

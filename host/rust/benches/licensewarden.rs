@@ -3,7 +3,8 @@
 //! check-feature vs the bare call of a do-nothing export (`nop`, from
 //! `componentize --nop`), check-feature from the snapshot (allowed, and
 //! denied from the memo) vs a HashSet lookup plus a clock read, info,
-//! instantiation.
+//! instantiation; gateway mode per distinct key (garbage, forged, new
+//! valid, cached valid) vs the same native verify, and bytes per cached key.
 //!
 //! `cargo bench -p licensewarden` (criterion), then a ratio summary;
 //! `scripts/bench.sh` runs every host's.
@@ -177,6 +178,88 @@ fn summary() {
     println!(
         "  compiling the component on a fresh engine (once per process): {:.1} ms",
         compile.as_secs_f64() * 1e3
+    );
+    gateway_summary(native);
+}
+
+/// Resident set size of this process, bytes (Linux; 0 elsewhere).
+fn rss() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
+}
+
+fn gateway_summary(native: f64) {
+    let key = SigningKey::ed25519_from_seed(Some("bench"), [7; 32]);
+    let gw = |bytes: u64| {
+        Licensing::builder("bench")
+            .trusted_key(key.trusted_key())
+            .policy_json(POLICY)
+            .env(|_| None)
+            .without_home()
+            .gateway_cache_bytes(bytes)
+            .build()
+            .expect("bench gateway")
+    };
+    let issue = |i: usize| {
+        key.issue(&LicenseSpec {
+            id: format!("lic_bench_{i:07}"),
+            org: Some("Acme Corp".into()),
+            plan: "pro".into(),
+            issued_at: "2026-01-01".into(),
+            expires_at: Some("2099-12-31".into()),
+            ..Default::default()
+        })
+    };
+    let forge = |t: &str| format!("{}AAAA", &t[..t.len() - 4]);
+    let each = |keys: &[String], lic: &Licensing| {
+        let t = Instant::now();
+        for k in keys {
+            black_box(lic.gate_key(Some(k), "/api", None));
+        }
+        t.elapsed().as_nanos() as f64 / keys.len() as f64
+    };
+    let n = 2000;
+    let valid: Vec<String> = (0..n).map(issue).collect();
+    let forged: Vec<String> = valid.iter().map(|t| forge(t)).collect();
+    let garbage: Vec<String> = (0..n)
+        .map(|i| format!("garbage-{i}-{}", "x".repeat(40)))
+        .collect();
+    let lic = gw(0);
+    let g = each(&garbage, &lic);
+    let f = each(&forged, &lic);
+    let v = each(&valid, &lic);
+    let c = each(&valid, &lic);
+    println!("  gateway: garbage key {:.2} µs (bound 20 µs)", g / 1e3);
+    println!(
+        "  gateway: forged key {:.2} µs = {:.2}x native verify (bound 1.5x + 20 µs = {:.2} µs)",
+        f / 1e3,
+        f / native,
+        (1.5 * native + 20_000.0) / 1e3
+    );
+    println!(
+        "  gateway: new valid key {:.2} µs = {:.2}x a forged key (bound 2x); cached valid key {:.2} µs",
+        v / 1e3,
+        v / f,
+        c / 1e3
+    );
+    let keys: usize = std::env::var("LW_BENCH_KEYS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let many: Vec<String> = (0..keys).map(|i| issue(n + i)).collect();
+    let lic = gw(0);
+    let before = rss();
+    for k in &many {
+        black_box(lic.gate_key(Some(k), "/api", None));
+    }
+    let s = lic.gateway_stats();
+    println!(
+        "  gateway: memory at {keys} valid keys: {} held, core estimate {:.0} B/key, resident growth {:.0} B/key (bound 2048)",
+        s.cache.verified,
+        s.cache.verified_bytes as f64 / s.cache.verified as f64,
+        rss().saturating_sub(before) as f64 / s.cache.verified as f64
     );
 }
 
