@@ -54,7 +54,7 @@ function build(c, extra = {}) {
       env: {},
       home: null,
       reloadIntervalMs: 0,
-      online: o ? { serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0 } : undefined,
+      online: o ? { serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0, statusToken: o.status_token ?? undefined } : undefined,
       ...extra,
     });
 }
@@ -110,6 +110,11 @@ async function online(c) {
         case 'gate': {
           const g = l.gate(st.path, st.feature ?? null);
           steps.push({ allow: g.allow, status: g.httpStatus, code: codeOf(g.error) });
+          break;
+        }
+        case 'gate_key': {
+          const d = l.gateKey(st.token ?? null, st.path, st.feature ?? null);
+          steps.push({ allow: d.allow, status: d.httpStatus, code: codeOf(d.error), license_id: d.caller?.licenseId ?? null });
           break;
         }
         default:

@@ -134,6 +134,10 @@ fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
         s.server_keys = keys;
         s.lease_hours = o["lease_hours"].as_u64().unwrap_or(0) as u32;
         s.grace_hours = o["grace_hours"].as_u64().unwrap_or(0) as u32;
+        s.status_token = o
+            .get("status_token")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         s.background = false;
         b = b.online(s);
     }
@@ -281,6 +285,15 @@ impl OnlineRun {
                     step["feature"].as_str(),
                 );
                 json!({"allow": g.allow, "status": g.http_status, "code": code_of(g.error.as_ref())})
+            }
+            "gate_key" => {
+                let d = lic.gate_key(
+                    step["token"].as_str(),
+                    step["path"].as_str().unwrap_or(""),
+                    step["feature"].as_str(),
+                );
+                json!({"allow": d.gate.allow, "status": d.gate.http_status,
+                       "code": code_of(d.gate.error.as_ref()), "license_id": d.license_id})
             }
             other => json!({"ok": false, "code": format!("unknown-step:{other}")}),
         }

@@ -69,10 +69,11 @@ type caseConfig struct {
 	PolicyJSON  *string         `json:"policy_json"`
 	DemoMode    bool            `json:"demo_mode"`
 	Online      *struct {
-		ServerURL  string          `json:"server_url"`
-		ServerKeys []lw.TrustedKey `json:"server_keys"`
-		LeaseHours uint32          `json:"lease_hours"`
-		GraceHours uint32          `json:"grace_hours"`
+		ServerURL   string          `json:"server_url"`
+		ServerKeys  []lw.TrustedKey `json:"server_keys"`
+		LeaseHours  uint32          `json:"lease_hours"`
+		GraceHours  uint32          `json:"grace_hours"`
+		StatusToken *string         `json:"status_token"`
 	} `json:"online"`
 }
 
@@ -82,6 +83,7 @@ type step struct {
 	Action   string  `json:"action"`
 	Value    string  `json:"value"`
 	Path     string  `json:"path"`
+	Token    *string `json:"token"`
 	Feature  *string `json:"feature"`
 	Error    *string `json:"error"`
 	Response *struct {
@@ -147,7 +149,7 @@ func (c *Case) settings() lw.Config {
 		Store:       lw.MemoryStore(),
 	}
 	if o := c.Config.Online; o != nil {
-		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true}
+		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken)}
 	}
 	return cfg
 }
@@ -299,6 +301,9 @@ func (c *Case) step(l *lw.Licensing, st step) obj {
 	case "gate":
 		g := l.Gate(st.Path, deref(st.Feature))
 		return obj{"allow": g.Allow, "status": g.HTTPStatus, "code": code(g.Error)}
+	case "gate_key":
+		d := l.GateKey(deref(st.Token), st.Path, deref(st.Feature))
+		return obj{"allow": d.Allow, "status": d.HTTPStatus, "code": code(d.Error), "license_id": opt(d.LicenseID)}
 	}
 	return obj{"ok": false, "code": "unknown-step:" + st.Do}
 }

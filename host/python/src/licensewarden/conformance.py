@@ -47,7 +47,7 @@ def _build(c: dict[str, Any], **extra: Any) -> Licensing:
         policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
     o = cfg.get("online")
     online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0),
-                            background=False) if o else None
+                            background=False, status_token=o.get("status_token")) if o else None
     kw: dict[str, Any] = dict(
         product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
         key=c.get("key"), clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")),
@@ -123,6 +123,10 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
             elif what == "gate":
                 g = lic.gate(st["path"], st.get("feature"))
                 steps.append({"allow": g.allow, "status": g.http_status, "code": _code(g.error)})
+            elif what == "gate_key":
+                d = lic.gate_key(st.get("token"), st["path"], st.get("feature"))
+                steps.append({"allow": d.allow, "status": d.http_status, "code": _code(d.error),
+                              "license_id": d.caller.license_id if d.caller else None})
             else:
                 steps.append({"ok": False, "code": f"unknown-step:{what}"})
         except LicenseError as e:

@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use super::{bad, ms, policy, spec, tk, Keys};
 
 mod lifecycle;
+mod status_list;
 
 const T0: &str = "2026-06-01T00:00:00Z";
 const H: u64 = 3600 * 1000;
@@ -1445,6 +1446,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     g.push(c);
 
     lifecycle::cases(&mut g);
+    status_list::cases(&mut g);
     g.cases
 }
 
