@@ -294,12 +294,17 @@ impl Guest for Component {
         wit::KeyDecision {
             allow: d.gate.allow,
             http_status: d.gate.http_status,
-            error: d.gate.error.map(error),
             body: d.gate.body,
             license_id: d.license_id,
-            org: d.org,
-            snapshot: d.snapshot.map(snapshot),
         }
+    }
+
+    fn key_snapshot(token: String) -> Result<wit::Snapshot, wit::LicenseError> {
+        let now = now();
+        INSTANCE
+            .with_borrow_mut(|i| i.key_snapshot(&token, now))
+            .map(snapshot)
+            .map_err(error)
     }
 
     fn gateway_stats() -> wit::GatewayStats {

@@ -55,13 +55,18 @@ pub fn no_key_error() -> LicenseError {
     )
 }
 
-fn refused(http_status: u16, e: LicenseError) -> KeyDecision {
-    KeyDecision {
-        gate: GateDecision::denied(http_status, e),
-        license_id: None,
-        org: None,
-        snapshot: None,
-    }
+/// A decision and, when the key verified and its license is in force, the
+/// snapshot it was taken on.
+pub type Judged = (KeyDecision, Option<Snapshot>);
+
+fn refused(http_status: u16, e: LicenseError) -> Judged {
+    (
+        KeyDecision {
+            gate: GateDecision::denied(http_status, e),
+            license_id: None,
+        },
+        None,
+    )
 }
 
 impl Gateway {
@@ -82,7 +87,7 @@ impl Gateway {
         path: &str,
         feature: Option<&str>,
         now: u64,
-    ) -> KeyDecision {
+    ) -> Judged {
         let Some(token) = token.filter(|t| !t.is_empty()) else {
             return refused(401, no_key_error());
         };
@@ -141,7 +146,7 @@ fn judge(
     path: &str,
     feature: Option<&str>,
     now: u64,
-) -> KeyDecision {
+) -> Judged {
     let standing = feed.and_then(|f| f.standing(&l.id));
     if let Some(e) = standing.and_then(|s| status_list::denial(&l.id, s)) {
         return refused(403, e);
@@ -155,10 +160,11 @@ fn judge(
         rules.demo || rules.policy.demo,
     );
     let gate = http_gate::decide_on(rules.policy, &snap, path, feature);
-    KeyDecision {
-        gate,
-        license_id: Some(l.id.clone()),
-        org: Some(l.org.clone()).filter(|o| !o.is_empty()),
-        snapshot: Some(snap),
-    }
+    (
+        KeyDecision {
+            gate,
+            license_id: Some(l.id.clone()),
+        },
+        Some(snap),
+    )
 }

@@ -152,7 +152,21 @@ impl Instance {
             policy: &self.policy,
             demo: self.demo,
         };
-        self.gateway.decide(&rules, token, path, feature, now)
+        self.gateway.decide(&rules, token, path, feature, now).0
+    }
+
+    /// Gateway mode: the snapshot in force for a caller's `token` at `now`,
+    /// or why the key is refused.
+    pub fn key_snapshot(&mut self, token: &str, now: u64) -> Result<decision::Snapshot> {
+        let rules = Rules {
+            keys: &self.keys,
+            policy: &self.policy,
+            demo: self.demo,
+        };
+        match self.gateway.decide(&rules, Some(token), "", None, now) {
+            (_, Some(s)) => Ok(s),
+            (d, None) => Err(d.gate.error.unwrap_or_else(crate::gateway::no_key_error)),
+        }
     }
 
     /// Gateway mode's counts.

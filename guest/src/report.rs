@@ -153,16 +153,13 @@ impl GateDecision {
 }
 
 /// Result of `gate_key`: the decision for one request carrying a caller's
-/// own key, and who the caller is when the key verified.
+/// own key (mirrors `key-decision` in WIT, whose error travels in `body`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyDecision {
     /// The decision (401 no or rejected key, 403 feature or the license's
     /// standing, 503 expired).
     pub gate: GateDecision,
-    /// The caller's license id, when the key verified.
+    /// The caller's license id, when the key verified and the status list
+    /// does not refuse its license.
     pub license_id: Option<String>,
-    /// The caller's organisation, when the key verified and names one.
-    pub org: Option<String>,
-    /// The caller's snapshot, when the key verified.
-    pub snapshot: Option<Snapshot>,
 }

@@ -97,7 +97,7 @@ fn each_callers_key_is_decided_on_its_own_terms() {
     );
     let d = g.gate_key(Some(&live), "/api", None, NOW);
     assert_eq!(d.license_id.as_deref(), Some("live"));
-    assert!(d.snapshot.unwrap().features.contains("sso"));
+    assert!(g.key_snapshot(&live, NOW).unwrap().features.contains("sso"));
 }
 
 #[test]
@@ -281,5 +281,27 @@ fn a_gateway_registers_no_device() {
             .unwrap()
             .is_none(),
         "retry later"
+    );
+}
+
+#[test]
+fn a_handler_reads_the_callers_terms_on_demand() {
+    let mut g = gateway(None);
+    let live = key("live", r#","features":["sso"]"#);
+    let snap = g.key_snapshot(&live, NOW).unwrap();
+    assert_eq!(snap.plan, "pro");
+    assert!(snap.features.contains("sso"));
+    assert_eq!(
+        g.gateway_stats().cache.verified,
+        1,
+        "verified once, then cached"
+    );
+    assert_eq!(
+        g.key_snapshot(&forged("x"), NOW).unwrap_err().code,
+        ErrorCode::BadSignature
+    );
+    assert_eq!(
+        g.key_snapshot("junk", NOW).unwrap_err().code,
+        ErrorCode::Malformed
     );
 }

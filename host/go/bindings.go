@@ -580,7 +580,9 @@ type GateDecision struct {
 }
 
 // Gateway mode: the decision for one request carrying a caller's own
-// key, and who the caller is when the key verified.
+// key. Small on purpose, since it crosses the boundary on every
+// request: the error is in `body` (the JSON every host answers with)
+// and the caller's terms come from `key-snapshot` when a handler asks.
 type KeyDecision struct {
 	// Let the request through.
 	Allow bool `json:"allow"`
@@ -588,18 +590,13 @@ type KeyDecision struct {
 	// for a missing feature or a license the status list says was
 	// revoked, suspended or deleted; 503 after the key's expiry.
 	HTTPStatus uint16 `json:"http_status"`
-	// Why it was denied.
-	Error *Error `json:"error"`
-	// JSON body for the denial (`{"error":{"code":...}}`), empty when
-	// allowed. Every host answers with exactly this body.
+	// JSON body for the denial (`{"error":{"code":...,"details":{...},
+	// "message":...}}`), empty when allowed. Every host answers with
+	// exactly this body.
 	Body string `json:"body"`
-	// The caller's license id, when the key verified.
+	// The caller's license id, when the key verified and its license
+	// is in force.
 	LicenseID *string `json:"license_id"`
-	// The caller's organisation, when the key verified and names one.
-	Org *string `json:"org"`
-	// The caller's plan, features and caps in force (the status list's
-	// terms when it has newer ones), when the key verified.
-	Snapshot *Snapshot `json:"snapshot"`
 }
 
 // Gateway mode's counts, for metrics and memory checks.
@@ -753,6 +750,7 @@ type exports struct {
 	checkCap, checkCapPost             api.Function
 	gate, gatePost                     api.Function
 	gateKey, gateKeyPost               api.Function
+	keySnapshot, keySnapshotPost       api.Function
 	gatewayStats, gatewayStatsPost     api.Function
 	metrics, metricsPost               api.Function
 	checkSignature, checkSignaturePost api.Function
@@ -799,6 +797,10 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("gate-key")
 	}
 	e.gateKeyPost = mod.ExportedFunction("cabi_post_gate-key")
+	if e.keySnapshot = mod.ExportedFunction("key-snapshot"); e.keySnapshot == nil {
+		return nil, missingExport("key-snapshot")
+	}
+	e.keySnapshotPost = mod.ExportedFunction("cabi_post_key-snapshot")
 	if e.gatewayStats = mod.ExportedFunction("gateway-stats"); e.gatewayStats == nil {
 		return nil, missingExport("gateway-stats")
 	}
@@ -1035,6 +1037,31 @@ func (e *exports) GateKey(ctx context.Context, token *string, path string, featu
 	}
 	if e.gateKeyPost != nil {
 		_, err = e.gateKeyPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Gateway mode: the caller's plan, features and caps in force at the
+// host clock's now (the status list's terms when it has newer ones),
+// for a handler that needs more than `gate-key`'s answer. Errors: why
+// the key is refused (as `gate-key` would say).
+func (e *exports) KeySnapshot(ctx context.Context, token string) (r Result[Snapshot, Error], err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 2)
+	params = a.lowerString(token, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.keySnapshot.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadResultSnapshotError(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.keySnapshotPost != nil {
+		_, err = e.keySnapshotPost.Call(ctx, res...)
 	}
 	return r, err
 }
@@ -1685,90 +1712,85 @@ func (a *abi) liftGatewayStats(vals []uint64, i *int) (v GatewayStats) {
 	return v
 }
 
+func (a *abi) loadResultSnapshotError(p uint32) (v Result[Snapshot, Error]) {
+	switch a.loadU8(p) {
+	case 0:
+		v.Ok = a.loadSnapshot(p + 8)
+	case 1:
+		v.IsErr = true
+		v.Err = a.loadError(p + 8)
+	default:
+		a.fail("result: bad discriminant at %d", p)
+	}
+	return v
+}
+
+func (a *abi) storeResultSnapshotError(p uint32, v Result[Snapshot, Error]) {
+	if !v.IsErr {
+		a.storeU8(p, 0)
+		a.storeSnapshot(p+8, v.Ok)
+	} else {
+		a.storeU8(p, 1)
+		a.storeError(p+8, v.Err)
+	}
+}
+
+func (a *abi) lowerResultSnapshotError(v Result[Snapshot, Error], out []uint64) []uint64 {
+	end := len(out) + 1 + 20
+	if !v.IsErr {
+		out = append(out, 0)
+		out = a.lowerSnapshot(v.Ok, out)
+	} else {
+		out = append(out, 1)
+		out = a.lowerError(v.Err, out)
+	}
+	return pad(out, end)
+}
+
+func (a *abi) liftResultSnapshotError(vals []uint64, i *int) (v Result[Snapshot, Error]) {
+	tag, end := vals[*i], *i+1+20
+	*i++
+	switch tag {
+	case 0:
+		v.Ok = a.liftSnapshot(vals, i)
+	case 1:
+		v.IsErr = true
+		v.Err = a.liftError(vals, i)
+	default:
+		a.fail("result: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
 func (a *abi) loadKeyDecision(p uint32) (v KeyDecision) {
 	v.Allow = a.loadBool(p + 0)
 	v.HTTPStatus = a.loadU16(p + 2)
-	v.Error = a.loadOptionError(p + 4)
-	v.Body = a.loadString(p + 28)
-	v.LicenseID = a.loadOptionString(p + 36)
-	v.Org = a.loadOptionString(p + 48)
-	v.Snapshot = a.loadOptionSnapshot(p + 64)
+	v.Body = a.loadString(p + 4)
+	v.LicenseID = a.loadOptionString(p + 12)
 	return v
 }
 
 func (a *abi) storeKeyDecision(p uint32, v KeyDecision) {
 	a.storeBool(p+0, v.Allow)
 	a.storeU16(p+2, v.HTTPStatus)
-	a.storeOptionError(p+4, v.Error)
-	a.storeString(p+28, v.Body)
-	a.storeOptionString(p+36, v.LicenseID)
-	a.storeOptionString(p+48, v.Org)
-	a.storeOptionSnapshot(p+64, v.Snapshot)
+	a.storeString(p+4, v.Body)
+	a.storeOptionString(p+12, v.LicenseID)
 }
 
 func (a *abi) lowerKeyDecision(v KeyDecision, out []uint64) []uint64 {
 	out = a.lowerBool(v.Allow, out)
 	out = a.lowerU16(v.HTTPStatus, out)
-	out = a.lowerOptionError(v.Error, out)
 	out = a.lowerString(v.Body, out)
 	out = a.lowerOptionString(v.LicenseID, out)
-	out = a.lowerOptionString(v.Org, out)
-	out = a.lowerOptionSnapshot(v.Snapshot, out)
 	return out
 }
 
 func (a *abi) liftKeyDecision(vals []uint64, i *int) (v KeyDecision) {
 	v.Allow = a.liftBool(vals, i)
 	v.HTTPStatus = a.liftU16(vals, i)
-	v.Error = a.liftOptionError(vals, i)
 	v.Body = a.liftString(vals, i)
 	v.LicenseID = a.liftOptionString(vals, i)
-	v.Org = a.liftOptionString(vals, i)
-	v.Snapshot = a.liftOptionSnapshot(vals, i)
-	return v
-}
-
-func (a *abi) loadOptionSnapshot(p uint32) *Snapshot {
-	switch a.loadU8(p) {
-	case 0:
-		return nil
-	case 1:
-		v := a.loadSnapshot(p + 8)
-		return &v
-	}
-	a.fail("option: bad discriminant at %d", p)
-	return nil
-}
-
-func (a *abi) storeOptionSnapshot(p uint32, v *Snapshot) {
-	if v == nil {
-		a.storeU8(p, 0)
-		return
-	}
-	a.storeU8(p, 1)
-	a.storeSnapshot(p+8, *v)
-}
-
-func (a *abi) lowerOptionSnapshot(v *Snapshot, out []uint64) []uint64 {
-	if v == nil {
-		return pad(append(out, 0), len(out)+1+20)
-	}
-	end := len(out) + 1 + 20
-	return pad(a.lowerSnapshot(*v, append(out, 1)), end)
-}
-
-func (a *abi) liftOptionSnapshot(vals []uint64, i *int) (v *Snapshot) {
-	tag, end := vals[*i], *i+1+20
-	*i++
-	switch tag {
-	case 0:
-	case 1:
-		x := a.liftSnapshot(vals, i)
-		v = &x
-	default:
-		a.fail("option: bad discriminant %d", tag)
-	}
-	*i = end
 	return v
 }
 

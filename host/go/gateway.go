@@ -24,7 +24,6 @@ type Gateway struct {
 // Caller is who called, when the caller's key verified.
 type Caller struct {
 	LicenseID string
-	Org       string
 	Snapshot  Snapshot
 }
 
@@ -88,14 +87,18 @@ func asciiLowerIs(s, lower string) bool {
 // each with the core's JSON body.
 func (g *Gateway) Decide(key, path, feature string) (*Caller, *KeyDecision) {
 	d := g.lic.GateKey(key, path, feature)
-	if !d.Allow || d.LicenseID == nil || d.Snapshot == nil {
+	if !d.Allow || d.LicenseID == nil {
 		return nil, &d
 	}
-	c := &Caller{LicenseID: *d.LicenseID, Snapshot: *d.Snapshot}
-	if d.Org != nil {
-		c.Org = *d.Org
+	snap, err := g.lic.KeySnapshot(key)
+	if err != nil {
+		e, _ := err.(*Error)
+		if e == nil {
+			e = internalError("key-snapshot", err)
+		}
+		return nil, &KeyDecision{HTTPStatus: 503, Body: errorBody(e)}
 	}
-	return c, nil
+	return &Caller{LicenseID: *d.LicenseID, Snapshot: snap}, nil
 }
 
 // Stats are the verified keys held and their bytes, the forged keys

@@ -15,10 +15,12 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -550,9 +552,52 @@ func (l *Licensing) GateKey(key, path, feature string) KeyDecision {
 	}
 	var d KeyDecision
 	if e := l.enter("gate-key", func(g *exports) (err error) { d, err = g.GateKey(l.ctx, k, path, f); return }); e != nil {
-		return KeyDecision{HTTPStatus: 503, Error: e, Body: errorBody(e)}
+		return KeyDecision{HTTPStatus: 503, Body: errorBody(e)}
 	}
 	return d
+}
+
+// KeySnapshot (gateway mode) is the caller's plan, features and caps in
+// force for key, or why the key is refused.
+func (l *Licensing) KeySnapshot(key string) (Snapshot, error) {
+	var r Result[Snapshot, Error]
+	if e := l.enter("key-snapshot", func(g *exports) (err error) { r, err = g.KeySnapshot(l.ctx, key); return }); e != nil {
+		return Snapshot{}, e
+	}
+	if r.IsErr {
+		return Snapshot{}, &r.Err
+	}
+	return r.Ok, nil
+}
+
+// Err is the error a denial carries: the core sends it only inside Body
+// (the record stays small, as it crosses on every request). Nil when
+// allowed.
+func (d *KeyDecision) Err() *Error {
+	var b struct {
+		Error *struct {
+			Code    string            `json:"code"`
+			Message string            `json:"message"`
+			Details map[string]string `json:"details"`
+		} `json:"error"`
+	}
+	if d.Body == "" || json.Unmarshal([]byte(d.Body), &b) != nil || b.Error == nil {
+		return nil
+	}
+	code, ok := ParseCode(b.Error.Code)
+	if !ok {
+		code = CodeInternal
+	}
+	e := &Error{Code: code, Message: b.Error.Message}
+	keys := make([]string, 0, len(b.Error.Details))
+	for k := range b.Error.Details {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		e.Details = append(e.Details, Detail{Key: k, Value: b.Error.Details[k]})
+	}
+	return e
 }
 
 // GatewayStats are gateway mode's counts (zero when the core cannot answer).

@@ -72,38 +72,53 @@ class Decision {
 }
 
 /**
- * gateKey's answer. `error` and `caller` are built when read: a gateway
- * answering a flood of forged keys only needs `allow`, `httpStatus` and
- * `body`, and an Error captures a stack trace.
+ * gateKey's answer. The core sends the error only inside `body` (the record
+ * stays small, as it crosses on every request); `error` parses it when read,
+ * and `caller.snapshot` asks the core (`keySnapshot`) when read.
  */
 class KeyDecision {
   #raw;
   #error;
   #caller;
+  #snapshot;
 
-  constructor(raw) {
+  constructor(raw, snapshot) {
     this.allow = raw.allow;
     this.httpStatus = raw.httpStatus;
     this.body = raw.body;
     this.#raw = raw;
+    this.#snapshot = snapshot;
   }
 
   get error() {
-    if (this.#error === undefined) this.#error = toError(this.#raw.error);
+    if (this.#error === undefined) this.#error = errorFromBody(this.body);
     return this.#error;
   }
 
-  /** `{licenseId, org, snapshot}` when the key verified, else null. */
+  /** `{licenseId, snapshot}` when the key verified, else null; `snapshot` is fetched when read. */
   get caller() {
     if (this.#caller === undefined) {
-      const d = this.#raw;
-      this.#caller = d.licenseId === undefined ? null : { licenseId: d.licenseId, org: d.org ?? null, snapshot: snapshotFrom(d.snapshot) };
+      const id = this.#raw.licenseId;
+      const snapshot = this.#snapshot;
+      let snap;
+      this.#caller = id === undefined ? null : { licenseId: id, get snapshot() { snap ??= snapshot(); return snap; } };
     }
     return this.#caller;
   }
 
   toJSON() {
     return { allow: this.allow, httpStatus: this.httpStatus, error: this.error, body: this.body, caller: this.caller };
+  }
+}
+
+/** The error a core-written denial body carries (`{"error":{code,details,message}}`), or null. */
+function errorFromBody(body) {
+  if (!body) return null;
+  try {
+    const e = JSON.parse(body).error;
+    return fromCore({ code: e.code, message: e.message, details: Object.entries(e.details ?? {}).map(([key, value]) => ({ key, value: String(value) })) });
+  } catch {
+    return null;
   }
 }
 
@@ -375,11 +390,16 @@ export class Licensing {
    */
   gateKey(token, path, feature) {
     try {
-      return new KeyDecision(this.#root.gateKey(token ?? undefined, path, feature ?? undefined));
+      return new KeyDecision(this.#root.gateKey(token ?? undefined, path, feature ?? undefined), () => this.keySnapshot(token));
     } catch (err) {
       const e = coreError(err);
       return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }), caller: null };
     }
+  }
+
+  /** Gateway mode: the caller's plan, features and caps in force for `token`; throws why the key is refused. */
+  keySnapshot(token) {
+    return snapshotFrom(call(() => this.#root.keySnapshot(token)));
   }
 
   /** Gateway mode's counts: `{cachedKeys, cachedBytes, cacheBudget, rejectedKeys, statusLicenses, statusSerial}`. */

@@ -31,7 +31,7 @@ export function gateway(licensing) {
   // as an unhandled rejection that would end the process.
   licensing.catch(() => {});
 
-  /** `{status, body}` to deny with, or `{caller}` to proceed: `{licenseId, org, snapshot}`. */
+  /** `{status, body}` to deny with, or `{caller}` to proceed: `{licenseId, snapshot}`. */
   async function decide(header, path, feature) {
     let lic;
     try {

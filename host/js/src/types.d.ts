@@ -120,6 +120,8 @@ export class Licensing {
   gate(path: string, feature?: string | null): GateDecision;
   /** Gateway mode: the decision for a request carrying a caller's own key. Never throws. */
   gateKey(token: string | null, path: string, feature?: string | null): GateDecision & { caller: Caller | null };
+  /** Gateway mode: the caller's plan, features and caps in force; throws why the key is refused. */
+  keySnapshot(token: string): Snapshot;
   /** Gateway mode's counts. */
   gatewayStats(): GatewayStats;
   /** Never throws. */
@@ -160,11 +162,10 @@ export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; time
 /** Internal: the exception for a core error record. */
 export function fromCore(e: { code: string; message: string; details: { key: string; value: string }[] }): LicenseError;
 
-/** Who called, when the caller's key verified. */
+/** Who called, when the caller's key verified; `snapshot` is fetched from the core when read. */
 export interface Caller {
   licenseId: string;
-  org: string | null;
-  snapshot: Snapshot;
+  readonly snapshot: Snapshot;
 }
 
 /** Gateway mode's counts. */

@@ -103,8 +103,6 @@ pub struct Gateway {
 pub struct Caller {
     /// The caller's license id.
     pub license_id: String,
-    /// The caller's organisation, when the license names one.
-    pub org: Option<String>,
     /// The caller's plan, features and caps in force.
     pub snapshot: crate::Snapshot,
 }
@@ -134,12 +132,14 @@ impl Gateway {
         feature: Option<&str>,
     ) -> Result<Caller, GateDecision> {
         let d = self.lic.gate_key(key, path, feature);
-        match (d.gate.allow, d.license_id, d.snapshot) {
-            (true, Some(license_id), Some(snapshot)) => Ok(Caller {
-                license_id,
-                org: d.org,
-                snapshot,
-            }),
+        match (d.gate.allow, d.license_id, key) {
+            (true, Some(license_id), Some(key)) => match self.lic.key_snapshot(key) {
+                Ok(snapshot) => Ok(Caller {
+                    license_id,
+                    snapshot,
+                }),
+                Err(e) => Err(GateDecision::denied(503, e)),
+            },
             _ => Err(d.gate),
         }
     }

@@ -182,13 +182,27 @@ pub fn key_decision(d: wit::KeyDecision) -> KeyDecision {
         gate: GateDecision {
             allow: d.allow,
             http_status: d.http_status,
-            error: d.error.map(error),
+            error: error_from_body(&d.body),
             body: d.body,
         },
         license_id: d.license_id,
-        org: d.org,
-        snapshot: d.snapshot.map(snapshot),
     }
+}
+
+/// The error a denial's body (`{"error":{"code","details","message"}}`,
+/// written by the core) carries; `key-decision` sends it only there.
+pub fn error_from_body(body: &str) -> Option<LicenseError> {
+    use licensewarden_guest::json::{self, Value};
+    let v = json::parse(body).ok()?;
+    let e = v.get("error")?;
+    let code = ErrorCode::parse(e.get("code")?.as_str()?)?;
+    let mut err = LicenseError::new(code, e.get("message")?.as_str()?);
+    if let Some(Value::Object(details)) = e.get("details") {
+        for (k, val) in details {
+            err = err.with(k, val.as_str().unwrap_or(""));
+        }
+    }
+    Some(err)
 }
 
 pub fn gateway_stats(s: wit::GatewayStats) -> GatewayStats {

@@ -832,10 +832,17 @@ impl Licensing {
             Err(e) => KeyDecision {
                 gate: GateDecision::denied(503, e),
                 license_id: None,
-                org: None,
-                snapshot: None,
             },
         }
+    }
+
+    /// Gateway mode: the caller's plan, features and caps in force for
+    /// `token`, or why the key is refused.
+    pub fn key_snapshot(&self, token: &str) -> Result<Snapshot, LicenseError> {
+        self.core()
+            .call(|s, b| b.call_key_snapshot(s, token))?
+            .map(convert::snapshot)
+            .map_err(convert::error)
     }
 
     /// Gateway mode's counts (zero when the core cannot answer).

@@ -91,6 +91,7 @@ fn imports_and_exports(bytes: &[u8]) {
             "gate-key",
             "gateway-stats",
             "info",
+            "key-snapshot",
             "load",
             "metrics",
             "next-check-delay",

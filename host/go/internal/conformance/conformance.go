@@ -303,7 +303,7 @@ func (c *Case) step(l *lw.Licensing, st step) obj {
 		return obj{"allow": g.Allow, "status": g.HTTPStatus, "code": code(g.Error)}
 	case "gate_key":
 		d := l.GateKey(deref(st.Token), st.Path, deref(st.Feature))
-		return obj{"allow": d.Allow, "status": d.HTTPStatus, "code": code(d.Error), "license_id": opt(d.LicenseID)}
+		return obj{"allow": d.Allow, "status": d.HTTPStatus, "code": code(d.Err()), "license_id": opt(d.LicenseID)}
 	}
 	return obj{"ok": false, "code": "unknown-step:" + st.Do}
 }

@@ -186,25 +186,52 @@ class OnlineInfo:
     terms_changed: str | None = None
 
 
-@dataclass(frozen=True)
 class Caller:
-    """Who called (gateway mode), when the caller's key verified."""
+    """Who called (gateway mode), when the caller's key verified; the
+    ``snapshot`` (plan, features, caps in force) is fetched from the core
+    when first read."""
 
-    license_id: str
-    org: str | None
-    snapshot: "Snapshot"
+    __slots__ = ("license_id", "_fetch", "_snapshot")
+
+    def __init__(self, license_id: str, fetch: "Callable[[], Snapshot]"):
+        self.license_id = license_id
+        self._fetch = fetch
+        self._snapshot: "Snapshot | None" = None
+
+    @property
+    def snapshot(self) -> "Snapshot":
+        if self._snapshot is None:
+            self._snapshot = self._fetch()
+        return self._snapshot
+
+    def __repr__(self) -> str:
+        return f"Caller(license_id={self.license_id!r})"
 
 
-@dataclass(frozen=True)
 class KeyDecision:
-    """Gateway mode's decision for one request: ``caller`` is set when the
-    key verified (even when a feature or expiry denies the request)."""
+    """Gateway mode's decision for one request. The core sends the error
+    only inside ``body`` (the record stays small, as it crosses on every
+    request); ``error`` parses it when read. ``caller`` is set when the key
+    verified (even when a feature or expiry denies the request)."""
 
-    allow: bool
-    http_status: int
-    error: LicenseError | None
-    body: str
-    caller: Caller | None
+    __slots__ = ("allow", "http_status", "body", "caller", "_error")
+
+    def __init__(self, allow: bool, http_status: int, body: str, caller: "Caller | None", error: "LicenseError | None" = None):
+        self.allow = allow
+        self.http_status = http_status
+        self.body = body
+        self.caller = caller
+        self._error = error
+
+    @property
+    def error(self) -> "LicenseError | None":
+        if self._error is None and self.body:
+            try:
+                e = json.loads(self.body)["error"]
+                self._error = error_for(e["code"], e["message"], {k: str(v) for k, v in e.get("details", {}).items()})
+            except (ValueError, KeyError, TypeError):
+                return None
+        return self._error
 
 
 @dataclass(frozen=True)
@@ -574,11 +601,22 @@ class Licensing:
             r = self._call("gate-key", token, path, feature)
         except LicenseError as e:
             body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
-            return KeyDecision(False, 503, e, body, None)
+            return KeyDecision(False, 503, body, None, e)
+        license_id = _get(r, "license-id")
         caller = None
-        if _get(r, "license-id") is not None:
-            caller = Caller(_get(r, "license-id"), _get(r, "org"), _snapshot(_get(r, "snapshot")))
-        return KeyDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"), caller)
+        if license_id is not None and token is not None:
+            caller = Caller(license_id, lambda: self.key_snapshot(token))
+        return KeyDecision(_get(r, "allow"), _get(r, "http-status"), _get(r, "body"), caller)
+
+    def key_snapshot(self, token: str) -> Snapshot:
+        """Gateway mode: the caller's plan, features and caps in force for
+        ``token``; raises why the key is refused."""
+        r = self._call("key-snapshot", token)
+        if isinstance(r, Variant):
+            if r.tag == "err":
+                raise _error(r.payload)  # type: ignore[misc]
+            r = r.payload
+        return _snapshot(r)
 
     def gateway_stats(self) -> dict[str, int]:
         """Gateway mode's counts: ``cached_keys``, ``cached_bytes``,
