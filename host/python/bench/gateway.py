@@ -50,6 +50,12 @@ def native_verify(t):
     pk.verify(base64.urlsafe_b64decode(sig + "=="), b"licensewarden/license/v1\n" + signed.encode())
 
 
+# Warm both paths on keys not measured.
+for k in [iss.issue(id=f"lic_warm_{i}") for i in range(200)]:
+    decide(k)
+    decide(tamper(k))
+    decide(f"warm-{k[-8:]}")
+    native_verify(k)
 native = each(valid, native_verify)
 t_garbage = each(garbage, decide)
 t_forged = each(forged, decide)
