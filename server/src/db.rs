@@ -421,6 +421,19 @@ async fn insert_event(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &Event) -> D
     Ok(())
 }
 
+/// Give license `id` the next status-list serial, so gateways' next delta
+/// names it.
+async fn stamp_status(tx: &mut sqlx::Transaction<'_, sqlx::Any>, id: &str) -> DbResult<()> {
+    let serial = next_status_serial(tx).await?;
+    sqlx::query("UPDATE licenses SET status_serial = $1 WHERE id = $2")
+        .bind(serial)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(err)?;
+    Ok(())
+}
+
 /// The next status-list serial. The counter's row stays locked until `tx`
 /// commits, so serials become visible in the order they were taken.
 async fn next_status_serial(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> DbResult<i64> {
@@ -715,13 +728,7 @@ impl Db {
                 .rows_affected()
                 == 1;
         if revived {
-            let serial = next_status_serial(&mut tx).await?;
-            sqlx::query("UPDATE licenses SET status_serial = $1 WHERE id = $2")
-                .bind(serial)
-                .bind(&l.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(err)?;
+            stamp_status(&mut tx, &l.id).await?;
         }
         tx.commit().await.map_err(err)?;
         Ok(r.rows_affected() == 1)
@@ -1070,13 +1077,7 @@ impl Db {
         .execute(&mut *tx)
         .await
         .map_err(err)?;
-        let serial = next_status_serial(&mut tx).await?;
-        sqlx::query("UPDATE licenses SET status_serial = $1 WHERE id = $2")
-            .bind(serial)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(err)?;
+        stamp_status(&mut tx, id).await?;
         insert_event(&mut tx, &event).await?;
         tx.commit().await.map_err(err)?;
         Ok(Some(Ok(l)))

@@ -242,6 +242,8 @@ export async function createLicensing(options = {}) {
  * keys held (64 MiB); `online: {serverUrl, serverKeys, statusToken}` applies
  * the server's status list, fetched in the background.
  */
-export function createGateway(options = {}) {
+export function createGateway(options = {}, ...rest) {
+  // The old second argument ({maxCached}) would otherwise be ignored silently.
+  if (rest.length) throw new InvalidConfigError('invalid-config', 'createGateway takes one options object; the cache is bounded by bytes now: pass gatewayCacheBytes in it');
   return gateway(createLicensing({ ...options, key: null, env: {}, home: null, reloadIntervalMs: 0, store: memoryStore() }));
 }

@@ -40,6 +40,8 @@ export async function createLicensing(options = {}) {
  * `(await gw.licensing).validateIfDue()` inside `ctx.waitUntil` on each
  * request to keep the status list fresh (it asks only when due).
  */
-export function createGateway(options = {}) {
+export function createGateway(options = {}, ...rest) {
+  // The old second argument ({maxCached}) would otherwise be ignored silently.
+  if (rest.length) throw new InvalidConfigError('invalid-config', 'createGateway takes one options object; the cache is bounded by bytes now: pass gatewayCacheBytes in it');
   return gateway(createLicensing({ ...options, key: null }));
 }

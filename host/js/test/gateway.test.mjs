@@ -64,3 +64,7 @@ for (const kind of ['express', 'hono']) {
     });
   });
 }
+
+test('the old cache-size argument is refused, not ignored', () => {
+  assert.throws(() => createGateway({ trustedKeys: [kp.trusted] }, { maxCached: 2 }), { code: 'invalid-config' });
+});
