@@ -71,6 +71,7 @@ fn code(c: ErrorCode) -> wit::ErrorCode {
         ErrorCode::StateTampered => wit::ErrorCode::StateTampered,
         ErrorCode::BadResponse => wit::ErrorCode::BadResponse,
         ErrorCode::Suspended => wit::ErrorCode::Suspended,
+        ErrorCode::StateNotSaved => wit::ErrorCode::StateNotSaved,
     }
 }
 
@@ -191,14 +192,20 @@ impl Guest for Component {
 
     fn load(token: Option<String>, source: String) -> wit::Snapshot {
         let now = now();
-        let state = if INSTANCE.with_borrow(|i| i.wants_state()) && token.is_some() {
-            store::load(online::STATE_SLOT)
-        } else {
-            None
-        };
         let facts = facts();
+        let (mut state, mut witness, mut newest_change) = (None, None, 0);
+        if let Some(slot) = INSTANCE.with_borrow(|i| i.witness_slot_for(token.as_deref())) {
+            state = store::load(online::STATE_SLOT);
+            witness = store::load(&slot);
+            newest_change = store::newest_change();
+        }
+        let stored = online::Stored {
+            state: state.as_deref(),
+            witness: witness.as_deref(),
+            newest_change,
+        };
         snapshot(INSTANCE.with_borrow_mut(|i| {
-            i.load_with_state(token.as_deref(), &source, now, &facts, state.as_deref())
+            i.load_with_state(token.as_deref(), &source, now, &facts, &stored)
         }))
     }
 
@@ -365,11 +372,13 @@ impl Guest for Component {
             headers: headers(r.headers),
             body: r.body,
         });
-        let out = INSTANCE.with_borrow_mut(|i| {
+        let mut out = INSTANCE.with_borrow_mut(|i| {
             i.apply_response(answer.as_ref().map_err(String::as_str), now, &nonce)
         });
-        if let Some(sealed) = &out.save {
-            store::save(online::STATE_SLOT, sealed);
+        for (slot, sealed) in std::mem::take(&mut out.save) {
+            if let Some(why) = store::save(&slot, &sealed) {
+                out = out.save_failed(&slot, &why);
+            }
         }
         wit::OnlineOutcome {
             error: out.error.map(error),

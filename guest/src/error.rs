@@ -58,11 +58,13 @@ pub enum ErrorCode {
     BadResponse,
     /// The license server says the vendor suspended the license for now.
     Suspended,
+    /// The answer was applied but the sealed state could not be saved.
+    StateNotSaved,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::UnsupportedVersion,
@@ -88,6 +90,7 @@ impl ErrorCode {
         ErrorCode::StateTampered,
         ErrorCode::BadResponse,
         ErrorCode::Suspended,
+        ErrorCode::StateNotSaved,
     ];
 
     /// The stable string, e.g. `bad-signature`.
@@ -118,6 +121,7 @@ impl ErrorCode {
             ErrorCode::StateTampered => "state-tampered",
             ErrorCode::BadResponse => "bad-response",
             ErrorCode::Suspended => "suspended",
+            ErrorCode::StateNotSaved => "state-not-saved",
         }
     }
 

@@ -88,11 +88,17 @@ impl Gateway {
         feature: Option<&str>,
         now: u64,
     ) -> Judged {
-        let Some(token) = token.filter(|t| !t.is_empty()) else {
+        let Some(token) = token else {
             return refused(401, no_key_error());
         };
         if token.len() > token::MAX_TOKEN_LEN {
             return refused(401, token::parse(token).err().unwrap_or_else(no_key_error));
+        }
+        // The one trimming rule, before the digest: a header with a stray
+        // newline is the same caller, and a blank one sent no key.
+        let token = token::trim(token);
+        if token.is_empty() {
+            return refused(401, no_key_error());
         }
         // Paying callers first: a cached key costs one hash and a lookup.
         let digest = crypto::sha256(token.as_bytes());

@@ -3,7 +3,7 @@
 //! facts as inputs; nothing here reads a clock or the machine.
 
 use crate::names::NameMap;
-use crate::online::{self, OnlineAction, OnlineConfig, OnlineInput, Session};
+use crate::online::{self, OnlineAction, OnlineConfig, OnlineInput, Session, Stored};
 use crate::protocol::{Request, Response};
 use crate::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, LimitInfo, OnlineOutcome,
@@ -129,13 +129,23 @@ impl Instance {
 
     /// Install the instance's license (`None`: community tier), offline only.
     pub fn load(&mut self, token: Option<&str>, source: &str, now: u64) -> Snapshot {
-        self.load_with_state(token, source, now, &DeviceFacts::default(), None)
+        self.load_with_state(token, source, now, &DeviceFacts::default(), &Stored::default())
     }
 
     /// Whether a loaded token would start online validation (so the host
     /// should read the sealed state before loading).
     pub fn wants_state(&self) -> bool {
         self.online.is_some() && !self.demo && !self.policy.demo && self.gateway.feed.is_none()
+    }
+
+    /// The rollback witness slot that loading `token` reads with the state
+    /// (none when the load would start no online session).
+    pub fn witness_slot_for(&self, token: Option<&str>) -> Option<String> {
+        if !self.wants_state() {
+            return None;
+        }
+        let license = self.authenticate(token?).ok()?;
+        Some(online::witness_slot(&license.id))
     }
 
     /// Gateway mode: decide a request carrying a caller's own key (see
@@ -193,9 +203,13 @@ impl Instance {
         source: &str,
         now: u64,
         facts: &DeviceFacts,
-        state: Option<&str>,
+        stored: &Stored<'_>,
     ) -> Snapshot {
         self.session = None;
+        // One trimming rule for every entry point: the seal and request
+        // keys derive from the trimmed key, so hosts that pass a key with a
+        // stray newline still share one sealed state.
+        let token = token.map(crate::token::trim);
         self.loaded = match token {
             None => Loaded::Nothing,
             // Hosts pass an empty key with the reason in `source` when a
@@ -213,7 +227,7 @@ impl Instance {
         };
         if let (Some(cfg), Some(t), Loaded::Verified(l)) = (&self.online, token, &self.loaded) {
             if self.wants_state() {
-                self.session = Some(Session::start(cfg, t, l, facts, state));
+                self.session = Some(Session::start(cfg, t, l, facts, stored));
             }
         }
         self.snapshot(now)
@@ -303,15 +317,19 @@ impl Instance {
             return OnlineOutcome {
                 error: feed.apply(answer, &cfg.server_keys, now).err(),
                 snapshot: self.snapshot(now),
-                save: None,
+                save: Vec::new(),
             };
         }
         let (error, save) = match self.session_for() {
             Ok((cfg, s)) => {
                 let e = s.apply(cfg, answer, now);
-                (e, Some(s.seal(nonce)))
+                let save = vec![
+                    (online::STATE_SLOT.to_string(), s.seal(nonce)),
+                    (online::witness_slot(s.license_id()), s.seal_witness(nonce)),
+                ];
+                (e, save)
             }
-            Err(e) => (Some(e), None),
+            Err(e) => (Some(e), Vec::new()),
         };
         OnlineOutcome {
             error,

@@ -30,6 +30,31 @@ pub const DEFAULT_LEASE_HOURS: u32 = 24;
 pub const DEFAULT_GRACE_HOURS: u32 = 72;
 /// Store slot of the sealed state.
 pub const STATE_SLOT: &str = "validation";
+/// Prefix of the rollback witnesses' slots, which a host with disk keeps in
+/// another directory than [`STATE_SLOT`] (docs/online-protocol.md,
+/// "Rollback witnesses").
+pub const WITNESS_PREFIX: &str = "witness-";
+
+/// The witness slot of license `license_id`: one per license, so products
+/// with different licenses on one machine never overwrite each other's,
+/// named by a digest so any license id makes a safe file name.
+pub fn witness_slot(license_id: &str) -> String {
+    let d = crate::crypto::sha256(license_id.as_bytes());
+    let hex: String = d[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{WITNESS_PREFIX}{hex}")
+}
+
+/// What a host's store holds for a license when it is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stored<'a> {
+    /// The sealed state ([`STATE_SLOT`]).
+    pub state: Option<&'a str>,
+    /// The sealed rollback witness ([`witness_slot`]).
+    pub witness: Option<&'a str>,
+    /// The newest modification time the host observes on its files and
+    /// the OS's time-stamped files (0: none).
+    pub newest_change: u64,
+}
 /// Random bytes per request nonce.
 pub const NONCE_LEN: usize = 16;
 /// Shortest lease a server may set: a shorter `lease_ms` is read as this,
@@ -188,9 +213,13 @@ pub struct Session {
     /// in force (`Loaded::Verified`), with the key's kid.
     terms: Option<Loaded>,
     seal_key: [u8; 32],
+    witness_key: [u8; 32],
     request_key: [u8; 32],
     record: Option<Record>,
     high_water: u64,
+    /// The server time of the newest answer saved on this device (the
+    /// witness keeps it), so an older state put back is recognised.
+    newest_answer: u64,
     last_attempt: Option<u64>,
     last_error: Option<LicenseError>,
     state_error: Option<LicenseError>,
@@ -311,7 +340,7 @@ impl Session {
         token: &str,
         license: &License,
         facts: &DeviceFacts,
-        stored: Option<&str>,
+        stored: &Stored<'_>,
     ) -> Session {
         let device_id = fingerprint::device_id(facts);
         let mut s = Session {
@@ -319,25 +348,82 @@ impl Session {
             token: license.clone(),
             terms: None,
             seal_key: seal::key(token, &device_id),
+            witness_key: seal::witness_key(token, &device_id),
             request_key: protocol::request_key(token),
             device_id,
             facts: facts.clone(),
             record: None,
             high_water: 0,
+            newest_answer: 0,
             last_attempt: None,
             last_error: None,
             state_error: None,
             pending: None,
         };
-        if let Some(text) = stored {
+        let tampered = |why: &str| {
+            Some(LicenseError::new(
+                ErrorCode::StateTampered,
+                format!("the saved online validation state was ignored because {why}; a new successful check with the license server is needed"),
+            ))
+        };
+        if let Some(text) = stored.state {
             if let Err(why) = s.restore(cfg, text) {
-                s.state_error = Some(LicenseError::new(
-                    ErrorCode::StateTampered,
-                    format!("the saved online validation state was ignored because {why}; a new successful check with the license server is needed"),
-                ));
+                s.state_error = tampered(&why);
             }
         }
+        // The witness is a second, independent memory of the newest time
+        // and answer: a state file put back from a copy cannot lower them.
+        // A missing or unreadable witness only means less evidence.
+        let (seen, answered) = stored
+            .witness
+            .and_then(|w| s.open_witness(w))
+            .unwrap_or((0, 0));
+        s.high_water = s.high_water.max(seen).max(stored.newest_change);
+        let saved_answer = s.record.as_ref().map_or(0, |r| r.answer.server_time);
+        if s.record.is_some() && saved_answer.saturating_add(SKEW_MS) < answered {
+            s.record = None;
+            s.terms = None;
+            s.state_error = tampered(&format!(
+                "it is older than one this device saved (an answer of {}; the state holds one of {}): a copy was put back",
+                time::format_datetime(answered),
+                time::format_datetime(saved_answer)
+            ));
+        }
+        s.newest_answer = answered.max(saved_answer);
         s
+    }
+
+    fn open_witness(&self, text: &str) -> Option<(u64, u64)> {
+        let plain = seal::open(&self.witness_key, &self.license_id, &self.device_id, text).ok()?;
+        let v = json::parse(&plain).ok()?;
+        if v.get("witness").and_then(Value::as_u64) != Some(1) {
+            return None;
+        }
+        let num = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
+        Some((num("seen"), num("answer_time")))
+    }
+
+    /// The sealed rollback witness to save beside the state (slot
+    /// [`witness_slot`]), with the same fresh `nonce` under its own key.
+    pub fn seal_witness(&self, nonce: &[u8; seal::NONCE_LEN]) -> String {
+        let plain = Value::object(vec![
+            ("answer_time", Value::from(self.newest_answer)),
+            ("seen", Value::from(self.high_water)),
+            ("witness", Value::from(1u64)),
+        ])
+        .to_canonical();
+        seal::seal(
+            &self.witness_key,
+            nonce,
+            &self.license_id,
+            &self.device_id,
+            &plain,
+        )
+    }
+
+    /// The license this session validates.
+    pub fn license_id(&self) -> &str {
+        &self.license_id
     }
 
     fn restore(&mut self, cfg: &OnlineConfig, text: &str) -> std::result::Result<(), String> {
@@ -780,6 +866,7 @@ impl Session {
             self.last_attempt = None;
         }
         self.terms = terms_of(&a, &self.token.kid);
+        self.newest_answer = self.newest_answer.max(a.server_time);
         self.record = Some(Record {
             status: r.status,
             body: r.body.clone(),

@@ -4,7 +4,8 @@
 //! answers, not on the instance that computes them.
 
 use crate::decision::{Snapshot, Status};
-use crate::error::LicenseError;
+use crate::error::{ErrorCode, LicenseError};
+use crate::online;
 use crate::online::OnlineInfo;
 
 /// One feature flag for `info`.
@@ -75,8 +76,30 @@ pub struct OnlineOutcome {
     pub error: Option<LicenseError>,
     /// The snapshot after the answer.
     pub snapshot: Snapshot,
-    /// Sealed state to save in slot [`online::STATE_SLOT`].
-    pub save: Option<String>,
+    /// Slots to save, `(slot, sealed data)`: the state
+    /// ([`online::STATE_SLOT`]) and the license's rollback witness.
+    pub save: Vec<(String, String)>,
+}
+
+impl OnlineOutcome {
+    /// The outcome after the host's store could not write `slot` (`why`:
+    /// the path and the cause). A lost state is the caller's to know (the
+    /// answer is applied in memory only, so a restart forgets it); unless
+    /// the check already failed for another reason, the error says so. A
+    /// lost witness only weakens rollback detection and is not an error.
+    pub fn save_failed(mut self, slot: &str, why: &str) -> OnlineOutcome {
+        if slot == online::STATE_SLOT && self.error.is_none() {
+            let why = crate::escape::printable(why, 512);
+            self.error = Some(
+                LicenseError::new(
+                    ErrorCode::StateNotSaved,
+                    format!("the license server's answer was applied, but the online validation state could not be saved ({why}); after a restart this machine will not remember it: make the state directory writable or choose another"),
+                )
+                .with("reason", why),
+            );
+        }
+        self
+    }
 }
 
 /// Outcome of a cap check.

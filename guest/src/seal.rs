@@ -27,6 +27,17 @@ pub fn key(token: &str, device_id: &str) -> [u8; 32] {
     k
 }
 
+/// The key of the rollback witness for one license on one device: its own
+/// HKDF label, so a witness never opens as a state (or the reverse) and
+/// the two can share a nonce source.
+pub fn witness_key(token: &str, device_id: &str) -> [u8; 32] {
+    let hk = Hkdf::<Sha256>::new(Some(b"licensewarden/witness/v1"), token.as_bytes());
+    let mut k = [0u8; 32];
+    hk.expand(device_id.as_bytes(), &mut k)
+        .expect("32 bytes is a valid HKDF-SHA256 length");
+    k
+}
+
 fn aad(license_id: &str, device_id: &str) -> Vec<u8> {
     format!("licensewarden/state/v1\n{license_id}\n{device_id}").into_bytes()
 }

@@ -72,7 +72,20 @@ pub fn assemble(signed: &str, sig: &[u8]) -> String {
     format!("{signed}.{}", b64::encode(sig))
 }
 
-/// Split a token strictly. Checks size, version, structure and encodings.
+/// The one trimming rule for a key, wherever it comes from (argument,
+/// variable, file line, request header): a leading byte-order mark (editors
+/// on Windows write one), then surrounding ASCII whitespace (space, tab, CR,
+/// LF, VT, FF). Nothing else: a key is ASCII, so any other character (a
+/// no-break space, a zero-width space) is part of what is judged, and the
+/// key is malformed.
+pub fn trim(s: &str) -> &str {
+    s.strip_prefix('\u{feff}')
+        .unwrap_or(s)
+        .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0b' | '\x0c'))
+}
+
+/// Split a token strictly, after [`trim`]. Checks size (before trimming,
+/// so the work is bounded), version, structure and encodings.
 pub fn parse(token: &str) -> Result<Parts<'_>> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(LicenseError::new(
@@ -84,6 +97,7 @@ pub fn parse(token: &str) -> Result<Parts<'_>> {
         )
         .with("limit", MAX_TOKEN_LEN.to_string()));
     }
+    let token = trim(token);
     if token.is_empty() {
         return Err(malformed("it is empty"));
     }

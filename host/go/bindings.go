@@ -86,9 +86,13 @@ const (
 	// invoice); the community tier applies, with the vendor's reason,
 	// until the vendor reinstates it and the next check says so.
 	CodeSuspended
+	// Online: the answer was applied, but the sealed state could not be
+	// saved (the store said why: path and cause), so this machine will
+	// not remember it after a restart; details name `reason`.
+	CodeStateNotSaved
 )
 
-var namesCode = [...]string{"malformed", "too-large", "unsupported-version", "unknown-key-id", "wrong-algorithm", "bad-signature", "invalid-payload", "expired", "not-yet-valid", "no-license", "feature-not-licensed", "cap-exceeded", "invalid-config", "internal", "revoked", "license-not-found", "device-limit-exceeded", "clock-rollback", "clock-skew", "grace-expired", "offline", "not-validated", "state-tampered", "bad-response", "suspended"}
+var namesCode = [...]string{"malformed", "too-large", "unsupported-version", "unknown-key-id", "wrong-algorithm", "bad-signature", "invalid-payload", "expired", "not-yet-valid", "no-license", "feature-not-licensed", "cap-exceeded", "invalid-config", "internal", "revoked", "license-not-found", "device-limit-exceeded", "clock-rollback", "clock-skew", "grace-expired", "offline", "not-validated", "state-tampered", "bad-response", "suspended", "state-not-saved"}
 
 // String is the WIT name of the case, e.g. "malformed".
 func (v Code) String() string {
@@ -664,8 +668,15 @@ type Imports interface {
 	DeviceFacts() DeviceFacts
 	// Read a slot; none when absent or unreadable.
 	StoreLoad(slot string) *string
-	// Write a slot atomically.
-	StoreSave(slot string, data string)
+	// Write a slot atomically: none when written, otherwise why not (the
+	// path and the cause), which the core reports as `state-not-saved`.
+	StoreSave(slot string, data string) *string
+	// The newest modification time, in Unix milliseconds, among the files
+	// the host keeps slots in (and their directories) and the files the
+	// operating system stamps with the time it keeps (e.g. systemd's
+	// timesync clock file): a clock set back behind them is a rollback.
+	// 0 when the host keeps nothing on disk or its clock is injected.
+	StoreNewestChange() uint64
 	// `len` fresh random bytes.
 	RandomBytes(lenArg uint32) []byte
 }
@@ -714,9 +725,17 @@ func linkImports(ctx context.Context, rt wazero.Runtime) error {
 			p0 := a.liftString(stack, &i)
 			p1 := a.liftString(stack, &i)
 			a.check()
-			imp.StoreSave(p0, p1)
+			r := imp.StoreSave(p0, p1)
+			a.storeOptionString(uint32(stack[i]), r)
 			a.check()
-		}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{}).Export("save")
+		}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{}).Export("save")
+		b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+			a, imp := newABI(ctx, mod), importsFrom(ctx)
+			a.check()
+			r := imp.StoreNewestChange()
+			stack[0] = a.lowerU64(r, nil)[0]
+			a.check()
+		}), []api.ValueType{}, []api.ValueType{api.ValueTypeI64}).Export("newest-change")
 		if _, err := b.Instantiate(ctx); err != nil {
 			return err
 		}
@@ -1385,7 +1404,7 @@ func (a *abi) liftCode(vals []uint64, i *int) Code {
 }
 
 func (a *abi) enumCode(t uint32) Code {
-	if t >= 25 {
+	if t >= 26 {
 		a.fail("Code: case %d does not exist", t)
 		return 0
 	}

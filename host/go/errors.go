@@ -82,6 +82,7 @@ var classByCode = map[Code]Class{
 	CodeGraceExpired:        ErrOnlineValidation,
 	CodeNotValidated:        ErrOnlineValidation,
 	CodeStateTampered:       ErrOnlineValidation,
+	CodeStateNotSaved:       ErrOnlineValidation,
 	CodeLicenseNotFound:     ErrLicenseNotFound,
 	CodeRevoked:             ErrLicenseRevoked,
 	CodeSuspended:           ErrLicenseSuspended,

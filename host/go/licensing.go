@@ -222,10 +222,22 @@ func (h *hostImports) StoreLoad(slot string) *string {
 	return nil
 }
 
-func (h *hostImports) StoreSave(slot, data string) {
-	// The core's save has no error result: a failed write costs at most a
-	// re-validation after a restart, never a wrong answer.
-	_ = h.store.Save(slot, data)
+func (h *hostImports) StoreSave(slot, data string) *string {
+	// The core reports a failed write as `state-not-saved`, with this reason.
+	if err := h.store.Save(slot, data); err != nil {
+		why := err.Error()
+		return &why
+	}
+	return nil
+}
+
+func (h *hostImports) StoreNewestChange() uint64 {
+	if n, ok := h.store.(NewestChanger); ok {
+		if ms := n.NewestChange(); ms > 0 {
+			return uint64(ms)
+		}
+	}
+	return 0
 }
 
 func (h *hostImports) RandomBytes(n uint32) []byte {
@@ -264,12 +276,18 @@ func New(ctx context.Context, cfg Config) (*Licensing, error) {
 	if store == nil {
 		store = MemoryStore()
 		if cfg.Online != nil {
-			dir := cfg.Online.StateDir
+			dir, witness := cfg.Online.StateDir, cfg.Online.WitnessDir
 			if dir == "" && *l.cfg.Home != "" {
 				dir = filepath.Join(*l.cfg.Home, "."+dirName(l.product), "state")
+				if witness == "" {
+					// Rollback witnesses apart from the state.
+					witness = filepath.Join(*l.cfg.Home, ".local", "share", dirName(l.product))
+				}
 			}
 			if dir != "" {
-				store = FileStore(dir)
+				// File times are in the system clock's terms: against an
+				// injected clock they prove nothing.
+				store = fileStore{dir: dir, witnessDir: witness, fileTimes: cfg.Clock == nil}
 			}
 		}
 	}
@@ -312,6 +330,15 @@ func (s *lockedStore) Save(slot, data string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.s.Save(slot, data)
+}
+
+func (s *lockedStore) NewestChange() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n, ok := s.s.(NewestChanger); ok {
+		return n.NewestChange()
+	}
+	return 0
 }
 
 // start instantiates and configures a fresh instance (l.mu held).

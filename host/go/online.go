@@ -25,6 +25,10 @@ type OnlineSettings struct {
 	LeaseHours, GraceHours uint32
 	// StateDir holds the sealed state; "" means ~/.<product>/state.
 	StateDir string
+	// WitnessDir holds the rollback witnesses (docs/online-protocol.md);
+	// "" means ~/.local/share/<product> with the default StateDir, else
+	// StateDir itself.
+	WitnessDir string
 	// Client sends the requests; nil means a client with Timeout that never
 	// follows redirects (an answer must come from the server itself).
 	Client *http.Client

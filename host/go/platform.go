@@ -240,18 +240,39 @@ func MachineFacts() DeviceFacts {
 	return DeviceFacts{MAC: mac, Hostname: host, Arch: arch, OS: osName}
 }
 
-// Store keeps the core's sealed state slots (slot `validation`).
+// Store keeps the core's sealed state slots (slot `validation`) and the
+// rollback witnesses (slots `witness-...`).
 type Store interface {
 	// Load returns a slot's contents, or false when absent or unreadable.
 	Load(slot string) (string, bool)
-	// Save writes a slot atomically.
+	// Save writes a slot atomically; an error (path and cause) is reported
+	// by the core as `state-not-saved`.
 	Save(slot, data string) error
+}
+
+// NewestChanger is a Store that observes file times: the newest
+// modification time (unix ms) of its files and the OS time files, which a
+// clock set back would be behind (0: none).
+type NewestChanger interface {
+	NewestChange() int64
 }
 
 // MemoryStore keeps slots in memory (tests, processes without a disk).
 func MemoryStore() Store { return &memoryStore{slots: map[string]string{}} }
 
-type memoryStore struct{ slots map[string]string }
+type memoryStore struct {
+	slots  map[string]string
+	newest int64
+}
+
+// NewestChange is what SetNewestChange injected (tests), else 0.
+func (m *memoryStore) NewestChange() int64 { return m.newest }
+
+// SetNewestChange injects a file time (conformance vectors).
+func (m *memoryStore) SetNewestChange(ms int64) { m.newest = ms }
+
+// Remove deletes a slot (tests: a deleted witness).
+func (m *memoryStore) Remove(slot string) { delete(m.slots, slot) }
 
 func (m *memoryStore) Load(slot string) (string, bool) {
 	v, ok := m.slots[slot]
@@ -264,16 +285,61 @@ func (m *memoryStore) Save(slot, data string) error {
 }
 
 // FileStore keeps slots as files in dir, written atomically (temp file +
-// rename, mode 0600) and read bounded.
-func FileStore(dir string) Store { return fileStore{dir} }
+// rename, mode 0600) and read bounded; witnessDir ("" = dir) holds the
+// rollback witnesses.
+func FileStore(dir string, witnessDir ...string) Store {
+	f := fileStore{dir: dir, fileTimes: true}
+	if len(witnessDir) > 0 {
+		f.witnessDir = witnessDir[0]
+	}
+	return f
+}
 
-type fileStore struct{ dir string }
+type fileStore struct {
+	dir, witnessDir string
+	fileTimes       bool
+}
+
+// osTimeFiles are stamped by the OS as its clock moves (systemd-timesyncd,
+// at every synchronisation).
+var osTimeFiles = []string{"/var/lib/systemd/timesync/clock"}
+
+// NewestChange is the newest modification time (unix ms) of the store's
+// directories, their slot files and the OS time files.
+func (f fileStore) NewestChange() int64 {
+	if !f.fileTimes {
+		return 0
+	}
+	paths := append([]string(nil), osTimeFiles...)
+	for _, d := range []string{f.dir, f.witnessDir} {
+		if d == "" {
+			continue
+		}
+		paths = append(paths, d)
+		if m, err := filepath.Glob(filepath.Join(d, "*.state")); err == nil {
+			if len(m) > 64 {
+				m = m[:64]
+			}
+			paths = append(paths, m...)
+		}
+	}
+	var newest int64
+	for _, p := range paths {
+		if st, err := os.Lstat(p); err == nil && st.ModTime().UnixMilli() > newest {
+			newest = st.ModTime().UnixMilli()
+		}
+	}
+	return newest
+}
 
 var slotName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$`)
 
 func (f fileStore) path(slot string) (string, error) {
 	if !slotName.MatchString(slot) {
 		return "", fmt.Errorf("invalid slot name %q", slot)
+	}
+	if f.witnessDir != "" && strings.HasPrefix(slot, "witness-") {
+		return filepath.Join(f.witnessDir, slot+".state"), nil
 	}
 	return filepath.Join(f.dir, slot+".state"), nil
 }
@@ -295,10 +361,10 @@ func (f fileStore) Save(slot, data string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(f.dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(f.dir, slot+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(p), slot+".*.tmp")
 	if err != nil {
 		return err
 	}

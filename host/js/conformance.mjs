@@ -75,7 +75,13 @@ async function online(c) {
     if (st.at !== undefined) now = st.at;
     if (st.do === 'restart') lic = await make();
     if (st.do === 'store') {
-      store.save('validation', st.value);
+      if (typeof st.value === 'string') store.save(st.slot ?? 'validation', st.value);
+      else store.remove(st.slot ?? 'validation');
+      steps.push({});
+      continue;
+    }
+    if (st.do === 'observe') {
+      store.setNewestChange(st.newest_change);
       steps.push({});
       continue;
     }

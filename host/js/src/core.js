@@ -149,10 +149,20 @@ function trustedKey(k) {
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
 
-/** State slots in memory (workers, tests); `{load(slot), save(slot, data)}`. */
+/**
+ * State slots in memory (workers, tests): `{load(slot), save(slot, data), remove(slot),
+ * newestChange(), setNewestChange(ms)}`; the last two inject file times in tests.
+ */
 export function memoryStore() {
   const slots = new Map();
-  return { load: (slot) => slots.get(slot) ?? null, save: (slot, data) => { slots.set(slot, data); } };
+  let newest = 0;
+  return {
+    load: (slot) => slots.get(slot) ?? null,
+    save: (slot, data) => { slots.set(slot, data); },
+    remove: (slot) => { slots.delete(slot); },
+    newestChange: () => newest,
+    setNewestChange: (ms) => { newest = ms; },
+  };
 }
 
 function onlineConfig(o) {
@@ -185,7 +195,23 @@ export async function createWith(platform, options = {}) {
         const v = store.load(slot);
         return typeof v === 'string' ? v : undefined;
       },
-      save: (slot, data) => store.save(slot, data),
+      // A failed write is the core's to report (`state-not-saved`, with
+      // the reason); it never throws through the component.
+      save: (slot, data) => {
+        try {
+          store.save(slot, data);
+          return undefined;
+        } catch (e) {
+          return String(e?.message ?? e);
+        }
+      },
+      newestChange: () => {
+        try {
+          return BigInt(Math.max(0, Math.floor(store.newestChange?.() ?? 0)));
+        } catch {
+          return 0n;
+        }
+      },
     },
     'licensewarden:core/random': { bytes: (n) => random(n) },
     'licensewarden:core/types': {},

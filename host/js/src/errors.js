@@ -36,10 +36,10 @@ export class LicenseRevokedError extends LicenseError {}
 export class LicenseSuspendedError extends LicenseError {}
 /** The license server refused this device: `.details` name `registered` and `max`. */
 export class DeviceLimitExceededError extends LicenseError {}
-/** Online validation did not succeed: offline, clock skew or rollback, grace expired, not validated yet, a refused answer or tampered state. */
+/** Online validation did not succeed: offline, clock skew or rollback, grace expired, not validated yet, a refused answer, tampered state, or a state that could not be saved. */
 export class OnlineValidationError extends LicenseError {}
 
-const online = Object.fromEntries(['offline', 'bad-response', 'clock-skew', 'clock-rollback', 'grace-expired', 'not-validated', 'state-tampered']
+const online = Object.fromEntries(['offline', 'bad-response', 'clock-skew', 'clock-rollback', 'grace-expired', 'not-validated', 'state-tampered', 'state-not-saved']
   .map((c) => [c, OnlineValidationError]));
 
 const byCode = {

@@ -7,7 +7,7 @@ export function createGateway(options?: LicensingOptions): Gateway;
 export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): { token: string | null; source: string };
 export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;
-export function fileStore(dir: string): SlotStore;
+export function fileStore(dir: string, witnessDir?: string | null, options?: { fileTimes?: boolean }): SlotStore;
 /** First non-empty line of a key file's text, trimmed. */
 export function firstKeyLine(text: string): string | null;
 /** Trim a key as every host does: a leading byte-order mark, then surrounding ASCII whitespace. */

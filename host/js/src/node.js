@@ -2,7 +2,7 @@
 // process; the key comes from <PRODUCT>_LICENSE_KEY, <PRODUCT>_LICENSE_KEY_FILE
 // or ~/.<product>/license.key (first non-empty line); device facts from `os`.
 
-import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,13 +173,38 @@ export function deviceFacts() {
   return { mac, hostname: hostname(), arch: archNames[arch()] ?? arch(), os: osNames[osPlatform()] ?? osPlatform() };
 }
 
-/** State slots as files, written atomically (temp file + rename, mode 0600). */
-export function fileStore(dir) {
+/** Files the OS stamps as its clock moves (systemd-timesyncd, at every sync). */
+const OS_TIME_FILES = ['/var/lib/systemd/timesync/clock'];
+
+/**
+ * State slots as files, written atomically (temp file + rename, mode 0600);
+ * rollback witnesses (`witness-*` slots) under `witnessDir` when given.
+ */
+export function fileStore(dir, witnessDir = null, { fileTimes = true } = {}) {
   const path = (slot) => {
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(slot)) throw new Error(`invalid slot name ${JSON.stringify(slot)}`);
-    return join(dir, `${slot}.state`);
+    return join(witnessDir && slot.startsWith('witness-') ? witnessDir : dir, `${slot}.state`);
   };
   return {
+    /** Newest modification time (ms) of the store's directories, slot files and the OS time files. */
+    newestChange() {
+      if (!fileTimes) return 0;
+      const paths = [...OS_TIME_FILES];
+      for (const d of [dir, witnessDir]) {
+        if (!d) continue;
+        paths.push(d);
+        try {
+          paths.push(...readdirSync(d).filter((n) => n.endsWith('.state')).slice(0, 64).map((n) => join(d, n)));
+        } catch { /* absent: no evidence */ }
+      }
+      let newest = 0;
+      for (const p of paths) {
+        try {
+          newest = Math.max(newest, Math.floor(lstatSync(p).mtimeMs));
+        } catch { /* absent */ }
+      }
+      return newest;
+    },
     load(slot) {
       try {
         return readBounded(path(slot), 1 << 20).toString('utf8');
@@ -189,7 +214,7 @@ export function fileStore(dir) {
     },
     save(slot, data) {
       const p = path(slot);
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dirname(p), { recursive: true });
       const tmp = `${p}.${process.pid}.tmp`;
       const fd = openSync(tmp, 'w', 0o600);
       try {
@@ -213,9 +238,13 @@ export async function createLicensing(options = {}) {
   const home = options.home === undefined ? homedir() : options.home;
   const opts = { ...options };
   if (opts.online && !opts.store) {
-    // The sealed state lives next to the license file, as in every host.
+    // The sealed state lives next to the license file, as in every host;
+    // rollback witnesses apart from it (docs/online-protocol.md).
     const dir = opts.stateDir ?? (home ? join(home, `.${dirName(product)}`, 'state') : null);
-    if (dir) opts.store = fileStore(dir);
+    const witnessDir = opts.witnessDir ?? (!opts.stateDir && home ? join(home, '.local', 'share', dirName(product)) : null);
+    // File times are in the system clock's terms: against an injected
+    // clock they prove nothing.
+    if (dir) opts.store = fileStore(dir, witnessDir, { fileTimes: !opts.clock });
   }
   return createWith({
     instantiate: (imports) => instantiate(getCoreModule, imports),

@@ -7,12 +7,19 @@ export type ErrorCode =
   | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license'
   | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal'
   | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew'
-  | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended';
+  | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended'
+  | 'state-not-saved';
 
 export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
 
-/** State slots (the sealed online-validation state). */
-export interface SlotStore { load(slot: string): string | null; save(slot: string, data: string): void }
+/** State slots (the sealed online-validation state and the rollback witnesses). */
+export interface SlotStore {
+  load(slot: string): string | null;
+  /** Throws with the path and cause when the slot cannot be written (reported as `state-not-saved`). */
+  save(slot: string, data: string): void;
+  /** Newest modification time (unix ms) of the store's files and the OS time files; 0 or absent: none. */
+  newestChange?(): number;
+}
 
 /** Online validation against a license server (docs/online-protocol.md). */
 export interface OnlineSettings {
@@ -67,6 +74,8 @@ export interface LicensingOptions {
   online?: OnlineSettings;
   /** Node: directory of the sealed state (default ~/.<product>/state when online). */
   stateDir?: string;
+  /** Node: directory of the rollback witnesses (default ~/.local/share/<product> with the default stateDir, else stateDir). */
+  witnessDir?: string;
   /** Where the sealed state lives (default: a file store under stateDir on Node, memory in workers). */
   store?: SlotStore;
   /** Random bytes (default crypto.getRandomValues); only tests replace it. */
@@ -155,7 +164,7 @@ export function fetchGate<A extends unknown[]>(l: Licensing, handler: (request: 
 export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
 /** The `x-license-warning` text while in grace, else null. */
 export function licenseWarning(l: Licensing): string | null;
-export function memoryStore(): SlotStore;
+export function memoryStore(): SlotStore & { remove(slot: string): void; setNewestChange(ms: number): void };
 
 /** Send one request the core built (fetch, no redirects, bounded body); never rejects. */
 export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; timeoutMs?: number }): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }>;

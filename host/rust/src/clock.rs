@@ -23,6 +23,12 @@ impl Clock {
         Clock(Source::System)
     }
 
+    /// Whether this is the system wall clock (file modification times are
+    /// in its terms, so only then are they evidence of a rollback).
+    pub fn is_system(&self) -> bool {
+        matches!(self.0, Source::System)
+    }
+
     /// A clock that always reads `ms`.
     pub fn fixed(ms: u64) -> Clock {
         Clock(Source::Fixed(ms))

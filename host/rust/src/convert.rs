@@ -44,6 +44,7 @@ pub fn code(c: wit::ErrorCode) -> ErrorCode {
         wit::ErrorCode::StateTampered => ErrorCode::StateTampered,
         wit::ErrorCode::BadResponse => ErrorCode::BadResponse,
         wit::ErrorCode::Suspended => ErrorCode::Suspended,
+        wit::ErrorCode::StateNotSaved => ErrorCode::StateNotSaved,
     }
 }
 

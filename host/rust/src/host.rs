@@ -54,10 +54,17 @@ impl store::Host for HostState {
         }
     }
 
-    fn save(&mut self, slot: String, data: String) {
-        if let Err(e) = self.store.save(&slot, &data) {
-            self.problems
-                .push(format!("state slot '{slot}' not saved: {e}"));
+    fn save(&mut self, slot: String, data: String) -> Option<String> {
+        self.store.save(&slot, &data).err()
+    }
+
+    fn newest_change(&mut self) -> u64 {
+        // File times are in the system clock's terms: against an injected
+        // clock they prove nothing (an in-memory store reports its own).
+        if self.clock.is_system() || self.store.is_memory() {
+            self.store.newest_change()
+        } else {
+            0
         }
     }
 }

@@ -48,6 +48,7 @@ pub struct LicensingBuilder {
     clock: Clock,
     facts: Option<DeviceFacts>,
     state_dir: Option<PathBuf>,
+    witness_dir: Option<PathBuf>,
     home: Option<PathBuf>,
     env: EnvFn,
     reload_ms: u64,
@@ -131,6 +132,14 @@ impl LicensingBuilder {
         self
     }
 
+    /// Directory for the rollback witnesses (default
+    /// `~/.local/share/<product>` with the default state directory, else
+    /// the state directory itself).
+    pub fn witness_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.witness_dir = Some(dir.into());
+        self
+    }
+
     /// Directory for state slots (default `~/.<product>/state`).
     pub fn state_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.state_dir = Some(dir.into());
@@ -203,6 +212,16 @@ impl LicensingBuilder {
             self.home
                 .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
         };
+        // Rollback witnesses live apart from the state: under the home's
+        // data directory when the state is in its default place; with a
+        // state directory of the product's choosing, beside it unless a
+        // witness directory is chosen too.
+        let witness_dir = self.witness_dir.or_else(|| match &self.state_dir {
+            Some(_) => None,
+            None => home
+                .as_ref()
+                .map(|h| h.join(".local/share").join(keysource::dir_name(&self.product))),
+        });
         let state_dir = self.state_dir.or_else(|| {
             keysource::default_key_file(&self.product, home.as_ref())
                 .and_then(|f| f.parent().map(|d| d.join("state")))
@@ -225,7 +244,8 @@ impl LicensingBuilder {
             self.allocator,
             self.clock.clone(),
             facts,
-            self.store.unwrap_or_else(|| FileStore::new(state_dir)),
+            self.store
+                .unwrap_or_else(|| FileStore::new(state_dir).with_witness_dir(witness_dir)),
             config,
             self.random,
         )?;
@@ -494,7 +514,7 @@ fn run_check(
     Ok(Some(OnlineOutcome {
         error: out.error.map(convert::error),
         snapshot: convert::snapshot(out.snapshot),
-        save: None,
+        save: Vec::new(),
     }))
 }
 
@@ -520,6 +540,7 @@ impl Licensing {
             clock: Clock::system(),
             facts: None,
             state_dir: None,
+            witness_dir: None,
             home: None,
             env: Arc::new(|k| std::env::var(k).ok()),
             reload_ms: DEFAULT_RELOAD_MS,
@@ -631,12 +652,12 @@ impl Licensing {
             Ok(o) => OnlineOutcome {
                 error: o.error.map(convert::error),
                 snapshot: convert::snapshot(o.snapshot),
-                save: None,
+                save: Vec::new(),
             },
             Err(e) => OnlineOutcome {
                 error: Some(e.clone()),
                 snapshot: self.snapshot(),
-                save: None,
+                save: Vec::new(),
             },
         };
         let stale = self.cached().stale();

@@ -4,11 +4,26 @@
 //! unreadable or corrupt slot reads as absent and the problem is kept for
 //! `Licensing::host_problems`, never a crash. Tests and conformance runs
 //! use the in-memory variant.
+//!
+//! Rollback witnesses (slots `witness-...`) go to a second directory when
+//! one is set, so putting one state file back does not put them back too
+//! (docs/online-protocol.md, "Rollback witnesses").
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::UNIX_EPOCH;
+
+use licensewarden_guest::online::WITNESS_PREFIX;
+
+/// Files the operating system stamps as its clock moves (systemd-timesyncd
+/// touches this one at every synchronisation): a clock set back behind
+/// their modification time is a rollback.
+const OS_TIME_FILES: &[&str] = &["/var/lib/systemd/timesync/clock"];
+/// Entries of a store directory looked at for modification times.
+const MAX_DIR_ENTRIES: usize = 64;
 
 /// Largest slot accepted, in bytes.
 pub const MAX_SLOT_BYTES: u64 = 1 << 20;
@@ -17,7 +32,11 @@ pub const MAX_SLOT_BYTES: u64 = 1 << 20;
 #[derive(Debug, Clone)]
 pub struct FileStore {
     dir: Option<PathBuf>,
+    witness_dir: Option<PathBuf>,
     memory: Option<Arc<Mutex<BTreeMap<String, String>>>>,
+    /// What `newest_change` answers for an in-memory store (conformance
+    /// vectors inject file times with it).
+    observed: Arc<AtomicU64>,
 }
 
 fn slot_ok(slot: &str) -> bool {
@@ -31,7 +50,51 @@ fn slot_ok(slot: &str) -> bool {
 impl FileStore {
     /// A store under `dir`; `None` keeps nothing (every load is absent).
     pub fn new(dir: Option<PathBuf>) -> FileStore {
-        FileStore { dir, memory: None }
+        FileStore {
+            dir,
+            witness_dir: None,
+            memory: None,
+            observed: Arc::default(),
+        }
+    }
+
+    /// Keep rollback witnesses under `dir` instead of the state directory.
+    pub fn with_witness_dir(mut self, dir: Option<PathBuf>) -> FileStore {
+        self.witness_dir = dir;
+        self
+    }
+
+    /// Set what an in-memory store reports as its newest file change.
+    pub fn set_newest_change(&self, ms: u64) {
+        self.observed.store(ms, Ordering::SeqCst);
+    }
+
+    /// The newest modification time (unix ms) of the store's directories,
+    /// their slot files and the OS's time files; 0 when none is readable.
+    pub fn newest_change(&self) -> u64 {
+        if self.memory.is_some() || self.dir.is_none() {
+            return self.observed.load(Ordering::SeqCst);
+        }
+        let mut paths: Vec<PathBuf> = OS_TIME_FILES.iter().map(PathBuf::from).collect();
+        for d in [&self.dir, &self.witness_dir].into_iter().flatten() {
+            paths.push(d.clone());
+            if let Ok(entries) = std::fs::read_dir(d) {
+                paths.extend(
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "state"))
+                        .take(MAX_DIR_ENTRIES),
+                );
+            }
+        }
+        paths
+            .iter()
+            .filter_map(|p| std::fs::symlink_metadata(p).ok()?.modified().ok())
+            .filter_map(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Slots kept in memory, shared by every clone (a process "restart" in
@@ -39,7 +102,23 @@ impl FileStore {
     pub fn memory() -> FileStore {
         FileStore {
             dir: None,
+            witness_dir: None,
             memory: Some(Arc::default()),
+            observed: Arc::default(),
+        }
+    }
+
+    /// Whether slots live in memory.
+    pub fn is_memory(&self) -> bool {
+        self.memory.is_some()
+    }
+
+    /// Remove a slot (tests: a deleted witness).
+    pub fn remove(&self, slot: &str) {
+        if let Some(m) = &self.memory {
+            m.lock().unwrap_or_else(|p| p.into_inner()).remove(slot);
+        } else if let Ok(p) = self.path(slot) {
+            let _ = std::fs::remove_file(p);
         }
     }
 
@@ -59,6 +138,10 @@ impl FileStore {
         if !slot_ok(slot) {
             return Err(format!("invalid slot name {slot:?}"));
         }
+        let dir = match &self.witness_dir {
+            Some(w) if slot.starts_with(WITNESS_PREFIX) => w,
+            _ => dir,
+        };
         Ok(dir.join(format!("{slot}.state")))
     }
 

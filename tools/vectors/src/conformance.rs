@@ -195,7 +195,12 @@ impl OnlineRun {
 
     /// The raw content of the state slot (tests derive tampered copies).
     pub fn state(&self) -> Option<String> {
-        self.store.load(STATE_SLOT).ok().flatten()
+        self.slot(STATE_SLOT)
+    }
+
+    /// The raw content of any slot.
+    pub fn slot(&self, slot: &str) -> Option<String> {
+        self.store.load(slot).ok().flatten()
     }
 
     /// Run one step and render its outcome.
@@ -208,8 +213,16 @@ impl OnlineRun {
             self.lic = self.build();
         }
         if what == "store" {
+            let slot = step["slot"].as_str().unwrap_or(STATE_SLOT);
+            match step["value"].as_str() {
+                Some(v) => self.store.put_raw(slot, v),
+                None => self.store.remove(slot),
+            }
+            return json!({});
+        }
+        if what == "observe" {
             self.store
-                .put_raw(STATE_SLOT, step["value"].as_str().unwrap_or(""));
+                .set_newest_change(step["newest_change"].as_u64().unwrap_or(0));
             return json!({});
         }
         let lic = match &self.lic {

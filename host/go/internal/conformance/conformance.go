@@ -81,7 +81,9 @@ type step struct {
 	Do       string  `json:"do"`
 	At       *int64  `json:"at"`
 	Action   string  `json:"action"`
-	Value    string  `json:"value"`
+	Value    *string `json:"value"`
+	Slot     string  `json:"slot"`
+	Newest   int64   `json:"newest_change"`
 	Path     string  `json:"path"`
 	Token    *string `json:"token"`
 	Feature  *string `json:"feature"`
@@ -238,7 +240,20 @@ func (c *Case) online() obj {
 			lic, lerr = make()
 		}
 		if st.Do == "store" {
-			_ = store.Save("validation", st.Value)
+			slot := st.Slot
+			if slot == "" {
+				slot = "validation"
+			}
+			if st.Value != nil {
+				_ = store.Save(slot, *st.Value)
+			} else {
+				store.(interface{ Remove(string) }).Remove(slot)
+			}
+			steps = append(steps, obj{})
+			continue
+		}
+		if st.Do == "observe" {
+			store.(interface{ SetNewestChange(int64) }).SetNewestChange(st.Newest)
 			steps = append(steps, obj{})
 			continue
 		}

@@ -87,7 +87,8 @@ class Instance:
                 dev.add_func("facts", lambda _store: record(**facts))
             with root.add_instance("licensewarden:core/store") as st:
                 st.add_func("load", lambda _store, slot: slots.load(slot))
-                st.add_func("save", lambda _store, slot, data: slots.save(slot, data))
+                st.add_func("save", lambda _store, slot, data: _save(slots, slot, data))
+                st.add_func("newest-change", lambda _store: _newest_change(slots))
             with root.add_instance("licensewarden:core/random") as rnd:
                 rnd.add_func("bytes", lambda _store, n: bytes(random(int(n))))
             with root.add_instance("licensewarden:core/types"):
@@ -119,6 +120,23 @@ class Instance:
         return public
 
 
+def _save(slots: MemoryStore, slot: str, data: str) -> str | None:
+    # A failed write is the core's to report (``state-not-saved`` with the
+    # reason); nothing is raised through the component.
+    try:
+        slots.save(slot, data)
+        return None
+    except (OSError, ValueError) as e:
+        return str(e)
+
+
+def _newest_change(slots: MemoryStore) -> int:
+    try:
+        return max(0, int(slots.newest_change()))
+    except (OSError, ValueError):
+        return 0
+
+
 class MemoryStore:
     """State slots (the sealed online-validation state) in memory, the
     default; ``FileStore`` keeps them on disk. The names match the other
@@ -127,12 +145,24 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._slots: dict[str, str] = {}
+        self._newest = 0
 
     def load(self, slot: str) -> str | None:
         return self._slots.get(slot)
 
     def save(self, slot: str, data: str) -> None:
         self._slots[slot] = data
+
+    def remove(self, slot: str) -> None:
+        self._slots.pop(slot, None)
+
+    def newest_change(self) -> int:
+        """Newest file time (unix ms) the store observes; in memory, what
+        ``set_newest_change`` injected (tests), else 0."""
+        return self._newest
+
+    def set_newest_change(self, ms: int) -> None:
+        self._newest = ms
 
 
 def now_ms() -> int:

@@ -377,6 +377,7 @@ class Licensing:
         store: MemoryStore | None = None,
         random: Callable[[int], bytes] | None = None,
         state_dir: str | Path | None = None,
+        witness_dir: str | Path | None = None,
         gateway_cache_bytes: int = 0,
     ):
         self.product = product
@@ -392,7 +393,13 @@ class Licensing:
         if store is None and online is not None:
             # The sealed state lives next to the license file, as in every host.
             d = state_dir or (Path(home).expanduser() / f".{dir_name(product)}" / "state" if home is not None else None)
-            store = FileStore(d) if d is not None else None
+            # Rollback witnesses apart from the state (docs/online-protocol.md).
+            w = witness_dir or (
+                Path(home).expanduser() / ".local" / "share" / dir_name(product)
+                if state_dir is None and home is not None
+                else None
+            )
+            store = FileStore(d, w, file_times=clock is None) if d is not None else None
         self._online = online
         self._checks = threading.Lock()
         self._checker = None

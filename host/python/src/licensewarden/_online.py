@@ -54,18 +54,57 @@ def read_bounded(path: str | os.PathLike[str], cap: int) -> bytes:
         os.close(fd)
 
 
+# Files the OS stamps as its clock moves (systemd-timesyncd, at every sync).
+OS_TIME_FILES = ("/var/lib/systemd/timesync/clock",)
+
+
 class FileStore(MemoryStore):  # the same load/save interface
     """State slots as files in ``directory``: atomic writes (temp file +
-    rename), mode 0600, bounded reads; an unreadable slot reads as absent."""
+    rename), mode 0600, bounded reads; an unreadable slot reads as absent.
+    Rollback witnesses (``witness-*`` slots) go to ``witness_directory``
+    when given. ``file_times=False`` (an injected clock) reports no file
+    times, since they are in the system clock's terms."""
 
-    def __init__(self, directory: str | os.PathLike[str]):
+    def __init__(
+        self,
+        directory: str | os.PathLike[str],
+        witness_directory: str | os.PathLike[str] | None = None,
+        *,
+        file_times: bool = True,
+    ):
         super().__init__()
         self.directory = Path(directory)
+        self.witness_directory = Path(witness_directory) if witness_directory is not None else None
+        self._file_times = file_times
 
     def _path(self, slot: str) -> Path:
         if not slot or len(slot) > 64 or slot.startswith(".") or not all(c.isalnum() or c in "-_." for c in slot):
             raise ValueError(f"invalid slot name {slot!r}")
+        if self.witness_directory is not None and slot.startswith("witness-"):
+            return self.witness_directory / f"{slot}.state"
         return self.directory / f"{slot}.state"
+
+    def newest_change(self) -> int:
+        """Newest modification time (unix ms) of the store's directories,
+        their slot files and the OS time files; 0 when none is readable."""
+        if not self._file_times:
+            return 0
+        paths: list[Path] = [Path(p) for p in OS_TIME_FILES]
+        for d in (self.directory, self.witness_directory):
+            if d is None:
+                continue
+            paths.append(d)
+            try:
+                paths.extend(sorted(d.glob("*.state"))[:64])
+            except OSError:
+                pass
+        newest = 0
+        for p in paths:
+            try:
+                newest = max(newest, os.lstat(p).st_mtime_ns // 1_000_000)
+            except OSError:
+                pass
+        return newest
 
     def load(self, slot: str) -> str | None:
         # Bytes that are not UTF-8 reach the core with U+FFFD in their place:
@@ -77,8 +116,8 @@ class FileStore(MemoryStore):  # the same load/save interface
 
     def save(self, slot: str, data: str) -> None:
         p = self._path(slot)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{slot}.", suffix=".tmp")
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{slot}.", suffix=".tmp")
         try:
             os.fchmod(fd, 0o600)
             os.write(fd, data.encode("utf-8"))

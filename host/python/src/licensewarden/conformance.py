@@ -90,7 +90,14 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
         if what == "restart":
             lic = make()
         if what == "store":
-            store.save("validation", st["value"])
+            if isinstance(st.get("value"), str):
+                store.save(st.get("slot", "validation"), st["value"])
+            else:
+                store.remove(st.get("slot", "validation"))
+            steps.append({})
+            continue
+        if what == "observe":
+            store.set_newest_change(st["newest_change"])
             steps.append({})
             continue
         if isinstance(lic, LicenseError):

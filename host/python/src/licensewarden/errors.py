@@ -102,6 +102,7 @@ _BY_CODE: dict[str, type[LicenseError]] = {
     "grace-expired": OnlineValidationError,
     "not-validated": OnlineValidationError,
     "state-tampered": OnlineValidationError,
+    "state-not-saved": OnlineValidationError,
 }
 
 

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use licensewarden::issue::{random_license_id, LicenseSpec, SigningKey};
-use licensewarden::{Algorithm, Licensing, OnlineAction, OnlineSettings, Status, TrustedKey};
+use licensewarden::{
+    Algorithm, ErrorCode, Licensing, OnlineAction, OnlineSettings, Status, TrustedKey,
+};
 use licensewarden_guest::{b64, json, time, token};
 
 #[derive(Parser)]
@@ -234,7 +236,9 @@ fn read_token(arg: &str) -> Result<String, String> {
         licensewarden::keysource::first_key_line(&s)
             .ok_or_else(|| "no key on standard input".to_string())
     } else {
-        Ok(arg.trim().to_string())
+        // The core trims (one rule for every entry point); a no-break space
+        // around an argument is part of the key, as it is everywhere else.
+        Ok(arg.to_string())
     }
 }
 
@@ -543,18 +547,11 @@ fn online_command(args: &LicenseArgs, action: OnlineAction, as_json: bool) -> Ex
     }
     // The server's answer holds only if this machine remembers it: a state
     // that could not be written is a failed command, never a silent one.
-    let unsaved: Vec<String> = lic
-        .host_problems()
-        .into_iter()
-        .filter(|p| p.contains(" not saved: "))
-        .collect();
-    if !unsaved.is_empty() {
-        for p in &unsaved {
-            eprintln!(
-                "licensewarden: state-not-saved: {}; this machine will not remember the server's answer: make that directory writable or choose another with --state-dir",
-                render::shown(p)
-            );
-        }
+    if let Some(e) = error.as_ref().filter(|e| e.code == ErrorCode::StateNotSaved) {
+        eprintln!(
+            "licensewarden: {}: {} (--state-dir chooses another directory)",
+            e.code, e.message
+        );
         return ExitCode::from(2);
     }
     match error {

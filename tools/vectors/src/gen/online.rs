@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use super::{bad, ms, policy, spec, tk, Keys};
 
 mod lifecycle;
+mod rollback;
 mod status_list;
 
 const T0: &str = "2026-06-01T00:00:00Z";
@@ -1447,6 +1448,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
 
     lifecycle::cases(&mut g);
     status_list::cases(&mut g);
+    rollback::cases(&mut g);
     g.cases
 }
 

@@ -21,7 +21,7 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         "token/ed25519-valid",
         "An Ed25519-signed pro license verifies",
         json!({"op": "verify", "token": pro}),
-        ok_pro,
+        ok_pro.clone(),
     );
     g.case(
         "token/hmac-valid",
@@ -193,10 +193,42 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         json!({"op": "verify", "token": ""}),
         bad("malformed"),
     );
+    // One trimming rule, in the core, for every entry point: a leading
+    // byte-order mark, then surrounding ASCII whitespace; nothing else.
     g.case(
         "token/surrounding-whitespace",
-        "The core does not trim: hosts must",
-        json!({"op": "verify", "token": format!(" {pro}")}),
+        "Surrounding ASCII whitespace (space, tab, CR, LF, VT, FF) is trimmed by the core",
+        json!({"op": "verify", "token": format!(" \t\x0b\x0c{pro}\r\n")}),
+        ok_pro.clone(),
+    );
+    g.case(
+        "token/leading-bom",
+        "A leading byte-order mark (Windows editors) is trimmed before the whitespace",
+        json!({"op": "verify", "token": format!("\u{feff} {pro}\n")}),
+        ok_pro.clone(),
+    );
+    g.case(
+        "token/bom-after-whitespace",
+        "A byte-order mark only counts first: after a space it is part of the key",
+        json!({"op": "verify", "token": format!(" \u{feff}{pro}")}),
+        bad("malformed"),
+    );
+    g.case(
+        "token/no-break-space",
+        "A no-break space around a key is not whitespace to trim: malformed",
+        json!({"op": "verify", "token": format!("{pro}\u{a0}")}),
+        bad("malformed"),
+    );
+    g.case(
+        "token/bom-then-other-version",
+        "A byte-order mark before another format's prefix: trimmed, then unsupported-version (the same in every host)",
+        json!({"op": "verify", "token": "\u{feff}lg99"}),
+        bad("unsupported-version"),
+    );
+    g.case(
+        "token/whitespace-only",
+        "A key of whitespace alone is empty after trimming: malformed",
+        json!({"op": "verify", "token": " \r\n\t"}),
         bad("malformed"),
     );
     g.case(
