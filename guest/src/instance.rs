@@ -129,7 +129,13 @@ impl Instance {
 
     /// Install the instance's license (`None`: community tier), offline only.
     pub fn load(&mut self, token: Option<&str>, source: &str, now: u64) -> Snapshot {
-        self.load_with_state(token, source, now, &DeviceFacts::default(), &Stored::default())
+        self.load_with_state(
+            token,
+            source,
+            now,
+            &DeviceFacts::default(),
+            &Stored::default(),
+        )
     }
 
     /// Whether a loaded token would start online validation (so the host

@@ -268,3 +268,63 @@ func TestRenewUpgradeSuspendAndReinstateReachARunningNetHTTPService(t *testing.T
 		t.Fatalf("reinstated: %+v", out.Error)
 	}
 }
+
+func TestAStateThatCannotBeSavedIsStateNotSavedNamingThePath(t *testing.T) {
+	s := startServer(t)
+	token := s.license(t, "lic_go_unsaved", 5)
+	blocked := filepath.Join(t.TempDir(), "not-a-dir")
+	// No directory can be made under a file, even by root.
+	if err := os.WriteFile(blocked, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.clientWith(t, token, 1, time.Now, lw.FileStore(filepath.Join(blocked, "state"))).Activate(context.Background())
+	if err != nil || out.Error == nil || out.Error.Code != lw.CodeStateNotSaved {
+		t.Fatalf("want state-not-saved: %v %+v", err, out)
+	}
+	reason := ""
+	for _, d := range out.Error.Details {
+		if d.Key == "reason" {
+			reason = d.Value
+		}
+	}
+	if !strings.Contains(out.Error.Message, "not-a-dir") || !strings.Contains(reason, "not-a-dir") {
+		t.Fatalf("the error must name the path: %+v", out.Error)
+	}
+	if out.Snapshot.Status != lw.StatusActive {
+		t.Fatalf("the answer holds in memory: %v", out.Snapshot.Status)
+	}
+}
+
+func TestAStateCopiedBackWithTheClockSetBackIsARollback(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_rollback", 5)
+	dir := t.TempDir()
+	state, witness := filepath.Join(dir, "state"), filepath.Join(dir, "witness")
+	var offset time.Duration
+	clock := func() time.Time { return time.Now().Add(offset) }
+	make := func() *lw.Licensing { return s.clientWith(t, token, 1, clock, lw.FileStore(state, witness)) }
+	if out, err := make().Activate(ctx); err != nil || out.Error != nil {
+		t.Fatalf("activate: %v %+v", err, out)
+	}
+	saved, err := os.ReadFile(filepath.Join(state, "validation.state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(witness, "witness-*.state")); len(m) != 1 {
+		t.Fatalf("the witness lives in its own directory: %v", m)
+	}
+	s.stop()
+	offset = 73 * time.Hour
+	l := make()
+	if out, err := l.ValidateIfDue(ctx); err != nil || out == nil || out.Error == nil || out.Error.Code != lw.CodeOffline {
+		t.Fatalf("offline check: %v %+v", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(state, "validation.state"), saved, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	offset = time.Hour
+	if snap := make().Snapshot(); snap.Error == nil || snap.Error.Code != lw.CodeClockRollback {
+		t.Fatalf("want clock-rollback: %+v", snap.Error)
+	}
+}

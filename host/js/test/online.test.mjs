@@ -2,7 +2,7 @@
 // licensewarden-server: activate, device limit, revoke, grace when the
 // server is gone, recovery, tampered state, a hanging server.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,5 +197,40 @@ test('renew, upgrade, suspend and reinstate reach a running Express service at i
   } finally {
     await new Promise((resolve) => http.close(resolve));
     lic.close?.();
+  }
+});
+
+test('a state that cannot be saved is state-not-saved, naming the path', async () => {
+  const token = await license('lic_js_unsaved', 5);
+  const dir = mkdtempSync(join(tmpdir(), 'lw-js-unsaved-'));
+  // No directory can be made under a file, even by root.
+  writeFileSync(join(dir, 'not-a-dir'), 'x');
+  const out = await (await client(token, 1, { store: fileStore(join(dir, 'not-a-dir', 'state')) })).activate();
+  assert.equal(out.error?.code, 'state-not-saved');
+  assert.match(out.error.message, /not-a-dir/);
+  assert.match(out.error.details.reason, /not-a-dir/);
+  assert.equal(out.snapshot.status, 'active', 'the answer holds in memory');
+});
+
+test('a state copied back with the clock set back is clock-rollback (the witness lives apart)', async () => {
+  const token = await license('lic_js_rollback', 5);
+  const dir = mkdtempSync(join(tmpdir(), 'lw-js-rollback-'));
+  const [state, witness] = [join(dir, 'state'), join(dir, 'witness')];
+  let offset = 0;
+  const make = () => client(token, 1, { clock: () => Date.now() + offset, store: fileStore(state, witness) });
+  assert.equal((await (await make()).activate()).error, null);
+  const saved = readFileSync(join(state, 'validation.state'));
+  assert.equal(readdirSync(witness).filter((n) => n.startsWith('witness-')).length, 1);
+  await server.stop();
+  try {
+    offset = 73 * 3600 * 1000;
+    const lic = await make();
+    assert.equal((await lic.validateIfDue()).error.code, 'offline');
+    assert.equal(lic.snapshot().error.code, 'grace-expired');
+    writeFileSync(join(state, 'validation.state'), saved);
+    offset = 3600 * 1000;
+    assert.equal((await make()).snapshot().error.code, 'clock-rollback');
+  } finally {
+    await server.start();
   }
 });

@@ -297,3 +297,36 @@ def test_renew_upgrade_suspend_and_reinstate_reach_a_running_fastapi_service(ser
         assert httpx.get(base + "/api/sso").status_code == 200
     finally:
         srv.should_exit = True
+
+
+def test_a_state_that_cannot_be_saved_is_an_error_naming_the_path(server, issuer, tmp_path):
+    token = license(server, issuer, "lic_py_unsaved", 5)
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("x")  # no directory can be made under a file, even by root
+    out = client(server, issuer, token, 1, store=FileStore(blocked / "state")).activate()
+    assert out.error is not None and out.error.code == "state-not-saved", out
+    assert "not-a-dir" in out.error.message and "not-a-dir" in out.error.details["reason"]
+    # The answer still holds in memory: the server said valid.
+    assert out.snapshot.status == "active"
+
+
+def test_a_state_copied_back_with_the_clock_set_back_is_a_rollback(server, issuer, tmp_path):
+    token = license(server, issuer, "lic_py_rollback", 5)
+    offset = [0]
+    clock = lambda: int(time.time() * 1000) + offset[0]  # noqa: E731
+    state, witnesses = tmp_path / "state", tmp_path / "witness"
+    make = lambda: client(server, issuer, token, 1, clock=clock, store=FileStore(state, witnesses))  # noqa: E731
+    assert make().activate().error is None
+    saved = (state / "validation.state").read_bytes()
+    assert len(list(witnesses.glob("witness-*.state"))) == 1, "the witness lives in its own directory"
+    server.stop()
+    try:
+        offset[0] = 73 * 3600 * 1000
+        lic = make()
+        out = lic.validate_if_due()
+        assert out.error.code == "offline" and lic.snapshot().error.code == "grace-expired"
+        (state / "validation.state").write_bytes(saved)
+        offset[0] = 3600 * 1000
+        assert make().snapshot().error.code == "clock-rollback"
+    finally:
+        server.start()

@@ -218,9 +218,10 @@ impl LicensingBuilder {
         // witness directory is chosen too.
         let witness_dir = self.witness_dir.or_else(|| match &self.state_dir {
             Some(_) => None,
-            None => home
-                .as_ref()
-                .map(|h| h.join(".local/share").join(keysource::dir_name(&self.product))),
+            None => home.as_ref().map(|h| {
+                h.join(".local/share")
+                    .join(keysource::dir_name(&self.product))
+            }),
         });
         let state_dir = self.state_dir.or_else(|| {
             keysource::default_key_file(&self.product, home.as_ref())

@@ -291,4 +291,29 @@ mod tests {
         assert!(s.save("../escape", "x").is_err());
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    #[test]
+    fn witnesses_live_apart_and_file_times_are_observed() {
+        let base = std::env::temp_dir().join(format!("lg-witness-{}", std::process::id()));
+        let (state, witness) = (base.join("state"), base.join("witness"));
+        let s = FileStore::new(Some(state.clone())).with_witness_dir(Some(witness.clone()));
+        s.save("validation", "s").unwrap();
+        s.save("witness-0123456789abcdef", "w").unwrap();
+        assert!(state.join("validation.state").is_file());
+        assert!(witness.join("witness-0123456789abcdef.state").is_file());
+        assert!(!state.join("witness-0123456789abcdef.state").exists());
+        let written = std::fs::metadata(witness.join("witness-0123456789abcdef.state"))
+            .unwrap()
+            .modified()
+            .unwrap()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        assert!(s.newest_change() >= written);
+        std::fs::remove_dir_all(base).unwrap();
+        let m = FileStore::memory();
+        assert_eq!(m.newest_change(), 0);
+        m.set_newest_change(42);
+        assert_eq!(m.newest_change(), 42);
+    }
 }

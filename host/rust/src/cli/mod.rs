@@ -547,7 +547,10 @@ fn online_command(args: &LicenseArgs, action: OnlineAction, as_json: bool) -> Ex
     }
     // The server's answer holds only if this machine remembers it: a state
     // that could not be written is a failed command, never a silent one.
-    if let Some(e) = error.as_ref().filter(|e| e.code == ErrorCode::StateNotSaved) {
+    if let Some(e) = error
+        .as_ref()
+        .filter(|e| e.code == ErrorCode::StateNotSaved)
+    {
         eprintln!(
             "licensewarden: {}: {} (--state-dir chooses another directory)",
             e.code, e.message

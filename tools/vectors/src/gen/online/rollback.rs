@@ -112,8 +112,16 @@ pub(super) fn cases(g: &mut Gen) {
     );
     c.validate_ok(c.at(0));
     let first = c.run.state().expect("state saved");
-    c.request(hours(&c, 10), "validate", json!({"request": {"method": "POST"}}));
-    c.answer(hours(&c, 10), reply(Verdict::Valid), status("active", json!(null)));
+    c.request(
+        hours(&c, 10),
+        "validate",
+        json!({"request": {"method": "POST"}}),
+    );
+    c.answer(
+        hours(&c, 10),
+        reply(Verdict::Valid),
+        status("active", json!(null)),
+    );
     c.put("validation", Some(&first));
     c.restart(
         hours(&c, 11),
@@ -133,7 +141,11 @@ pub(super) fn cases(g: &mut Gen) {
     );
     c.validate_ok(c.at(0));
     let first = c.run.state().expect("state saved");
-    c.request(hours(&c, 1), "validate", json!({"request": {"method": "POST"}}));
+    c.request(
+        hours(&c, 1),
+        "validate",
+        json!({"request": {"method": "POST"}}),
+    );
     c.answer(
         hours(&c, 1),
         Reply {
