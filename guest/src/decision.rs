@@ -270,14 +270,28 @@ pub fn feature_denial(snap: &Snapshot, policy: &Policy, feature: &str) -> Option
     if let Some(url) = &policy.upgrade_url {
         hint.push_str(&format!(" at {url}"));
     }
-    let why = match (&snap.status, &snap.error) {
-        (Status::Active, _) => format!("feature {shown} is not included in plan '{}'", snap.plan),
-        (_, Some(e)) => format!(
-            "feature {shown} is not available in the community tier, which applies because: {}",
-            e.message
-        ),
-        _ => format!("feature {shown} is not included in plan '{}'", snap.plan),
-    };
+    // The community tier applies because of something else (a revocation,
+    // a device limit, an expired grace, a refused key): that cause is what
+    // the caller must act on, not an upgrade, so its code, message and
+    // details are kept, with the feature that was asked for.
+    // No key at all is the classic case: buying a license is the remedy.
+    let plan_in_force = matches!(
+        snap.status,
+        Status::Active | Status::Grace | Status::Demo | Status::Community
+    );
+    if let (false, Some(e)) = (plan_in_force, &snap.error) {
+        let mut cause = LicenseError::new(
+            e.code,
+            format!("feature {shown} is off because {}", e.message),
+        );
+        cause.details = e.details.clone();
+        return Some(
+            cause
+                .with("feature", feature)
+                .with("plan", snap.plan.as_str()),
+        );
+    }
+    let why = format!("feature {shown} is not included in plan '{}'", snap.plan);
     Some(
         LicenseError::new(ErrorCode::FeatureNotLicensed, format!("{why}; {hint}"))
             .with("feature", feature)

@@ -59,10 +59,32 @@ pub fn no_key_error() -> LicenseError {
 /// snapshot it was taken on.
 pub type Judged = (KeyDecision, Option<Snapshot>);
 
+/// What a gateway's caller may read of a refusal: its code and the
+/// caller's own facts, never the gateway's configuration (the key ids it
+/// trusts and their algorithms are the vendor's business).
+fn for_caller(e: LicenseError) -> LicenseError {
+    let kid = e.detail("kid").map(str::to_string);
+    let public = match e.code {
+        ErrorCode::UnknownKeyId => LicenseError::new(
+            e.code,
+            "the license key was signed with a key id this service does not trust; the key may be for another product: ask the vendor for a key for this service",
+        ),
+        ErrorCode::WrongAlgorithm => LicenseError::new(
+            e.code,
+            "the license key's algorithm does not match its key id: it was not issued by this vendor's signing key",
+        ),
+        _ => return e,
+    };
+    match kid {
+        Some(k) => public.with("kid", k),
+        None => public,
+    }
+}
+
 fn refused(http_status: u16, e: LicenseError) -> Judged {
     (
         KeyDecision {
-            gate: GateDecision::denied(http_status, e),
+            gate: GateDecision::denied(http_status, for_caller(e)),
             license_id: None,
         },
         None,

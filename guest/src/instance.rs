@@ -83,7 +83,10 @@ impl Instance {
             .collect::<Result<Vec<_>>>()?;
         let keys = KeySet::new(keys)?;
         let policy = Policy::from_json(&cfg.policy_json)?;
-        let online = cfg.online.as_ref().map(OnlineConfig::new).transpose()?;
+        let mut online = cfg.online.as_ref().map(OnlineConfig::new).transpose()?;
+        if let Some(o) = &mut online {
+            o.device_limit_hint = policy.device_limit_hint.clone();
+        }
         let feed = match cfg.online.as_ref().and_then(|o| o.status_token.as_deref()) {
             Some(t) => {
                 status_list::check_token(t)?;

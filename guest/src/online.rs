@@ -30,6 +30,9 @@ pub const DEFAULT_LEASE_HOURS: u32 = 24;
 pub const DEFAULT_GRACE_HOURS: u32 = 72;
 /// Store slot of the sealed state.
 pub const STATE_SLOT: &str = "validation";
+/// What a device-limit refusal says to do when the vendor's policy has no
+/// `device_limit_hint`: every host's own deactivate call, then the portal.
+pub const DEFAULT_DEVICE_LIMIT_HINT: &str = "free a slot by deactivating an unused device (on that device: CLI `licensewarden deactivate`, Python `deactivate()`, Node `await deactivate()`, Go `Deactivate(ctx)`; or in the license server's customer portal), or upgrade the license";
 /// Prefix of the rollback witnesses' slots, which a host with disk keeps in
 /// another directory than [`STATE_SLOT`] (docs/online-protocol.md,
 /// "Rollback witnesses").
@@ -115,6 +118,9 @@ pub struct OnlineConfig {
     pub lease_ms: u64,
     /// Grace length from the last success, ms.
     pub grace_ms: u64,
+    /// How to free a device slot, from the product policy
+    /// (`device_limit_hint`); `None` names every host's deactivate call.
+    pub device_limit_hint: Option<String>,
 }
 
 impl OnlineConfig {
@@ -161,6 +167,7 @@ impl OnlineConfig {
             server_keys: KeySet::new(keys)?,
             lease_ms: u64::from(lease_h) * HOUR_MS,
             grace_ms: u64::from(grace_h) * HOUR_MS,
+            device_limit_hint: None,
         })
     }
 }
@@ -579,7 +586,10 @@ impl Session {
                 let (r, m) = (a.registered.unwrap_or(0), a.max.unwrap_or(0));
                 match refused(
                     ErrorCode::DeviceLimitExceeded,
-                    format!("license '{lid}' already has {r} of {m} devices registered; deactivate an unused device (`licensewarden deactivate` on it, or in the vendor's portal) or upgrade the license"),
+                    format!(
+                        "license '{lid}' already has {r} of {m} devices registered; {}",
+                        cfg.device_limit_hint.as_deref().unwrap_or(DEFAULT_DEVICE_LIMIT_HINT)
+                    ),
                 ) {
                     Overlay::Community { status, error, until } => Overlay::Community {
                         status,

@@ -45,6 +45,10 @@ pub struct Policy {
     pub metrics_prefix: String,
     /// Where operators go to upgrade or renew, appended to hints.
     pub upgrade_url: Option<String>,
+    /// How the vendor's customers free a device slot (portal URL, support
+    /// address, the product's own command), said when the license server
+    /// refuses a device; the default names every host's deactivate call.
+    pub device_limit_hint: Option<String>,
     /// What an expired license leaves: `false` (the default, `"block"`)
     /// answers 503 to every non-exempt request; `true` (`"community"`)
     /// runs the community tier, as seed products do.
@@ -62,6 +66,7 @@ impl Default for Policy {
             demo: false,
             metrics_prefix: "licensewarden".into(),
             upgrade_url: None,
+            device_limit_hint: None,
             community_on_expiry: false,
         }
     }
@@ -119,6 +124,7 @@ impl Policy {
                 "demo",
                 "metrics_prefix",
                 "upgrade_url",
+                "device_limit_hint",
                 "on_expiry",
             ],
             "the policy",
@@ -204,6 +210,14 @@ impl Policy {
             match u.as_str() {
                 Some(s) if !s.is_empty() && s.len() <= 256 => p.upgrade_url = Some(s.to_string()),
                 _ => return Err(bad("'upgrade_url' must be a non-empty string")),
+            }
+        }
+        if let Some(h) = v.get("device_limit_hint") {
+            match h.as_str() {
+                Some(s) if !s.trim().is_empty() && s.len() <= 256 && !s.chars().any(char::is_control) => {
+                    p.device_limit_hint = Some(s.to_string())
+                }
+                _ => return Err(bad("'device_limit_hint' must be a non-empty string of at most 256 characters without control characters")),
             }
         }
         match v.get("on_expiry").map(Value::as_str) {

@@ -305,3 +305,27 @@ fn a_handler_reads_the_callers_terms_on_demand() {
         ErrorCode::Malformed
     );
 }
+
+#[test]
+fn a_refusal_tells_the_caller_nothing_of_the_gateways_trusted_keys() {
+    let mut g = gateway(None);
+    let wrong_alg = token::signed_part_named("hs256", "k1", br#"{"id":"x"}"#) + ".AAAA";
+    for (junk, code) in [
+        ("lg1.ed25519.nokid.e30.AAAA", ErrorCode::UnknownKeyId),
+        (wrong_alg.as_str(), ErrorCode::WrongAlgorithm),
+    ] {
+        let d = g.gate_key(Some(junk), "/api", None, NOW);
+        let e = d.gate.error.expect("refused");
+        assert_eq!((d.gate.http_status, e.code), (401, code));
+        for secret in ["'k1'", "trusted:", "ed25519"] {
+            assert!(
+                !e.message.contains(secret) && !d.gate.body.contains(secret),
+                "{secret} leaked: {}",
+                d.gate.body
+            );
+        }
+    }
+    // The instance's own answer (an operator's view) keeps the detail.
+    let own = g.verify("lg1.ed25519.nokid.e30.AAAA", NOW).unwrap_err();
+    assert!(own.message.contains("k1"), "{}", own.message);
+}

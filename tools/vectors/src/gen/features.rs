@@ -57,7 +57,7 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         json!({"op": "check_feature", "config": demo, "feature": "sso"}),
         ok.clone(),
     );
-    g.case("feature/tampered-key-gets-community", "A rejected key never grants more than community", json!({"op": "check_feature", "key": g.k.forged_a.issue(&spec("enterprise")), "feature": "sso"}), bad("feature-not-licensed"));
+    g.case("feature/tampered-key-gets-community", "A rejected key never grants more than community", json!({"op": "check_feature", "key": g.k.forged_a.issue(&spec("enterprise")), "feature": "sso"}), bad("bad-signature"));
     g.case("feature/unknown-plan-uses-token-features", "A plan the policy does not know grants only the token's features",
         json!({"op": "check_feature", "key": a.issue(&LicenseSpec { features: vec!["rbac".into()], ..spec("legacy") }), "feature": "api_access"}), bad("feature-not-licensed"));
     g.take()

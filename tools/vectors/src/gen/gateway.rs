@@ -334,7 +334,7 @@ fn requests_cases(g: &mut Gen, pro: &str, tampered: &str) {
             (
                 req(Some(&future), "/api/query", Some("api_access"), now),
                 403,
-                Some("feature-not-licensed"),
+                Some("not-yet-valid"),
             ),
             (req(Some(&future), "/api/devices", None, now), 200, None),
             (

@@ -305,7 +305,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         c.at(0),
         "/api/sso",
         Some("api_access"),
-        json!({"allow": false, "status": 403, "code": "feature-not-licensed"}),
+        json!({"allow": false, "status": 403, "code": "not-validated"}),
     );
     g.push(c);
 
@@ -853,7 +853,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         c.at(0),
         "/api/x",
         Some("rbac"),
-        json!({"allow": false, "status": 403, "code": "feature-not-licensed"}),
+        json!({"allow": false, "status": 403, "code": "revoked"}),
     );
     g.push(c);
 

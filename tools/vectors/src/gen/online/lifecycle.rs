@@ -203,7 +203,7 @@ pub(super) fn cases(g: &mut Gen) {
         c.at(0),
         "/api/x",
         Some("api_access"),
-        json!({"allow": false, "status": 403, "code": "feature-not-licensed"}),
+        json!({"allow": false, "status": 403, "code": "suspended"}),
     );
     c.request(
         c.at(H as i64 - 1),

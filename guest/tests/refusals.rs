@@ -1,0 +1,159 @@
+//! What a refused device and a refused feature tell the customer: the real
+//! cause (a device limit, a revocation), what to do about it in the
+//! vendor's words, and never "upgrade" to someone who already pays.
+
+use licensewarden_guest::crypto::Algorithm;
+use licensewarden_guest::fingerprint::DeviceFacts;
+use licensewarden_guest::instance::{Config, Instance};
+use licensewarden_guest::keys::TrustedKey;
+use licensewarden_guest::online::{OnlineAction, OnlineInput, Stored, DEFAULT_DEVICE_LIMIT_HINT};
+use licensewarden_guest::protocol::{self, Answer, Response, Verdict};
+use licensewarden_guest::{b64, token, ErrorCode};
+
+const NOW: u64 = 1_780_000_000_000;
+
+fn vendor() -> ed25519_compact::KeyPair {
+    ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([4; 32]))
+}
+
+fn server() -> ed25519_compact::KeyPair {
+    ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([9; 32]))
+}
+
+fn pro_key() -> String {
+    let payload = r#"{"id":"lic_paid","issued_at":"2026-01-01","plan":"pro"}"#;
+    let signed = token::signed_part(Algorithm::Ed25519, "k1", payload.as_bytes());
+    let sig = vendor().sk.sign(token::signing_input(&signed), None);
+    token::assemble(&signed, sig.as_ref())
+}
+
+fn product(policy_extra: &str) -> Instance {
+    let mut i = Instance::default();
+    i.configure(&Config {
+        trusted_keys: vec![TrustedKey {
+            kid: "k1".into(),
+            algorithm: Algorithm::Ed25519,
+            key: b64::encode(vendor().pk.as_ref()),
+        }],
+        policy_json: format!(
+            r#"{{"plans":{{"pro":{{"features":["reports"]}}}},"upgrade_url":"https://vendor.example/upgrade"{policy_extra}}}"#
+        ),
+        demo_mode: false,
+        online: Some(OnlineInput {
+            server_url: "https://license.example.com".into(),
+            server_keys: vec![TrustedKey {
+                kid: "s1".into(),
+                algorithm: Algorithm::Ed25519,
+                key: b64::encode(server().pk.as_ref()),
+            }],
+            ..OnlineInput::default()
+        }),
+        gateway_cache_bytes: 0,
+    })
+    .unwrap();
+    let facts = DeviceFacts {
+        mac: "02:00:00:00:00:01".into(),
+        hostname: "host".into(),
+        arch: "x86_64".into(),
+        os: "linux".into(),
+    };
+    i.load_with_state(
+        Some(&pro_key()),
+        "explicit",
+        NOW,
+        &facts,
+        &Stored::default(),
+    );
+    i
+}
+
+/// Activate and let the server answer `verdict`.
+fn answered(i: &mut Instance, verdict: Verdict) {
+    let req = i
+        .online_request(OnlineAction::Activate, NOW, &[1; 16])
+        .unwrap()
+        .unwrap();
+    let sent: serde_json::Value = serde_json::from_str(&req.body).unwrap();
+    let a = Answer {
+        verdict,
+        status: 0,
+        license_id: "lic_paid".into(),
+        device_id: sent["device_id"].as_str().unwrap().into(),
+        nonce: sent["nonce"].as_str().unwrap().into(),
+        server_time: NOW,
+        lease_ms: None,
+        registered: Some(2),
+        max: Some(2),
+        message: "refused".into(),
+        terms: None,
+    };
+    let body = protocol::answer_body(&a);
+    let status = verdict.status(false);
+    let sig = server()
+        .sk
+        .sign(protocol::signing_input(status, &body), None);
+    let r = Response {
+        status,
+        headers: vec![(
+            protocol::SIGNATURE_HEADER.into(),
+            protocol::signature_header("s1", sig.as_ref()),
+        )],
+        body,
+    };
+    i.apply_response(Ok(&r), NOW, &[0; 24]);
+}
+
+#[test]
+fn a_device_limit_says_how_to_free_a_slot_in_the_vendors_words() {
+    let mut i = product(r#","device_limit_hint":"free a slot at https://portal.vendor.example""#);
+    answered(&mut i, Verdict::DeviceLimit);
+    let e = i.snapshot(NOW).error.unwrap();
+    assert_eq!(e.code, ErrorCode::DeviceLimitExceeded);
+    assert!(
+        e.message
+            .ends_with("2 of 2 devices registered; free a slot at https://portal.vendor.example"),
+        "{}",
+        e.message
+    );
+    let mut plain = product("");
+    answered(&mut plain, Verdict::DeviceLimit);
+    let e = plain.snapshot(NOW).error.unwrap();
+    assert!(
+        e.message.ends_with(DEFAULT_DEVICE_LIMIT_HINT),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("Deactivate(ctx)") && e.message.contains("deactivate()"));
+}
+
+#[test]
+fn a_feature_refused_for_a_device_limit_or_a_revocation_keeps_that_cause() {
+    for (verdict, code) in [
+        (Verdict::DeviceLimit, ErrorCode::DeviceLimitExceeded),
+        (Verdict::Revoked, ErrorCode::Revoked),
+    ] {
+        let mut i = product("");
+        answered(&mut i, verdict);
+        let e = i.check_feature("reports", NOW).unwrap_err();
+        assert_eq!(e.code, code);
+        assert_eq!(e.detail("feature"), Some("reports"));
+        assert!(!e.message.contains("upgrade to a plan"), "{}", e.message);
+        let g = i.gate("/api/reports", Some("reports"), NOW);
+        assert_eq!((g.http_status, g.error.map(|e| e.code)), (403, Some(code)));
+    }
+}
+
+#[test]
+fn a_policy_device_limit_hint_is_bounded_text() {
+    let mut i = Instance::default();
+    for bad in [r#""""#, r#""a\nb""#, &format!("\"{}\"", "x".repeat(257))] {
+        let e = i
+            .configure(&Config {
+                policy_json: format!(r#"{{"device_limit_hint":{bad}}}"#),
+                ..Config::default()
+            })
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidConfig, "{bad}");
+        assert!(e.message.contains("device_limit_hint"), "{}", e.message);
+    }
+}
