@@ -9,13 +9,29 @@ pub const MAX_SHOWN: usize = 64;
 /// `value` in double quotes with `\n`, `\"`, `\\`, and every control or
 /// non-ASCII character escaped as `\u{..}`; cut at [`MAX_SHOWN`] with `...`.
 pub fn quoted(value: &str) -> String {
-    let mut out = String::with_capacity(value.len().min(MAX_SHOWN) + 2);
-    out.push('"');
-    for (i, c) in value.chars().enumerate() {
-        if i == MAX_SHOWN {
-            out.push_str("...");
-            break;
+    quoted_cut(value, MAX_SHOWN, false)
+}
+
+/// [`quoted`] for longer text (an error from the host's HTTP client): at
+/// most `max` characters, cut at the last space before that so no word is
+/// cut in half (a word longer than half of it is cut where it must be).
+pub fn quoted_words(value: &str, max: usize) -> String {
+    quoted_cut(value, max, true)
+}
+
+fn quoted_cut(value: &str, max: usize, at_words: bool) -> String {
+    let (mut head, cut) = match value.char_indices().nth(max) {
+        Some((i, _)) => (&value[..i], true),
+        None => (value, false),
+    };
+    if cut && at_words {
+        if let Some(i) = head.rfind(' ').filter(|&i| i >= head.len() / 2) {
+            head = &head[..i];
         }
+    }
+    let mut out = String::with_capacity(head.len().min(MAX_SHOWN) + 5);
+    out.push('"');
+    for c in head.chars() {
         if let Some(e) = crate::json::short_escape(c) {
             out.push_str(e);
             continue;
@@ -24,6 +40,9 @@ pub fn quoted(value: &str) -> String {
             ' '..='~' => out.push(c),
             _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
         }
+    }
+    if cut {
+        out.push_str("...");
     }
     out.push('"');
     out
@@ -61,6 +80,18 @@ pub fn printable(value: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::{printable, quoted};
+
+    #[test]
+    fn long_text_is_cut_between_words() {
+        use super::quoted_words;
+        let go = "Post \"http://127.0.0.1:8787/v1/validate\": dial tcp 127.0.0.1:8787: connect: connection refused";
+        assert!(quoted_words(go, 200).ends_with("connection refused\""));
+        let cut = quoted_words(go, 80);
+        assert!(cut.ends_with("connect:...\""), "{cut}");
+        assert!(!cut.contains("connection"), "{cut}");
+        assert_eq!(quoted_words(&"x".repeat(90), 80).len(), 80 + 5);
+        assert_eq!(quoted_words("a\nb", 10), "\"a\\nb\"");
+    }
 
     #[test]
     fn printable_keeps_paths_and_escapes_controls() {

@@ -33,6 +33,60 @@ pub const STATE_SLOT: &str = "validation";
 /// What a device-limit refusal says to do when the vendor's policy has no
 /// `device_limit_hint`: every host's own deactivate call, then the portal.
 pub const DEFAULT_DEVICE_LIMIT_HINT: &str = "free a slot by deactivating an unused device (on that device: CLI `licensewarden deactivate`, Python `deactivate()`, Node `await deactivate()`, Go `Deactivate(ctx)`; or in the license server's customer portal), or upgrade the license";
+/// Longest part of a host's transport error shown, in characters.
+const MAX_TRANSPORT_SHOWN: usize = 200;
+
+/// What kind of failure a host's transport error describes (its HTTP
+/// client's own words differ per language), and what the customer's IT can
+/// do about it: the `cause` detail and the words of an `offline` message.
+pub fn transport_cause(reason: &str) -> (&'static str, &'static str) {
+    let r = reason.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| r.contains(w));
+    if has(&["407", "proxy"]) {
+        (
+            "proxy-refused",
+            "check the proxy settings and the proxy's credentials",
+        )
+    } else if has(&["certificate", "x509", "tls", "ssl", "handshake"]) {
+        ("tls-failed", "check the certificate authorities trusted for the license server (a TLS-intercepting proxy needs its CA installed)")
+    } else if has(&["timed out", "timeout", "deadline", "no complete answer"]) {
+        (
+            "timed-out",
+            "check that the license server is reachable from here (firewall, proxy) and answering",
+        )
+    } else if has(&["refused"]) {
+        (
+            "connection-refused",
+            "check the license server's address and port, and that it is running",
+        )
+    } else if has(&[
+        "dns",
+        "name resolution",
+        "enotfound",
+        "no such host",
+        "getaddrinfo",
+        "name or service not known",
+        "nodename",
+    ]) {
+        ("dns-failed", "check the license server's host name and this machine's DNS (an air-gapped site needs offline activation)")
+    } else if has(&["reset", "cut off", "closed", "eof", "broken pipe"]) {
+        (
+            "connection-lost",
+            "check for a proxy or firewall that closes connections to the license server",
+        )
+    } else if has(&["unreachable", "no route"]) {
+        (
+            "network-unreachable",
+            "check this machine's network route to the license server",
+        )
+    } else {
+        (
+            "transport-failed",
+            "check network access, DNS and proxy settings",
+        )
+    }
+}
+
 /// Prefix of the rollback witnesses' slots, which a host with disk keeps in
 /// another directory than [`STATE_SLOT`] (docs/online-protocol.md,
 /// "Rollback witnesses").
@@ -803,14 +857,19 @@ impl Session {
         };
         let r = match answer {
             Err(reason) => {
-                return Some(LicenseError::new(
-                    ErrorCode::Offline,
-                    format!(
-                        "the license server at {} could not be reached ({}); check network access, DNS and proxy settings",
-                        cfg.server_url,
-                        quoted(reason)
-                    ),
-                ))
+                let (cause, advice) = transport_cause(reason);
+                return Some(
+                    LicenseError::new(
+                        ErrorCode::Offline,
+                        format!(
+                            "the license server at {} could not be reached: {} ({}); {advice}",
+                            cfg.server_url,
+                            cause,
+                            crate::escape::quoted_words(reason, MAX_TRANSPORT_SHOWN)
+                        ),
+                    )
+                    .with("cause", cause),
+                );
             }
             Ok(r) => r,
         };
@@ -930,6 +989,27 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_hosts_transport_error_is_named_by_its_cause() {
+        for (reason, cause) in [
+            ("Post \"http://127.0.0.1:8787/v1/validate\": dial tcp 127.0.0.1:8787: connect: connection refused", "connection-refused"),
+            ("URLError: <urlopen error [Errno 111] Connection refused>", "connection-refused"),
+            ("TypeError: fetch failed (ECONNREFUSED)", "connection-refused"),
+            ("TimeoutError: no complete answer within 10 s", "timed-out"),
+            ("TimeoutError: The operation was aborted due to timeout", "timed-out"),
+            ("dial tcp: lookup license.example.invalid: no such host", "dns-failed"),
+            ("URLError: <urlopen error [Errno -2] Name or service not known>", "dns-failed"),
+            ("getaddrinfo ENOTFOUND license.example.invalid", "dns-failed"),
+            ("x509: certificate signed by unknown authority", "tls-failed"),
+            ("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", "tls-failed"),
+            ("the proxy at http://proxy:3128 answered 407 Proxy Authentication Required", "proxy-refused"),
+            ("ConnectionError: answer cut off after 10 of 300 bytes", "connection-lost"),
+            ("something else entirely", "transport-failed"),
+        ] {
+            assert_eq!(transport_cause(reason).0, cause, "{reason}");
+        }
+    }
 
     #[test]
     fn the_background_loop_waits_for_the_next_boundary_between_1_and_60_s() {
