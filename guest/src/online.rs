@@ -33,6 +33,9 @@ pub const STATE_SLOT: &str = "validation";
 /// What a device-limit refusal says to do when the vendor's policy has no
 /// `device_limit_hint`: every host's own deactivate call, then the portal.
 pub const DEFAULT_DEVICE_LIMIT_HINT: &str = "free a slot by deactivating an unused device (on that device: CLI `licensewarden deactivate`, Python `deactivate()`, Node `await deactivate()`, Go `Deactivate(ctx)`; or in the license server's customer portal), or upgrade the license";
+/// Starts the note on a last error read from the saved state.
+const SEEN_ELSEWHERE: &str = " (seen by the check ";
+
 /// Longest part of a host's transport error shown, in characters.
 const MAX_TRANSPORT_SHOWN: usize = 200;
 
@@ -527,7 +530,20 @@ impl Session {
         self.record = record;
         self.high_water = num("high_water").unwrap_or(0);
         self.last_attempt = num("last_attempt");
-        self.last_error = v.get("last_error").and_then(err_from_json);
+        // The error was seen by whichever process saved the state (another
+        // host's process sharing it, or this one before a restart): say so,
+        // so a Python service does not seem to quote Node's ECONNREFUSED.
+        self.last_error = v.get("last_error").and_then(err_from_json).map(|mut e| {
+            let when = self
+                .last_attempt
+                .map_or_else(|| "earlier".to_string(), |t| format!("at {}", time::format_datetime(t)));
+            // Saved again unchanged, the note must not pile up.
+            let own = e.message.split(SEEN_ELSEWHERE).next().unwrap_or_default();
+            e.message = format!(
+                "{own}{SEEN_ELSEWHERE}{when}, by a process sharing this state or this one before a restart)"
+            );
+            e
+        });
         Ok(())
     }
 

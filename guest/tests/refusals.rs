@@ -27,6 +27,15 @@ fn pro_key() -> String {
     token::assemble(&signed, sig.as_ref())
 }
 
+fn facts() -> DeviceFacts {
+    DeviceFacts {
+        mac: "02:00:00:00:00:01".into(),
+        hostname: "host".into(),
+        arch: "x86_64".into(),
+        os: "linux".into(),
+    }
+}
+
 fn product(policy_extra: &str) -> Instance {
     let mut i = Instance::default();
     i.configure(&Config {
@@ -156,4 +165,38 @@ fn a_policy_device_limit_hint_is_bounded_text() {
         assert_eq!(e.code, ErrorCode::InvalidConfig, "{bad}");
         assert!(e.message.contains("device_limit_hint"), "{}", e.message);
     }
+}
+
+#[test]
+fn a_last_error_read_from_the_saved_state_says_it_was_seen_by_another_check() {
+    let mut i = product("");
+    i.online_request(OnlineAction::Validate, NOW, &[1; 16])
+        .unwrap()
+        .unwrap();
+    let out = i.apply_response(Err("TypeError: fetch failed (ECONNREFUSED)"), NOW, &[0; 24]);
+    let own = i.info(NOW, &facts()).online.unwrap().last_error.unwrap();
+    assert!(
+        !own.message.contains("sharing this state"),
+        "{}",
+        own.message
+    );
+    let mut next = product("");
+    let stored = Stored {
+        state: Some(&out.save[0].1),
+        ..Stored::default()
+    };
+    next.load_with_state(Some(&pro_key()), "explicit", NOW + 1, &facts(), &stored);
+    let e = next
+        .info(NOW + 1, &facts())
+        .online
+        .unwrap()
+        .last_error
+        .unwrap();
+    assert!(e.message.contains("ECONNREFUSED"), "{}", e.message);
+    assert_eq!(
+        e.message.matches("by a process sharing this state").count(),
+        1,
+        "{}",
+        e.message
+    );
 }

@@ -456,7 +456,10 @@ fn cli_activates_shows_devices_refreshes_and_deactivates() {
     };
     let (code, out, err) = run(&["activate"]);
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.contains("(1/5 registered)"), "{out}");
+    assert!(
+        out.contains("(1 of 5 devices registered with the license server)"),
+        "{out}"
+    );
     assert!(
         out.contains("Active (online, last validated 0h 0m ago)"),
         "{out}"

@@ -211,6 +211,21 @@ fn info_without_any_key_shows_the_community_tier() {
 }
 
 #[test]
+fn info_without_a_key_names_where_it_looked_and_that_product_chooses() {
+    let d = tmp("searched");
+    let o = run(bin().args(["info"]).env("HOME", &d));
+    let out = text(&o.stdout);
+    for said in [
+        "LICENSEWARDEN_LICENSE_KEY,",
+        "LICENSEWARDEN_LICENSE_KEY_FILE",
+        ".licensewarden/license.key",
+        "--product NAME",
+    ] {
+        assert!(out.contains(said), "{said}: {out}");
+    }
+}
+
+#[test]
 fn demo_runs_end_to_end() {
     let o = run(bin().arg("demo"));
     assert!(o.status.success(), "{}", text(&o.stderr));

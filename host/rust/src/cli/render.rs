@@ -96,7 +96,22 @@ pub fn info_text(product: &str, i: &Info) -> String {
         _ if i.license_id.is_some() => line("Expires:", "never".into()),
         _ => {}
     }
-    line("Key source:", i.key_source.clone());
+    if i.key_source == "none" {
+        // Without a key the community tier is silent about where it looked:
+        // name the places, and that --product chooses them.
+        let prefix = licensewarden::keysource::env_prefix(product);
+        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+        let file = licensewarden::keysource::default_key_file(product, home.as_ref())
+            .map_or("~/.<product>/license.key".into(), |p| {
+                p.display().to_string()
+            });
+        line(
+            "Key source:",
+            format!("none: searched {prefix}_LICENSE_KEY, {prefix}_LICENSE_KEY_FILE and {file} (--product NAME selects another product's names)"),
+        );
+    } else {
+        line("Key source:", i.key_source.clone());
+    }
     if !i.device_id.is_empty() {
         let short = &i.device_id[..12.min(i.device_id.len())];
         match i
@@ -104,10 +119,14 @@ pub fn info_text(product: &str, i: &Info) -> String {
             .as_ref()
             .map(|o| (o.devices_registered, o.devices_max))
         {
-            Some((Some(r), Some(m))) if m > 0 => {
-                line("Device:", format!("{short}… ({r}/{m} registered)"))
-            }
-            Some((Some(r), _)) => line("Device:", format!("{short}… ({r} registered, no limit)")),
+            Some((Some(r), Some(m))) if m > 0 => line(
+                "Device:",
+                format!("{short}… ({r} of {m} devices registered with the license server)"),
+            ),
+            Some((Some(r), _)) => line(
+                "Device:",
+                format!("{short}… ({r} devices registered with the license server, no limit)"),
+            ),
             _ => line("Device:", format!("{short}…")),
         }
     }
@@ -160,7 +179,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
         };
         let soft = if l.soft { ", soft" } else { "" };
         o.push_str(&format!(
-            "  {:<width$} {max} (current {}{soft})\n",
+            "  {:<width$} {max} (in use here: {}{soft})\n",
             shown(&l.name),
             l.current
         ));
