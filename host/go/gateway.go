@@ -13,6 +13,7 @@ package licensewarden
 import (
 	"context"
 	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -31,6 +32,23 @@ type Caller struct {
 // GatewayCacheBytes, optionally Online with a StatusToken; Key and key
 // resolution are ignored: the keys are the callers').
 func NewGateway(ctx context.Context, cfg Config) (*Gateway, error) {
+	// Settings a gateway does not use are refused, not ignored: callers
+	// bring their own keys, and it keeps no state or files.
+	var unused []string
+	for name, set := range map[string]bool{
+		"Key": cfg.Key != nil, "Getenv": cfg.Getenv != nil, "Home": cfg.Home != nil,
+		"Store": cfg.Store != nil, "ReloadInterval": cfg.ReloadInterval != 0,
+		"Online.StateDir":   cfg.Online != nil && cfg.Online.StateDir != "",
+		"Online.WitnessDir": cfg.Online != nil && cfg.Online.WitnessDir != "",
+	} {
+		if set {
+			unused = append(unused, name)
+		}
+	}
+	if len(unused) > 0 {
+		sort.Strings(unused)
+		return nil, &Error{Code: CodeInvalidConfig, Message: "NewGateway does not use " + strings.Join(unused, ", ") + ": callers bring their own keys, and it keeps no state or files"}
+	}
 	none := ""
 	cfg.Key, cfg.Home, cfg.Getenv, cfg.ReloadInterval = nil, &none, func(string) string { return "" }, -1
 	l, err := New(ctx, cfg)

@@ -19,8 +19,7 @@ import (
 )
 
 func benchGateway(b *testing.B) *lw.Gateway {
-	none := ""
-	g, err := lw.NewGateway(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Home: &none})
+	g, err := lw.NewGateway(context.Background(), lw.Config{TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package licensewarden_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -71,5 +72,14 @@ func TestOneCoreDecidesEveryCallersKeyAndRemembersForgeriesApart(t *testing.T) {
 	s := g.Stats()
 	if s.CachedKeys != 3 || s.RejectedKeys != 1 || s.CachedBytes > s.CacheBudget {
 		t.Fatalf("want 3 verified keys (pro, basic, expired) and 1 forgery within budget: %+v", s)
+	}
+}
+
+func TestGatewaySettingsItDoesNotUseAreRefused(t *testing.T) {
+	key, home := "lg1.x", "/tmp"
+	_, err := lw.NewGateway(context.Background(), lw.Config{Key: &key, Home: &home})
+	var e *lw.Error
+	if !errors.As(err, &e) || e.Code != lw.CodeInvalidConfig || !strings.Contains(e.Message, "Home, Key") {
+		t.Fatalf("want invalid-config naming Home and Key: %v", err)
 	}
 }

@@ -128,8 +128,10 @@ func TestOnlineActivateDeviceLimitAndRevoke(t *testing.T) {
 	if st := a.Snapshot().Status; st != lw.StatusRestricted {
 		t.Fatalf("before the first check: %v", st)
 	}
-	if err := a.CheckFeature("sso"); !errors.Is(err, lw.ErrFeatureNotLicensed) {
-		t.Fatalf("restricted must refuse paid features: %v", err)
+	// Refused with the cause (no check yet), not as an upgrade.
+	var notYet *lw.Error
+	if err := a.CheckFeature("sso"); !errors.As(err, &notYet) || notYet.Code != lw.CodeNotValidated {
+		t.Fatalf("restricted must refuse paid features, naming why: %v", err)
 	}
 	out, err := a.Activate(ctx)
 	if err != nil || out.Error != nil || out.Snapshot.Status != lw.StatusActive {

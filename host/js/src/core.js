@@ -178,6 +178,32 @@ function onlineConfig(o) {
 
 const detailsObject = (list) => Object.fromEntries(list.map((d) => [d.key, d.value]));
 
+/** Every option of createLicensing (Node), and of its `online` settings. */
+export const LICENSING_OPTIONS = ['product', 'trustedKeys', 'policy', 'key', 'clock', 'demoMode', 'deviceFacts',
+  'gatewayCacheBytes', 'reloadIntervalMs', 'env', 'home', 'online', 'stateDir', 'witnessDir', 'store', 'random'];
+/** What a gateway uses: no key, state or files of its own (callers bring their keys). */
+export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', 'home', 'stateDir', 'witnessDir', 'store', 'reloadIntervalMs'].includes(k));
+/** What a worker uses: no environment, home directory or files. */
+export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir'].includes(k));
+const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken'];
+
+/**
+ * Refuse options this entry does not use, rather than ignore them: a
+ * misspelt or misplaced setting would otherwise change nothing, silently.
+ * `allowed` lists this entry's options; `where` names the entry.
+ */
+export function checkOptions(options, allowed, where) {
+  const unknown = (obj, names) => Object.keys(obj ?? {}).filter((k) => obj[k] !== undefined && !names.includes(k));
+  const bad = unknown(options, allowed);
+  if (bad.length) {
+    throw new InvalidConfigError('invalid-config', `${where} does not use ${bad.map((k) => JSON.stringify(k)).join(', ')}; its options are ${allowed.join(', ')}`);
+  }
+  const badOnline = unknown(options?.online, ONLINE_OPTIONS);
+  if (badOnline.length) {
+    throw new InvalidConfigError('invalid-config', `online settings do not include ${badOnline.map((k) => JSON.stringify(k)).join(', ')}; they are ${ONLINE_OPTIONS.join(', ')}`);
+  }
+}
+
 /**
  * Create a Licensing on a platform.
  * platform: { instantiate(imports) -> Promise<root>, resolveKey() -> {token, source}, clock() -> ms, facts() -> {...} }

@@ -7,7 +7,7 @@ import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
-import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
+import { checkOptions, createWith, GATEWAY_OPTIONS, Licensing, LICENSING_OPTIONS, memoryStore, sendRequest } from './core.js';
 import { gateway, keyFrom } from './gateway.js';
 import { InvalidConfigError } from './errors.js';
 
@@ -233,6 +233,7 @@ export function fileStore(dir, witnessDir = null, { fileTimes = true } = {}) {
  * @param {import('./index').LicensingOptions} options
  */
 export async function createLicensing(options = {}) {
+  checkOptions(options, LICENSING_OPTIONS, 'createLicensing');
   const product = options.product ?? 'licensewarden';
   const env = options.env ?? process.env;
   const home = options.home === undefined ? homedir() : options.home;
@@ -274,5 +275,6 @@ export async function createLicensing(options = {}) {
 export function createGateway(options = {}, ...rest) {
   // The old second argument ({maxCached}) would otherwise be ignored silently.
   if (rest.length) throw new InvalidConfigError('invalid-config', 'createGateway takes one options object; the cache is bounded by bytes now: pass gatewayCacheBytes in it');
+  checkOptions(options, GATEWAY_OPTIONS, 'createGateway (callers bring their own keys; it keeps no key, state or files)');
   return gateway(createLicensing({ ...options, key: null, env: {}, home: null, reloadIntervalMs: 0, store: memoryStore() }));
 }

@@ -7,7 +7,7 @@ import { instantiate } from '../gen/licensewarden.js';
 import core from '../gen/licensewarden.core.wasm';
 import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
-import { createWith, Licensing, memoryStore, sendRequest } from './core.js';
+import { checkOptions, createWith, GATEWAY_OPTIONS, Licensing, memoryStore, sendRequest, WORKER_OPTIONS } from './core.js';
 import { gateway, keyFrom } from './gateway.js';
 
 export * from './errors.js';
@@ -26,6 +26,7 @@ const modules = {
  * @param {import('./index').LicensingOptions} options
  */
 export async function createLicensing(options = {}) {
+  checkOptions(options, WORKER_OPTIONS, 'createLicensing (worker: no environment, home or files)');
   return createWith({
     instantiate: (imports) => instantiate((name) => modules[name], imports),
     resolveKey: () => ({ token: null, source: 'none' }),
@@ -43,5 +44,6 @@ export async function createLicensing(options = {}) {
 export function createGateway(options = {}, ...rest) {
   // The old second argument ({maxCached}) would otherwise be ignored silently.
   if (rest.length) throw new InvalidConfigError('invalid-config', 'createGateway takes one options object; the cache is bounded by bytes now: pass gatewayCacheBytes in it');
+  checkOptions(options, GATEWAY_OPTIONS.filter((k) => WORKER_OPTIONS.includes(k)), 'createGateway (callers bring their own keys; it keeps no key, state or files)');
   return gateway(createLicensing({ ...options, key: null }));
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  componentSha256, createLicensing, FeatureNotLicensedError, fileStore, LicenseExpiredError,
+  componentSha256, createGateway, createLicensing, FeatureNotLicensedError, fileStore, LicenseExpiredError,
   InvalidConfigError, LicenseError, LicenseInvalidError, resolveKey,
 } from '../src/node.js';
 import { issue, keypair, POLICY, tamper } from './helpers.mjs';
@@ -41,7 +41,8 @@ test('tampered key is rejected with bad-signature and gets the community tier', 
   assert.equal(info.status, 'invalid');
   assert.equal(info.plan, 'community');
   assert.equal(info.error.code, 'bad-signature');
-  assert.throws(() => lic.checkFeature('sso'), FeatureNotLicensedError);
+  // The cause is the key, not the plan: the refusal says so.
+  assert.throws(() => lic.checkFeature('sso'), (e) => e instanceof LicenseInvalidError && e.code === 'bad-signature' && e.details.feature === 'sso');
 });
 
 test('the cached snapshot is not trusted past its valid-until', async () => {
@@ -180,4 +181,14 @@ test('trustedKeyFromFile refuses private keys and world-readable HMAC secrets', 
   chmodSync(secret, 0o600);
   assert.equal(trustedKeyFromFile(secret).kid, 'h');
   assert.throws(() => trustedKeyFromFile('/dev/zero'), /not a regular file/);
+});
+
+test('settings an entry does not use are refused, not ignored', async () => {
+  await assert.rejects(createLicensing({ product: 'acme', trustedKey: [] }),
+    (e) => e instanceof InvalidConfigError && /"trustedKey"/.test(e.message) && /trustedKeys/.test(e.message));
+  await assert.rejects(createLicensing({ online: { serverUrl: 'https://x.example', serverKeys: [], leaseHour: 1 } }),
+    (e) => e instanceof InvalidConfigError && /"leaseHour"/.test(e.message));
+  assert.throws(() => createGateway({ key: 'lg1.x', home: '/tmp' }),
+    (e) => e instanceof InvalidConfigError && /"key", "home"/.test(e.message));
+  assert.throws(() => createGateway({ stateDir: '/var/lib/x' }), InvalidConfigError);
 });

@@ -56,8 +56,10 @@ def test_tampered_key_is_bad_signature_and_community(issuer):
     assert e.value.code == "bad-signature"
     info = lic.info()
     assert info.status == "invalid" and info.plan == "community" and info.error.code == "bad-signature"
-    with pytest.raises(FeatureNotAvailableError):
+    # The cause is the key, not the plan: the refusal says so.
+    with pytest.raises(LicenseInvalidError) as refused:
         lic.check_feature("sso")
+    assert refused.value.code == "bad-signature" and refused.value.details["feature"] == "sso"
 
 
 def test_snapshot_is_not_trusted_past_valid_until(issuer):

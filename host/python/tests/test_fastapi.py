@@ -193,3 +193,12 @@ def test_one_core_decides_every_callers_key_and_answers_the_core_body(issuer):
     assert stats["cached_keys"] == 2, "pro and the expired key"
     assert stats["rejected_keys"] == 1, "the forgery, checked once"
     assert stats["cached_bytes"] <= stats["cache_budget"]
+
+
+def test_gateway_settings_it_does_not_use_are_refused():
+    from licensewarden import InvalidConfigError
+    from licensewarden.fastapi import Gateway
+
+    with pytest.raises(InvalidConfigError) as e:
+        Gateway(trusted_keys=[], key="lg1.x", state_dir="/tmp/x")
+    assert "key, state_dir" in str(e.value)

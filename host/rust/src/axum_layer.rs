@@ -112,6 +112,16 @@ impl Gateway {
     /// optionally online settings with a status token); no key of its own
     /// is read from the environment or disk.
     pub fn new(builder: crate::LicensingBuilder) -> Result<Self, crate::LicenseError> {
+        let unused = builder.gateway_unused();
+        if !unused.is_empty() {
+            return Err(crate::LicenseError::new(
+                crate::ErrorCode::InvalidConfig,
+                format!(
+                    "Gateway::new does not use {}: callers bring their own keys, and it keeps no state or files",
+                    unused.join(", ")
+                ),
+            ));
+        }
         let lic = builder
             .env(|_| None)
             .without_home()

@@ -61,6 +61,21 @@ pub struct LicensingBuilder {
 }
 
 impl LicensingBuilder {
+    /// The settings given that a gateway does not use (callers bring their
+    /// own keys; it keeps no state or files): refused, not ignored.
+    pub(crate) fn gateway_unused(&self) -> Vec<&'static str> {
+        [
+            ("key", self.key.is_some()),
+            ("home_dir", self.home.is_some()),
+            ("state_dir", self.state_dir.is_some()),
+            ("witness_dir", self.witness_dir.is_some()),
+            ("state_store", self.store.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect()
+    }
+
     /// Validate the license online against a license server
     /// (docs/online-protocol.md). Off by default: offline-only products
     /// behave exactly as before.

@@ -110,3 +110,13 @@ fn one_core_decides_every_callers_key_and_remembers_forgeries_apart() {
     assert_eq!(stats.cache.rejected, 1, "the forgery, checked once");
     assert!(stats.cache.verified_bytes <= stats.cache.budget_bytes);
 }
+
+#[test]
+fn gateway_settings_it_does_not_use_are_refused() {
+    let e = match Gateway::new(Licensing::builder("acme").key("lg1.x").state_dir("/tmp/x")) {
+        Err(e) => e,
+        Ok(_) => panic!("a key and a state directory must be refused"),
+    };
+    assert_eq!(e.code, licensewarden::ErrorCode::InvalidConfig);
+    assert!(e.message.contains("key, state_dir"), "{}", e.message);
+}

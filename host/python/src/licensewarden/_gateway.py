@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ._licensing import Caller, Licensing
+from .errors import InvalidConfigError
 
 _WS = " \t"
 
@@ -36,7 +37,17 @@ class Gateway:
     (revoked, suspended, deleted, renewed licenses) applies to every caller,
     fetched by a background thread; no device is registered."""
 
+    #: Options of ``Licensing`` a gateway does not use: callers bring their
+    #: own keys, and it keeps no state or files. Refused, not ignored.
+    UNUSED = ("key", "env", "home", "state_dir", "witness_dir", "store", "reload_interval_ms")
+
     def __init__(self, **licensing_options: Any):
+        unused = [k for k in self.UNUSED if licensing_options.get(k) is not None]
+        if unused:
+            raise InvalidConfigError(
+                "invalid-config",
+                f"Gateway does not use {', '.join(unused)}: callers bring their own keys, and it keeps no state or files",
+            )
         licensing_options.update(env={}, home=None, reload_interval_ms=0, key=None)
         #: The gateway's own Licensing (``info()`` shows the status list's fetch state).
         self.licensing = Licensing(**licensing_options)
