@@ -204,9 +204,17 @@ impl Guest for Component {
             witness: witness.as_deref(),
             newest_change,
         };
-        snapshot(INSTANCE.with_borrow_mut(|i| {
+        let snap = INSTANCE.with_borrow_mut(|i| {
             i.load_with_state(token.as_deref(), &source, now, &facts, &stored)
-        }))
+        });
+        if INSTANCE.with_borrow(Instance::wants_reseal) {
+            let nonce = random_bytes::<{ seal::NONCE_LEN }>();
+            // A failed write here is reported by the next check's save.
+            for (slot, sealed) in INSTANCE.with_borrow_mut(|i| i.take_resealed(&nonce)) {
+                let _ = store::save(&slot, &sealed);
+            }
+        }
+        snapshot(snap)
     }
 
     fn snapshot() -> wit::Snapshot {

@@ -53,6 +53,8 @@ pub struct Instance {
     usage: NameMap<u64>,
     online: Option<OnlineConfig>,
     session: Option<Session>,
+    /// A session carried over to a renewed key must be saved again.
+    reseal: bool,
     gateway: Gateway,
 }
 
@@ -67,6 +69,7 @@ impl Default for Instance {
             usage: NameMap::default(),
             online: None,
             session: None,
+            reseal: false,
             gateway: Gateway::new(DEFAULT_CACHE_BYTES, None),
         }
     }
@@ -214,7 +217,7 @@ impl Instance {
         facts: &DeviceFacts,
         stored: &Stored<'_>,
     ) -> Snapshot {
-        self.session = None;
+        let previous = self.session.take();
         // One trimming rule for every entry point: the seal and request
         // keys derive from the trimmed key, so hosts that pass a key with a
         // stray newline still share one sealed state.
@@ -236,10 +239,44 @@ impl Instance {
         };
         if let (Some(cfg), Some(t), Loaded::Verified(l)) = (&self.online, token, &self.loaded) {
             if self.wants_state() {
-                self.session = Some(Session::start(cfg, t, l, facts, stored));
+                // The store is read first (another process may have saved
+                // a newer answer). When it holds nothing this key can open
+                // (a renewed key: the state was sealed under the old one),
+                // a renewed key of the same license keeps what this device
+                // already knows, saved under the new key at once
+                // (`take_resealed`).
+                let fresh = Session::start(cfg, t, l, facts, stored);
+                self.session = match previous.filter(|p| p.has_answer() && !fresh.has_answer()) {
+                    Some(p) => match p.renewed(t, l, facts) {
+                        Some(s) => {
+                            self.reseal = true;
+                            Some(s)
+                        }
+                        None => Some(fresh),
+                    },
+                    None => Some(fresh),
+                };
             }
         }
         self.snapshot(now)
+    }
+
+    /// The slots to save after a load that carried the device's state over
+    /// to a renewed key (sealed under the new key with `nonce`); empty
+    /// otherwise.
+    pub fn take_resealed(&mut self, nonce: &[u8; seal::NONCE_LEN]) -> Vec<(String, String)> {
+        match (std::mem::take(&mut self.reseal), &self.session) {
+            (true, Some(s)) => vec![
+                (online::STATE_SLOT.to_string(), s.seal(nonce)),
+                (online::witness_slot(s.license_id()), s.seal_witness(nonce)),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether [`Instance::take_resealed`] has slots to save.
+    pub fn wants_reseal(&self) -> bool {
+        self.reseal
     }
 
     /// The license in force: the license server's terms from its last

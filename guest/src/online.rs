@@ -397,6 +397,30 @@ fn err_from_json(v: &Value) -> Option<LicenseError> {
 }
 
 impl Session {
+    /// This session carried over to a new key of the same license on the
+    /// same device (a renewal picked up by a key reload): the answers,
+    /// marks and errors stay, sealed from now on under the new key. `None`
+    /// when the license or the device differs.
+    pub fn renewed(self, token: &str, license: &License, facts: &DeviceFacts) -> Option<Session> {
+        let device_id = fingerprint::device_id(facts);
+        if license.id != self.license_id || device_id != self.device_id {
+            return None;
+        }
+        let terms = self
+            .record
+            .as_ref()
+            .and_then(|r| terms_of(&r.answer, &license.kid));
+        Some(Session {
+            token: license.clone(),
+            terms,
+            seal_key: seal::key(token, &device_id),
+            witness_key: seal::witness_key(token, &device_id),
+            request_key: protocol::request_key(token),
+            facts: facts.clone(),
+            ..self
+        })
+    }
+
     /// Start validating `token` (license `license_id`) on the device with
     /// `facts`, from the sealed `stored` state if any.
     pub fn start(
@@ -483,6 +507,11 @@ impl Session {
             &self.device_id,
             &plain,
         )
+    }
+
+    /// Whether a server answer is held (from the store or a check).
+    pub fn has_answer(&self) -> bool {
+        self.record.is_some()
     }
 
     /// The license this session validates.

@@ -21,7 +21,13 @@ fn server() -> ed25519_compact::KeyPair {
 }
 
 fn pro_key() -> String {
-    let payload = r#"{"id":"lic_paid","issued_at":"2026-01-01","plan":"pro"}"#;
+    key_expiring("2027-01-01")
+}
+
+fn key_expiring(expires: &str) -> String {
+    let payload = format!(
+        r#"{{"expires_at":"{expires}","id":"lic_paid","issued_at":"2026-01-01","plan":"pro"}}"#
+    );
     let signed = token::signed_part(Algorithm::Ed25519, "k1", payload.as_bytes());
     let sig = vendor().sk.sign(token::signing_input(&signed), None);
     token::assemble(&signed, sig.as_ref())
@@ -77,7 +83,7 @@ fn product(policy_extra: &str) -> Instance {
 }
 
 /// Activate and let the server answer `verdict`.
-fn answered(i: &mut Instance, verdict: Verdict) {
+fn answered(i: &mut Instance, verdict: Verdict) -> Vec<(String, String)> {
     let req = i
         .online_request(OnlineAction::Activate, NOW, &[1; 16])
         .unwrap()
@@ -109,7 +115,7 @@ fn answered(i: &mut Instance, verdict: Verdict) {
         )],
         body,
     };
-    i.apply_response(Ok(&r), NOW, &[0; 24]);
+    i.apply_response(Ok(&r), NOW, &[0; 24]).save
 }
 
 #[test]
@@ -199,4 +205,59 @@ fn a_last_error_read_from_the_saved_state_says_it_was_seen_by_another_check() {
         "{}",
         e.message
     );
+}
+
+#[test]
+fn a_renewed_key_of_the_same_license_keeps_what_the_device_knows() {
+    let mut i = product("");
+    answered(&mut i, Verdict::Valid);
+    assert_eq!(i.snapshot(NOW).status.as_str(), "active");
+    // The renewal arrives as a new key file: same license, later expiry.
+    let renewed = key_expiring("2028-01-01");
+    let snap = i.load_with_state(
+        Some(&renewed),
+        "file:license.key",
+        NOW + 5,
+        &facts(),
+        &Stored::default(),
+    );
+    assert_eq!(
+        snap.status.as_str(),
+        "active",
+        "no restricted window after a renewal"
+    );
+    assert_eq!(snap.error, None);
+    // Saved again under the new key, so a restart opens it too.
+    let saved = i.take_resealed(&[7; 24]);
+    assert_eq!(saved.len(), 2);
+    assert!(i.take_resealed(&[8; 24]).is_empty(), "once");
+    let mut restarted = product("");
+    let stored = Stored {
+        state: Some(&saved[0].1),
+        witness: Some(&saved[1].1),
+        newest_change: 0,
+    };
+    let snap = restarted.load_with_state(
+        Some(&renewed),
+        "file:license.key",
+        NOW + 6,
+        &facts(),
+        &stored,
+    );
+    assert_eq!(snap.status.as_str(), "active", "{:?}", snap.error);
+    // Another license's key starts afresh.
+    let other = {
+        let payload = r#"{"id":"lic_other","issued_at":"2026-01-01","plan":"pro"}"#;
+        let signed = token::signed_part(Algorithm::Ed25519, "k1", payload.as_bytes());
+        let sig = vendor().sk.sign(token::signing_input(&signed), None);
+        token::assemble(&signed, sig.as_ref())
+    };
+    let snap = restarted.load_with_state(
+        Some(&other),
+        "explicit",
+        NOW + 7,
+        &facts(),
+        &Stored::default(),
+    );
+    assert_eq!(snap.error.map(|e| e.code), Some(ErrorCode::NotValidated));
 }

@@ -5,6 +5,7 @@ package licensewarden
 // missing-feature (403) requests with the same body.
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 )
@@ -25,6 +26,14 @@ func (l *Licensing) RequireFeature(feature string) func(http.Handler) http.Handl
 func (l *Licensing) gateHandler(feature string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		d := l.Gate(r.URL.Path, feature)
+		if !d.Allow && d.Error != nil && awaitingCheck[d.Error.Code] {
+			// Only that no check has been made yet: wait for the first one
+			// (bounded) rather than refuse a paying customer.
+			ctx, cancel := context.WithTimeout(r.Context(), FirstCheckWait)
+			l.Ready(ctx)
+			cancel()
+			d = l.Gate(r.URL.Path, feature)
+		}
 		if !d.Allow {
 			w.Header().Set("content-type", "application/json")
 			w.WriteHeader(int(d.HTTPStatus))

@@ -140,6 +140,39 @@ func (l *Licensing) check(ctx context.Context, action OnlineAction) (*OnlineOutc
 	return &out, nil
 }
 
+// awaitingCheck holds the codes that mean "this device holds no answer
+// from the license server yet": a check is what settles them, so middleware
+// waits for one (at most FirstCheckWait) before denying a request. The same
+// codes in every host.
+var awaitingCheck = map[Code]bool{CodeNotValidated: true, CodeStateTampered: true}
+
+// FirstCheckWait is how long middleware waits for a first check before
+// answering a request.
+const FirstCheckWait = 10 * time.Second
+
+// Ready returns the snapshot once the first online check after start (or
+// after a new key) has been made, or at once when none is needed (offline
+// only, no key, an answer already held); it waits until ctx is done at
+// most. Serve requests after Ready to skip the short restricted window of a
+// fresh install.
+func (l *Licensing) Ready(ctx context.Context) Snapshot {
+	snap := l.Snapshot()
+	if l.cfg.Online == nil || snap.Error == nil || !awaitingCheck[snap.Error.Code] {
+		return snap
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// The check keeps its own request deadline even if ctx ends first.
+		_, _ = l.ValidateIfDue(context.WithoutCancel(ctx))
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+	return l.Snapshot()
+}
+
 // ValidateIfDue runs a check when one is due (first use, lease over, retry);
 // nil outcome when nothing was due.
 func (l *Licensing) ValidateIfDue(ctx context.Context) (*OnlineOutcome, error) {

@@ -330,3 +330,22 @@ func TestAStateCopiedBackWithTheClockSetBackIsARollback(t *testing.T) {
 		t.Fatalf("want clock-rollback: %+v", snap.Error)
 	}
 }
+
+func TestAPayingCustomersFirstRequestWaitsForTheFirstCheckInsteadOfA403(t *testing.T) {
+	s := startServer(t)
+	token := s.license(t, "lic_go_first", 5)
+	l := s.client(t, token, 1, time.Now)
+	if e := l.Snapshot().Error; e == nil || e.Code != lw.CodeNotValidated {
+		t.Fatalf("no check made yet: %+v", e)
+	}
+	h := l.RequireFeature("sso")(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/reports", nil))
+	if rec.Code != 200 {
+		t.Fatalf("first request: %d %s", rec.Code, rec.Body.String())
+	}
+	start := time.Now()
+	if st := l.Ready(context.Background()).Status; st != lw.StatusActive || time.Since(start) > time.Second {
+		t.Fatalf("ready: %v after %v", st, time.Since(start))
+	}
+}

@@ -516,3 +516,25 @@ fn cli_activate_that_cannot_save_its_state_fails_naming_the_path() {
     assert!(err.contains("state-not-saved"), "{err}");
     assert!(err.contains("not-a-dir"), "{err}");
 }
+
+#[test]
+fn ready_waits_for_the_first_check_so_a_fresh_install_is_not_refused() {
+    let db = databases("ready").into_iter().next().expect("sqlite");
+    let s = Server::start("ready", &db);
+    let token = s.create_license("lic_ready", 5);
+    let c = client(&s, &token, 1, None);
+    assert_eq!(
+        c.snapshot().error.map(|e| e.code),
+        Some(ErrorCode::NotValidated),
+        "no check made yet"
+    );
+    let snap = c.ready(licensewarden::FIRST_CHECK_WAIT);
+    assert_eq!(snap.status, Status::Active, "{:?}", snap.error);
+    assert!(c.check_feature("api").is_ok());
+    let t0 = std::time::Instant::now();
+    c.ready(licensewarden::FIRST_CHECK_WAIT);
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(1),
+        "an answer is held: at once"
+    );
+}

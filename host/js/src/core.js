@@ -296,6 +296,15 @@ export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs 
   }
 }
 
+/**
+ * Codes that mean "this device holds no answer from the license server
+ * yet": a check is what settles them, so middleware waits for one (at most
+ * FIRST_CHECK_WAIT_MS) before denying a request. The same codes in every host.
+ */
+export const AWAITING_CHECK = ['not-validated', 'state-tampered'];
+/** How long middleware waits for a first check before answering, ms. */
+export const FIRST_CHECK_WAIT_MS = 10_000;
+
 export class Licensing {
   #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false; #calls = 0;
 
@@ -564,6 +573,29 @@ export class Licensing {
     } finally {
       if (this.#inflight === run) this.#inflight = null;
     }
+  }
+
+  /**
+   * Resolves with the snapshot once the first online check after start (or
+   * after a new key) has been made, or at once when none is needed (offline
+   * only, no key, an answer already held); at most `timeoutMs`. Serve
+   * requests after `await lic.ready()` to skip the short restricted window of
+   * a fresh install.
+   */
+  async ready(timeoutMs = FIRST_CHECK_WAIT_MS) {
+    const awaiting = () => AWAITING_CHECK.includes(this.snapshot().error?.code);
+    if (!this.#online || !awaiting()) return this.snapshot();
+    let timer;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref?.();
+    });
+    try {
+      await Promise.race([this.validateIfDue().catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.snapshot();
   }
 
   /** Run an online check if one is due (first use, lease over, retry); null when nothing was due. */

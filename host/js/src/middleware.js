@@ -2,6 +2,21 @@
 // from the core, so every host answers expired (503) and missing-feature
 // (403) requests with the same body.
 
+import { AWAITING_CHECK, FIRST_CHECK_WAIT_MS } from './core.js';
+
+/**
+ * The gate's decision, waiting (at most FIRST_CHECK_WAIT_MS) for the first
+ * online check when the denial is only that none has been made yet: a paying
+ * customer's first requests after an install or a new key are not refused
+ * while the answer is on its way. Any other decision is returned at once.
+ */
+async function decide(licensing, path, feature) {
+  const d = licensing.gate(path, feature);
+  if (d.allow || !AWAITING_CHECK.includes(d.error?.code)) return d;
+  await licensing.ready(FIRST_CHECK_WAIT_MS);
+  return licensing.gate(path, feature);
+}
+
 function pathOf(url) {
   try {
     return new URL(url, 'http://localhost').pathname;
@@ -25,8 +40,7 @@ export function licenseWarning(licensing) {
  * on a route also requires a feature (403 naming feature and plan).
  */
 export function expressGate(licensing, { feature } = {}) {
-  return function licensewardenGate(req, res, next) {
-    const d = licensing.gate(req.path ?? pathOf(req.url), feature);
+  const answer = (d, res, next) => {
     if (d.allow) {
       const w = licenseWarning(licensing);
       if (w) res.setHeader('x-license-warning', w);
@@ -36,11 +50,19 @@ export function expressGate(licensing, { feature } = {}) {
     res.setHeader('content-type', 'application/json');
     res.end(d.body);
   };
+  return function licensewardenGate(req, res, next) {
+    const path = req.path ?? pathOf(req.url);
+    const d = licensing.gate(path, feature);
+    // The common case stays synchronous; only a denial waiting on the
+    // first check goes async.
+    if (d.allow || !AWAITING_CHECK.includes(d.error?.code)) return answer(d, res, next);
+    decide(licensing, path, feature).then((again) => answer(again, res, next), next);
+  };
 }
 
-/** Fetch-style: the denial Response for `request`, or null to proceed. */
-export function gateRequest(licensing, request, { feature } = {}) {
-  const d = licensing.gate(pathOf(request.url), feature);
+/** Fetch-style: resolves with the denial Response for `request`, or null to proceed. */
+export async function gateRequest(licensing, request, { feature } = {}) {
+  const d = await decide(licensing, pathOf(request.url), feature);
   if (d.allow) return null;
   return new Response(d.body, { status: d.httpStatus, headers: { 'content-type': 'application/json' } });
 }
@@ -48,7 +70,7 @@ export function gateRequest(licensing, request, { feature } = {}) {
 /** Wrap a fetch handler `(request, ...rest) => Response` (workers, Deno, Bun). */
 export function fetchGate(licensing, handler, options = {}) {
   return async (request, ...rest) => {
-    const denied = gateRequest(licensing, request, options);
+    const denied = await gateRequest(licensing, request, options);
     if (denied) return denied;
     const r = await handler(request, ...rest);
     const w = licenseWarning(licensing);
@@ -62,7 +84,7 @@ export function fetchGate(licensing, handler, options = {}) {
 /** Hono middleware: `app.use(honoGate(lic))`, `app.get('/sso', honoGate(lic, { feature: 'sso' }), ...)`. */
 export function honoGate(licensing, options = {}) {
   return async (c, next) => {
-    const denied = gateRequest(licensing, c.req.raw, options);
+    const denied = await gateRequest(licensing, c.req.raw, options);
     if (denied) return denied;
     await next();
     const w = licenseWarning(licensing);

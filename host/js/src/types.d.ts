@@ -144,6 +144,8 @@ export class Licensing {
   onlineRequest(action?: OnlineAction): OnlineRequest | null;
   /** Run a check if one is due; null when nothing was due. */
   validateIfDue(): Promise<{ error: LicenseError | null; snapshot: Snapshot } | null>;
+  /** The snapshot once the first online check has been made (or none is needed), waiting at most `timeoutMs` (default 10 s). */
+  ready(timeoutMs?: number): Promise<Snapshot>;
   validateNow(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
   activate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
   deactivate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
@@ -159,7 +161,7 @@ export class Licensing {
 }
 
 export function expressGate(l: Licensing, o?: { feature?: string }): (req: any, res: any, next: () => void) => void;
-export function gateRequest(l: Licensing, request: Request, o?: { feature?: string }): Response | null;
+export function gateRequest(l: Licensing, request: Request, o?: { feature?: string }): Promise<Response | null>;
 export function fetchGate<A extends unknown[]>(l: Licensing, handler: (request: Request, ...rest: A) => Response | Promise<Response>, o?: { feature?: string }): (request: Request, ...rest: A) => Promise<Response>;
 export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
 /** The `x-license-warning` text while in grace, else null. */

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createLicensing, fileStore, memoryStore } from '../src/node.js';
+import { createLicensing, fetchGate, fileStore, memoryStore } from '../src/node.js';
 import { issue, keypair, POLICY } from './helpers.mjs';
 import { Server } from './server.mjs';
 
@@ -233,4 +233,18 @@ test('a state copied back with the clock set back is clock-rollback (the witness
   } finally {
     await server.start();
   }
+});
+
+test("a paying customer's first request waits for the first check instead of a 403", async () => {
+  const token = await license('lic_js_first', 5);
+  const lic = await client(token, 1);
+  assert.equal(lic.snapshot().error.code, 'not-validated', 'no check made yet');
+  const handler = fetchGate(lic, () => new Response('ok'), { feature: 'api_access' });
+  const r = await handler(new Request('http://product.example/api/reports'));
+  assert.equal(r.status, 200, await r.clone().text());
+  assert.equal((await lic.ready()).status, 'active');
+  // Offline-only or already answered: ready() returns at once.
+  const t0 = Date.now();
+  await lic.ready();
+  assert.ok(Date.now() - t0 < 1000);
 });

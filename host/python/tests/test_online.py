@@ -330,3 +330,27 @@ def test_a_state_copied_back_with_the_clock_set_back_is_a_rollback(server, issue
         assert make().snapshot().error.code == "clock-rollback"
     finally:
         server.start()
+
+
+def test_a_paying_customers_first_request_waits_for_the_first_check_instead_of_a_403(server, issuer):
+    from fastapi import Depends, FastAPI
+    from fastapi.testclient import TestClient
+
+    from licensewarden.fastapi import install, require_feature
+
+    token = license(server, issuer, "lic_py_first", 5)
+    lic = client(server, issuer, token, 1)
+    assert lic.snapshot().error.code == "not-validated", "no check made yet"
+    app = FastAPI()
+    install(app, lic)
+
+    @app.get("/api/reports", dependencies=[Depends(require_feature(lic, "api_access"))])
+    def reports() -> dict:
+        return {"ok": True}
+
+    r = TestClient(app).get("/api/reports")
+    assert r.status_code == 200, r.text
+    assert lic.ready().status == "active"
+    t0 = time.monotonic()
+    lic.ready()
+    assert time.monotonic() - t0 < 1.0, "an answer is held: ready() returns at once"

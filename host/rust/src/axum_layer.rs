@@ -20,6 +20,20 @@ use axum::response::Response;
 
 use crate::{GateDecision, Licensing};
 
+/// The gate's decision, waiting (at most [`crate::FIRST_CHECK_WAIT`]) for
+/// the first online check when the denial is only that none has been made
+/// yet: a paying customer's first requests after an install or a new key
+/// are not refused while the answer is on its way.
+async fn decide(lic: &Arc<Licensing>, path: &str, feature: Option<&str>) -> GateDecision {
+    let d = lic.gate(path, feature);
+    if d.allow || !crate::awaiting_check(d.error.as_ref()) {
+        return d;
+    }
+    let waiting = lic.clone();
+    let _ = tokio::task::spawn_blocking(move || waiting.ready(crate::FIRST_CHECK_WAIT)).await;
+    lic.gate(path, feature)
+}
+
 fn deny(d: &GateDecision) -> Response {
     let mut r = Response::new(Body::from(d.body.clone()));
     *r.status_mut() =
@@ -33,7 +47,7 @@ fn deny(d: &GateDecision) -> Response {
 
 /// Gate every request: 503 after expiry except the policy's exempt paths.
 pub async fn license_gate(State(lic): State<Arc<Licensing>>, req: Request, next: Next) -> Response {
-    let d = lic.gate(req.uri().path(), None);
+    let d = decide(&lic, req.uri().path(), None).await;
     if !d.allow {
         return deny(&d);
     }
@@ -69,7 +83,7 @@ pub async fn require_feature(
     req: Request,
     next: Next,
 ) -> Response {
-    let d = rf.lic.gate(req.uri().path(), Some(&rf.feature));
+    let d = decide(&rf.lic, req.uri().path(), Some(&rf.feature)).await;
     if d.allow {
         next.run(req).await
     } else {

@@ -39,7 +39,9 @@ pub use licensewarden_guest::protocol::{Request, Response};
 pub use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
 };
-pub use licensing::{Licensing, LicensingBuilder, DEFAULT_RELOAD_MS};
+pub use licensing::{
+    awaiting_check, Licensing, LicensingBuilder, DEFAULT_RELOAD_MS, FIRST_CHECK_WAIT,
+};
 pub use online::OnlineSettings;
 pub use state_store::FileStore;
 

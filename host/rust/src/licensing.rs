@@ -499,6 +499,20 @@ pub struct Licensing {
     background: Option<Background>,
 }
 
+/// Codes that mean "this device holds no answer from the license server
+/// yet": a check is what settles them, so middleware waits for one (at most
+/// [`FIRST_CHECK_WAIT`]) before denying a request. The same codes in every
+/// host.
+pub fn awaiting_check(e: Option<&LicenseError>) -> bool {
+    matches!(
+        e.map(|e| e.code),
+        Some(ErrorCode::NotValidated | ErrorCode::StateTampered)
+    )
+}
+
+/// How long middleware waits for a first check before answering.
+pub const FIRST_CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic while holding the lock cannot leave the core inconsistent
     // (a trapped instance is dropped), so poisoning is ignored.
@@ -620,6 +634,40 @@ impl Licensing {
             b.signal.wake();
         }
         out
+    }
+
+    /// The snapshot once the first online check after start (or after a
+    /// new key) has been made, or at once when none is needed (offline
+    /// only, no key, an answer already held); waits at most `timeout`.
+    /// Serve requests after `ready` to skip the short restricted window of
+    /// a fresh install. Blocking: from async code, call it on a blocking
+    /// thread (`tokio::task::spawn_blocking`).
+    pub fn ready(&self, timeout: std::time::Duration) -> Snapshot {
+        let snap = self.snapshot();
+        if self.online.is_none() || !awaiting_check(snap.error.as_ref()) {
+            return snap;
+        }
+        let (core, cache, checks) = (self.core.clone(), self.cache.clone(), self.checks.clone());
+        let request_timeout = self.timeout();
+        let (done, wait) = std::sync::mpsc::channel();
+        // A thread of its own, so the wait is bounded even while another
+        // check holds the lock; the check keeps its own request deadline.
+        let spawned = std::thread::Builder::new()
+            .name("licensewarden-ready".into())
+            .spawn(move || {
+                let _ = run_check(
+                    &core,
+                    &cache,
+                    &checks,
+                    OnlineAction::ValidateIfDue,
+                    request_timeout,
+                );
+                let _ = done.send(());
+            });
+        if spawned.is_ok() {
+            let _ = wait.recv_timeout(timeout);
+        }
+        self.snapshot()
     }
 
     /// Run an online check now if one is due (first use, lease over,

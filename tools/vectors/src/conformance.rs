@@ -100,7 +100,7 @@ fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
         .clock(clock)
         .device_facts(facts)
         .env(|_| None)
-        .home_dir("/nonexistent-licensewarden-home")
+        .without_home()
         .reload_interval_ms(0)
         .demo_mode(cfg["demo_mode"].as_bool().unwrap_or(false));
     if let Some(keys) = cfg["trusted_keys"].as_array() {

@@ -597,7 +597,8 @@ func (c Case) gateway() obj {
 		return obj{"key": key}
 	}
 	cfg := c.settings()
-	cfg.Key = nil
+	// A gateway keeps no key, environment, home or store of its own.
+	cfg.Key, cfg.Getenv, cfg.Home, cfg.Store, cfg.ReloadInterval = nil, nil, nil, nil, 0
 	gw, err := lw.NewGateway(context.Background(), cfg)
 	if err != nil {
 		return errorOutcome(err)

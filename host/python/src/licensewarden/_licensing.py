@@ -353,6 +353,15 @@ def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
     return value
 
 
+#: Codes that mean "this device holds no answer from the license server
+#: yet": a check is what settles them, so middleware waits for one (at most
+#: ``FIRST_CHECK_WAIT`` seconds) before denying a request. The same codes in
+#: every host.
+AWAITING_CHECK = ("not-validated", "state-tampered")
+#: How long middleware waits for a first check before answering, seconds.
+FIRST_CHECK_WAIT = 10.0
+
+
 class Licensing:
     """License checks for one product, backed by the licensewarden component.
 
@@ -453,6 +462,29 @@ class Licensing:
             if "error" in a:
                 return self.apply_response(error=a["error"])
             return self.apply_response(a["status"], a["headers"], a["body"])
+
+    def ready(self, timeout: float = FIRST_CHECK_WAIT) -> "Snapshot":
+        """The snapshot once the first online check after start (or after a
+        new key) has been made, or at once when none is needed (offline
+        only, no key, an answer already held); waits at most ``timeout``
+        seconds. Serve requests after ``lic.ready()`` to skip the short
+        restricted window of a fresh install."""
+        snap = self.snapshot()
+        if self._online is None or snap.error is None or snap.error.code not in AWAITING_CHECK:
+            return snap
+        done = threading.Event()
+
+        def check() -> None:
+            try:
+                self.validate_if_due()
+            except LicenseError:
+                pass
+            finally:
+                done.set()
+
+        threading.Thread(target=check, name="licensewarden-ready", daemon=True).start()
+        done.wait(timeout)
+        return self.snapshot()
 
     def validate_if_due(self) -> "OnlineOutcome | None":
         """Run an online check if one is due (first use, lease over, retry); None when nothing was due."""

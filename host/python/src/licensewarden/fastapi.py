@@ -14,6 +14,7 @@ dependencies raise ``LicenseDenied``; ``install`` registers its handler
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any, Awaitable, Callable
 
@@ -22,7 +23,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from . import _gateway
 from ._gateway import key_from
-from ._licensing import Caller, Licensing
+from ._licensing import AWAITING_CHECK, FIRST_CHECK_WAIT, Caller, GateDecision, Licensing
 
 
 def license_warning(licensing: Licensing) -> str | None:
@@ -52,6 +53,18 @@ def install(app: FastAPI, licensing: Licensing) -> None:
     app.add_exception_handler(LicenseDenied, license_denied_handler)
 
 
+async def _decide(licensing: Licensing, path: str, feature: str | None = None) -> GateDecision:
+    """The gate's decision, waiting (at most ``FIRST_CHECK_WAIT``) for the
+    first online check when the denial is only that none has been made yet:
+    a paying customer's first requests after an install or a new key are not
+    refused while the answer is on its way."""
+    d = licensing.gate(path, feature)
+    if d.allow or d.error is None or d.error.code not in AWAITING_CHECK:
+        return d
+    await asyncio.to_thread(licensing.ready, FIRST_CHECK_WAIT)
+    return licensing.gate(path, feature)
+
+
 class LicenseWardenMiddleware:
     """ASGI middleware: after expiry new requests get 503 with the core's JSON
     body, except the policy's exempt paths (/health, /ready, /metrics, ...).
@@ -66,7 +79,7 @@ class LicenseWardenMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        d = self.licensing.gate(scope.get("path", "/"))
+        d = await _decide(self.licensing, scope.get("path", "/"))
         if d.allow:
             warning = license_warning(self.licensing)
             if warning is None:
@@ -92,6 +105,8 @@ def require_license(licensing: Licensing) -> Callable[[Request], Awaitable[None]
 
     async def dependency(request: Request) -> None:
         snap = licensing.snapshot()
+        if snap.error is not None and snap.error.code in AWAITING_CHECK:
+            snap = await asyncio.to_thread(licensing.ready, FIRST_CHECK_WAIT)
         if snap.status in ("active", "demo", "grace"):
             return
         e = snap.error
@@ -106,7 +121,7 @@ def require_feature(licensing: Licensing, feature: str) -> Callable[[Request], A
     """Dependency: 403 naming the feature and plan when it is not licensed (503 after expiry)."""
 
     async def dependency(request: Request) -> None:
-        d = licensing.gate(request.url.path, feature)
+        d = await _decide(licensing, request.url.path, feature)
         if not d.allow:
             raise LicenseDenied(d.http_status, d.body)
 
