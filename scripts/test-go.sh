@@ -22,7 +22,8 @@ go run ./host/go/cmd/conformance > target/conformance/go.txt
 diff target/conformance/rust.txt target/conformance/go.txt
 echo "Go conformance lines identical to Rust ($(wc -l < target/conformance/go.txt) lines)"
 
-# The README's ```go blocks, each a program of its own, with a key pair and
+# The README's ```go blocks, each a program of its own (all built; the
+# quick start and the net/http one run; the online one needs a server), with a key pair and
 # a license issued by the CLI, as a user would have them.
 work=$(mktemp -d)
 server_pid=
@@ -32,7 +33,7 @@ python3 - host/go/README.md "$work" <<'PY'
 import re, sys, pathlib
 text = open(sys.argv[1], encoding="utf-8").read()
 blocks = re.findall(r"^```go\n(.*?)^```", text, flags=re.S | re.M)
-assert len(blocks) == 2, f"expected the quick start and the net/http quick start, found {len(blocks)} go blocks"
+assert len(blocks) == 3, f"expected the quick start, the online program and the net/http quick start, found {len(blocks)} go blocks"
 for i, b in enumerate(blocks):
     d = pathlib.Path(sys.argv[2]) / f"quickstart{i}"
     d.mkdir()
@@ -52,7 +53,7 @@ echo "quick start: $out"
 out=$(cd "$work/quickstart0" && HOME="$work" ACME_LICENSE_KEY= ./app)
 case "$out" in "sso is off: "*"plan pro"*|"sso is off: "*community*) ;; *) echo "quick start without a key: $out"; exit 1 ;; esac
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-(cd "$work/quickstart1" && HOME="$work" ACME_LICENSE_KEY="$token" PORT=$port exec ./app) &
+(cd "$work/quickstart2" && HOME="$work" ACME_LICENSE_KEY="$token" PORT=$port exec ./app) &
 server_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 [ "$(curl -s "http://127.0.0.1:$port/api/sso")" = "sso configured" ] || { echo "net/http quick start: /api/sso refused"; exit 1; }
