@@ -3,7 +3,7 @@
 # browser tests' own (target/console-screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build -q -p licensewarden -p licensewarden-server
+cargo build -q -p licensewarden -p licensewarden-server --features licensewarden/cli
 bash scripts/test-console.sh
 mkdir -p server/docs
 cp target/console-screenshots/console-license.png server/docs/console-license.png

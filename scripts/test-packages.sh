@@ -69,8 +69,28 @@ fn main() {
     println!("{} {} (started in {:?})", info.status.as_str(), info.plan, started.elapsed());
 }
 RS
+# The READMEs' Rust quick starts, verbatim, as programs of the same project.
+mkdir -p "$work/app/src/bin"
+python3 scripts/readme-blocks.py host/rust/README.md 'rust,no_run' "$work/app/src/bin" .rs 1
+mv "$work/app/src/bin/block0.rs" "$work/app/src/bin/crate_readme.rs"
+python3 scripts/readme-blocks.py README.md 'rust,no_run' "$work/app/src/bin" .rs 1
+mv "$work/app/src/bin/block0.rs" "$work/app/src/bin/main_readme.rs"
 cp Cargo.lock "$work/app/Cargo.lock"
 (cd "$work/app" && CARGO_TARGET_DIR="$target" cargo build -q)
 out=$(cd "$work" && HOME="$work" "$target/debug/licensewarden-package-check")
 echo "fresh project: $out"
 case "$out" in "community community "*) ;; *) echo "the packaged crate did not run"; exit 1 ;; esac
+# A product's directory: the vendor's public key, its policy, a license.
+product="$work/product"
+mkdir -p "$product"
+"$target/debug/licensewarden" keygen --out "$work/keys" >/dev/null
+cp "$work/keys/public.key" "$product/"
+printf '%s\n' '{"plans": {"pro": {"features": ["sso"], "limits": {"max_devices": 5}}}}' > "$product/policy.json"
+token=$("$target/debug/licensewarden" issue --private-key "$work/keys/private.key" --plan pro --feature sso --expires 2099-12-31)
+out=$(cd "$product" && HOME="$work" ACME_LICENSE_KEY="$token" "$target/debug/crate_readme")
+echo "crate README quick start: $(echo "$out" | tr '\n' '|')"
+[ "$out" = "sso is on
+plan pro, status active, key from env:ACME_LICENSE_KEY" ] || { echo "the crate README's quick start printed something else"; exit 1; }
+out=$(cd "$product" && HOME="$work" ACME_LICENSE_KEY="$token" "$target/debug/main_readme")
+echo "README quick start: $out"
+case "$out" in "pro active Some("*") days, max_devices Within") ;; *) echo "the README's Rust quick start printed something else"; exit 1 ;; esac

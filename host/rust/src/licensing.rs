@@ -63,6 +63,7 @@ pub struct LicensingBuilder {
 impl LicensingBuilder {
     /// The settings given that a gateway does not use (callers bring their
     /// own keys; it keeps no state or files): refused, not ignored.
+    #[cfg(feature = "axum")]
     pub(crate) fn gateway_unused(&self) -> Vec<&'static str> {
         [
             ("key", self.key.is_some()),
