@@ -16,6 +16,13 @@ cp package-lock.json /tmp/licensewarden-js-lock.json
 npm install --no-audit --no-fund --loglevel=error
 cmp -s package-lock.json /tmp/licensewarden-js-lock.json || { echo "package-lock.json changed during install: commit the updated lockfile"; exit 1; }
 node scripts/build.mjs
+# gen/ is a committed release artifact (so `npm pack ./host/js` works from a
+# clean checkout): the transpile must reproduce it byte for byte.
+if git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1 && [ -n "$(git -C "$repo" status --porcelain -- host/js/gen)" ]; then
+  git -C "$repo" status --short -- host/js/gen
+  echo "host/js/gen differs from its transpile of dist/licensewarden.wasm: commit the rebuilt host/js/gen"
+  exit 1
+fi
 node --test test/
 mkdir -p "$repo/target/conformance"
 node conformance.mjs > "$repo/target/conformance/js.txt"
@@ -25,8 +32,8 @@ node conformance.mjs > "$repo/target/conformance/js.txt"
 diff "$repo/target/conformance/rust.txt" "$repo/target/conformance/js.txt"
 echo "JS conformance lines identical to Rust ($(wc -l < "$repo/target/conformance/js.txt") lines)"
 
-# The package as a user gets it: `npm pack` (prepack transpiles gen/ from the
-# committed component), installed into a fresh project outside the
+# The package as a user gets it: `npm pack` (gen/ is committed and current,
+# so a clean checkout packs without dev dependencies), installed into a fresh project outside the
 # repository, running the README's quick starts verbatim with a key pair and
 # licenses made by the CLI.
 bin="$repo/${CARGO_TARGET_DIR:-target}/debug"

@@ -1,0 +1,2 @@
+/** @module Interface licensewarden:core/clock **/
+export function nowMs(): bigint;

@@ -1,0 +1,3 @@
+/** @module Interface licensewarden:core/device **/
+export function facts(): DeviceFacts;
+export type DeviceFacts = import('./licensewarden-core-types.js').DeviceFacts;

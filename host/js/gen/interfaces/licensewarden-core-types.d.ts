@@ -1,0 +1,250 @@
+/** @module Interface licensewarden:core/types **/
+/**
+ * # Variants
+ * 
+ * ## `"ed25519"`
+ * 
+ * ## `"hmac-sha256"`
+ */
+export type Algorithm = 'ed25519' | 'hmac-sha256';
+export interface TrustedKey {
+  kid: string,
+  algorithm: Algorithm,
+  key: string,
+}
+export interface OnlineConfig {
+  serverUrl: string,
+  serverKeys: Array<TrustedKey>,
+  leaseHours: number,
+  graceHours: number,
+  statusToken?: string,
+}
+export interface Config {
+  trustedKeys: Array<TrustedKey>,
+  policyJson: string,
+  demoMode: boolean,
+  online?: OnlineConfig,
+  gatewayCacheBytes: bigint,
+}
+/**
+ * # Variants
+ * 
+ * ## `"malformed"`
+ * 
+ * ## `"too-large"`
+ * 
+ * ## `"unsupported-version"`
+ * 
+ * ## `"unknown-key-id"`
+ * 
+ * ## `"wrong-algorithm"`
+ * 
+ * ## `"bad-signature"`
+ * 
+ * ## `"invalid-payload"`
+ * 
+ * ## `"expired"`
+ * 
+ * ## `"not-yet-valid"`
+ * 
+ * ## `"no-license"`
+ * 
+ * ## `"feature-not-licensed"`
+ * 
+ * ## `"cap-exceeded"`
+ * 
+ * ## `"invalid-config"`
+ * 
+ * ## `"internal"`
+ * 
+ * ## `"revoked"`
+ * 
+ * ## `"license-not-found"`
+ * 
+ * ## `"device-limit-exceeded"`
+ * 
+ * ## `"clock-rollback"`
+ * 
+ * ## `"clock-skew"`
+ * 
+ * ## `"grace-expired"`
+ * 
+ * ## `"offline"`
+ * 
+ * ## `"not-validated"`
+ * 
+ * ## `"state-tampered"`
+ * 
+ * ## `"bad-response"`
+ * 
+ * ## `"suspended"`
+ * 
+ * ## `"state-not-saved"`
+ */
+export type ErrorCode = 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm' | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license' | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal' | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew' | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended' | 'state-not-saved';
+export interface Detail {
+  key: string,
+  value: string,
+}
+export interface LicenseError {
+  code: ErrorCode,
+  message: string,
+  details: Array<Detail>,
+}
+export interface Limit {
+  name: string,
+  max: bigint,
+}
+export interface License {
+  id: string,
+  org: string,
+  plan: string,
+  kid: string,
+  features: Array<string>,
+  limits: Array<Limit>,
+  issuedAt: bigint,
+  notBefore?: bigint,
+  expiresAt?: bigint,
+  extraJson: string,
+}
+/**
+ * # Variants
+ * 
+ * ## `"active"`
+ * 
+ * ## `"community"`
+ * 
+ * ## `"expired"`
+ * 
+ * ## `"not-yet-valid"`
+ * 
+ * ## `"invalid"`
+ * 
+ * ## `"demo"`
+ * 
+ * ## `"grace"`
+ * 
+ * ## `"restricted"`
+ */
+export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
+export interface Snapshot {
+  status: Status,
+  plan: string,
+  allFeatures: boolean,
+  features: Array<string>,
+  limits: Array<Limit>,
+  blocking: boolean,
+  validUntil?: bigint,
+  error?: LicenseError,
+  warning?: string,
+}
+export interface FeatureFlag {
+  name: string,
+  enabled: boolean,
+}
+export interface LimitInfo {
+  name: string,
+  max: bigint,
+  current: bigint,
+  soft: boolean,
+}
+export interface OnlineInfo {
+  serverUrl: string,
+  lastValidated?: bigint,
+  nextCheck?: bigint,
+  graceEnds?: bigint,
+  devicesRegistered?: bigint,
+  devicesMax?: bigint,
+  lastError?: LicenseError,
+  stateError?: LicenseError,
+  termsChanged?: string,
+}
+export interface Info {
+  valid: boolean,
+  status: Status,
+  plan: string,
+  licenseId?: string,
+  org?: string,
+  kid?: string,
+  keySource: string,
+  features: Array<FeatureFlag>,
+  limits: Array<LimitInfo>,
+  issuedAt?: bigint,
+  expiresAt?: bigint,
+  expiresText?: string,
+  daysRemaining?: number,
+  demo: boolean,
+  deviceId: string,
+  error?: LicenseError,
+  online?: OnlineInfo,
+}
+/**
+ * # Variants
+ * 
+ * ## `"within"`
+ * 
+ * ## `"soft-exceeded"`
+ * 
+ * ## `"hard-exceeded"`
+ */
+export type CapOutcome = 'within' | 'soft-exceeded' | 'hard-exceeded';
+export interface CapCheck {
+  outcome: CapOutcome,
+  name: string,
+  max: bigint,
+  current: bigint,
+  error?: LicenseError,
+}
+export interface GateDecision {
+  allow: boolean,
+  httpStatus: number,
+  error?: LicenseError,
+  body: string,
+}
+/**
+ * # Variants
+ * 
+ * ## `"validate-if-due"`
+ * 
+ * ## `"validate"`
+ * 
+ * ## `"activate"`
+ * 
+ * ## `"deactivate"`
+ */
+export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
+export interface Request {
+  method: string,
+  url: string,
+  headers: Array<Detail>,
+  body: string,
+}
+export interface Response {
+  status: number,
+  headers: Array<Detail>,
+  body: string,
+}
+export interface OnlineOutcome {
+  error?: LicenseError,
+  snapshot: Snapshot,
+}
+export interface KeyDecision {
+  allow: boolean,
+  httpStatus: number,
+  body: string,
+  licenseId?: string,
+}
+export interface GatewayStats {
+  cachedKeys: bigint,
+  cachedBytes: bigint,
+  cacheBudget: bigint,
+  rejectedKeys: bigint,
+  statusLicenses: bigint,
+  statusSerial: bigint,
+}
+export interface DeviceFacts {
+  mac: string,
+  hostname: string,
+  arch: string,
+  os: string,
+}
