@@ -22,6 +22,10 @@ go run ./host/go/cmd/conformance > target/conformance/go.txt
 diff target/conformance/rust.txt target/conformance/go.txt
 echo "Go conformance lines identical to Rust ($(wc -l < target/conformance/go.txt) lines)"
 
+# The README's demo command runs on this host.
+out=$("$repo/scripts/demo.sh")
+case "$out" in *"verify through the component"*"Status:     active"*) echo "demo: ran";; *) echo "scripts/demo.sh printed:"; echo "$out"; exit 1;; esac
+
 # The README's ```go blocks, each a program of its own (all built; the
 # quick start and the net/http one run; the online one needs a server), with a key pair and
 # a license issued by the CLI, as a user would have them.
