@@ -221,6 +221,10 @@ impl Guest for Component {
         snapshot(INSTANCE.with_borrow(|i| i.snapshot(now())))
     }
 
+    fn info_json() -> String {
+        INSTANCE.with_borrow(|i| crate::info_json::render(&i.info(now(), &facts())))
+    }
+
     fn info() -> wit::Info {
         let info = INSTANCE.with_borrow(|i| i.info(now(), &facts()));
         wit::Info {

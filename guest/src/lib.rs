@@ -22,6 +22,7 @@ pub mod fields;
 pub mod fingerprint;
 pub mod gateway;
 pub mod http_gate;
+pub mod info_json;
 pub mod instance;
 pub mod json;
 pub mod key_cache;

@@ -765,6 +765,7 @@ type exports struct {
 	load, loadPost                     api.Function
 	snapshot, snapshotPost             api.Function
 	info, infoPost                     api.Function
+	infoJSON, infoJSONPost             api.Function
 	checkFeature, checkFeaturePost     api.Function
 	checkCap, checkCapPost             api.Function
 	gate, gatePost                     api.Function
@@ -800,6 +801,10 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("info")
 	}
 	e.infoPost = mod.ExportedFunction("cabi_post_info")
+	if e.infoJSON = mod.ExportedFunction("info-json"); e.infoJSON == nil {
+		return nil, missingExport("info-json")
+	}
+	e.infoJSONPost = mod.ExportedFunction("cabi_post_info-json")
 	if e.checkFeature = mod.ExportedFunction("check-feature"); e.checkFeature == nil {
 		return nil, missingExport("check-feature")
 	}
@@ -957,6 +962,30 @@ func (e *exports) Info(ctx context.Context) (r Info, err error) {
 	}
 	if e.infoPost != nil {
 		_, err = e.infoPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// `info` as one canonical JSON object (keys sorted, no whitespace;
+// features and limits keyed by name; instants as RFC 3339 UTC), the
+// form `licensewarden info --json` prints and every host's info
+// serialises to, byte for byte. Never fails.
+func (e *exports) InfoJSON(ctx context.Context) (r string, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 0)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.infoJSON.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadString(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.infoJSONPost != nil {
+		_, err = e.infoJSONPost.Call(ctx, res...)
 	}
 	return r, err
 }

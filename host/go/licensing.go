@@ -645,6 +645,20 @@ func (l *Licensing) Info() Info {
 	return i
 }
 
+// InfoJSON is Info as the one canonical JSON text every host produces byte
+// for byte (`licensewarden info --json`): snake_case, features and limits
+// keyed by name, RFC 3339 instants. If the core cannot be run, the error's
+// code and message in a JSON object.
+func (l *Licensing) InfoJSON() string {
+	l.ensureFresh()
+	var j string
+	if e := l.enter("info-json", func(g *exports) (err error) { j, err = g.InfoJSON(l.ctx); return }); e != nil {
+		b, _ := json.Marshal(map[string]any{"error": map[string]string{"code": e.Code.String(), "message": e.Message}})
+		return string(b)
+	}
+	return j
+}
+
 // Metrics is the Prometheus text exposition of the license state.
 func (l *Licensing) Metrics() (string, error) {
 	l.ensureFresh()

@@ -228,7 +228,7 @@ export async function outcome(c) {
           limits: Object.fromEntries(i.limits.map((l) => [l.name, { max: l.max, current: l.current, soft: l.soft }])),
           issued_at: i.issuedAt, expires_at: i.expiresAt, expires_text: i.expiresText, days_remaining: i.daysRemaining,
           demo: i.demo, device_id: i.deviceId, error_code: i.error?.code ?? null,
-        } };
+        }, json: lic.infoJson() };
       }
       case 'check_feature':
         lic.checkFeature(c.feature);

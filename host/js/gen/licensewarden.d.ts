@@ -31,6 +31,7 @@ export interface Root {
   load(token: string | undefined, source: string): Snapshot,
   snapshot(): Snapshot,
   info(): Info,
+  infoJson(): string,
   checkFeature(name: string): void,
   checkCap(name: string, current: bigint): CapCheck,
   gate(path: string, feature: string | undefined): GateDecision,

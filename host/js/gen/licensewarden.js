@@ -6102,6 +6102,89 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let exports1InfoJson;
+    
+    function infoJson() {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1InfoJson',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1InfoJson(),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var ptr0 = dataView(memory0).getUint32(ret + 0, true);
+            var len0 = dataView(memory0).getUint32(ret + 4, true);
+            var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
+            
+            task.resolve([result0]);
+            const retCopy = result0;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn4(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     let exports1CheckFeature;
     
     function checkFeature(arg0) {
@@ -6595,7 +6678,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn4(ret);
+            postReturn5(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -6861,7 +6944,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn5(ret);
+            postReturn6(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -7015,7 +7098,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn6(ret);
+            postReturn7(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -7511,7 +7594,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn7(ret);
+            postReturn8(ret);
             cstate.mayLeave = true;
             task.exit();
             
@@ -7687,7 +7770,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn8(ret);
+            postReturn4(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -9310,44 +9393,44 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn3Async = exports1.cabi_post_info;
     }
     
-    postReturn4 = exports1['cabi_post_check-cap'];
+    postReturn4 = exports1['cabi_post_info-json'];
     
     try {
-      postReturn4Async = WebAssembly.promising(exports1['cabi_post_check-cap']);
+      postReturn4Async = WebAssembly.promising(exports1['cabi_post_info-json']);
     } catch(err) {
-      postReturn4Async = exports1['cabi_post_check-cap'];
+      postReturn4Async = exports1['cabi_post_info-json'];
     }
     
-    postReturn5 = exports1.cabi_post_gate;
+    postReturn5 = exports1['cabi_post_check-cap'];
     
     try {
-      postReturn5Async = WebAssembly.promising(exports1.cabi_post_gate);
+      postReturn5Async = WebAssembly.promising(exports1['cabi_post_check-cap']);
     } catch(err) {
-      postReturn5Async = exports1.cabi_post_gate;
+      postReturn5Async = exports1['cabi_post_check-cap'];
     }
     
-    postReturn6 = exports1['cabi_post_gate-key'];
+    postReturn6 = exports1.cabi_post_gate;
     
     try {
-      postReturn6Async = WebAssembly.promising(exports1['cabi_post_gate-key']);
+      postReturn6Async = WebAssembly.promising(exports1.cabi_post_gate);
     } catch(err) {
-      postReturn6Async = exports1['cabi_post_gate-key'];
+      postReturn6Async = exports1.cabi_post_gate;
     }
     
-    postReturn7 = exports1['cabi_post_key-snapshot'];
+    postReturn7 = exports1['cabi_post_gate-key'];
     
     try {
-      postReturn7Async = WebAssembly.promising(exports1['cabi_post_key-snapshot']);
+      postReturn7Async = WebAssembly.promising(exports1['cabi_post_gate-key']);
     } catch(err) {
-      postReturn7Async = exports1['cabi_post_key-snapshot'];
+      postReturn7Async = exports1['cabi_post_gate-key'];
     }
     
-    postReturn8 = exports1.cabi_post_metrics;
+    postReturn8 = exports1['cabi_post_key-snapshot'];
     
     try {
-      postReturn8Async = WebAssembly.promising(exports1.cabi_post_metrics);
+      postReturn8Async = WebAssembly.promising(exports1['cabi_post_key-snapshot']);
     } catch(err) {
-      postReturn8Async = exports1.cabi_post_metrics;
+      postReturn8Async = exports1['cabi_post_key-snapshot'];
     }
     
     postReturn9 = exports1['cabi_post_online-request'];
@@ -9371,6 +9454,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1Load = exports1.load;
     exports1Snapshot = exports1.snapshot;
     exports1Info = exports1.info;
+    exports1InfoJson = exports1['info-json'];
     exports1CheckFeature = exports1['check-feature'];
     exports1CheckCap = exports1['check-cap'];
     exports1Gate = exports1.gate;
@@ -9383,7 +9467,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1ApplyResponse = exports1['apply-response'];
     exports1NextCheckDelay = exports1['next-check-delay'];
     
-    return { applyResponse, checkCap, checkFeature, checkSignature, configure, gate, gateKey, gatewayStats, info, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, snapshot, verify,  };
+    return { applyResponse, checkCap, checkFeature, checkSignature, configure, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, snapshot, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

@@ -474,7 +474,7 @@ export class Licensing {
     try {
       this.#ensureFresh();
       const i = this.#root.info();
-      return {
+      const info = {
         valid: i.valid,
         status: i.status,
         plan: i.plan,
@@ -503,6 +503,11 @@ export class Licensing {
           termsChanged: i.online.termsChanged ?? null,
         } : null,
       };
+      // JSON.stringify(info) gives the one info shape every host shares
+      // (snake_case, features and limits keyed by name, RFC 3339 instants);
+      // infoJson() gives its exact bytes.
+      Object.defineProperty(info, 'toJSON', { value: () => JSON.parse(this.infoJson()), enumerable: false });
+      return info;
     } catch (err) {
       return {
         valid: false, status: 'invalid', plan: '', licenseId: null, org: null, kid: null,
@@ -510,6 +515,12 @@ export class Licensing {
         expiresAt: null, expiresText: null, daysRemaining: null, demo: false, deviceId: '', error: coreError(err), online: null,
       };
     }
+  }
+
+  /** `info()` as the one canonical JSON text every host produces byte for byte (`licensewarden info --json`). */
+  infoJson() {
+    this.#ensureFresh();
+    return call(() => this.#root.infoJson());
   }
 
   /** Prometheus text. */

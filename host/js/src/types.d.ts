@@ -145,6 +145,8 @@ export class Licensing {
   /** Run a check if one is due; null when nothing was due. */
   validateIfDue(): Promise<{ error: LicenseError | null; snapshot: Snapshot } | null>;
   /** The snapshot once the first online check has been made (or none is needed), waiting at most `timeoutMs` (default 10 s). */
+  /** `info()` as the one canonical JSON text every host produces byte for byte; `JSON.stringify(lic.info())` gives the same shape. */
+  infoJson(): string;
   ready(timeoutMs?: number): Promise<Snapshot>;
   validateNow(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;
   activate(): Promise<{ error: LicenseError | null; snapshot: Snapshot }>;

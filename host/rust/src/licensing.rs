@@ -966,6 +966,16 @@ impl Licensing {
         }
     }
 
+    /// [`Licensing::info`] as the one canonical JSON object every host
+    /// produces byte for byte (`licensewarden info --json` prints it).
+    /// When the core cannot run, the failure's info in the same shape.
+    pub fn info_json(&self) -> String {
+        self.ensure_fresh();
+        self.core()
+            .call(|s, b| b.call_info_json(s))
+            .unwrap_or_else(|_| licensewarden_guest::info_json::render(&self.info()))
+    }
+
     /// Prometheus text for the current state.
     pub fn metrics(&self) -> String {
         self.ensure_fresh();

@@ -93,6 +93,7 @@ fn imports_and_exports(bytes: &[u8]) {
             "gate-key",
             "gateway-stats",
             "info",
+            "info-json",
             "key-snapshot",
             "load",
             "metrics",

@@ -517,7 +517,7 @@ pub fn outcome(case: &Value) -> Value {
                 "issued_at": i.issued_at, "expires_at": i.expires_at, "expires_text": i.expires_text,
                 "days_remaining": i.days_remaining, "demo": i.demo, "device_id": i.device_id,
                 "error_code": i.error.as_ref().map(|e| e.code.as_str()),
-            }})
+            }, "json": lic.info_json()})
         }
         "check_feature" => match lic.check_feature(case["feature"].as_str().unwrap_or("")) {
             Ok(()) => json!({"ok": true}),

@@ -397,7 +397,8 @@ func Outcome(c Case) obj {
 		return obj{"info": obj{"valid": i.Valid, "status": i.Status.String(), "plan": i.Plan, "license_id": opt(i.LicenseID),
 			"org": opt(i.Org), "kid": opt(i.Kid), "key_source": i.KeySource, "features": features, "limits": limits,
 			"issued_at": opt(i.IssuedAt), "expires_at": opt(i.ExpiresAt), "expires_text": opt(i.ExpiresText),
-			"days_remaining": opt(i.DaysRemaining), "demo": i.Demo, "device_id": i.DeviceID, "error_code": code(i.Error)}}
+			"days_remaining": opt(i.DaysRemaining), "demo": i.Demo, "device_id": i.DeviceID, "error_code": code(i.Error)},
+			"json": l.InfoJSON()}
 	case "check_feature":
 		if err := l.CheckFeature(deref(c.Feature)); err != nil {
 			return errorOutcome(err)

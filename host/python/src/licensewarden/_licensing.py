@@ -167,6 +167,14 @@ class LicenseInfo:
     device_id: str
     error: LicenseError | None = field(default=None, compare=False)
     online: "OnlineInfo | None" = None
+    #: The canonical JSON text the core made with these facts (``to_json``).
+    json_text: str = field(default="", repr=False, compare=False)
+
+    def to_json(self) -> str:
+        """This info as the one canonical JSON text every host produces byte
+        for byte (``licensewarden info --json``): snake_case, features and
+        limits keyed by name, RFC 3339 instants."""
+        return self.json_text
 
 
 @dataclass(frozen=True)
@@ -692,7 +700,12 @@ class Licensing:
             device_id=_get(r, "device-id"),
             error=_error(_get(r, "error")),
             online=_online_info(_get(r, "online")),
+            json_text=self._call("info-json"),
         )
+
+    def info_json(self) -> str:
+        """``info()`` as the one canonical JSON text every host produces byte for byte."""
+        return self.info().to_json()
 
     def online_request(self, action: str = "validate-if-due") -> OnlineRequest | None:
         """Online validation, low level: the request to send for ``action``

@@ -248,7 +248,8 @@ def outcome(c: dict[str, Any]) -> dict[str, Any]:
                              "limits": {l.name: {"max": l.max, "current": l.current, "soft": l.soft} for l in i.limits},
                              "issued_at": i.issued_at, "expires_at": i.expires_at, "expires_text": i.expires_text,
                              "days_remaining": i.days_remaining, "demo": i.demo, "device_id": i.device_id,
-                             "error_code": i.error.code if i.error else None}}
+                             "error_code": i.error.code if i.error else None},
+                    "json": i.to_json()}
         if op == "check_feature":
             lic.check_feature(c["feature"])
             return {"ok": True}

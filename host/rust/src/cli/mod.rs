@@ -512,7 +512,7 @@ fn info(args: &LicenseArgs, refresh: bool, as_json: bool) -> ExitCode {
     }
     let info = lic.info();
     if as_json {
-        println!("{}", render::info_json(&info));
+        println!("{}", lic.info_json());
     } else {
         print!("{}", render::info_text(&args.product, &info));
     }
@@ -541,7 +541,7 @@ fn online_command(args: &LicenseArgs, action: OnlineAction, as_json: bool) -> Ex
         Err(e) => Some(e),
     };
     if as_json {
-        println!("{}", render::info_json(&info));
+        println!("{}", lic.info_json());
     } else {
         print!("{}", render::info_text(&args.product, &info));
     }

@@ -1,7 +1,6 @@
 //! `license info` as text for operators and as a stable JSON object.
 
 use licensewarden::{time, ErrorCode, Info, Status};
-use serde_json::json;
 
 /// `s` safe to print on a terminal: control characters (C0, DEL, C1 such
 /// as U+009B, the one-byte CSI) and bidirectional overrides are shown as
@@ -185,54 +184,6 @@ pub fn info_text(product: &str, i: &Info) -> String {
         ));
     }
     o
-}
-
-/// Stable JSON object; field names are part of the CLI's contract.
-pub fn info_json(i: &Info) -> String {
-    let features: serde_json::Map<String, serde_json::Value> = i
-        .features
-        .iter()
-        .map(|f| (f.name.clone(), json!(f.enabled)))
-        .collect();
-    let limits: serde_json::Map<String, serde_json::Value> = i
-        .limits
-        .iter()
-        .map(|l| {
-            (
-                l.name.clone(),
-                json!({"max": l.max, "current": l.current, "soft": l.soft}),
-            )
-        })
-        .collect();
-    json!({
-        "valid": i.valid,
-        "status": i.status.as_str(),
-        "plan": i.plan,
-        "org": i.org,
-        "license_id": i.license_id,
-        "kid": i.kid,
-        "key_source": i.key_source,
-        "expires": i.expires_text,
-        "expires_at": i.expires_at.map(time::format_datetime),
-        "days_remaining": i.days_remaining,
-        "demo": i.demo,
-        "device_id": i.device_id,
-        "features": features,
-        "limits": limits,
-        "error": i.error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
-        "online": i.online.as_ref().map(|o| json!({
-            "server_url": o.server_url,
-            "last_validated": o.last_validated.map(time::format_datetime),
-            "next_check": o.next_check.map(time::format_datetime),
-            "grace_ends": o.grace_ends.map(time::format_datetime),
-            "devices_registered": o.devices_registered,
-            "devices_max": o.devices_max,
-            "last_error": o.last_error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
-            "state_error": o.state_error.as_ref().map(|e| json!({"code": e.code.as_str(), "message": e.message})),
-            "terms_changed": o.terms_changed,
-        })),
-    })
-    .to_string()
 }
 
 #[cfg(test)]
