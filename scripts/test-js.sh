@@ -23,6 +23,9 @@ if git -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1 && [ -n "$(git
   echo "host/js/gen differs from its transpile of dist/licensewarden.wasm: commit the rebuilt host/js/gen"
   exit 1
 fi
+# The edge worker example as a user runs it: `npm install` there links the
+# package by name (file:../../host/js); workerd.test.mjs serves its config.
+(cd "$repo/examples/edge-worker" && npm install --no-audit --no-fund --loglevel=error)
 node --test test/
 mkdir -p "$repo/target/conformance"
 node conformance.mjs > "$repo/target/conformance/js.txt"

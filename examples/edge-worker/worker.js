@@ -22,7 +22,7 @@
 // Revocations, suspensions, deletions and renewals apply to every caller,
 // and the worker registers no device on anyone's license.
 
-import { createGateway } from '../../host/js/src/worker.js';
+import { createGateway } from 'licensewarden/worker';
 
 let gw = null;
 let firstFetch = null;

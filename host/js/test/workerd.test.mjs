@@ -2,11 +2,10 @@
 // drives it over HTTP.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { issue, keypair, POLICY, tamper } from './helpers.mjs';
@@ -35,18 +34,6 @@ let child;
 let base;
 let statusToken;
 
-const modules = [
-  ['examples/edge-worker/worker.js', 'esModule'],
-  ['host/js/src/worker.js', 'esModule'],
-  ['host/js/src/core.js', 'esModule'],
-  ['host/js/src/errors.js', 'esModule'],
-  ['host/js/src/middleware.js', 'esModule'],
-  ['host/js/src/gateway.js', 'esModule'],
-  ['host/js/gen/licensewarden.js', 'esModule'],
-  ['host/js/gen/licensewarden.core.wasm', 'wasm'],
-  ['host/js/gen/licensewarden.core2.wasm', 'wasm'],
-  ['host/js/gen/licensewarden.core3.wasm', 'wasm'],
-];
 
 const server = new Server();
 
@@ -66,36 +53,24 @@ before(async () => {
   assert.equal(token.status, 201);
   statusToken = token.body.token;
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'lg-workerd-'));
-  const text = (s) => JSON.stringify(s);
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .edge),
-    # Outbound fetch may reach the license server on loopback.
-    (name = "internet", network = (allow = ["public", "private", "local"])),
-  ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const edge :Workerd.Worker = (
-  modules = [
-${modules.map(([m, kind]) => `    (name = ${text(m)}, ${kind} = embed ${text(relative(dir, join(repo, m)))})`).join(',\n')}
-  ],
-  compatibilityDate = "2024-09-23",
-  bindings = [
-    (name = "TRUSTED_KEYS", text = ${text(JSON.stringify([kp.trusted]))}),
-    (name = "POLICY", text = ${text(JSON.stringify(POLICY))}),
-    (name = "FEATURE_ROUTES", text = ${text(JSON.stringify({ '/sso': 'sso', '/api': 'api_access' }))}),
-    (name = "LICENSE_SERVER", text = ${text(server.url)}),
-    (name = "SERVER_KEYS", text = ${text(JSON.stringify([server.publicKey]))}),
-    (name = "STATUS_TOKEN", text = ${text(statusToken)}),
-  ],
-);
-`;
-  const file = join(dir, 'config.capnp');
-  writeFileSync(file, config);
-  assert.ok(existsSync(join(repo, 'host/js/gen/licensewarden.js')), 'run the build first (gen/ missing)');
-  child = spawn(workerdBinary(), ['serve', file, '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The example's own committed config (examples/edge-worker/config.capnp),
+  // as a user runs it after `npm install` there: the package by name, the
+  // bindings from the environment, the socket moved to a free port.
+  const example = join(repo, 'examples/edge-worker');
+  assert.ok(existsSync(join(example, 'node_modules/licensewarden/gen/licensewarden.js')), 'run `npm install` in examples/edge-worker first (scripts/test-js.sh does)');
+  child = spawn(workerdBinary(), ['serve', 'config.capnp', '--experimental', `--socket-addr=http=127.0.0.1:${port}`], {
+    cwd: example,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      TRUSTED_KEYS: JSON.stringify([kp.trusted]),
+      POLICY: JSON.stringify(POLICY),
+      FEATURE_ROUTES: JSON.stringify({ '/sso': 'sso', '/api': 'api_access' }),
+      LICENSE_SERVER: server.url,
+      SERVER_KEYS: JSON.stringify([server.publicKey]),
+      STATUS_TOKEN: statusToken,
+    },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   base = `http://127.0.0.1:${port}`;
