@@ -586,8 +586,24 @@ fn render(op: &Op, v: &Value) -> String {
         } else {
             "active"
         };
+        // Every term as given (the expiry as written), not only the cap.
+        let features = l["features"]
+            .as_array()
+            .map(|f| f.iter().map(text_of).collect::<Vec<_>>().join(","))
+            .filter(|f| !f.is_empty())
+            .unwrap_or_else(|| "-".into());
+        let limits = l["limits"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| format!("{}={}", shown(k), text_of(v)))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "-".into());
         o.push_str(&format!(
-            "{}  plan {}  expires {}  devices max {}  {state}\n",
+            "{}  plan {}  expires {}  features {features}  limits {limits}  devices max {}  {state}\n",
             text_of(&l["id"]),
             text_of(&l["plan"]),
             text_of(&l["expires"]),
