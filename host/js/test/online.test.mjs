@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createLicensing, fetchGate, fileStore, memoryStore } from '../src/node.js';
+import express from 'express';
+import { createLicensing, expressGate, fileStore, memoryStore } from '../src/node.js';
 import { issue, keypair, POLICY } from './helpers.mjs';
 import { Server } from './server.mjs';
 
@@ -239,12 +240,41 @@ test("a paying customer's first request waits for the first check instead of a 4
   const token = await license('lic_js_first', 5);
   const lic = await client(token, 1);
   assert.equal(lic.snapshot().error.code, 'not-validated', 'no check made yet');
-  const handler = fetchGate(lic, () => new Response('ok'), { feature: 'api_access' });
-  const r = await handler(new Request('http://product.example/api/reports'));
-  assert.equal(r.status, 200, await r.clone().text());
+  const app = express();
+  app.get('/api/reports', expressGate(lic, { feature: 'api_access' }), (req, res) => res.send('ok'));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const r = await fetch(`http://127.0.0.1:${server.address().port}/api/reports`);
+    assert.equal(r.status, 200, await r.text());
+  } finally {
+    server.close();
+  }
   assert.equal((await lic.ready()).status, 'active');
   // Offline-only or already answered: ready() returns at once.
   const t0 = Date.now();
   await lic.ready();
   assert.ok(Date.now() - t0 < 1000);
+});
+
+test('a revoked license is refused over HTTP with its own code, not an upgrade hint', async () => {
+  const token = await license('lic_js_revoked_http', 5);
+  const lic = await client(token, 1);
+  assert.equal((await lic.activate()).error, null);
+  assert.equal((await server.admin('POST', '/admin/licenses/lic_js_revoked_http/revoke')).status, 200);
+  assert.equal((await lic.validateNow()).error.code, 'revoked');
+  const app = express();
+  app.get('/api/reports', expressGate(lic, { feature: 'api_access' }), (req, res) => res.send('ok'));
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  try {
+    const r = await fetch(`http://127.0.0.1:${http.address().port}/api/reports`);
+    assert.equal(r.status, 403);
+    const { error } = await r.json();
+    assert.equal(error.code, 'revoked');
+    assert.equal(error.details.feature, 'api_access');
+    assert.doesNotMatch(error.message, /upgrade to a plan/);
+  } finally {
+    http.close();
+  }
 });

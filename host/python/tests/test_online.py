@@ -334,7 +334,6 @@ def test_a_state_copied_back_with_the_clock_set_back_is_a_rollback(server, issue
 
 def test_a_paying_customers_first_request_waits_for_the_first_check_instead_of_a_403(server, issuer):
     from fastapi import Depends, FastAPI
-    from fastapi.testclient import TestClient
 
     from licensewarden.fastapi import install, require_feature
 
@@ -348,8 +347,26 @@ def test_a_paying_customers_first_request_waits_for_the_first_check_instead_of_a
     def reports() -> dict:
         return {"ok": True}
 
-    r = TestClient(app).get("/api/reports")
-    assert r.status_code == 200, r.text
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    try:
+        for _ in range(100):
+            if srv.started:
+                break
+            time.sleep(0.05)
+        import httpx
+
+        r = httpx.get(f"http://127.0.0.1:{port}/api/reports", timeout=15)
+        assert r.status_code == 200, r.text
+    finally:
+        srv.should_exit = True
+        t.join(10)
     assert lic.ready().status == "active"
     t0 = time.monotonic()
     lic.ready()
