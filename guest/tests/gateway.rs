@@ -2,28 +2,20 @@
 //! server's status list. The same rules run through the component in
 //! `tests/vectors/gateway.json`.
 
-use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::instance::{Config, Instance};
-use licensewarden_guest::keys::TrustedKey;
 use licensewarden_guest::online::{OnlineAction, OnlineInput};
 use licensewarden_guest::protocol::{self, Response};
 use licensewarden_guest::{b64, token, ErrorCode};
 
 const NOW: u64 = 1_780_000_000_000;
 
-fn vendor() -> ed25519_compact::KeyPair {
-    ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([4; 32]))
-}
-
-fn server() -> ed25519_compact::KeyPair {
-    ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([9; 32]))
-}
+mod common;
+use common::{server, server_key, signed, vendor_key};
 
 fn key(id: &str, extra: &str) -> String {
-    let payload = format!(r#"{{"id":"{id}","issued_at":"2026-01-01","plan":"pro"{extra}}}"#);
-    let signed = token::signed_part(Algorithm::Ed25519, "k1", payload.as_bytes());
-    let sig = vendor().sk.sign(token::signing_input(&signed), None);
-    token::assemble(&signed, sig.as_ref())
+    signed(&format!(
+        r#"{{"id":"{id}","issued_at":"2026-01-01","plan":"pro"{extra}}}"#
+    ))
 }
 
 fn forged(id: &str) -> String {
@@ -35,20 +27,12 @@ fn forged(id: &str) -> String {
 fn gateway(status_token: Option<&str>) -> Instance {
     let mut i = Instance::default();
     i.configure(&Config {
-        trusted_keys: vec![TrustedKey {
-            kid: "k1".into(),
-            algorithm: Algorithm::Ed25519,
-            key: b64::encode(vendor().pk.as_ref()),
-        }],
+        trusted_keys: vec![vendor_key()],
         policy_json: r#"{"plans":{"pro":{"features":["sso"]}},"exempt_paths":["/health"]}"#.into(),
         demo_mode: false,
         online: status_token.map(|t| OnlineInput {
             server_url: "http://127.0.0.1:9".into(),
-            server_keys: vec![TrustedKey {
-                kid: "s1".into(),
-                algorithm: Algorithm::Ed25519,
-                key: b64::encode(server().pk.as_ref()),
-            }],
+            server_keys: vec![server_key()],
             status_token: Some(t.into()),
             ..OnlineInput::default()
         }),

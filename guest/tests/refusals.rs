@@ -2,35 +2,25 @@
 //! cause (a device limit, a revocation), what to do about it in the
 //! vendor's words, and never "upgrade" to someone who already pays.
 
-use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::fingerprint::DeviceFacts;
 use licensewarden_guest::instance::{Config, Instance};
-use licensewarden_guest::keys::TrustedKey;
 use licensewarden_guest::online::{OnlineAction, OnlineInput, Stored, DEFAULT_DEVICE_LIMIT_HINT};
 use licensewarden_guest::protocol::{self, Answer, Response, Verdict};
-use licensewarden_guest::{b64, token, ErrorCode};
+use licensewarden_guest::ErrorCode;
 
 const NOW: u64 = 1_780_000_000_000;
 
-fn vendor() -> ed25519_compact::KeyPair {
-    ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([4; 32]))
-}
-
-fn server() -> ed25519_compact::KeyPair {
-    ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new([9; 32]))
-}
+mod common;
+use common::{server, server_key, signed, vendor_key};
 
 fn pro_key() -> String {
     key_expiring("2027-01-01")
 }
 
 fn key_expiring(expires: &str) -> String {
-    let payload = format!(
+    signed(&format!(
         r#"{{"expires_at":"{expires}","id":"lic_paid","issued_at":"2026-01-01","plan":"pro"}}"#
-    );
-    let signed = token::signed_part(Algorithm::Ed25519, "k1", payload.as_bytes());
-    let sig = vendor().sk.sign(token::signing_input(&signed), None);
-    token::assemble(&signed, sig.as_ref())
+    ))
 }
 
 fn facts() -> DeviceFacts {
@@ -45,22 +35,14 @@ fn facts() -> DeviceFacts {
 fn product(policy_extra: &str) -> Instance {
     let mut i = Instance::default();
     i.configure(&Config {
-        trusted_keys: vec![TrustedKey {
-            kid: "k1".into(),
-            algorithm: Algorithm::Ed25519,
-            key: b64::encode(vendor().pk.as_ref()),
-        }],
+        trusted_keys: vec![vendor_key()],
         policy_json: format!(
             r#"{{"plans":{{"pro":{{"features":["reports"]}}}},"upgrade_url":"https://vendor.example/upgrade"{policy_extra}}}"#
         ),
         demo_mode: false,
         online: Some(OnlineInput {
             server_url: "https://license.example.com".into(),
-            server_keys: vec![TrustedKey {
-                kid: "s1".into(),
-                algorithm: Algorithm::Ed25519,
-                key: b64::encode(server().pk.as_ref()),
-            }],
+            server_keys: vec![server_key()],
             ..OnlineInput::default()
         }),
         gateway_cache_bytes: 0,
@@ -246,12 +228,7 @@ fn a_renewed_key_of_the_same_license_keeps_what_the_device_knows() {
     );
     assert_eq!(snap.status.as_str(), "active", "{:?}", snap.error);
     // Another license's key starts afresh.
-    let other = {
-        let payload = r#"{"id":"lic_other","issued_at":"2026-01-01","plan":"pro"}"#;
-        let signed = token::signed_part(Algorithm::Ed25519, "k1", payload.as_bytes());
-        let sig = vendor().sk.sign(token::signing_input(&signed), None);
-        token::assemble(&signed, sig.as_ref())
-    };
+    let other = signed(r#"{"id":"lic_other","issued_at":"2026-01-01","plan":"pro"}"#);
     let snap = restarted.load_with_state(
         Some(&other),
         "explicit",
