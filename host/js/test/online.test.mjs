@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import express from 'express';
-import { createLicensing, expressGate, fileStore, memoryStore } from '../src/node.js';
+import { createGateway, createLicensing, expressGate, fileStore, memoryStore } from '../src/node.js';
 import { issue, keypair, POLICY } from './helpers.mjs';
 import { Server } from './server.mjs';
 
@@ -277,4 +277,24 @@ test('a revoked license is refused over HTTP with its own code, not an upgrade h
   } finally {
     http.close();
   }
+});
+
+test('Node createGateway keeps its online settings: the status list refuses a revoked caller', async () => {
+  const revoked = await license('lic_js_gw_revoked', 5);
+  const live = await license('lic_js_gw_live', 5);
+  assert.equal((await server.admin('POST', '/admin/licenses/lic_js_gw_revoked/revoke')).status, 200);
+  const token = await server.admin('POST', '/admin/tokens', { name: 'js-gateway', scope: 'status' });
+  assert.equal(token.status, 201);
+  const gw = createGateway({
+    trustedKeys: [kp.trusted], policy: POLICY,
+    online: { serverUrl: server.url, serverKeys: [server.publicKey], statusToken: token.body.token, background: false },
+  });
+  const lic = await gw.licensing;
+  assert.equal(lic.info().online?.serverUrl, server.url, 'the online settings reached the core');
+  assert.equal((await lic.validateNow()).error, null, 'the status list was fetched');
+  const header = (t) => (n) => (n === 'authorization' ? `License ${t}` : undefined);
+  const refused = await gw.decide(header(revoked), '/api/x', 'api_access');
+  assert.equal(refused.status, 403);
+  assert.equal(JSON.parse(refused.body).error.code, 'revoked');
+  assert.ok((await gw.decide(header(live), '/api/x', 'api_access')).caller);
 });
