@@ -531,10 +531,6 @@ fn ready_waits_for_the_first_check_so_a_fresh_install_is_not_refused() {
     let snap = c.ready(licensewarden::FIRST_CHECK_WAIT);
     assert_eq!(snap.status, Status::Active, "{:?}", snap.error);
     assert!(c.check_feature("api").is_ok());
-    let t0 = std::time::Instant::now();
-    c.ready(licensewarden::FIRST_CHECK_WAIT);
-    assert!(
-        t0.elapsed() < std::time::Duration::from_secs(1),
-        "an answer is held: at once"
-    );
+    // An answer is held: nothing is due, so ready has nothing to wait for.
+    assert!(c.validate_if_due().unwrap().is_none());
 }

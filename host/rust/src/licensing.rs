@@ -284,6 +284,7 @@ impl LicensingBuilder {
                 &resolver,
             )))),
             checks: Arc::new(Mutex::new(())),
+            readying: Arc::default(),
             clock: self.clock,
             reload_ms: self.reload_ms,
             resolver,
@@ -493,6 +494,8 @@ pub struct Licensing {
     cache: Arc<RwLock<Arc<Cached>>>,
     // Serialises online checks: one outstanding request (and nonce) at a time.
     checks: Arc<Mutex<()>>,
+    // One first-check thread at a time, however many callers wait in ready().
+    readying: Arc<std::sync::atomic::AtomicBool>,
     clock: Clock,
     reload_ms: u64,
     resolver: Resolver,
@@ -648,27 +651,43 @@ impl Licensing {
         if self.online.is_none() || !awaiting_check(snap.error.as_ref()) {
             return snap;
         }
-        let (core, cache, checks) = (self.core.clone(), self.cache.clone(), self.checks.clone());
-        let request_timeout = self.timeout();
-        let (done, wait) = std::sync::mpsc::channel();
-        // A thread of its own, so the wait is bounded even while another
-        // check holds the lock; the check keeps its own request deadline.
-        let spawned = std::thread::Builder::new()
-            .name("licensewarden-ready".into())
-            .spawn(move || {
-                let _ = run_check(
-                    &core,
-                    &cache,
-                    &checks,
-                    OnlineAction::ValidateIfDue,
-                    request_timeout,
-                );
-                let _ = done.send(());
-            });
-        if spawned.is_ok() {
-            let _ = wait.recv_timeout(timeout);
+        use std::sync::atomic::Ordering;
+        // One thread runs the check (a flood of early requests starts no
+        // more), so the wait is bounded even while another check holds the
+        // lock; the check keeps its own request deadline.
+        if !self.readying.swap(true, Ordering::SeqCst) {
+            let (core, cache, checks) =
+                (self.core.clone(), self.cache.clone(), self.checks.clone());
+            let (readying, request_timeout) = (self.readying.clone(), self.timeout());
+            let spawned = std::thread::Builder::new()
+                .name("licensewarden-ready".into())
+                .spawn(move || {
+                    let _ = run_check(
+                        &core,
+                        &cache,
+                        &checks,
+                        OnlineAction::ValidateIfDue,
+                        request_timeout,
+                    );
+                    readying.store(false, Ordering::SeqCst);
+                });
+            if spawned.is_err() {
+                self.readying.store(false, Ordering::SeqCst);
+                return self.snapshot();
+            }
         }
-        self.snapshot()
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let snap = self.snapshot();
+            let now = std::time::Instant::now();
+            if !self.readying.load(Ordering::SeqCst)
+                || !awaiting_check(snap.error.as_ref())
+                || now >= deadline
+            {
+                return snap;
+            }
+            std::thread::sleep((deadline - now).min(std::time::Duration::from_millis(20)));
+        }
     }
 
     /// Run an online check now if one is due (first use, lease over,

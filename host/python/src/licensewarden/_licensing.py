@@ -419,6 +419,8 @@ class Licensing:
             store = FileStore(d, w, file_times=clock is None) if d is not None else None
         self._online = online
         self._checks = threading.Lock()
+        self._ready_lock = threading.Lock()
+        self._ready_done: threading.Event | None = None
         self._checker = None
         self._inst = Instance(self._clock, facts, store or MemoryStore(), *([random] if random else []))
         keys = [_trusted_key(k) for k in trusted_keys]
@@ -480,19 +482,25 @@ class Licensing:
         snap = self.snapshot()
         if self._online is None or snap.error is None or snap.error.code not in AWAITING_CHECK:
             return snap
-        done = threading.Event()
-
-        def check() -> None:
-            try:
-                self.validate_if_due()
-            except LicenseError:
-                pass
-            finally:
-                done.set()
-
-        threading.Thread(target=check, name="licensewarden-ready", daemon=True).start()
+        # One thread runs the check, however many callers wait here (a flood
+        # of early requests starts no more); each waits on its outcome.
+        with self._ready_lock:
+            done = self._ready_done
+            if done is None:
+                done = self._ready_done = threading.Event()
+                threading.Thread(target=self._ready_check, args=(done,), name="licensewarden-ready", daemon=True).start()
         done.wait(timeout)
         return self.snapshot()
+
+    def _ready_check(self, done: threading.Event) -> None:
+        try:
+            self.validate_if_due()
+        except LicenseError:
+            pass
+        finally:
+            with self._ready_lock:
+                self._ready_done = None
+            done.set()
 
     def validate_if_due(self) -> "OnlineOutcome | None":
         """Run an online check if one is due (first use, lease over, retry); None when nothing was due."""
