@@ -58,8 +58,12 @@ licensewarden = "0.1.0"
 licensewarden = { path = "$work/crates/licensewarden-0.1.0" }
 licensewarden-guest = { path = "$work/crates/licensewarden-guest-0.1.0" }
 
+[profile.dev]
+debug = "line-tables-only"
+
 [profile.dev.package."*"]
 opt-level = 1
+debug = false
 TOML
 cat > "$work/app/src/main.rs" <<'RS'
 fn main() {
