@@ -2,7 +2,9 @@
 # Builds the licensewarden component in its two variants, from one source:
 # - dist/licensewarden.wasm, baseline wasm32, for every runtime (the JS host
 #   on V8, the Go host on wazero, which embeds the core module inside it as
-#   host/go/licensewarden.core.wasm);
+#   host/go/licensewarden.core.wasm), verifying Ed25519 with
+#   curve25519-dalek's 32-bit limbs (feature verify-dalek: without a
+#   64x64->128 multiply they are ~2x faster; guest/src/ed25519.rs);
 # - dist/licensewarden.wide.wasm, the same guest with its curve crate built
 #   with +wide-arithmetic, for the wasmtime hosts (Rust, Python): verify is
 #   ~4x faster there. docs/wide-arithmetic.md says why only the curve crate.
@@ -22,7 +24,7 @@ rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target add wa
 
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$PWD=/licensewarden"
-cargo build -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest
+cargo build -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest --features verify-dalek
 RUSTC_WRAPPER="$PWD/scripts/rustc-wide-curve.sh" \
   cargo build -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest-wide 2>&1 \
   | { grep -v -e "unstable feature specified for \`-Ctarget-feature\`: \`wide-arithmetic\`" -e "this feature is not stably supported" -e '^ *|$' -e '^ *= note' -e '^$' || true; } >&2

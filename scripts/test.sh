@@ -30,7 +30,7 @@ fi
 step "clippy (native, all targets, -D warnings)"
 cargo clippy -q --workspace --all-targets --all-features -- -D warnings
 step "clippy (guest on wasm32, -D warnings)"
-cargo clippy -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest -- -D warnings
+cargo clippy -q -p licensewarden-guest --target wasm32-unknown-unknown --profile guest --all-features -- -D warnings
 
 step "PostgreSQL for the server tests"
 # shellcheck source=scripts/postgres.sh

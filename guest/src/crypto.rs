@@ -57,16 +57,11 @@ impl Algorithm {
     }
 }
 
-/// Ed25519 verification of `sig` over `msg` with the 32-byte public key `pk`.
-/// Non-canonical signatures and small-order keys are rejected by the library.
+/// Ed25519 verification of `sig` over `msg` with the 32-byte public key `pk`,
+/// by the rules in [`crate::ed25519`] (non-canonical signatures and
+/// small-order points refused, the cofactored equation).
 pub fn verify_ed25519(pk: &[u8], msg: &[u8], sig: &[u8]) -> bool {
-    let (Ok(pk), Ok(sig)) = (
-        ed25519_compact::PublicKey::from_slice(pk),
-        ed25519_compact::Signature::from_slice(sig),
-    ) else {
-        return false;
-    };
-    pk.verify(msg, &sig).is_ok()
+    crate::ed25519::verify(pk, msg, sig)
 }
 
 /// HMAC-SHA256 verification in constant time; the tag must be exactly 32 bytes.

@@ -85,9 +85,9 @@ impl DecodedKey {
             Algorithm::Ed25519 if strict => {
                 let mut raw = [0u8; 32];
                 raw.copy_from_slice(&key);
-                match ed25519_compact::PublicKey::new(raw).validate() {
+                match crate::ed25519::check_public_key(&raw) {
                     Ok(()) => {}
-                    Err(ed25519_compact::Error::WeakPublicKey) => {
+                    Err(crate::ed25519::KeyFault::SmallOrder) => {
                         return Err(bad("this Ed25519 public key is a small-order point (all-zero, identity or another weak key): no genuine license can ever verify with it, and a forger could make signatures that do; pass the public.key written by `licensewarden keygen`".into()))
                     }
                     Err(_) => {

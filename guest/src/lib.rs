@@ -16,6 +16,7 @@
 pub mod b64;
 pub mod crypto;
 pub mod decision;
+pub mod ed25519;
 pub mod error;
 pub mod escape;
 pub mod fields;

@@ -56,3 +56,31 @@ func BenchmarkCompileModule(b *testing.B) {
 		rt.Close(ctx)
 	}
 }
+
+// Compiling the embedded module with SetCompilationCacheDir's cache warm:
+// each iteration opens the directory afresh, as a new process would.
+func BenchmarkCompileModuleWarmCache(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	warm, err := wazero.NewCompilationCacheWithDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCompilationCache(warm))
+	if _, err := rt.CompileModule(ctx, coreModule); err != nil {
+		b.Fatal(err)
+	}
+	rt.Close(ctx)
+	for b.Loop() {
+		cache, err := wazero.NewCompilationCacheWithDir(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCompilationCache(cache))
+		if _, err := rt.CompileModule(ctx, coreModule); err != nil {
+			b.Fatal(err)
+		}
+		rt.Close(ctx)
+		cache.Close(ctx)
+	}
+}

@@ -41,19 +41,23 @@ func CoreModuleSHA256() string {
 
 // One runtime and one compiled module per process: compiling is the
 // expensive step; every Licensing instantiates its own instance from it.
-var shared struct {
+var shared sharedRuntime
+
+type sharedRuntime struct {
 	once     sync.Once
+	begun    atomic.Bool
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
 	err      error
 }
 
+func (s *sharedRuntime) started() bool { return s.begun.Load() }
+
 func runtimeAndModule() (wazero.Runtime, wazero.CompiledModule, error) {
 	shared.once.Do(func() {
+		shared.begun.Store(true)
 		ctx := context.Background()
-		// 32 MiB of guest memory is far above what the core needs; a cap keeps
-		// a misbehaving module from taking the process down.
-		rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithMemoryLimitPages(512))
+		rt := wazero.NewRuntimeWithConfig(ctx, runtimeConfig())
 		if err := linkImports(ctx, rt); err != nil {
 			shared.err = err
 			return

@@ -9,19 +9,12 @@ import { createPublicKey, verify } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpile } from '@bytecodealliance/jco-transpile';
 import { stripDebugLog } from '../scripts/jco-postprocess.mjs';
 import { createLicensing } from '../src/node.js';
 import { issue, keypair, POLICY } from '../test/helpers.mjs';
-
-function perCall(n, fn) {
-  for (let i = 0; i < Math.min(n, 1000); i++) fn();
-  const t = performance.now();
-  for (let i = 0; i < n; i++) fn();
-  return ((performance.now() - t) * 1e6) / n;
-}
+import { interleaved, perCall, spread } from './rounds.mjs';
 
 const kp = keypair('bench');
 const token = issue(kp, {});
@@ -55,22 +48,23 @@ const raw = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array([
 ]))).exports.nop;
 const nop = await nopExport();
 
-const native = perCall(5000, () => verify(null, msg, pub, sig));
-const comp = perCall(5000, () => lic.verify(token));
+// Each figure: LW_BENCH_ROUNDS (default 7) interleaved rounds against its
+// baseline, reported as the median ratio [min-max].
+const rounds = Number(process.env.LW_BENCH_ROUNDS ?? 7);
 const set = new Set(['api_access', 'basic']);
 let sink = 0;
-const floor = perCall(2_000_000, () => { if (set.has('api_access') && Date.now() < 8.64e15) sink++; });
-const snap = perCall(2_000_000, () => lic.checkFeature('api_access'));
-const denied = perCall(200_000, () => { try { lic.checkFeature('sso'); } catch { sink++; } });
-const hasDenied = perCall(2_000_000, () => { if (!lic.hasFeature('sso')) sink++; });
-const gateAllowed = perCall(2_000_000, () => { if (lic.gate('/api/x', 'api_access').allow) sink++; });
-const gateDenied = perCall(2_000_000, () => { if (!lic.gate('/api/x', 'sso').allow) sink++; });
-const across = perCall(100_000, () => lic.checkFeatureUncached('api_access'));
-const bare = perCall(200_000, () => nop());
+const floor = () => { if (set.has('api_access') && Date.now() < 8.64e15) sink++; };
+const v = interleaved(rounds, 1500, () => lic.verify(token), () => verify(null, msg, pub, sig));
+const across = interleaved(rounds, 30_000, () => lic.checkFeatureUncached('api_access'), () => nop());
+const snap = interleaved(rounds, 500_000, () => lic.checkFeature('api_access'), floor);
+const hasDenied = interleaved(rounds, 500_000, () => { if (!lic.hasFeature('sso')) sink++; }, floor);
+const gateDenied = interleaved(rounds, 500_000, () => { if (!lic.gate('/api/x', 'sso').allow) sink++; }, floor);
+const gateAllowed = interleaved(rounds, 500_000, () => { if (lic.gate('/api/x', 'api_access').allow) sink++; }, floor);
+const denied = perCall(100_000, () => { try { lic.checkFeature('sso'); } catch { sink++; } });
 const rawCall = perCall(2_000_000, () => raw());
 
 const us = (ns) => (ns / 1000).toFixed(2);
-console.log(`verify: component ${us(comp)} µs, node:crypto ${us(native)} µs, ratio ${(comp / native).toFixed(2)}x`);
-console.log(`boundary: uncached checkFeature ${us(across)} µs, bare nop export through jco ${us(bare)} µs, ratio ${(across / bare).toFixed(2)}x (raw wasm call ${rawCall.toFixed(1)} ns)`);
-console.log(`snapshot: checkFeature allowed ${snap.toFixed(0)} ns, floor Set.has + Date.now() ${floor.toFixed(0)} ns, ratio ${(snap / floor).toFixed(2)}x`);
-console.log(`denials (memoised): hasFeature ${hasDenied.toFixed(0)} ns, gate ${gateDenied.toFixed(0)} ns (allowed gate ${gateAllowed.toFixed(0)} ns), checkFeature throwing ${(denied / 1000).toFixed(2)} µs (an Error with its stack trace)${sink < 0 ? '' : ''}`);
+console.log(`verify: component ${us(v.subject)} µs, node:crypto ${us(v.baseline)} µs, ratio ${spread(v)}`);
+console.log(`boundary: uncached checkFeature ${us(across.subject)} µs, bare nop export through jco ${us(across.baseline)} µs, ratio ${spread(across)} (raw wasm call ${rawCall.toFixed(1)} ns)`);
+console.log(`snapshot: checkFeature allowed ${snap.subject.toFixed(0)} ns, floor Set.has + Date.now() ${snap.baseline.toFixed(0)} ns, ratio ${spread(snap)}`);
+console.log(`denials (memoised, against the same floor): hasFeature ${hasDenied.subject.toFixed(0)} ns ${spread(hasDenied)}, gate ${gateDenied.subject.toFixed(0)} ns ${spread(gateDenied)} (allowed gate ${gateAllowed.subject.toFixed(0)} ns ${spread(gateAllowed)}), checkFeature throwing ${(denied / 1000).toFixed(2)} µs (an Error with its stack trace)${sink < 0 ? '' : ''}`);

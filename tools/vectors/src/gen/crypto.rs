@@ -33,6 +33,7 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         g.case(&format!("crypto/{id}-altered-message"), "RFC 8032 signature over a different message", json!({"op": "signature", "signing_key": key, "message": b64::encode(&bad_msg), "signature": b64::encode(&unhex(sig))}), bad("bad-signature"));
     }
     ed25519_edge_cases(g);
+    ed25519_torsion_cases(g);
     let aa131 = [0xaa; 131];
     let key25: Vec<u8> = (1..=25).collect();
     let hm: [(&str, Vec<u8>, Vec<u8>, &str); 7] = [
@@ -102,5 +103,89 @@ fn ed25519_edge_cases(g: &mut Gen) {
     ];
     for (id, description, k, s) in cases {
         g.case(&format!("crypto/{id}"), description, json!({"op": "signature", "signing_key": key(k), "message": "", "signature": b64::encode(s)}), bad("bad-signature"));
+    }
+}
+
+/// Mixed-order and small-order points, signed so that the cofactored
+/// equation holds: the acceptance rules of guest/src/ed25519.rs, which
+/// every backend of every build must keep. A cofactorless verifier
+/// (ed25519-dalek's `verify_strict`, say) refuses the mixed-order ones; one
+/// that skips the small-order checks accepts the others.
+fn ed25519_torsion_cases(g: &mut Gen) {
+    use curve25519_dalek::constants::EIGHT_TORSION;
+    use curve25519_dalek::edwards::EdwardsPoint;
+    use curve25519_dalek::scalar::Scalar;
+    use curve25519_dalek::traits::IsIdentity;
+    use sha2::{Digest, Sha512};
+
+    let scalar =
+        |label: &str| Scalar::from_bytes_mod_order_wide(&Sha512::digest(label.as_bytes()).into());
+    let hram = |r: &[u8; 32], a: &[u8; 32], m: &[u8]| {
+        let mut h = Sha512::new();
+        h.update(r);
+        h.update(a);
+        h.update(m);
+        Scalar::from_bytes_mod_order_wide(&h.finalize().into())
+    };
+    let msg = b"licensewarden torsion vector";
+    let a = scalar("vector secret a");
+    let ab = EdwardsPoint::mul_base(&a);
+    // Signs with the nonce `r`, publishing `a_pub` and `r_pub` (which may
+    // differ from [a]B and [r]B by torsion); `s_of(k, r)` gives S. Returns
+    // the key bytes, the signature, and whether a cofactorless verifier
+    // would accept it too.
+    let sign = |a_pub: EdwardsPoint,
+                r: Scalar,
+                r_torsion: EdwardsPoint,
+                s_of: &dyn Fn(Scalar, Scalar) -> Scalar| {
+        let r_pub = EdwardsPoint::mul_base(&r) + r_torsion;
+        let (a_enc, r_enc) = (a_pub.compress().to_bytes(), r_pub.compress().to_bytes());
+        let k = hram(&r_enc, &a_enc, msg);
+        let s = s_of(k, r);
+        let mut sig = r_enc.to_vec();
+        sig.extend_from_slice(s.as_bytes());
+        let remainder = EdwardsPoint::mul_base(&s) - k * a_pub - r_pub;
+        assert!(
+            remainder.mul_by_cofactor().is_identity(),
+            "the cofactored equation must hold"
+        );
+        (a_enc, sig, remainder.is_identity())
+    };
+    // The first nonce for which a cofactorless verifier refuses the
+    // signature ([k]T is not the identity), so the vector tells the two apart.
+    let mixed = |a_pub: EdwardsPoint, r_torsion: EdwardsPoint| {
+        (0..64)
+            .map(|n| {
+                sign(
+                    a_pub,
+                    scalar(&format!("vector nonce {n}")),
+                    r_torsion,
+                    &|k, r| r + k * a,
+                )
+            })
+            .find(|(_, _, cofactorless)| !cofactorless)
+            .expect("one of 64 nonces gives [k]T != 0")
+    };
+    let key = |k: &[u8]| json!({"kid": "torsion", "algorithm": "ed25519", "key": b64::encode(k)});
+    let mut case = |id: &str,
+                    description: &str,
+                    (k, sig, _): ([u8; 32], Vec<u8>, bool),
+                    expect: Value| {
+        g.case(&format!("crypto/{id}"), description, json!({"op": "signature", "signing_key": key(&k), "message": b64::encode(msg), "signature": b64::encode(&sig)}), expect);
+    };
+    let identity = EIGHT_TORSION[0];
+    case("ed25519-mixed-order-key", "A = [a]B + T (T of order 8), R = [r]B: verifies under the cofactored equation (a cofactorless verifier refuses it)", mixed(ab + EIGHT_TORSION[1], identity), json!({"ok": true}));
+    case("ed25519-mixed-order-r", "R = [r]B + T (T of order 4): verifies under the cofactored equation (a cofactorless verifier refuses it)", mixed(ab, EIGHT_TORSION[2]), json!({"ok": true}));
+    case(
+        "ed25519-mixed-order-key-and-r",
+        "A and R both offset by points of order 8: verifies under the cofactored equation",
+        mixed(ab + EIGHT_TORSION[3], EIGHT_TORSION[5]),
+        json!({"ok": true}),
+    );
+    let r = scalar("vector nonce r");
+    for (i, t) in EIGHT_TORSION.iter().enumerate() {
+        let order = [1, 8, 4, 8, 2, 8, 4, 8][i];
+        case(&format!("ed25519-small-order-key-t{i}"), &format!("A = the {i}th point of the 8-torsion subgroup (order {order}), S = r: the cofactored equation holds, and the key is refused for its small order"), sign(*t, r, identity, &|_, r| r), bad("bad-signature"));
+        case(&format!("ed25519-small-order-r-t{i}"), &format!("R = the {i}th point of the 8-torsion subgroup (order {order}), S = [k]a: the cofactored equation holds, and R is refused for its small order"), sign(ab, Scalar::ZERO, *t, &|k, _| k * a), bad("bad-signature"));
     }
 }
