@@ -5,6 +5,9 @@
 # bare call of a do-nothing export (target/bench/nop.wasm), snapshot checks
 # vs a set lookup plus a clock read, denials answered from the memo; and
 # gateway mode per distinct key (the section at the end).
+# Every figure is the median ratio [min-max] over interleaved rounds
+# (LW_BENCH_ROUNDS, default 7) against its baseline, so a reader can see how
+# much a loaded machine moved it.
 # Needs what scripts/test.sh sets up (.venv, host/js/node_modules, the
 # component); the Rust part builds the bench profile (optimised, no LTO).
 set -euo pipefail
@@ -23,7 +26,7 @@ echo "== Python ($(.venv/bin/python -V), wasmtime $(.venv/bin/python -c 'import 
 .venv/bin/python host/python/bench/bench.py
 
 echo "== Go ($(go version | cut -d' ' -f3), wazero, licensewarden.wasm)"
-go test -bench . -run '^$' ./host/go | grep '^Benchmark'
+LW_BENCH=1 go test -v -count 1 -run '^TestRatios$' -benchtime 300ms ./host/go | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS' -e '^ok'
 
 # Gateway mode (one core for many callers' keys): per distinct garbage,
 # forged, new and cached key against each runtime's native Ed25519 verify,
@@ -34,3 +37,5 @@ echo "== gateway: Node (Express)"
 (cd host/js && node bench/gateway.mjs)
 echo "== gateway: Python"
 .venv/bin/python host/python/bench/gateway.py
+echo "== gateway: Go"
+go test -bench Gateway -run '^$' ./host/go | grep '^Benchmark'

@@ -14,20 +14,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey  # noqa: E402
 
 from conftest import POLICY, Issuer  # noqa: E402
 from licensewarden import Licensing  # noqa: E402
-
-
-def per_call(n, fn):
-    for _ in range(min(n, 100)):
-        fn()
-    t = time.perf_counter()
-    for _ in range(n):
-        fn()
-    return (time.perf_counter() - t) / n * 1e9
+from rounds import interleaved, per_call  # noqa: E402
 
 
 iss = Issuer("bench")
@@ -38,12 +31,9 @@ msg = b"licensewarden/license/v1\n" + signed.encode()
 sig_b = base64.urlsafe_b64decode(sig + "==")
 pk = Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(iss.trusted["key"] + "=="))
 
-native = per_call(2000, lambda: pk.verify(sig_b, msg))
-comp = per_call(500, lambda: lic.verify(token))
+v = interleaved(400, lambda: lic.verify(token), lambda: pk.verify(sig_b, msg))
 features = frozenset({"api_access", "basic"})
 fs = per_call(500_000, lambda: "api_access" in features)
-snap = per_call(200_000, lambda: lic.check_feature("api_access"))
-has_allowed = per_call(200_000, lambda: lic.has_feature("api_access"))
 expiry = "2099-12-31T00:00:00+00:00"
 
 
@@ -66,9 +56,9 @@ class Floor:
 
 
 floor_obj = Floor()
-floor = per_call(500_000, lambda: floor_obj.check("api_access"))
+snap = interleaved(100_000, lambda: lic.check_feature("api_access"), lambda: floor_obj.check("api_access"))
+has_allowed = interleaved(100_000, lambda: lic.has_feature("api_access"), lambda: floor_obj.check("api_access"))
 iso = per_call(200_000, iso_check)
-across = per_call(5000, lambda: lic.check_feature_uncached("api_access"))
 
 
 def denied_check():
@@ -79,8 +69,8 @@ def denied_check():
 
 
 denied = per_call(100_000, denied_check)
-has_denied = per_call(200_000, lambda: lic.has_feature("sso"))
-gate_denied = per_call(200_000, lambda: lic.gate("/api/x", "sso"))
+has_denied = interleaved(100_000, lambda: lic.has_feature("sso"), lambda: floor_obj.check("api_access"))
+gate_denied = interleaved(100_000, lambda: lic.gate("/api/x", "sso"), lambda: floor_obj.check("api_access"))
 
 nop_path = Path(__file__).resolve().parents[3] / "target" / "bench" / "nop.wasm"
 if not nop_path.exists():
@@ -93,14 +83,15 @@ from licensewarden._fastcall import FastFunc  # noqa: E402
 engine = Engine()
 store = Store(engine)
 nop = Linker(engine).instantiate(store, Component.from_file(engine, str(nop_path))).get_func(store, "nop")
-bare = per_call(20_000, lambda: (nop(store), nop.post_return(store)))
+across = interleaved(3000, lambda: lic.check_feature_uncached("api_access"), lambda: (nop(store), nop.post_return(store)))
 fast_nop = FastFunc(nop, store)
 bare_fast = per_call(20_000, lambda: fast_nop(store))
 
-print(f"verify: component {comp / 1000:.0f} µs, cryptography {native / 1000:.1f} µs, ratio {comp / native:.2f}x")
-print(f"boundary: uncached check_feature {across / 1000:.1f} µs, bare nop export (wasmtime-py public call) {bare / 1000:.1f} µs, "
-      f"ratio {across / bare:.2f}x (the nop through our fast path: {bare_fast / 1000:.1f} µs)")
-print(f"snapshot: check_feature allowed {snap:.0f} ns, floor (method + time.time() + frozenset) {floor:.0f} ns, ratio {snap / floor:.2f}x "
+print(f"verify: component {v.subject / 1000:.0f} µs, cryptography {v.baseline / 1000:.1f} µs, ratio {v.spread()}")
+print(f"boundary: uncached check_feature {across.subject / 1000:.1f} µs, bare nop export (wasmtime-py public call) {across.baseline / 1000:.1f} µs, "
+      f"ratio {across.spread()} (the nop through our fast path: {bare_fast / 1000:.1f} µs)")
+print(f"snapshot: check_feature allowed {snap.subject:.0f} ns, floor (method + time.time() + frozenset) {snap.baseline:.0f} ns, ratio {snap.spread()} "
       f"(bare frozenset {fs:.0f} ns, ISO date parsed per call {iso:.0f} ns); "
-      f"has_feature allowed {has_allowed:.0f} ns, ratio {has_allowed / floor:.2f}x")
-print(f"denials (memoised): has_feature {has_denied:.0f} ns, gate {gate_denied:.0f} ns, check_feature raising {denied:.0f} ns")
+      f"has_feature allowed {has_allowed.subject:.0f} ns, ratio {has_allowed.spread()}")
+print(f"denials (memoised, against the same floor): has_feature {has_denied.subject:.0f} ns {has_denied.spread()}, "
+      f"gate {gate_denied.subject:.0f} ns {gate_denied.spread()}, check_feature raising {denied:.0f} ns")

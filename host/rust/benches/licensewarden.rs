@@ -101,6 +101,62 @@ fn per_call(n: u32, mut f: impl FnMut()) -> f64 {
     t.elapsed().as_nanos() as f64 / f64::from(n)
 }
 
+/// A figure against its baseline over interleaved rounds.
+struct Figure {
+    subject: f64,
+    baseline: f64,
+    ratios: Vec<f64>,
+}
+
+impl Figure {
+    /// `1.23x [1.10-1.40]`: the median ratio over the rounds and its min-max.
+    fn spread(&self) -> String {
+        let low = self.ratios.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = self.ratios.iter().copied().fold(0.0, f64::max);
+        format!("{:.2}x [{low:.2}-{high:.2}]", median(&self.ratios))
+    }
+}
+
+fn median(xs: &[f64]) -> f64 {
+    let mut s = xs.to_vec();
+    s.sort_by(f64::total_cmp);
+    let m = s.len() / 2;
+    if s.len() % 2 == 1 {
+        s[m]
+    } else {
+        (s[m - 1] + s[m]) / 2.0
+    }
+}
+
+/// `LW_BENCH_ROUNDS` (default 7) rounds measuring `subject` and `baseline`
+/// alternately (and alternating which goes first), so a loaded machine's
+/// drift hits both.
+fn interleaved(n: u32, mut subject: impl FnMut(), mut baseline: impl FnMut()) -> Figure {
+    let rounds = std::env::var("LW_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(7);
+    let (mut s, mut b, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for r in 0..rounds {
+        let (x, y) = if r % 2 == 1 {
+            let x = per_call(n, &mut subject);
+            (x, per_call(n, &mut baseline))
+        } else {
+            let y = per_call(n, &mut baseline);
+            (per_call(n, &mut subject), y)
+        };
+        s.push(x);
+        b.push(y);
+        ratios.push(x / y);
+    }
+    Figure {
+        subject: median(&s),
+        baseline: median(&b),
+        ratios,
+    }
+}
+
 /// The `nop` export of `target/bench/nop.wasm`, on an engine configured as
 /// the host's.
 fn nop_call() -> impl FnMut() {
@@ -132,29 +188,42 @@ fn config() -> wasmtime::Config {
 fn summary() {
     let f = fixture();
     let mut nop = nop_call();
-    let bare = per_call(100_000, &mut nop);
     let set: std::collections::HashSet<&str> = ["api_access", "rbac", "audit_logging"]
         .into_iter()
         .collect();
-    let floor = per_call(1_000_000, || {
+    let floor = || {
         let now = std::time::SystemTime::now();
         assert!(set.contains(black_box("api_access")) && now > std::time::UNIX_EPOCH);
-    });
-    let denied = per_call(1_000_000, || {
-        f.lic.check_feature(black_box("sso")).unwrap_err();
-    });
-    let native = per_call(2000, || f.pk.verify(black_box(&f.msg), &f.sig).unwrap());
-    let comp = per_call(2000, || {
-        f.lic.verify(black_box(&f.token)).unwrap();
-    });
-    let snap = per_call(1_000_000, || {
-        f.lic.check_feature(black_box("api_access")).unwrap()
-    });
-    let across = per_call(100_000, || {
-        f.lic
-            .check_feature_uncached(black_box("api_access"))
-            .unwrap()
-    });
+    };
+    let verify = interleaved(
+        1000,
+        || {
+            f.lic.verify(black_box(&f.token)).unwrap();
+        },
+        || f.pk.verify(black_box(&f.msg), &f.sig).unwrap(),
+    );
+    let across = interleaved(
+        50_000,
+        || {
+            f.lic
+                .check_feature_uncached(black_box("api_access"))
+                .unwrap()
+        },
+        &mut nop,
+    );
+    let snap = interleaved(
+        500_000,
+        || f.lic.check_feature(black_box("api_access")).unwrap(),
+        floor,
+    );
+    let denied = interleaved(
+        500_000,
+        || {
+            f.lic.check_feature(black_box("sso")).unwrap_err();
+        },
+        floor,
+    );
+    let native = verify.baseline;
     // A fresh engine pays Cranelift compilation once per process.
     let engine = wasmtime::Engine::new(&config()).unwrap();
     let t = Instant::now();
@@ -165,15 +234,24 @@ fn summary() {
     drop(compiled);
     println!("\nsummary (same run):");
     println!(
-        "  verify: component {comp:.0} ns, native {native:.0} ns, ratio {:.2}x",
-        comp / native
+        "  verify: component {:.0} ns, native {:.0} ns, ratio {}",
+        verify.subject,
+        verify.baseline,
+        verify.spread()
     );
     println!(
-        "  boundary: uncached check_feature {across:.0} ns, bare nop export {bare:.0} ns, ratio {:.2}x",
-        across / bare
+        "  boundary: uncached check_feature {:.0} ns, bare nop export {:.0} ns, ratio {}",
+        across.subject,
+        across.baseline,
+        across.spread()
     );
     println!(
-        "  snapshot: check_feature allowed {snap:.1} ns, denied (memo) {denied:.1} ns, floor HashSet + SystemTime::now {floor:.1} ns"
+        "  snapshot: check_feature allowed {:.1} ns, floor HashSet + SystemTime::now {:.1} ns, ratio {}; denied (memo) {:.1} ns, ratio {}",
+        snap.subject,
+        snap.baseline,
+        snap.spread(),
+        denied.subject,
+        denied.spread()
     );
     println!(
         "  compiling the component on a fresh engine (once per process): {:.1} ms",

@@ -638,15 +638,18 @@ class Licensing:
             if c is None:
                 self.refresh()
                 c = self._cache
-            r = c.gates.get((path, feature))
-            if r is None:
+            # A denial is remembered as the finished (frozen) decision, so a
+            # flood of denied requests builds no objects.
+            d = c.gates.get((path, feature))
+            if d is None:
                 r = self._call("gate", path, feature)
-                if not _get(r, "allow"):
-                    _remember(c.gates, (path, feature), r)
+                d = GateDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"))
+                if not d.allow:
+                    _remember(c.gates, (path, feature), d)
         except LicenseError as e:
             body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
             return GateDecision(False, 503, e, body)
-        return GateDecision(_get(r, "allow"), _get(r, "http-status"), _error(_get(r, "error")), _get(r, "body"))
+        return d
 
     def gate_key(self, token: str | None, path: str, feature: str | None = None) -> KeyDecision:
         """Gateway mode: the decision for a request to ``path`` (optionally

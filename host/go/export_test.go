@@ -1,0 +1,9 @@
+package licensewarden
+
+// The internal benchmarks, for TestRatios in the external test package.
+var (
+	BenchBoundaryCallCheckFeature = BenchmarkBoundaryCallCheckFeature
+	BenchBoundaryCallNop          = BenchmarkBoundaryCallNop
+	BenchCompileModule            = BenchmarkCompileModule
+	BenchCompileModuleWarmCache   = BenchmarkCompileModuleWarmCache
+)
