@@ -402,6 +402,27 @@ impl Guest for Component {
         let now = now();
         INSTANCE.with_borrow(|i| i.next_check_delay(now))
     }
+
+    fn set_access_policy(policy: Option<String>) -> Result<(), wit::LicenseError> {
+        INSTANCE
+            .with_borrow_mut(|i| i.set_access_policy(policy.as_deref()))
+            .map_err(error)
+    }
+
+    fn authorize(subject: wit::AccessSubject, action: String, verb: String) -> wit::AccessDecision {
+        let subject = crate::rbac::Subject {
+            roles: subject.roles,
+            groups: subject.groups,
+        };
+        let now = now();
+        let d = INSTANCE.with_borrow(|i| i.authorize(&subject, &action, &verb, now));
+        wit::AccessDecision {
+            allow: d.allow,
+            role: d.role,
+            pattern: d.pattern,
+            reason: d.reason,
+        }
+    }
 }
 
 export!(Component);

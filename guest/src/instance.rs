@@ -10,6 +10,7 @@ use crate::report::{
 };
 use crate::seal;
 
+use crate::access::{Access, RBAC_FEATURE};
 use crate::decision::{self, Loaded, Snapshot, Status};
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::fingerprint::{self, DeviceFacts};
@@ -18,6 +19,7 @@ use crate::key_cache::{DEFAULT_CACHE_BYTES, MIN_CACHE_BYTES};
 use crate::keys::{DecodedKey, KeySet, TrustedKey};
 use crate::payload::License;
 use crate::policy::Policy;
+use crate::rbac::{Decision, Subject};
 use crate::report::KeyDecision;
 use crate::status_list::{self, StatusFeed};
 use crate::time;
@@ -56,6 +58,7 @@ pub struct Instance {
     /// A session carried over to a renewed key must be saved again.
     reseal: bool,
     gateway: Gateway,
+    access: Access,
 }
 
 impl Default for Instance {
@@ -71,6 +74,7 @@ impl Default for Instance {
             session: None,
             reseal: false,
             gateway: Gateway::new(DEFAULT_CACHE_BYTES, None),
+            access: Access::default(),
         }
     }
 }
@@ -390,6 +394,20 @@ impl Instance {
             None => Ok(()),
             Some(e) => Err(e),
         }
+    }
+
+    /// Replace the access policy (RBAC); a refused one leaves the policy in
+    /// force unchanged.
+    pub fn set_access_policy(&mut self, json: Option<&str>) -> Result<()> {
+        self.access.set(json)
+    }
+
+    /// The access decision for `subject` running `verb` on `action`, with
+    /// the plan gate of [`crate::access`].
+    pub fn authorize(&self, subject: &Subject, action: &str, verb: &str, now: u64) -> Decision {
+        let licensed = self.check_feature(RBAC_FEATURE, now).is_ok();
+        self.access
+            .decide(licensed, &self.snapshot(now).plan, subject, action, verb)
     }
 
     /// Compare usage with a cap and remember it for metrics and info.

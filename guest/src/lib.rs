@@ -13,6 +13,7 @@
 
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 
+pub mod access;
 pub mod b64;
 pub mod crypto;
 pub mod decision;

@@ -26,8 +26,6 @@
 //! - names of roles and groups are compared exactly (case-sensitive), as
 //!   are action names against patterns ([`crate::glob`]).
 
-use std::collections::BTreeMap;
-
 use crate::error::{ErrorCode, LicenseError};
 use crate::escape;
 use crate::glob::Glob;
@@ -39,6 +37,8 @@ pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
 pub const MAX_PATTERNS: usize = 10_000;
 /// Longest action or verb name decided on; longer ones are denied.
 pub const MAX_NAME_BYTES: usize = 256;
+/// Most roles and groups one caller may bring; more are denied.
+pub const MAX_SUBJECT_NAMES: usize = 1000;
 
 /// One role: what it matches and, for the `resources` form, which verbs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +51,11 @@ pub struct Role {
 /// A parsed, checked policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RbacPolicy {
-    roles: BTreeMap<String, Role>,
-    groups: BTreeMap<String, Vec<String>>,
+    // Plain vectors in the order written, searched linearly: policies hold
+    // tens of roles, and each map or sort instantiated for them would add
+    // kilobytes to the component.
+    roles: Vec<(String, Role)>,
+    groups: Vec<(String, Vec<String>)>,
 }
 
 /// Who is asking: roles the application resolved directly (an API-key
@@ -154,7 +157,7 @@ impl RbacPolicy {
         }
         let v = json::parse(text).map_err(|e| bad("(file)", format!("not JSON: {e}")))?;
         only_keys(&v, &["roles", "groups"], "(top level)")?;
-        let mut roles = BTreeMap::new();
+        let mut roles: Vec<(String, Role)> = Vec::new();
         let mut total = 0usize;
         if let Some(r) = v.get("roles") {
             let Value::Object(members) = r else {
@@ -170,10 +173,10 @@ impl RbacPolicy {
                         format!("more than {MAX_PATTERNS} patterns in the policy"),
                     ));
                 }
-                roles.insert(name.clone(), role);
+                roles.push((name.clone(), role));
             }
         }
-        let mut groups = BTreeMap::new();
+        let mut groups = Vec::new();
         if let Some(g) = v.get("groups") {
             let Value::Object(members) = g else {
                 return Err(bad("groups", "expected an object of group name -> role(s)"));
@@ -197,7 +200,7 @@ impl RbacPolicy {
                         ))
                     }
                 };
-                if let Some(missing) = names.iter().find(|r| !roles.contains_key(*r)) {
+                if let Some(missing) = names.iter().find(|r| !roles.iter().any(|(n, _)| n == *r)) {
                     return Err(bad(
                         &field,
                         format!(
@@ -206,7 +209,7 @@ impl RbacPolicy {
                         ),
                     ));
                 }
-                groups.insert(name.clone(), names);
+                groups.push((name.clone(), names));
             }
         }
         Ok(RbacPolicy { roles, groups })
@@ -214,20 +217,27 @@ impl RbacPolicy {
 
     /// How many patterns the policy holds (for `info` and metrics).
     pub fn pattern_count(&self) -> usize {
-        self.roles.values().map(|r| r.patterns.len()).sum()
+        self.roles.iter().map(|(_, r)| r.patterns.len()).sum()
     }
 
-    /// The caller's roles: their own, then those of their groups, sorted and
-    /// without repeats. Unknown groups add nothing.
-    pub fn roles_of(&self, subject: &Subject) -> Vec<String> {
-        let mut out: Vec<String> = subject.roles.clone();
-        for g in &subject.groups {
-            if let Some(rs) = self.groups.get(g) {
-                out.extend(rs.iter().cloned());
+    fn role(&self, name: &str) -> Option<&Role> {
+        self.roles.iter().find(|(n, _)| n == name).map(|(_, r)| r)
+    }
+
+    /// The caller's roles that the policy defines: their own, then those of
+    /// their groups (unknown groups add nothing), without repeats.
+    pub fn roles_of<'a>(&'a self, subject: &'a Subject) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        let from_groups = subject
+            .groups
+            .iter()
+            .filter_map(|g| self.groups.iter().find(|(n, _)| n == g))
+            .flat_map(|(_, rs)| rs);
+        for r in subject.roles.iter().chain(from_groups) {
+            if self.role(r).is_some() && !out.contains(&r.as_str()) {
+                out.push(r);
             }
         }
-        out.sort();
-        out.dedup();
         out
     }
 
@@ -244,20 +254,26 @@ impl RbacPolicy {
                 "the action or verb is longer than {MAX_NAME_BYTES} bytes"
             ));
         }
-        let roles = self.roles_of(subject);
-        let known: Vec<&String> = roles
-            .iter()
-            .filter(|r| self.roles.contains_key(*r))
-            .collect();
+        if subject.roles.len() + subject.groups.len() > MAX_SUBJECT_NAMES {
+            return deny(format!(
+                "the caller has more than {MAX_SUBJECT_NAMES} roles and groups"
+            ));
+        }
+        let known = self.roles_of(subject);
         if known.is_empty() {
             return deny(format!(
                 "the caller has no role in the policy (roles {}, groups {})",
-                list(&subject.roles),
-                list(&subject.groups)
+                list(subject.roles.iter().map(String::as_str)),
+                list(subject.groups.iter().map(String::as_str))
             ));
         }
-        for name in &known {
-            let role = &self.roles[*name];
+        // The first role by name that allows, without sorting: the smallest
+        // name among those with a match.
+        let mut best: Option<(&str, &Glob)> = None;
+        for &name in &known {
+            let Some(role) = self.role(name) else {
+                continue;
+            };
             if role
                 .verbs
                 .as_ref()
@@ -265,26 +281,32 @@ impl RbacPolicy {
             {
                 continue;
             }
+            if best.is_some_and(|(b, _)| b <= name) {
+                continue;
+            }
             if let Some(p) = role.patterns.iter().find(|p| p.matches(action)) {
-                return Decision {
-                    allow: true,
-                    role: Some((*name).clone()),
-                    pattern: Some(p.as_str().to_string()),
-                    reason: format!(
-                        "role {} allows {} by the pattern {}",
-                        escape::quoted(name),
-                        escape::quoted(action),
-                        escape::quoted(p.as_str())
-                    ),
-                };
+                best = Some((name, p));
             }
         }
-        deny(format!(
-            "none of the caller's roles ({}) allows {} {}",
-            list(&known.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
-            escape::quoted(verb),
-            escape::quoted(action)
-        ))
+        match best {
+            Some((name, p)) => Decision {
+                allow: true,
+                role: Some(name.to_string()),
+                pattern: Some(p.as_str().to_string()),
+                reason: format!(
+                    "role {} allows {} by the pattern {}",
+                    escape::quoted(name),
+                    escape::quoted(action),
+                    escape::quoted(p.as_str())
+                ),
+            },
+            None => deny(format!(
+                "none of the caller's roles ({}) allows {} {}",
+                list(known.iter().copied()),
+                escape::quoted(verb),
+                escape::quoted(action)
+            )),
+        }
     }
 }
 
@@ -321,15 +343,18 @@ fn parse_role(v: &Value, field: &str) -> Result<Role, LicenseError> {
     }
 }
 
-fn list(names: &[String]) -> String {
-    if names.is_empty() {
-        return "none".into();
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for n in names {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&escape::quoted(n));
     }
-    names
-        .iter()
-        .map(|n| escape::quoted(n))
-        .collect::<Vec<_>>()
-        .join(", ")
+    if out.is_empty() {
+        out.push_str("none");
+    }
+    out
 }
 
 /// The decision when no policy is configured: full access, by the seeds'

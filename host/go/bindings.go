@@ -603,6 +603,29 @@ type KeyDecision struct {
 	LicenseID *string `json:"license_id"`
 }
 
+// Who asks for an access (RBAC) decision.
+type AccessSubject struct {
+	// Roles the application resolved directly (an API-key caller as
+	// `admin`, say: the application's choice, docs/rbac.md).
+	Roles []string `json:"roles"`
+	// The identity provider's groups; a group the policy does not
+	// name adds no role.
+	Groups []string `json:"groups"`
+}
+
+// An access decision and what made it, for the host to log.
+type AccessDecision struct {
+	// Whether the caller may run the action.
+	Allow bool `json:"allow"`
+	// The role that allowed it.
+	Role *string `json:"role"`
+	// The pattern of that role that matched.
+	Pattern *string `json:"pattern"`
+	// What matched, or why nothing did, in words (names escaped); says
+	// so when no policy is configured or the plan lacks `rbac`.
+	Reason string `json:"reason"`
+}
+
 // Gateway mode's counts, for metrics and memory checks.
 type GatewayStats struct {
 	// Verified callers' keys held.
@@ -759,24 +782,26 @@ func linkImports(ctx context.Context, rt wazero.Runtime) error {
 
 // exports holds the core module's export functions.
 type exports struct {
-	mod                                api.Module
-	configure, configurePost           api.Function
-	verify, verifyPost                 api.Function
-	load, loadPost                     api.Function
-	snapshot, snapshotPost             api.Function
-	info, infoPost                     api.Function
-	infoJSON, infoJSONPost             api.Function
-	checkFeature, checkFeaturePost     api.Function
-	checkCap, checkCapPost             api.Function
-	gate, gatePost                     api.Function
-	gateKey, gateKeyPost               api.Function
-	keySnapshot, keySnapshotPost       api.Function
-	gatewayStats, gatewayStatsPost     api.Function
-	metrics, metricsPost               api.Function
-	checkSignature, checkSignaturePost api.Function
-	onlineRequest, onlineRequestPost   api.Function
-	applyResponse, applyResponsePost   api.Function
-	nextCheckDelay, nextCheckDelayPost api.Function
+	mod                                  api.Module
+	configure, configurePost             api.Function
+	verify, verifyPost                   api.Function
+	load, loadPost                       api.Function
+	snapshot, snapshotPost               api.Function
+	info, infoPost                       api.Function
+	infoJSON, infoJSONPost               api.Function
+	checkFeature, checkFeaturePost       api.Function
+	checkCap, checkCapPost               api.Function
+	gate, gatePost                       api.Function
+	gateKey, gateKeyPost                 api.Function
+	keySnapshot, keySnapshotPost         api.Function
+	gatewayStats, gatewayStatsPost       api.Function
+	metrics, metricsPost                 api.Function
+	checkSignature, checkSignaturePost   api.Function
+	onlineRequest, onlineRequestPost     api.Function
+	applyResponse, applyResponsePost     api.Function
+	setAccessPolicy, setAccessPolicyPost api.Function
+	authorize, authorizePost             api.Function
+	nextCheckDelay, nextCheckDelayPost   api.Function
 }
 
 func bindExports(mod api.Module) (*exports, error) {
@@ -845,6 +870,14 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("apply-response")
 	}
 	e.applyResponsePost = mod.ExportedFunction("cabi_post_apply-response")
+	if e.setAccessPolicy = mod.ExportedFunction("set-access-policy"); e.setAccessPolicy == nil {
+		return nil, missingExport("set-access-policy")
+	}
+	e.setAccessPolicyPost = mod.ExportedFunction("cabi_post_set-access-policy")
+	if e.authorize = mod.ExportedFunction("authorize"); e.authorize == nil {
+		return nil, missingExport("authorize")
+	}
+	e.authorizePost = mod.ExportedFunction("cabi_post_authorize")
 	if e.nextCheckDelay = mod.ExportedFunction("next-check-delay"); e.nextCheckDelay == nil {
 		return nil, missingExport("next-check-delay")
 	}
@@ -1234,6 +1267,57 @@ func (e *exports) ApplyResponse(ctx context.Context, answer Result[Response, str
 	return r, err
 }
 
+// Replace the access (RBAC) policy with its JSON form (docs/rbac.md);
+// none removes it. A refused policy leaves the one in force unchanged
+// and is `invalid-config` with a `field` detail naming where.
+func (e *exports) SetAccessPolicy(ctx context.Context, policy *string) (r Result[struct{}, Error], err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 3)
+	params = a.lowerOptionString(policy, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.setAccessPolicy.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadResultUnitError(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.setAccessPolicyPost != nil {
+		_, err = e.setAccessPolicyPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Whether `subject` may run `verb` on `action` under the policy in
+// force: the first of the caller's roles (by name) with a matching
+// pattern allows. No policy, or a plan without the `rbac` feature:
+// allowed, and the reason says why.
+func (e *exports) Authorize(ctx context.Context, subject AccessSubject, action string, verb string) (r AccessDecision, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 8)
+	params = a.lowerAccessSubject(subject, params)
+	params = a.lowerString(action, params)
+	params = a.lowerString(verb, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.authorize.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadAccessDecision(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.authorizePost != nil {
+		_, err = e.authorizePost.Call(ctx, res...)
+	}
+	return r, err
+}
+
 // Milliseconds a host's background loop waits before its next
 // `online-request(validate-if-due)`: until the next instant any answer
 // may change (lease end, retry, grace end, expiry), at least 1 s and at
@@ -1257,6 +1341,99 @@ func (e *exports) NextCheckDelay(ctx context.Context) (r uint32, err error) {
 		_, err = e.nextCheckDelayPost.Call(ctx, res...)
 	}
 	return r, err
+}
+
+func (a *abi) loadAccessDecision(p uint32) (v AccessDecision) {
+	v.Allow = a.loadBool(p + 0)
+	v.Role = a.loadOptionString(p + 4)
+	v.Pattern = a.loadOptionString(p + 16)
+	v.Reason = a.loadString(p + 28)
+	return v
+}
+
+func (a *abi) storeAccessDecision(p uint32, v AccessDecision) {
+	a.storeBool(p+0, v.Allow)
+	a.storeOptionString(p+4, v.Role)
+	a.storeOptionString(p+16, v.Pattern)
+	a.storeString(p+28, v.Reason)
+}
+
+func (a *abi) lowerAccessDecision(v AccessDecision, out []uint64) []uint64 {
+	out = a.lowerBool(v.Allow, out)
+	out = a.lowerOptionString(v.Role, out)
+	out = a.lowerOptionString(v.Pattern, out)
+	out = a.lowerString(v.Reason, out)
+	return out
+}
+
+func (a *abi) liftAccessDecision(vals []uint64, i *int) (v AccessDecision) {
+	v.Allow = a.liftBool(vals, i)
+	v.Role = a.liftOptionString(vals, i)
+	v.Pattern = a.liftOptionString(vals, i)
+	v.Reason = a.liftString(vals, i)
+	return v
+}
+
+func (a *abi) loadAccessSubject(p uint32) (v AccessSubject) {
+	v.Roles = a.loadListString(p + 0)
+	v.Groups = a.loadListString(p + 8)
+	return v
+}
+
+func (a *abi) storeAccessSubject(p uint32, v AccessSubject) {
+	a.storeListString(p+0, v.Roles)
+	a.storeListString(p+8, v.Groups)
+}
+
+func (a *abi) lowerAccessSubject(v AccessSubject, out []uint64) []uint64 {
+	out = a.lowerListString(v.Roles, out)
+	out = a.lowerListString(v.Groups, out)
+	return out
+}
+
+func (a *abi) liftAccessSubject(vals []uint64, i *int) (v AccessSubject) {
+	v.Roles = a.liftListString(vals, i)
+	v.Groups = a.liftListString(vals, i)
+	return v
+}
+
+func (a *abi) loadListString(p uint32) []string {
+	return a.readListString(a.loadU32(p), a.loadU32(p+4))
+}
+
+func (a *abi) readListString(ptr, n uint32) []string {
+	if !a.fits(ptr, n, 8) {
+		return nil
+	}
+	v := make([]string, n)
+	for k := range v {
+		v[k] = a.loadString(ptr + uint32(k)*8)
+	}
+	return v
+}
+
+func (a *abi) allocListString(v []string) (uint32, uint32) {
+	ptr := a.alloc(uint32(len(v))*8, 4)
+	for k, e := range v {
+		a.storeString(ptr+uint32(k)*8, e)
+	}
+	return ptr, uint32(len(v))
+}
+
+func (a *abi) storeListString(p uint32, v []string) {
+	ptr, n := a.allocListString(v)
+	a.storeU32(p, ptr)
+	a.storeU32(p+4, n)
+}
+
+func (a *abi) lowerListString(v []string, out []uint64) []uint64 {
+	ptr, n := a.allocListString(v)
+	return append(out, uint64(ptr), uint64(n))
+}
+
+func (a *abi) liftListString(vals []uint64, i *int) []string {
+	*i += 2
+	return a.readListString(uint32(vals[*i-2]), uint32(vals[*i-1]))
 }
 
 func (a *abi) loadOnlineOutcome(p uint32) (v OnlineOutcome) {
@@ -2467,45 +2644,6 @@ func (a *abi) liftLimit(vals []uint64, i *int) (v Limit) {
 	v.Name = a.liftString(vals, i)
 	v.Max = a.liftU64(vals, i)
 	return v
-}
-
-func (a *abi) loadListString(p uint32) []string {
-	return a.readListString(a.loadU32(p), a.loadU32(p+4))
-}
-
-func (a *abi) readListString(ptr, n uint32) []string {
-	if !a.fits(ptr, n, 8) {
-		return nil
-	}
-	v := make([]string, n)
-	for k := range v {
-		v[k] = a.loadString(ptr + uint32(k)*8)
-	}
-	return v
-}
-
-func (a *abi) allocListString(v []string) (uint32, uint32) {
-	ptr := a.alloc(uint32(len(v))*8, 4)
-	for k, e := range v {
-		a.storeString(ptr+uint32(k)*8, e)
-	}
-	return ptr, uint32(len(v))
-}
-
-func (a *abi) storeListString(p uint32, v []string) {
-	ptr, n := a.allocListString(v)
-	a.storeU32(p, ptr)
-	a.storeU32(p+4, n)
-}
-
-func (a *abi) lowerListString(v []string, out []uint64) []uint64 {
-	ptr, n := a.allocListString(v)
-	return append(out, uint64(ptr), uint64(n))
-}
-
-func (a *abi) liftListString(vals []uint64, i *int) []string {
-	*i += 2
-	return a.readListString(uint32(vals[*i-2]), uint32(vals[*i-1]))
 }
 
 func (a *abi) loadResultLicenseError(p uint32) (v Result[License, Error]) {

@@ -190,10 +190,11 @@ type Licensing struct {
 	clock   func() time.Time
 	ctx     context.Context
 
-	mu     sync.Mutex // guards the guest and loaded
+	mu     sync.Mutex // guards the guest, loaded and access
 	guest  *exports
 	mod    api.Module
 	loaded *resolved
+	access *string // the access policy last accepted, replayed by start
 	cache  atomic.Pointer[snapshotCache]
 
 	calls   atomic.Int64 // entries into wasm (tests check the snapshot path makes none)
@@ -376,6 +377,18 @@ func (l *Licensing) start() error {
 	if r.IsErr {
 		closeModule(l.ctx, mod)
 		return &r.Err
+	}
+	// A fresh instance after a trap must not lose the access policy: no
+	// policy would mean full access.
+	if l.access != nil {
+		r, err := g.SetAccessPolicy(l.ctx, l.access)
+		if err != nil || r.IsErr {
+			closeModule(l.ctx, mod)
+			if err != nil {
+				return internalError("set-access-policy", err)
+			}
+			return &r.Err
+		}
 	}
 	l.guest, l.mod, l.loaded = g, mod, nil
 	return nil
@@ -696,6 +709,34 @@ func (l *Licensing) CheckSignature(key TrustedKey, message, signature string) er
 		return &r.Err
 	}
 	return nil
+}
+
+// SetAccessPolicy replaces the access (RBAC) policy with its JSON form
+// (docs/rbac.md); nil removes it. A refused policy leaves the one in force
+// and is an invalid-config *Error with a "field" detail naming where.
+func (l *Licensing) SetAccessPolicy(policy *string) error {
+	var r Result[struct{}, Error]
+	if e := l.enter("set-access-policy", func(g *exports) (err error) { r, err = g.SetAccessPolicy(l.ctx, policy); return }); e != nil {
+		return e
+	}
+	if r.IsErr {
+		return &r.Err
+	}
+	l.mu.Lock()
+	l.access = policy
+	l.mu.Unlock()
+	return nil
+}
+
+// Authorize says whether subject may run verb on action under the access
+// policy (allowed when there is none or the plan lacks rbac; the reason
+// says which). It fails closed: a core failure denies.
+func (l *Licensing) Authorize(subject AccessSubject, action, verb string) AccessDecision {
+	var d AccessDecision
+	if e := l.enter("authorize", func(g *exports) (err error) { d, err = g.Authorize(l.ctx, subject, action, verb); return }); e != nil {
+		return AccessDecision{Allow: false, Reason: e.Message}
+	}
+	return d
 }
 
 // Plan is the effective plan.

@@ -247,6 +247,18 @@ export async function outcome(c) {
       case 'signature':
         lic.checkSignature(c.signing_key, c.message, c.signature);
         return { ok: true };
+      case 'authorize': {
+        const policyErrors = (c.rbac_policies ?? []).map((p) => {
+          try {
+            lic.setAccessPolicy(p);
+            return null;
+          } catch (e) {
+            return errorOutcome(e);
+          }
+        });
+        const decisions = (c.checks ?? []).map((k) => lic.authorize({ roles: k.roles ?? [], groups: k.groups ?? [] }, k.action ?? '', k.verb ?? ''));
+        return { policy_errors: policyErrors, decisions };
+      }
       default:
         return { ok: false, code: `unknown-op:${c.op}` };
     }

@@ -13,6 +13,8 @@ export type Response = import('./interfaces/licensewarden-core-types.js').Respon
 export type OnlineOutcome = import('./interfaces/licensewarden-core-types.js').OnlineOutcome;
 export type KeyDecision = import('./interfaces/licensewarden-core-types.js').KeyDecision;
 export type GatewayStats = import('./interfaces/licensewarden-core-types.js').GatewayStats;
+export type AccessSubject = import('./interfaces/licensewarden-core-types.js').AccessSubject;
+export type AccessDecision = import('./interfaces/licensewarden-core-types.js').AccessDecision;
 import type * as LicensewardenCoreClock from './interfaces/licensewarden-core-clock.js'; // licensewarden:core/clock
 import type * as LicensewardenCoreDevice from './interfaces/licensewarden-core-device.js'; // licensewarden:core/device
 import type * as LicensewardenCoreRandom from './interfaces/licensewarden-core-random.js'; // licensewarden:core/random
@@ -42,6 +44,8 @@ export interface Root {
   checkSignature(key: TrustedKey, message: string, signature: string): void,
   onlineRequest(action: OnlineAction): Request | undefined,
   applyResponse(answer: Result<Response, string>): OnlineOutcome,
+  setAccessPolicy(policy: string | undefined): void,
+  authorize(subject: AccessSubject, action: string, verb: string): AccessDecision,
   nextCheckDelay(): number,
 }
 export type Option<T> = { tag: 'none' } | { tag: 'some', val: T };

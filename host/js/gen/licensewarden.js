@@ -3807,6 +3807,8 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     let postReturn9Async;
     let postReturn10;
     let postReturn10Async;
+    let postReturn11;
+    let postReturn11Async;
     let exports1Configure;
     
     function configure(arg0) {
@@ -8948,6 +8950,430 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let exports1SetAccessPolicy;
+    
+    function setAccessPolicy(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1SetAccessPolicy',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'throw-result-err',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var variant1 = arg0;
+            let variant1_0;
+            let variant1_1;
+            let variant1_2;
+            if (variant1 === null || variant1=== undefined) {
+              variant1_0 = 0;
+              variant1_1 = 0;
+              variant1_2 = 0;
+            } else {
+              const e = variant1;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr0= encodeRes.ptr;
+              var len0 = encodeRes.len;
+              
+              variant1_0 = 1;
+              variant1_1 = ptr0;
+              variant1_2 = len0;
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1SetAccessPolicy(variant1_0, variant1_1, variant1_2),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant7;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant7= {
+                  tag: 'ok',
+                  val: undefined
+                };
+                break;
+              }
+              case 1: {
+                let enum2;
+                switch (dataView(memory0).getUint8(ret + 4, true)) {
+                  case 0: {
+                    enum2 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum2 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum2 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum2 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum2 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum2 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum2 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum2 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum2 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum2 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum2 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum2 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum2 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum2 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum2 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum2 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum2 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum2 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum2 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum2 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum2 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum2 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum2 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum2 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum2 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum2 = 'state-not-saved';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr3 = dataView(memory0).getUint32(ret + 8, true);
+                var len3 = dataView(memory0).getUint32(ret + 12, true);
+                var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+                var len6 = dataView(memory0).getUint32(ret + 20, true);
+                var base6 = dataView(memory0).getUint32(ret + 16, true);
+                if (base6 % 4 !== 0) throw new TypeError(`list pointer [${base6}] is not aligned to 4`);
+                var result6 = [];
+                for (let i = 0; i < len6; i++) {
+                  const base = base6 + i * 16;
+                  var ptr4 = dataView(memory0).getUint32(base + 0, true);
+                  var len4 = dataView(memory0).getUint32(base + 4, true);
+                  var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
+                  var ptr5 = dataView(memory0).getUint32(base + 8, true);
+                  var len5 = dataView(memory0).getUint32(base + 12, true);
+                  var result5 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr5, len5));
+                  result6.push({
+                    key: result4,
+                    value: result5,
+                  });
+                }
+                variant7= {
+                  tag: 'err',
+                  val: {
+                    code: enum2,
+                    message: result3,
+                    details: result6,
+                  }
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for expected');
+              }
+            }
+            
+            const retCopy = variant7;
+            task.resolve([retCopy.val]);
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            
+            
+            
+            if (typeof retCopy === 'object' && retCopy.tag === 'err') {
+              throw retCopy.val;
+            }
+            return retCopy.val;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1Authorize;
+    
+    function authorize(arg0, arg1, arg2) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1Authorize',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var {roles: v0_0, groups: v0_1 } = arg0;
+            var vec2 = v0_0;
+            var len2 = vec2.length;
+            var result2 = realloc0(0, 0, 4, len2 * 8);
+            for (let i = 0; i < vec2.length; i++) {
+              const e = vec2[i];
+              const base = result2 + i * 8;
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr1= encodeRes.ptr;
+              var len1 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 4, len1, true);
+              dataView(memory0).setUint32(base + 0, ptr1, true);
+            }
+            var vec4 = v0_1;
+            var len4 = vec4.length;
+            var result4 = realloc0(0, 0, 4, len4 * 8);
+            for (let i = 0; i < vec4.length; i++) {
+              const e = vec4[i];
+              const base = result4 + i * 8;
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr3= encodeRes.ptr;
+              var len3 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 4, len3, true);
+              dataView(memory0).setUint32(base + 0, ptr3, true);
+            }
+            
+            var encodeRes = _utf8AllocateAndEncode(arg1, realloc0, memory0);
+            var ptr5= encodeRes.ptr;
+            var len5 = encodeRes.len;
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(arg2, realloc0, memory0);
+            var ptr6= encodeRes.ptr;
+            var len6 = encodeRes.len;
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1Authorize(result2, len2, result4, len4, ptr5, len5, ptr6, len6),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var bool7 = dataView(memory0).getUint8(ret + 0, true);
+            let variant9;
+            switch (dataView(memory0).getUint8(ret + 4, true)) {
+              case 0: {
+                variant9 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr8 = dataView(memory0).getUint32(ret + 8, true);
+                var len8 = dataView(memory0).getUint32(ret + 12, true);
+                var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+                variant9 = result8;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant11;
+            switch (dataView(memory0).getUint8(ret + 16, true)) {
+              case 0: {
+                variant11 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr10 = dataView(memory0).getUint32(ret + 20, true);
+                var len10 = dataView(memory0).getUint32(ret + 24, true);
+                var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                variant11 = result10;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            var ptr12 = dataView(memory0).getUint32(ret + 28, true);
+            var len12 = dataView(memory0).getUint32(ret + 32, true);
+            var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+            
+            task.resolve([{
+              allow: bool7 == 0 ? false : (bool7 == 1 ? true : throwInvalidBool()),
+              role: variant9,
+              pattern: variant11,
+              reason: result12,
+            }]);
+            const retCopy = {
+              allow: bool7 == 0 ? false : (bool7 == 1 ? true : throwInvalidBool()),
+              role: variant9,
+              pattern: variant11,
+              reason: result12,
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn11(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     let exports1NextCheckDelay;
     
     function nextCheckDelay() {
@@ -9449,6 +9875,14 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn10Async = exports1['cabi_post_apply-response'];
     }
     
+    postReturn11 = exports1.cabi_post_authorize;
+    
+    try {
+      postReturn11Async = WebAssembly.promising(exports1.cabi_post_authorize);
+    } catch(err) {
+      postReturn11Async = exports1.cabi_post_authorize;
+    }
+    
     exports1Configure = exports1.configure;
     exports1Verify = exports1.verify;
     exports1Load = exports1.load;
@@ -9465,9 +9899,11 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1CheckSignature = exports1['check-signature'];
     exports1OnlineRequest = exports1['online-request'];
     exports1ApplyResponse = exports1['apply-response'];
+    exports1SetAccessPolicy = exports1['set-access-policy'];
+    exports1Authorize = exports1.authorize;
     exports1NextCheckDelay = exports1['next-check-delay'];
     
-    return { applyResponse, checkCap, checkFeature, checkSignature, configure, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, snapshot, verify,  };
+    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

@@ -545,6 +545,28 @@ export class Licensing {
   }
 
   /**
+   * Replace the access (RBAC) policy with its JSON form (docs/rbac.md); null
+   * removes it. A refused policy leaves the one in force and throws
+   * InvalidConfigError with a `field` detail naming where.
+   */
+  setAccessPolicy(json) {
+    call(() => this.#root.setAccessPolicy(json ?? undefined));
+  }
+
+  /**
+   * Whether `subject` ({roles, groups}) may run `verb` on `action`:
+   * `{allow, role, pattern, reason}`. Fails closed: a core failure denies.
+   */
+  authorize(subject, action, verb = 'execute') {
+    try {
+      const d = this.#root.authorize({ roles: [...(subject?.roles ?? [])], groups: [...(subject?.groups ?? [])] }, action, verb);
+      return { allow: d.allow, role: d.role ?? null, pattern: d.pattern ?? null, reason: d.reason };
+    } catch (err) {
+      return { allow: false, role: null, pattern: null, reason: coreError(err).message };
+    }
+  }
+
+  /**
    * Online validation, low level: the request the core wants sent for `action`
    * ('validate-if-due' | 'validate' | 'activate' | 'deactivate'), or null when
    * nothing is due: `{method, url, headers: {name: value}, body}`.

@@ -138,6 +138,10 @@ export class Licensing {
   metrics(): string;
   verify(token: string): License;
   checkSignature(key: TrustedKey, message: string, signature: string): void;
+  /** Replace the access (RBAC) policy with its JSON form (docs/rbac.md); null removes it. Throws InvalidConfigError naming the field. */
+  setAccessPolicy(json: string | null): void;
+  /** Whether `subject` may run `verb` (default 'execute') on `action`; fails closed. */
+  authorize(subject: AccessSubject, action: string, verb?: string): AccessDecision;
   snapshot(): Snapshot;
   refresh(): Snapshot;
   /** Online, low level: what to send for `action` (null when nothing is due). */
@@ -200,3 +204,23 @@ export interface Gateway {
   hono(o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
 }
 export function keyFrom(header: (name: string) => string | undefined): string | null;
+
+/** Who asks for an access (RBAC) decision. */
+export interface AccessSubject {
+  /** Roles the application resolved directly (an API-key caller as 'admin', say). */
+  roles?: string[];
+  /** The identity provider's groups; groups the policy does not name add no role. */
+  groups?: string[];
+}
+
+/** An access decision and what made it. */
+export interface AccessDecision {
+  /** Whether the caller may run the action. */
+  allow: boolean;
+  /** The role that allowed it. */
+  role: string | null;
+  /** The pattern of that role that matched. */
+  pattern: string | null;
+  /** What matched, or why nothing did (names escaped). */
+  reason: string;
+}

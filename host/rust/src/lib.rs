@@ -36,6 +36,7 @@ pub use licensewarden_guest::gateway::GatewayStats;
 pub use licensewarden_guest::online::{OnlineAction, OnlineInfo};
 pub use licensewarden_guest::payload::License;
 pub use licensewarden_guest::protocol::{Request, Response};
+pub use licensewarden_guest::rbac::{Decision as AccessDecision, Subject as AccessSubject};
 pub use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
 };

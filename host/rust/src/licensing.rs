@@ -15,6 +15,7 @@ use licensewarden_guest::gateway::GatewayStats;
 use licensewarden_guest::online::OnlineAction;
 use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
+use licensewarden_guest::rbac::{Decision as AccessDecision, Subject as AccessSubject};
 use licensewarden_guest::report::{
     CapCheck, CapOutcome, GateDecision, Info, KeyDecision, OnlineOutcome,
 };
@@ -392,6 +393,9 @@ struct Core {
     random: Option<RandomFn>,
     live: Option<(Store<HostState>, Licensewarden)>,
     loaded: Resolved,
+    /// The access policy last accepted, replayed into a re-created instance
+    /// (a lost policy would otherwise mean full access).
+    access: Option<String>,
     /// Export calls made (tests check which paths make none).
     calls: u64,
 }
@@ -425,6 +429,7 @@ impl Core {
                 source: "none".into(),
             },
             calls: 0,
+            access: None,
         };
         core.instance()?;
         Ok(core)
@@ -457,6 +462,12 @@ impl Core {
                         &self.loaded.source,
                     )
                     .map_err(internal)?;
+            }
+            if let Some(policy) = &self.access {
+                bindings
+                    .call_set_access_policy(&mut store, Some(policy))
+                    .map_err(internal)?
+                    .map_err(convert::error)?;
             }
             self.live = Some((store, bindings));
         }
@@ -948,6 +959,44 @@ impl Licensing {
             .call(|s, b| b.call_key_snapshot(s, token))?
             .map(convert::snapshot)
             .map_err(convert::error)
+    }
+
+    /// Replace the access (RBAC) policy with its JSON form
+    /// (docs/rbac.md); `None` removes it. A refused policy leaves the one
+    /// in force unchanged and is `invalid-config` naming the field.
+    pub fn set_access_policy(&self, json: Option<&str>) -> Result<(), LicenseError> {
+        let mut core = self.core();
+        core.call(|s, b| b.call_set_access_policy(s, json))?
+            .map_err(convert::error)?;
+        core.access = json.map(str::to_string);
+        Ok(())
+    }
+
+    /// Whether `subject` may run `verb` on `action` under the access policy
+    /// (allowed when there is none or the plan lacks `rbac`; the reason
+    /// says which). Fails closed: a core failure denies.
+    pub fn authorize(&self, subject: &AccessSubject, action: &str, verb: &str) -> AccessDecision {
+        let sub = wit::AccessSubject {
+            roles: subject.roles.clone(),
+            groups: subject.groups.clone(),
+        };
+        match self
+            .core()
+            .call(|s, b| b.call_authorize(s, &sub, action, verb))
+        {
+            Ok(d) => AccessDecision {
+                allow: d.allow,
+                role: d.role,
+                pattern: d.pattern,
+                reason: d.reason,
+            },
+            Err(e) => AccessDecision {
+                allow: false,
+                role: None,
+                pattern: None,
+                reason: e.message,
+            },
+        }
     }
 
     /// Gateway mode's counts (zero when the core cannot answer).

@@ -556,6 +556,42 @@ pub fn outcome(case: &Value) -> Value {
                 Err(e) => error_outcome(&e),
             }
         }
+        "authorize" => {
+            let errors: Vec<Value> = case["rbac_policies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| match lic.set_access_policy(p.as_str()) {
+                    Ok(()) => Value::Null,
+                    Err(e) => error_outcome(&e),
+                })
+                .collect();
+            let names = |v: &Value| -> Vec<String> {
+                v.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            };
+            let decisions: Vec<Value> = case["checks"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let subject = licensewarden::AccessSubject {
+                        roles: names(&c["roles"]),
+                        groups: names(&c["groups"]),
+                    };
+                    let d = lic.authorize(
+                        &subject,
+                        c["action"].as_str().unwrap_or(""),
+                        c["verb"].as_str().unwrap_or(""),
+                    );
+                    json!({"allow": d.allow, "role": d.role, "pattern": d.pattern, "reason": d.reason})
+                })
+                .collect();
+            json!({"policy_errors": errors, "decisions": decisions})
+        }
         other => json!({"ok": false, "code": format!("unknown-op:{other}")}),
     }
 }

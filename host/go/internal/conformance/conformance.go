@@ -53,6 +53,17 @@ type Case struct {
 	File       json.RawMessage            `json:"file"`
 	Mode       uint32                     `json:"mode"`
 	Expect     any                        `json:"expect"`
+	// authorize: policies applied in order, then the checks.
+	RbacPolicies []*string     `json:"rbac_policies"`
+	Checks       []accessCheck `json:"checks"`
+}
+
+// accessCheck is one question of an authorize case.
+type accessCheck struct {
+	Roles  []string `json:"roles"`
+	Groups []string `json:"groups"`
+	Action string   `json:"action"`
+	Verb   string   `json:"verb"`
 }
 
 // gatewayRequest is one request of a gateway_requests case.
@@ -426,8 +437,31 @@ func Outcome(c Case) obj {
 			return errorOutcome(err)
 		}
 		return obj{"ok": true}
+	case "authorize":
+		errs := []any{}
+		for _, p := range c.RbacPolicies {
+			if err := l.SetAccessPolicy(p); err != nil {
+				errs = append(errs, errorOutcome(err))
+			} else {
+				errs = append(errs, nil)
+			}
+		}
+		decisions := []any{}
+		for _, k := range c.Checks {
+			d := l.Authorize(lw.AccessSubject{Roles: nonNil(k.Roles), Groups: nonNil(k.Groups)}, k.Action, k.Verb)
+			decisions = append(decisions, obj{"allow": d.Allow, "role": orNull(d.Role), "pattern": orNull(d.Pattern), "reason": d.Reason})
+		}
+		return obj{"policy_errors": errs, "decisions": decisions}
 	}
 	return obj{"ok": false, "code": "unknown-op:" + c.Op}
+}
+
+// orNull is an optional string as the canonical writer takes it.
+func orNull(p *string) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 func nonNil(s []string) []string {

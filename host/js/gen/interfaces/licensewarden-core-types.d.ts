@@ -242,6 +242,16 @@ export interface GatewayStats {
   statusLicenses: bigint,
   statusSerial: bigint,
 }
+export interface AccessSubject {
+  roles: Array<string>,
+  groups: Array<string>,
+}
+export interface AccessDecision {
+  allow: boolean,
+  role?: string,
+  pattern?: string,
+  reason: string,
+}
 export interface DeviceFacts {
   mac: string,
   hostname: string,

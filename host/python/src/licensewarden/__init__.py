@@ -3,6 +3,8 @@
 
 from ._component import component_sha256
 from ._licensing import (
+    AccessDecision,
+    AccessSubject,
     Caller,
     CapCheck,
     FeatureFlag,
@@ -40,7 +42,7 @@ from .errors import (
 from .keys import device_facts, resolve_key
 
 __all__ = [
-    "Licensing", "Caller", "KeyDecision", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
+    "Licensing", "AccessSubject", "AccessDecision", "Caller", "KeyDecision", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",

@@ -287,6 +287,26 @@ class CapCheck:
 
 
 @dataclass(frozen=True)
+class AccessSubject:
+    """Who asks for an access (RBAC) decision: roles the application
+    resolved directly (an API-key caller as ``admin``, say) and the identity
+    provider's groups (a group the policy does not name adds no role)."""
+
+    roles: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AccessDecision:
+    """An access decision and what made it (``reason`` in words, names escaped)."""
+
+    allow: bool
+    role: str | None
+    pattern: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class GateDecision:
     allow: bool
     http_status: int
@@ -760,6 +780,21 @@ class Licensing:
             extra_json=_get(v, "extra-json"),
         )
 
+    def set_access_policy(self, policy_json: str | None) -> None:
+        """Replace the access (RBAC) policy with its JSON form (docs/rbac.md);
+        None removes it. A refused policy leaves the one in force and raises
+        ``InvalidConfigError`` with a ``field`` detail naming where."""
+        _raise_if(self._call("set-access-policy", policy_json))
+
+    def authorize(self, subject: AccessSubject, action: str, verb: str = "execute") -> AccessDecision:
+        """Whether ``subject`` may run ``verb`` on ``action``. Never raises:
+        a core failure denies (fails closed)."""
+        try:
+            d = self._call("authorize", record(roles=list(subject.roles), groups=list(subject.groups)), action, verb)
+        except LicenseError as e:
+            return AccessDecision(False, None, None, e.message)
+        return AccessDecision(_get(d, "allow"), _get(d, "role"), _get(d, "pattern"), _get(d, "reason"))
+
     def check_signature(self, key: TrustedKey | Mapping[str, str], message: str, signature: str) -> None:
         k = _trusted_key(key)
         _raise_if(self._call("check-signature", record(kid=k.kid, algorithm=k.algorithm, key=k.key), message, signature))
@@ -769,6 +804,6 @@ class Licensing:
         return self._loaded.source if self._loaded else "none"
 
 
-__all__ = ["Licensing", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
+__all__ = ["Licensing", "TrustedKey", "AccessSubject", "AccessDecision", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
            "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
            "OnlineRequest", "OnlineOutcome", "MemoryStore"]

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import LicenseError, Licensing, OnlineSettings, MemoryStore, TrustedKey
+from . import AccessSubject, LicenseError, Licensing, OnlineSettings, MemoryStore, TrustedKey
 from ._gateway import Gateway, key_from
 
 FACTS = {"mac": "02:00:00:00:00:01", "hostname": "vector-host", "arch": "x86_64", "os": "linux"}
@@ -266,6 +266,20 @@ def outcome(c: dict[str, Any]) -> dict[str, Any]:
         if op == "signature":
             lic.check_signature(c["signing_key"], c["message"], c["signature"])
             return {"ok": True}
+        if op == "authorize":
+            errors: list[Any] = []
+            for p in c.get("rbac_policies") or []:
+                try:
+                    lic.set_access_policy(p)
+                    errors.append(None)
+                except LicenseError as e:
+                    errors.append(_err(e))
+            decisions = []
+            for k in c.get("checks") or []:
+                d = lic.authorize(AccessSubject(roles=tuple(k.get("roles") or ()), groups=tuple(k.get("groups") or ())),
+                                  k.get("action", ""), k.get("verb", ""))
+                decisions.append({"allow": d.allow, "role": d.role, "pattern": d.pattern, "reason": d.reason})
+            return {"policy_errors": errors, "decisions": decisions}
         return {"ok": False, "code": f"unknown-op:{op}"}
     except LicenseError as e:
         return _err(e)

@@ -13,6 +13,7 @@ mod info;
 mod key_file;
 mod metrics;
 mod online;
+mod rbac;
 mod resolve;
 mod time;
 mod token;
@@ -193,6 +194,11 @@ pub fn files() -> Vec<File> {
             name: "online.json",
             description: online::DESCRIPTION,
             cases: online::cases(&g.k),
+        },
+        File {
+            name: "rbac.json",
+            description: rbac::DESCRIPTION,
+            cases: rbac::cases(&mut g),
         },
         File {
             name: "resolve.json",
