@@ -86,6 +86,7 @@ fn imports_and_exports(bytes: &[u8]) {
         exports,
         [
             "apply-response",
+            "authorize",
             "check-cap",
             "check-feature",
             "check-signature",
@@ -100,6 +101,7 @@ fn imports_and_exports(bytes: &[u8]) {
             "metrics",
             "next-check-delay",
             "online-request",
+            "set-access-policy",
             "snapshot",
             "verify"
         ]
