@@ -390,12 +390,22 @@ func (l *Licensing) start() error {
 			return &r.Err
 		}
 	}
-	l.guest, l.mod, l.loaded = g, mod, nil
+	// ...nor the license: until the next refresh every call would otherwise
+	// be answered for the community tier (and an access policy would go
+	// unenforced).
+	if l.loaded != nil {
+		if _, err := g.Load(l.ctx, l.loaded.token, l.loaded.source); err != nil {
+			closeModule(l.ctx, mod)
+			return internalError("load", err)
+		}
+	}
+	l.guest, l.mod = g, mod
 	return nil
 }
 
 // enter runs fn on the guest under the lock. A trap drops the instance (it
-// may be in any state); the next call starts a fresh one and reloads the key.
+// may be in any state); the next call starts a fresh one with the same
+// configuration, key and access policy.
 func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -409,8 +419,10 @@ func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
 		}
 	}
 	if err := fn(l.guest); err != nil {
+		// The instance may be in any state: drop it. l.loaded stays, so the
+		// next start loads the same key into the fresh one.
 		closeModule(l.ctx, l.mod)
-		l.guest, l.mod, l.loaded = nil, nil, nil
+		l.guest, l.mod = nil, nil
 		return internalError(what, err)
 	}
 	return nil

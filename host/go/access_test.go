@@ -1,0 +1,76 @@
+package licensewarden_test
+
+import (
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	lw "github.com/licensewarden/licensewarden/host/go"
+	"github.com/licensewarden/licensewarden/host/go/testkit"
+)
+
+const opsPolicy = `{"roles": {"network": {"allow": ["topology_*"]}}, "groups": {"network-ops-team": "network"}}`
+
+// The policy lives in the core instance; a core re-created after a failure
+// must get it back, or the next decision would be "no policy: full access".
+func TestAccessPolicySurvivesACoreFailureAndTheFailureDenies(t *testing.T) {
+	clock := testkit.NewClock(start)
+	var broken atomic.Bool
+	token := rbacToken()
+	l := newLicensing(t, clock, func(c *lw.Config) {
+		c.Key = &token
+		c.Clock = func() time.Time {
+			if broken.Load() {
+				panic("the clock broke")
+			}
+			return clock.Now()
+		}
+	})
+	policy := opsPolicy
+	if err := l.SetAccessPolicy(&policy); err != nil {
+		t.Fatal(err)
+	}
+	ops := lw.AccessSubject{Groups: []string{"network-ops-team"}}
+	if d := l.Authorize(ops, "firewall_rules", "execute"); d.Allow {
+		t.Fatalf("the policy was not enforced: %+v", d)
+	}
+	broken.Store(true)
+	if d := l.Authorize(ops, "topology_map", "execute"); d.Allow || !strings.Contains(d.Reason, "could not be run") {
+		t.Fatalf("a core failure did not deny: %+v", d)
+	}
+	broken.Store(false)
+	if d := l.Authorize(ops, "firewall_rules", "execute"); d.Allow {
+		t.Fatalf("the re-created core lost the policy: %+v", d)
+	}
+	if d := l.Authorize(ops, "topology_map", "execute"); !d.Allow || d.Pattern == nil || *d.Pattern != "topology_*" {
+		t.Fatalf("the re-created core does not allow what the policy allows: %+v", d)
+	}
+}
+
+func rbacToken() string {
+	return issuer.Issue(map[string]any{"id": "lic_rbac", "plan": "enterprise", "features": []string{"rbac"},
+		"issued_at": "2027-01-01", "expires_at": "2099-12-31"})
+}
+
+func TestARefusedAccessPolicyNamesTheFieldAndKeepsTheLastGoodOne(t *testing.T) {
+	token := rbacToken()
+	l := newLicensing(t, testkit.NewClock(start), func(c *lw.Config) { c.Key = &token })
+	good, bad := opsPolicy, `{"roles": {"network": {"allow": ["topology_*", ""]}}}`
+	if err := l.SetAccessPolicy(&good); err != nil {
+		t.Fatal(err)
+	}
+	err := l.SetAccessPolicy(&bad)
+	var e *lw.Error
+	if !errors.As(err, &e) || e.Code != lw.CodeInvalidConfig || !strings.Contains(e.Message, "roles.network.allow[1]") {
+		t.Fatalf("got %v", err)
+	}
+	ops := lw.AccessSubject{Groups: []string{"network-ops-team"}}
+	if d := l.Authorize(ops, "firewall_rules", "execute"); d.Allow {
+		t.Fatalf("the refused policy replaced the good one: %+v", d)
+	}
+	if d := l.Authorize(ops, "topology_map", "execute"); !d.Allow {
+		t.Fatalf("the good policy is gone: %+v", d)
+	}
+}
