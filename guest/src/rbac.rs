@@ -343,9 +343,18 @@ fn parse_role(v: &Value, field: &str) -> Result<Role, LicenseError> {
     }
 }
 
+/// Most names a reason lists; a caller may bring up to
+/// [`MAX_SUBJECT_NAMES`], and a reason reaches logs and 403 bodies.
+const MAX_LISTED: usize = 8;
+
 fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for n in names {
+    let mut more = 0usize;
+    for (i, n) in names.enumerate() {
+        if i >= MAX_LISTED {
+            more += 1;
+            continue;
+        }
         if !out.is_empty() {
             out.push_str(", ");
         }
@@ -353,6 +362,8 @@ fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     }
     if out.is_empty() {
         out.push_str("none");
+    } else if more > 0 {
+        out.push_str(&format!(" and {more} more"));
     }
     out
 }
@@ -560,6 +571,19 @@ mod tests {
             RbacPolicy::from_json("{\"roles\": {\"a\": {\"allow\": [\"x\"], \"b\\u001b\": 1}}}")
                 .unwrap_err();
         assert!(!e.message.contains('\u{1b}'), "{}", e.message);
+    }
+
+    #[test]
+    fn a_reason_lists_at_most_eight_names() {
+        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let many = Subject {
+            roles: vec![],
+            groups: (0..100).map(|i| format!("g{i}")).collect(),
+        };
+        let d = p.authorize(&many, "topology_map", "execute");
+        assert!(!d.allow);
+        assert!(d.reason.contains("\"g7\" and 92 more"), "{}", d.reason);
+        assert!(!d.reason.contains("\"g8\""), "{}", d.reason);
     }
 
     #[test]

@@ -734,8 +734,15 @@ func (l *Licensing) SetAccessPolicy(policy *string) error {
 	if r.IsErr {
 		return &r.Err
 	}
+	// A copy: the caller's variable may change after the call, and the
+	// replay must use the text the core accepted.
+	var kept *string
+	if policy != nil {
+		v := *policy
+		kept = &v
+	}
 	l.mu.Lock()
-	l.access = policy
+	l.access = kept
 	l.mu.Unlock()
 	return nil
 }

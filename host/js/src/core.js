@@ -557,7 +557,7 @@ export class Licensing {
    * Whether `subject` ({roles, groups}) may run `verb` on `action`:
    * `{allow, role, pattern, reason}`. Fails closed: a core failure denies.
    */
-  authorize(subject, action, verb = 'execute') {
+  authorize(subject, action, verb) {
     try {
       const d = this.#root.authorize({ roles: [...(subject?.roles ?? [])], groups: [...(subject?.groups ?? [])] }, action, verb);
       return { allow: d.allow, role: d.role ?? null, pattern: d.pattern ?? null, reason: d.reason };

@@ -140,8 +140,8 @@ export class Licensing {
   checkSignature(key: TrustedKey, message: string, signature: string): void;
   /** Replace the access (RBAC) policy with its JSON form (docs/rbac.md); null removes it. Throws InvalidConfigError naming the field. */
   setAccessPolicy(json: string | null): void;
-  /** Whether `subject` may run `verb` (default 'execute') on `action`; fails closed. */
-  authorize(subject: AccessSubject, action: string, verb?: string): AccessDecision;
+  /** Whether `subject` may run `verb` (e.g. 'execute') on `action`; fails closed. */
+  authorize(subject: AccessSubject, action: string, verb: string): AccessDecision;
   snapshot(): Snapshot;
   refresh(): Snapshot;
   /** Online, low level: what to send for `action` (null when nothing is due). */

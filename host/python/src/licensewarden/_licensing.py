@@ -786,7 +786,7 @@ class Licensing:
         ``InvalidConfigError`` with a ``field`` detail naming where."""
         _raise_if(self._call("set-access-policy", policy_json))
 
-    def authorize(self, subject: AccessSubject, action: str, verb: str = "execute") -> AccessDecision:
+    def authorize(self, subject: AccessSubject, action: str, verb: str) -> AccessDecision:
         """Whether ``subject`` may run ``verb`` on ``action``. Never raises:
         a core failure denies (fails closed)."""
         try:
