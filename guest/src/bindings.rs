@@ -271,6 +271,13 @@ impl Guest for Component {
                 state_error: o.state_error.map(error),
                 terms_changed: o.terms_changed,
             }),
+            access: info.access.map(|a| wit::AccessInfo {
+                enforced: a.enforced,
+                roles: a.roles,
+                patterns: a.patterns,
+                message: a.message,
+                error: a.error.map(error),
+            }),
         }
     }
 
@@ -421,6 +428,7 @@ impl Guest for Component {
             role: d.role,
             pattern: d.pattern,
             reason: d.reason,
+            body: d.body,
         }
     }
 }

@@ -61,7 +61,7 @@ pub fn render(i: &Info) -> String {
             })
             .collect(),
     );
-    Value::object(vec![
+    let mut members = vec![
         (
             "days_remaining",
             Value::from(i.days_remaining.map(u64::from)),
@@ -81,6 +81,20 @@ pub fn render(i: &Info) -> String {
         ("plan", Value::from(i.plan.as_str())),
         ("status", Value::from(i.status.as_str())),
         ("valid", Value::from(i.valid)),
-    ])
-    .to_canonical()
+    ];
+    // Only once a policy was configured, so that products without one keep
+    // the shape they had.
+    if let Some(a) = &i.access {
+        members.push((
+            "access",
+            Value::object(vec![
+                ("enforced", Value::from(a.enforced)),
+                ("error", error(a.error.as_ref())),
+                ("message", Value::from(a.message.as_str())),
+                ("patterns", Value::from(u64::from(a.patterns))),
+                ("roles", Value::from(u64::from(a.roles))),
+            ]),
+        ));
+    }
+    Value::object(members).to_canonical()
 }

@@ -398,16 +398,19 @@ impl Instance {
 
     /// Replace the access policy (RBAC); a refused one leaves the policy in
     /// force unchanged.
-    pub fn set_access_policy(&mut self, json: Option<&str>) -> Result<()> {
-        self.access.set(json)
+    pub fn set_access_policy(&mut self, text: Option<&str>) -> Result<()> {
+        self.access.set(text)
     }
 
     /// The access decision for `subject` running `verb` on `action`, with
     /// the plan gate of [`crate::access`].
     pub fn authorize(&self, subject: &Subject, action: &str, verb: &str, now: u64) -> Decision {
-        let licensed = self.check_feature(RBAC_FEATURE, now).is_ok();
+        // The same test `info` uses, so a decision and `info` never
+        // disagree on whether the policy is enforced.
+        let snap = self.snapshot(now);
+        let licensed = snap.allows(RBAC_FEATURE) && !snap.blocking;
         self.access
-            .decide(licensed, &self.snapshot(now).plan, subject, action, verb)
+            .decide(licensed, &snap.plan, subject, action, verb)
     }
 
     /// Compare usage with a cap and remember it for metrics and info.
@@ -488,7 +491,11 @@ impl Instance {
             })
             .collect();
         let expires_at = license.and_then(|l| l.expires_at);
+        let access = self
+            .access
+            .info(snap.allows(RBAC_FEATURE) && !snap.blocking, &snap.plan);
         Info {
+            access,
             valid: matches!(snap.status, Status::Active | Status::Demo | Status::Grace),
             status: snap.status,
             plan: snap.plan.clone(),

@@ -43,6 +43,7 @@ pub mod server_url;
 pub mod status_list;
 pub mod time;
 pub mod token;
+pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;

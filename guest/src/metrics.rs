@@ -94,5 +94,22 @@ pub fn render(info: &Info, prefix: &str) -> String {
             vec![(String::new(), on.devices_max.unwrap_or(0))],
         );
     }
+    if let Some(a) = &info.access {
+        gauge(
+            "rbac_policy_enforced",
+            "1 when the access (RBAC) policy is enforced; 0 when it is refused or the plan lacks rbac.",
+            vec![(String::new(), u64::from(a.enforced))],
+        );
+        gauge(
+            "rbac_policy_patterns",
+            "Patterns in the access policy in force.",
+            vec![(String::new(), u64::from(a.patterns))],
+        );
+        gauge(
+            "rbac_policy_error",
+            "1 when the last access policy (re)load was refused (the previous policy, if any, stays).",
+            vec![(String::new(), u64::from(a.error.is_some()))],
+        );
+    }
     out
 }

@@ -30,6 +30,7 @@ use crate::error::{ErrorCode, LicenseError};
 use crate::escape;
 use crate::glob::Glob;
 use crate::json::{self, Value};
+use crate::yaml;
 
 /// Largest policy text accepted, in bytes.
 pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
@@ -79,6 +80,10 @@ pub struct Decision {
     pub pattern: Option<String>,
     /// In words: what matched, or why nothing did.
     pub reason: String,
+    /// The JSON body of a 403 for a denial (`{"error":{"code":
+    /// "access-denied",...}}`), empty when allowed; filled in by
+    /// [`crate::access`], which knows the caller.
+    pub body: String,
 }
 
 /// A name as a segment of a field path: as written when it is plain
@@ -143,9 +148,11 @@ fn strings(v: &Value, field: &str) -> Result<Vec<String>, LicenseError> {
 }
 
 impl RbacPolicy {
-    /// Parses and checks the policy's JSON form. Every refusal is
-    /// `invalid-config` with a `field` detail naming where.
-    pub fn from_json(text: &str) -> Result<RbacPolicy, LicenseError> {
+    /// Parses and checks a policy: its JSON form when the text starts with
+    /// `{`, otherwise the YAML of [`crate::yaml`]. Every refusal is
+    /// `invalid-config` with a `field` detail naming where (a key path, or
+    /// `line N` for YAML that is not accepted).
+    pub fn from_text(text: &str) -> Result<RbacPolicy, LicenseError> {
         if text.len() > MAX_POLICY_BYTES {
             return Err(bad(
                 "(file)",
@@ -155,7 +162,20 @@ impl RbacPolicy {
                 ),
             ));
         }
-        let v = json::parse(text).map_err(|e| bad("(file)", format!("not JSON: {e}")))?;
+        let body = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        let v = if body.starts_with('{') {
+            json::parse(body).map_err(|e| {
+                bad(
+                    "(file)",
+                    format!("not JSON (a policy starting with '{{' is read as JSON): {e}"),
+                )
+            })?
+        } else {
+            yaml::parse(text).map_err(|e| bad(&format!("line {}", e.line), e.message))?
+        };
+        if v == Value::Null {
+            return Err(bad("(file)", "the policy is empty (no roles, no groups); to remove it, unset the variable or the file setting"));
+        }
         only_keys(&v, &["roles", "groups"], "(top level)")?;
         let mut roles: Vec<(String, Role)> = Vec::new();
         let mut total = 0usize;
@@ -215,6 +235,11 @@ impl RbacPolicy {
         Ok(RbacPolicy { roles, groups })
     }
 
+    /// How many roles the policy defines.
+    pub fn role_count(&self) -> usize {
+        self.roles.len()
+    }
+
     /// How many patterns the policy holds (for `info` and metrics).
     pub fn pattern_count(&self) -> usize {
         self.roles.iter().map(|(_, r)| r.patterns.len()).sum()
@@ -248,6 +273,7 @@ impl RbacPolicy {
             role: None,
             pattern: None,
             reason,
+            body: String::new(),
         };
         if action.len() > MAX_NAME_BYTES || verb.len() > MAX_NAME_BYTES {
             return deny(format!(
@@ -299,6 +325,7 @@ impl RbacPolicy {
                     escape::quoted(action),
                     escape::quoted(p.as_str())
                 ),
+                body: String::new(),
             },
             None => deny(format!(
                 "none of the caller's roles ({}) allows {} {}",
@@ -311,6 +338,13 @@ impl RbacPolicy {
 }
 
 fn parse_role(v: &Value, field: &str) -> Result<Role, LicenseError> {
+    // `role: [patterns]`, the short form in the seeds' comments, is `allow`.
+    if let Value::Array(_) = v {
+        return Ok(Role {
+            patterns: strings(v, field)?.iter().map(|p| Glob::new(p)).collect(),
+            verbs: None,
+        });
+    }
     only_keys(v, &["allow", "resources", "verbs"], field)?;
     let (allow, resources, verbs) = (v.get("allow"), v.get("resources"), v.get("verbs"));
     match (allow, resources, verbs) {
@@ -347,6 +381,22 @@ fn parse_role(v: &Value, field: &str) -> Result<Role, LicenseError> {
 /// [`MAX_SUBJECT_NAMES`], and a reason reaches logs and 403 bodies.
 const MAX_LISTED: usize = 8;
 
+/// Names for a 403 body: at most [`MAX_LISTED`], comma-separated, then
+/// how many more.
+pub fn names_for_body<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    let mut out = names
+        .iter()
+        .take(MAX_LISTED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > MAX_LISTED {
+        out.push_str(&format!(" and {} more", names.len() - MAX_LISTED));
+    }
+    out
+}
+
 fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     let mut more = 0usize;
@@ -376,6 +426,7 @@ pub fn no_policy() -> Decision {
         role: None,
         pattern: None,
         reason: "no RBAC policy is configured: every authenticated caller has full access".into(),
+        body: String::new(),
     }
 }
 
@@ -409,7 +460,7 @@ mod tests {
 
     #[test]
     fn network_ops_may_run_topology_queries_but_not_firewall_ones() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         let d = p.authorize(
             &groups(&["network-ops-team"]),
             "topology_neighbors",
@@ -429,7 +480,7 @@ mod tests {
 
     #[test]
     fn helpdesk_may_locate_endpoints_and_an_unknown_group_gets_nothing() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         assert!(
             p.authorize(
                 &groups(&["noc-helpdesk"]),
@@ -445,7 +496,7 @@ mod tests {
 
     #[test]
     fn readonly_may_only_list() {
-        let p = RbacPolicy::from_json(SEED_VERBS).unwrap();
+        let p = RbacPolicy::from_text(SEED_VERBS).unwrap();
         assert!(
             p.authorize(&groups(&["Management"]), "topology_neighbors", "list")
                 .allow
@@ -466,7 +517,7 @@ mod tests {
 
     #[test]
     fn an_api_key_caller_resolved_to_admin_may_run_everything() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         let admin = Subject {
             roles: vec!["admin".into()],
             groups: vec![],
@@ -481,7 +532,7 @@ mod tests {
 
     #[test]
     fn the_first_role_in_name_order_and_first_pattern_is_reported() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         let both = groups(&["security-analysts", "network-ops-team"]);
         let d = p.authorize(&both, "blast_radius_core", "execute");
         // "network" comes first but does not match blast_radius_*; "security" does.
@@ -501,7 +552,7 @@ mod tests {
     #[test]
     fn bad_policies_name_the_field() {
         let field = |text: &str| {
-            let e = RbacPolicy::from_json(text).unwrap_err();
+            let e = RbacPolicy::from_text(text).unwrap_err();
             assert_eq!(e.code, ErrorCode::InvalidConfig);
             e.details
                 .iter()
@@ -556,7 +607,7 @@ mod tests {
 
     #[test]
     fn attacker_text_in_names_is_escaped_in_reasons() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         let d = p.authorize(
             &groups(&["network-ops-team"]),
             "firewall\n\u{1b}[31m",
@@ -568,14 +619,14 @@ mod tests {
             d.reason
         );
         let e =
-            RbacPolicy::from_json("{\"roles\": {\"a\": {\"allow\": [\"x\"], \"b\\u001b\": 1}}}")
+            RbacPolicy::from_text("{\"roles\": {\"a\": {\"allow\": [\"x\"], \"b\\u001b\": 1}}}")
                 .unwrap_err();
         assert!(!e.message.contains('\u{1b}'), "{}", e.message);
     }
 
     #[test]
     fn a_reason_lists_at_most_eight_names() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         let many = Subject {
             roles: vec![],
             groups: (0..100).map(|i| format!("g{i}")).collect(),
@@ -588,7 +639,7 @@ mod tests {
 
     #[test]
     fn overlong_names_are_denied_without_matching() {
-        let p = RbacPolicy::from_json(SEED_ALLOW).unwrap();
+        let p = RbacPolicy::from_text(SEED_ALLOW).unwrap();
         let admin = Subject {
             roles: vec!["admin".into()],
             groups: vec![],

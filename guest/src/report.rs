@@ -67,6 +67,8 @@ pub struct Info {
     pub error: Option<LicenseError>,
     /// Online facts (online validation configured and a license loaded).
     pub online: Option<OnlineInfo>,
+    /// The access (RBAC) policy, once one was configured.
+    pub access: Option<crate::access::AccessInfo>,
 }
 
 /// What applying a server answer did.

@@ -471,6 +471,24 @@ type LimitInfo struct {
 	Soft bool `json:"soft"`
 }
 
+// What `info` says of the access (RBAC) policy.
+type AccessInfo struct {
+	// Decisions follow the policy: one is in force and the plan
+	// grants `rbac`. False when it was refused or is not licensed.
+	Enforced bool `json:"enforced"`
+	// Roles in the policy in force (0 when none is).
+	Roles uint32 `json:"roles"`
+	// Patterns in the policy in force (0 when none is).
+	Patterns uint32 `json:"patterns"`
+	// In words: in force, present but not licensed (naming the plan),
+	// or refused and what callers get meanwhile.
+	Message string `json:"message"`
+	// Why the last (re)load was refused, until one succeeds; the
+	// previous policy stays in force, and with none every caller is
+	// denied.
+	Error *Error `json:"error"`
+}
+
 // Everything `license info` shows. Produced even when the key is bad.
 type Info struct {
 	// True when a verified license (or demo mode) is in force.
@@ -507,6 +525,8 @@ type Info struct {
 	Error *Error `json:"error"`
 	// Online validation facts; none for offline-only products.
 	Online *OnlineInfo `json:"online"`
+	// The access (RBAC) policy; none until one is configured.
+	Access *AccessInfo `json:"access"`
 }
 
 // Outcome of comparing a usage count with its cap.
@@ -624,6 +644,11 @@ type AccessDecision struct {
 	// What matched, or why nothing did, in words (names escaped); says
 	// so when no policy is configured or the plan lacks `rbac`.
 	Reason string `json:"reason"`
+	// The JSON body of the 403 every host answers a denial with
+	// (`{"error":{"code":"access-denied","details":{"action":...,
+	// "groups":...,"roles":...,"verb":...},"message":...}}`); empty
+	// when allowed.
+	Body string `json:"body"`
 }
 
 // Gateway mode's counts, for metrics and memory checks.
@@ -1267,9 +1292,13 @@ func (e *exports) ApplyResponse(ctx context.Context, answer Result[Response, str
 	return r, err
 }
 
-// Replace the access (RBAC) policy with its JSON form (docs/rbac.md);
-// none removes it. A refused policy leaves the one in force unchanged
-// and is `invalid-config` with a `field` detail naming where.
+// Replace the access (RBAC) policy with the text of a policy file:
+// JSON when it starts with `{`, otherwise the strict YAML of
+// docs/rbac.md (read by the core, so every host reads a file the same
+// way); none removes it. A refused policy leaves the one in force
+// unchanged (with none in force, every caller is denied) and is
+// `invalid-config` with a `field` detail naming where (`line N` for
+// YAML that is not accepted).
 func (e *exports) SetAccessPolicy(ctx context.Context, policy *string) (r Result[struct{}, Error], err error) {
 	a := newABI(ctx, e.mod)
 	params := make([]uint64, 0, 3)
@@ -1294,7 +1323,8 @@ func (e *exports) SetAccessPolicy(ctx context.Context, policy *string) (r Result
 // Whether `subject` may run `verb` on `action` under the policy in
 // force: the first of the caller's roles (by name) with a matching
 // pattern allows. No policy, or a plan without the `rbac` feature:
-// allowed, and the reason says why.
+// allowed, and the reason says why. A policy refused before any was
+// in force: denied.
 func (e *exports) Authorize(ctx context.Context, subject AccessSubject, action string, verb string) (r AccessDecision, err error) {
 	a := newABI(ctx, e.mod)
 	params := make([]uint64, 0, 8)
@@ -1348,6 +1378,7 @@ func (a *abi) loadAccessDecision(p uint32) (v AccessDecision) {
 	v.Role = a.loadOptionString(p + 4)
 	v.Pattern = a.loadOptionString(p + 16)
 	v.Reason = a.loadString(p + 28)
+	v.Body = a.loadString(p + 36)
 	return v
 }
 
@@ -1356,6 +1387,7 @@ func (a *abi) storeAccessDecision(p uint32, v AccessDecision) {
 	a.storeOptionString(p+4, v.Role)
 	a.storeOptionString(p+16, v.Pattern)
 	a.storeString(p+28, v.Reason)
+	a.storeString(p+36, v.Body)
 }
 
 func (a *abi) lowerAccessDecision(v AccessDecision, out []uint64) []uint64 {
@@ -1363,6 +1395,7 @@ func (a *abi) lowerAccessDecision(v AccessDecision, out []uint64) []uint64 {
 	out = a.lowerOptionString(v.Role, out)
 	out = a.lowerOptionString(v.Pattern, out)
 	out = a.lowerString(v.Reason, out)
+	out = a.lowerString(v.Body, out)
 	return out
 }
 
@@ -1371,6 +1404,7 @@ func (a *abi) liftAccessDecision(vals []uint64, i *int) (v AccessDecision) {
 	v.Role = a.liftOptionString(vals, i)
 	v.Pattern = a.liftOptionString(vals, i)
 	v.Reason = a.liftString(vals, i)
+	v.Body = a.liftString(vals, i)
 	return v
 }
 
@@ -2128,6 +2162,7 @@ func (a *abi) loadInfo(p uint32) (v Info) {
 	v.DeviceID = a.loadString(p + 128)
 	v.Error = a.loadOptionError(p + 136)
 	v.Online = a.loadOptionOnlineInfo(p + 160)
+	v.Access = a.loadOptionAccessInfo(p + 320)
 	return v
 }
 
@@ -2149,6 +2184,7 @@ func (a *abi) storeInfo(p uint32, v Info) {
 	a.storeString(p+128, v.DeviceID)
 	a.storeOptionError(p+136, v.Error)
 	a.storeOptionOnlineInfo(p+160, v.Online)
+	a.storeOptionAccessInfo(p+320, v.Access)
 }
 
 func (a *abi) lowerInfo(v Info, out []uint64) []uint64 {
@@ -2169,6 +2205,7 @@ func (a *abi) lowerInfo(v Info, out []uint64) []uint64 {
 	out = a.lowerString(v.DeviceID, out)
 	out = a.lowerOptionError(v.Error, out)
 	out = a.lowerOptionOnlineInfo(v.Online, out)
+	out = a.lowerOptionAccessInfo(v.Access, out)
 	return out
 }
 
@@ -2190,6 +2227,86 @@ func (a *abi) liftInfo(vals []uint64, i *int) (v Info) {
 	v.DeviceID = a.liftString(vals, i)
 	v.Error = a.liftOptionError(vals, i)
 	v.Online = a.liftOptionOnlineInfo(vals, i)
+	v.Access = a.liftOptionAccessInfo(vals, i)
+	return v
+}
+
+func (a *abi) loadOptionAccessInfo(p uint32) *AccessInfo {
+	switch a.loadU8(p) {
+	case 0:
+		return nil
+	case 1:
+		v := a.loadAccessInfo(p + 4)
+		return &v
+	}
+	a.fail("option: bad discriminant at %d", p)
+	return nil
+}
+
+func (a *abi) storeOptionAccessInfo(p uint32, v *AccessInfo) {
+	if v == nil {
+		a.storeU8(p, 0)
+		return
+	}
+	a.storeU8(p, 1)
+	a.storeAccessInfo(p+4, *v)
+}
+
+func (a *abi) lowerOptionAccessInfo(v *AccessInfo, out []uint64) []uint64 {
+	if v == nil {
+		return pad(append(out, 0), len(out)+1+11)
+	}
+	end := len(out) + 1 + 11
+	return pad(a.lowerAccessInfo(*v, append(out, 1)), end)
+}
+
+func (a *abi) liftOptionAccessInfo(vals []uint64, i *int) (v *AccessInfo) {
+	tag, end := vals[*i], *i+1+11
+	*i++
+	switch tag {
+	case 0:
+	case 1:
+		x := a.liftAccessInfo(vals, i)
+		v = &x
+	default:
+		a.fail("option: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadAccessInfo(p uint32) (v AccessInfo) {
+	v.Enforced = a.loadBool(p + 0)
+	v.Roles = a.loadU32(p + 4)
+	v.Patterns = a.loadU32(p + 8)
+	v.Message = a.loadString(p + 12)
+	v.Error = a.loadOptionError(p + 20)
+	return v
+}
+
+func (a *abi) storeAccessInfo(p uint32, v AccessInfo) {
+	a.storeBool(p+0, v.Enforced)
+	a.storeU32(p+4, v.Roles)
+	a.storeU32(p+8, v.Patterns)
+	a.storeString(p+12, v.Message)
+	a.storeOptionError(p+20, v.Error)
+}
+
+func (a *abi) lowerAccessInfo(v AccessInfo, out []uint64) []uint64 {
+	out = a.lowerBool(v.Enforced, out)
+	out = a.lowerU32(v.Roles, out)
+	out = a.lowerU32(v.Patterns, out)
+	out = a.lowerString(v.Message, out)
+	out = a.lowerOptionError(v.Error, out)
+	return out
+}
+
+func (a *abi) liftAccessInfo(vals []uint64, i *int) (v AccessInfo) {
+	v.Enforced = a.liftBool(vals, i)
+	v.Roles = a.liftU32(vals, i)
+	v.Patterns = a.liftU32(vals, i)
+	v.Message = a.liftString(vals, i)
+	v.Error = a.liftOptionError(vals, i)
 	return v
 }
 

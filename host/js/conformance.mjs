@@ -257,7 +257,7 @@ export async function outcome(c) {
           }
         });
         const decisions = (c.checks ?? []).map((k) => lic.authorize({ roles: k.roles ?? [], groups: k.groups ?? [] }, k.action ?? '', k.verb ?? ''));
-        return { policy_errors: policyErrors, decisions };
+        return { policy_errors: policyErrors, decisions, access: JSON.parse(lic.infoJson()).access ?? null };
       }
       default:
         return { ok: false, code: `unknown-op:${c.op}` };

@@ -15,6 +15,7 @@ export type KeyDecision = import('./interfaces/licensewarden-core-types.js').Key
 export type GatewayStats = import('./interfaces/licensewarden-core-types.js').GatewayStats;
 export type AccessSubject = import('./interfaces/licensewarden-core-types.js').AccessSubject;
 export type AccessDecision = import('./interfaces/licensewarden-core-types.js').AccessDecision;
+export type AccessInfo = import('./interfaces/licensewarden-core-types.js').AccessInfo;
 import type * as LicensewardenCoreClock from './interfaces/licensewarden-core-clock.js'; // licensewarden:core/clock
 import type * as LicensewardenCoreDevice from './interfaces/licensewarden-core-device.js'; // licensewarden:core/device
 import type * as LicensewardenCoreRandom from './interfaces/licensewarden-core-random.js'; // licensewarden:core/random

@@ -6044,6 +6044,178 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
+            let variant58;
+            switch (dataView(memory0).getUint8(ret + 320, true)) {
+              case 0: {
+                variant58 = undefined;
+                break;
+              }
+              case 1: {
+                var bool50 = dataView(memory0).getUint8(ret + 324, true);
+                var ptr51 = dataView(memory0).getUint32(ret + 336, true);
+                var len51 = dataView(memory0).getUint32(ret + 340, true);
+                var result51 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr51, len51));
+                let variant57;
+                switch (dataView(memory0).getUint8(ret + 344, true)) {
+                  case 0: {
+                    variant57 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    let enum52;
+                    switch (dataView(memory0).getUint8(ret + 348, true)) {
+                      case 0: {
+                        enum52 = 'malformed';
+                        break;
+                      }
+                      case 1: {
+                        enum52 = 'too-large';
+                        break;
+                      }
+                      case 2: {
+                        enum52 = 'unsupported-version';
+                        break;
+                      }
+                      case 3: {
+                        enum52 = 'unknown-key-id';
+                        break;
+                      }
+                      case 4: {
+                        enum52 = 'wrong-algorithm';
+                        break;
+                      }
+                      case 5: {
+                        enum52 = 'bad-signature';
+                        break;
+                      }
+                      case 6: {
+                        enum52 = 'invalid-payload';
+                        break;
+                      }
+                      case 7: {
+                        enum52 = 'expired';
+                        break;
+                      }
+                      case 8: {
+                        enum52 = 'not-yet-valid';
+                        break;
+                      }
+                      case 9: {
+                        enum52 = 'no-license';
+                        break;
+                      }
+                      case 10: {
+                        enum52 = 'feature-not-licensed';
+                        break;
+                      }
+                      case 11: {
+                        enum52 = 'cap-exceeded';
+                        break;
+                      }
+                      case 12: {
+                        enum52 = 'invalid-config';
+                        break;
+                      }
+                      case 13: {
+                        enum52 = 'internal';
+                        break;
+                      }
+                      case 14: {
+                        enum52 = 'revoked';
+                        break;
+                      }
+                      case 15: {
+                        enum52 = 'license-not-found';
+                        break;
+                      }
+                      case 16: {
+                        enum52 = 'device-limit-exceeded';
+                        break;
+                      }
+                      case 17: {
+                        enum52 = 'clock-rollback';
+                        break;
+                      }
+                      case 18: {
+                        enum52 = 'clock-skew';
+                        break;
+                      }
+                      case 19: {
+                        enum52 = 'grace-expired';
+                        break;
+                      }
+                      case 20: {
+                        enum52 = 'offline';
+                        break;
+                      }
+                      case 21: {
+                        enum52 = 'not-validated';
+                        break;
+                      }
+                      case 22: {
+                        enum52 = 'state-tampered';
+                        break;
+                      }
+                      case 23: {
+                        enum52 = 'bad-response';
+                        break;
+                      }
+                      case 24: {
+                        enum52 = 'suspended';
+                        break;
+                      }
+                      case 25: {
+                        enum52 = 'state-not-saved';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for ErrorCode');
+                      }
+                    }
+                    var ptr53 = dataView(memory0).getUint32(ret + 352, true);
+                    var len53 = dataView(memory0).getUint32(ret + 356, true);
+                    var result53 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr53, len53));
+                    var len56 = dataView(memory0).getUint32(ret + 364, true);
+                    var base56 = dataView(memory0).getUint32(ret + 360, true);
+                    if (base56 % 4 !== 0) throw new TypeError(`list pointer [${base56}] is not aligned to 4`);
+                    var result56 = [];
+                    for (let i = 0; i < len56; i++) {
+                      const base = base56 + i * 16;
+                      var ptr54 = dataView(memory0).getUint32(base + 0, true);
+                      var len54 = dataView(memory0).getUint32(base + 4, true);
+                      var result54 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr54, len54));
+                      var ptr55 = dataView(memory0).getUint32(base + 8, true);
+                      var len55 = dataView(memory0).getUint32(base + 12, true);
+                      var result55 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr55, len55));
+                      result56.push({
+                        key: result54,
+                        value: result55,
+                      });
+                    }
+                    variant57 = {
+                      code: enum52,
+                      message: result53,
+                      details: result56,
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant58 = {
+                  enforced: bool50 == 0 ? false : (bool50 == 1 ? true : throwInvalidBool()),
+                  roles: dataView(memory0).getInt32(ret + 328, true) >>> 0,
+                  patterns: dataView(memory0).getInt32(ret + 332, true) >>> 0,
+                  message: result51,
+                  error: variant57,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
             
             task.resolve([{
               valid: bool0 == 0 ? false : (bool0 == 1 ? true : throwInvalidBool()),
@@ -6063,6 +6235,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               deviceId: result22,
               error: variant28,
               online: variant49,
+              access: variant58,
             }]);
             const retCopy = {
               valid: bool0 == 0 ? false : (bool0 == 1 ? true : throwInvalidBool()),
@@ -6082,6 +6255,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               deviceId: result22,
               error: variant28,
               online: variant49,
+              access: variant58,
             };
             
             let cstate = getOrCreateAsyncState(0);
@@ -9340,18 +9514,23 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             var ptr12 = dataView(memory0).getUint32(ret + 28, true);
             var len12 = dataView(memory0).getUint32(ret + 32, true);
             var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+            var ptr13 = dataView(memory0).getUint32(ret + 36, true);
+            var len13 = dataView(memory0).getUint32(ret + 40, true);
+            var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
             
             task.resolve([{
               allow: bool7 == 0 ? false : (bool7 == 1 ? true : throwInvalidBool()),
               role: variant9,
               pattern: variant11,
               reason: result12,
+              body: result13,
             }]);
             const retCopy = {
               allow: bool7 == 0 ? false : (bool7 == 1 ? true : throwInvalidBool()),
               role: variant9,
               pattern: variant11,
               reason: result12,
+              body: result13,
             };
             
             let cstate = getOrCreateAsyncState(0);

@@ -26,7 +26,7 @@ def free_port() -> int:
 def serve(issuer, tmp_path):
     procs = []
 
-    def start(key):
+    def start(key, **extra):
         (tmp_path / "public.key").write_text(json.dumps(issuer.trusted))
         (tmp_path / "policy.json").write_text(json.dumps(POLICY))
         port = free_port()
@@ -34,6 +34,7 @@ def serve(issuer, tmp_path):
         env.update(ACME_PUBLIC_KEY_FILE=str(tmp_path / "public.key"), ACME_POLICY_FILE=str(tmp_path / "policy.json"), HOME=str(tmp_path))
         if key:
             env["ACME_LICENSE_KEY"] = key
+        env.update(extra)
         p = subprocess.Popen([sys.executable, "-m", "uvicorn", "app:app", "--app-dir", str(REPO / "examples/fastapi-app"),
                               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env)
         procs.append(p)
@@ -202,3 +203,91 @@ def test_gateway_settings_it_does_not_use_are_refused():
     with pytest.raises(InvalidConfigError) as e:
         Gateway(trusted_keys=[], key="lg1.x", state_dir="/tmp/x")
     assert "key, state_dir" in str(e.value)
+
+
+RBAC_YAML = """roles:
+  network:
+    allow:
+      - "topology_*"
+  admin:
+    allow: ["*"]
+groups:
+  "network-ops-team": network
+"""
+
+
+def test_access_policy_gates_queries_by_role_and_reloads_on_request(serve, issuer, tmp_path):
+    policy = tmp_path / "rbac.yaml"
+    policy.write_text(RBAC_YAML)
+    base = serve(issuer.issue(plan="enterprise"), ACME_RBAC_POLICY_FILE=str(policy), ACME_API_KEY="vendor-admin",
+                 ACME_RBAC_RELOAD_INTERVAL="0")
+    ops = {"x-groups": "network-ops-team"}
+    assert httpx.get(base + "/api/queries/topology_map", headers=ops).status_code == 200
+    r = httpx.get(base + "/api/queries/firewall_rules", headers=ops)
+    assert r.status_code == 403
+    err = r.json()["error"]
+    assert err["code"] == "access-denied"
+    assert err["details"] == {"action": "firewall_rules", "groups": "network-ops-team", "roles": "network", "verb": "execute"}
+    assert httpx.get(base + "/api/queries/firewall_rules", headers={"x-api-key": "vendor-admin"}).status_code == 200
+
+    policy.write_text(RBAC_YAML.replace('"topology_*"', '"firewall_*"'))
+    assert httpx.post(base + "/admin/rbac/reload").status_code == 401
+    assert httpx.post(base + "/admin/rbac/reload", headers={"x-api-key": "wrong"}).status_code == 401
+    r = httpx.post(base + "/admin/rbac/reload", headers={"x-api-key": "vendor-admin"})
+    assert r.status_code == 200 and r.json()["access"]["enforced"] is True
+    assert httpx.get(base + "/api/queries/firewall_rules", headers=ops).status_code == 200
+    assert httpx.get(base + "/api/queries/topology_map", headers=ops).status_code == 403
+
+    # A refused reload names the line and keeps the policy in force.
+    policy.write_text("roles:\n  network: [no]\n")
+    r = httpx.post(base + "/admin/rbac/reload", headers={"x-api-key": "vendor-admin"})
+    assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "line 2"
+    assert httpx.get(base + "/api/queries/firewall_rules", headers=ops).status_code == 200
+    assert "acme_rbac_policy_error 1" in httpx.get(base + "/metrics").text
+
+
+def test_a_plan_without_rbac_leaves_the_policy_unenforced(serve, issuer, tmp_path):
+    policy = tmp_path / "rbac.yaml"
+    policy.write_text(RBAC_YAML)
+    base = serve(issuer.issue(plan="pro"), ACME_RBAC_POLICY=RBAC_YAML)
+    r = httpx.get(base + "/api/queries/firewall_rules", headers={"x-groups": "marketing"})
+    assert r.status_code == 200
+    assert "acme_rbac_policy_enforced 0" in httpx.get(base + "/metrics").text
+
+
+def test_the_policy_file_is_re_read_when_it_changes(issuer, tmp_path, caplog):
+    import logging
+
+    from licensewarden import AccessSubject, Licensing
+
+    policy = tmp_path / "rbac.yaml"
+    policy.write_text(RBAC_YAML)
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(plan="enterprise"),
+                    env={"ACME_RBAC_POLICY_FILE": str(policy), "ACME_RBAC_RELOAD_INTERVAL": "0.01"}, home=None)
+    ops = AccessSubject(groups=("network-ops-team",))
+    assert lic.authorize(ops, "topology_map", "execute").allow
+    policy.write_text(RBAC_YAML.replace('"topology_*"', '"firewall_*"') + "# changed\n")
+    time.sleep(0.05)
+    with caplog.at_level(logging.DEBUG, logger="licensewarden.access"):
+        d = lic.authorize(ops, "topology_map", "execute")
+    assert not d.allow
+    assert any("rbac deny action='topology_map'" in r.getMessage() for r in caplog.records)
+    assert lic.info().access.message.startswith("RBAC policy in force: 2 roles")
+
+
+def test_an_unreadable_policy_file_stops_the_start_naming_it(issuer, tmp_path):
+    from licensewarden import InvalidConfigError, Licensing
+
+    with pytest.raises(InvalidConfigError, match="rbac.yaml"):
+        Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY,
+                  env={"ACME_RBAC_POLICY_FILE": str(tmp_path / "rbac.yaml")}, home=None)
+
+
+def test_plain_variable_names_only_when_the_vendor_opts_in(issuer):
+    from licensewarden import AccessSubject, Licensing
+
+    env = {"RBAC_POLICY": "roles:\n  r: [x]\n"}
+    key = issuer.issue(plan="enterprise")
+    assert Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=key, env=env, home=None).info().access is None
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=key, env=env, home=None, rbac_plain_env=True)
+    assert not lic.authorize(AccessSubject(roles=("r",)), "y", "execute").allow

@@ -1,6 +1,7 @@
 //! WIT types -> the core's plain Rust types, which are this crate's public
 //! types too (one definition of `Info`, `Snapshot`, ... for the project).
 
+use licensewarden_guest::access::AccessInfo;
 use licensewarden_guest::crypto::Algorithm;
 use licensewarden_guest::decision::{Snapshot, Status};
 use licensewarden_guest::error::{ErrorCode, LicenseError};
@@ -151,6 +152,13 @@ pub fn info(i: wit::Info) -> Info {
             last_error: o.last_error.map(error),
             state_error: o.state_error.map(error),
             terms_changed: o.terms_changed,
+        }),
+        access: i.access.map(|a| AccessInfo {
+            enforced: a.enforced,
+            roles: a.roles,
+            patterns: a.patterns,
+            message: a.message,
+            error: a.error.map(error),
         }),
     }
 }

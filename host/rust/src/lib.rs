@@ -29,6 +29,7 @@ pub use clock::Clock;
 pub use device::DeviceFacts;
 pub use engine::{component_sha256, Allocator};
 pub use keyfile::TrustedKey;
+pub use licensewarden_guest::access::AccessInfo;
 pub use licensewarden_guest::crypto::Algorithm;
 pub use licensewarden_guest::decision::{Snapshot, Status};
 pub use licensewarden_guest::error::{ErrorCode, LicenseError};

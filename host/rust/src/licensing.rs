@@ -961,14 +961,15 @@ impl Licensing {
             .map_err(convert::error)
     }
 
-    /// Replace the access (RBAC) policy with its JSON form
-    /// (docs/rbac.md); `None` removes it. A refused policy leaves the one
-    /// in force unchanged and is `invalid-config` naming the field.
-    pub fn set_access_policy(&self, json: Option<&str>) -> Result<(), LicenseError> {
+    /// Replace the access (RBAC) policy with a policy file's text, YAML
+    /// or JSON (docs/rbac.md); `None` removes it. A refused policy leaves
+    /// the one in force unchanged and is `invalid-config` naming the field
+    /// or line.
+    pub fn set_access_policy(&self, text: Option<&str>) -> Result<(), LicenseError> {
         let mut core = self.core();
-        core.call(|s, b| b.call_set_access_policy(s, json))?
+        core.call(|s, b| b.call_set_access_policy(s, text))?
             .map_err(convert::error)?;
-        core.access = json.map(str::to_string);
+        core.access = text.map(str::to_string);
         Ok(())
     }
 
@@ -989,11 +990,13 @@ impl Licensing {
                 role: d.role,
                 pattern: d.pattern,
                 reason: d.reason,
+                body: d.body,
             },
             Err(e) => AccessDecision {
                 allow: false,
                 role: None,
                 pattern: None,
+                body: GateDecision::denied(503, e.clone()).body,
                 reason: e.message,
             },
         }
@@ -1030,6 +1033,7 @@ impl Licensing {
                 device_id: String::new(),
                 error: Some(e),
                 online: None,
+                access: None,
             },
         }
     }

@@ -587,10 +587,11 @@ pub fn outcome(case: &Value) -> Value {
                         c["action"].as_str().unwrap_or(""),
                         c["verb"].as_str().unwrap_or(""),
                     );
-                    json!({"allow": d.allow, "role": d.role, "pattern": d.pattern, "reason": d.reason})
+                    json!({"allow": d.allow, "role": d.role, "pattern": d.pattern, "reason": d.reason, "body": d.body})
                 })
                 .collect();
-            json!({"policy_errors": errors, "decisions": decisions})
+            let info: Value = serde_json::from_str(&lic.info_json()).unwrap_or(Value::Null);
+            json!({"policy_errors": errors, "decisions": decisions, "access": info["access"]})
         }
         other => json!({"ok": false, "code": format!("unknown-op:{other}")}),
     }

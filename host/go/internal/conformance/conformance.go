@@ -449,9 +449,13 @@ func Outcome(c Case) obj {
 		decisions := []any{}
 		for _, k := range c.Checks {
 			d := l.Authorize(lw.AccessSubject{Roles: nonNil(k.Roles), Groups: nonNil(k.Groups)}, k.Action, k.Verb)
-			decisions = append(decisions, obj{"allow": d.Allow, "role": orNull(d.Role), "pattern": orNull(d.Pattern), "reason": d.Reason})
+			decisions = append(decisions, obj{"allow": d.Allow, "role": orNull(d.Role), "pattern": orNull(d.Pattern), "reason": d.Reason, "body": d.Body})
 		}
-		return obj{"policy_errors": errs, "decisions": decisions}
+		var info map[string]any
+		if err := json.Unmarshal([]byte(l.InfoJSON()), &info); err != nil {
+			return obj{"ok": false, "code": "info-json:" + err.Error()}
+		}
+		return obj{"policy_errors": errs, "decisions": decisions, "access": info["access"]}
 	}
 	return obj{"ok": false, "code": "unknown-op:" + c.Op}
 }

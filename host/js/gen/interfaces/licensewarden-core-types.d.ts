@@ -159,6 +159,13 @@ export interface OnlineInfo {
   stateError?: LicenseError,
   termsChanged?: string,
 }
+export interface AccessInfo {
+  enforced: boolean,
+  roles: number,
+  patterns: number,
+  message: string,
+  error?: LicenseError,
+}
 export interface Info {
   valid: boolean,
   status: Status,
@@ -177,6 +184,7 @@ export interface Info {
   deviceId: string,
   error?: LicenseError,
   online?: OnlineInfo,
+  access?: AccessInfo,
 }
 /**
  * # Variants
@@ -251,6 +259,7 @@ export interface AccessDecision {
   role?: string,
   pattern?: string,
   reason: string,
+  body: string,
 }
 export interface DeviceFacts {
   mac: string,

@@ -4,6 +4,7 @@
 from ._component import component_sha256
 from ._licensing import (
     AccessDecision,
+    AccessInfo,
     AccessSubject,
     Caller,
     CapCheck,
@@ -42,7 +43,7 @@ from .errors import (
 from .keys import device_facts, resolve_key
 
 __all__ = [
-    "Licensing", "AccessSubject", "AccessDecision", "Caller", "KeyDecision", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
+    "Licensing", "AccessSubject", "AccessDecision", "AccessInfo", "Caller", "KeyDecision", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
     "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
     "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
     "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",

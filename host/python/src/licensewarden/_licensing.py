@@ -8,6 +8,8 @@ immutable snapshot without taking it.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 import time
 import weakref
@@ -17,6 +19,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from wasmtime.component import Record, Variant
 
+from . import _access
 from ._component import Instance, MemoryStore, now_ms, record
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
 from .keys import Resolved, device_facts, resolve_key, trim_key
@@ -167,6 +170,7 @@ class LicenseInfo:
     device_id: str
     error: LicenseError | None = field(default=None, compare=False)
     online: "OnlineInfo | None" = None
+    access: "AccessInfo | None" = None
     #: The canonical JSON text the core made with these facts (``to_json``).
     json_text: str = field(default="", repr=False, compare=False)
 
@@ -304,6 +308,19 @@ class AccessDecision:
     role: str | None
     pattern: str | None
     reason: str
+    #: The JSON body of the 403 every host answers a denial with; "" when allowed.
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class AccessInfo:
+    """What ``info`` says of the access policy (None until one is configured)."""
+
+    enforced: bool
+    roles: int
+    patterns: int
+    message: str
+    error: LicenseError | None = None
 
 
 @dataclass(frozen=True)
@@ -339,6 +356,13 @@ def _online_info(o: Any) -> OnlineInfo | None:
     )
 
 
+def _access_info(a: Any) -> AccessInfo | None:
+    if a is None:
+        return None
+    return AccessInfo(_get(a, "enforced"), _get(a, "roles"), _get(a, "patterns"), _get(a, "message"),
+                      _error(_get(a, "error")))
+
+
 def _snapshot(r: Any) -> Snapshot:
     return Snapshot(
         status=_get(r, "status"),
@@ -364,6 +388,9 @@ class _Cached:
     # Bounded: once full, further names ask the core.
     denials: dict[str, Any] = field(default_factory=dict)
     gates: dict[tuple[str, str | None], Any] = field(default_factory=dict)
+    # Access decisions for this snapshot and the policy in force (cleared
+    # when the policy changes): (roles, groups, action, verb) -> decision.
+    access: dict[tuple[Any, Any, str, str], "AccessDecision"] = field(default_factory=dict)
 
 
 _MAX_MEMO = 256
@@ -416,6 +443,10 @@ class Licensing:
         state_dir: str | Path | None = None,
         witness_dir: str | Path | None = None,
         gateway_cache_bytes: int = 0,
+        access_policy: str | None = None,
+        access_policy_file: str | Path | None = None,
+        access_reload_interval: float | None = None,
+        rbac_plain_env: bool = False,
     ):
         self.product = product
         self._clock = clock or now_ms
@@ -464,6 +495,14 @@ class Licensing:
         _raise_if(self._call("configure", cfg))
         self._loaded: Resolved | None = None
         self.refresh()
+        env = os.environ if env is None else env
+        self._access_src = _access.resolve(product, env, access_policy, access_policy_file, rbac_plain_env)
+        self._access_watch: _access.Watch | None = None
+        if self._access_src.origin != "none":
+            interval = _access.reload_interval(product, env, access_reload_interval, rbac_plain_env)
+            self._access_watch = _access.Watch(self._access_src, interval, time.monotonic)
+            self._apply_access(self._access_src.text if self._access_src.file is None
+                               else _access.read_text(self._access_src.file))
         if online is not None and online.background:
             from ._online import Checker
 
@@ -731,6 +770,7 @@ class Licensing:
             device_id=_get(r, "device-id"),
             error=_error(_get(r, "error")),
             online=_online_info(_get(r, "online")),
+            access=_access_info(_get(r, "access")),
             json_text=self._call("info-json"),
         )
 
@@ -780,20 +820,79 @@ class Licensing:
             extra_json=_get(v, "extra-json"),
         )
 
-    def set_access_policy(self, policy_json: str | None) -> None:
-        """Replace the access (RBAC) policy with its JSON form (docs/rbac.md);
-        None removes it. A refused policy leaves the one in force and raises
-        ``InvalidConfigError`` with a ``field`` detail naming where."""
-        _raise_if(self._call("set-access-policy", policy_json))
+    def set_access_policy(self, policy: str | None) -> None:
+        """Replace the access (RBAC) policy with a policy file's text, YAML or
+        JSON (docs/rbac.md); None removes it. A refused policy leaves the one
+        in force and raises ``InvalidConfigError`` with a ``field`` detail
+        naming where (a key path or ``line N``)."""
+        try:
+            _raise_if(self._call("set-access-policy", policy))
+        finally:
+            self._cache.access.clear()
+
+    def _apply_access(self, text: str | None) -> None:
+        try:
+            self.set_access_policy(text)
+        except LicenseError as e:
+            # Fail closed in the core (every caller denied until a good one);
+            # info and metrics carry it, the log says it once.
+            _access.log.error("RBAC policy from %s refused: %s", self._access_src.origin, e.message)
+
+    def reload_access_policy(self) -> None:
+        """Re-read the configured policy file now (the ``POST
+        /admin/rbac/reload`` of docs/rbac.md). Raises ``InvalidConfigError``
+        when it cannot be read or is refused; the policy in force stays."""
+        src = self._access_src
+        if src.file is None:
+            if src.text is not None:
+                self.set_access_policy(src.text)
+            return
+        w = self._access_watch
+        stamp = _access.file_stamp(src.file)
+        self.set_access_policy(_access.read_text(src.file))
+        if w is not None:
+            w.stamp = stamp
+        _access.log.info("RBAC policy reloaded from %s", src.origin)
 
     def authorize(self, subject: AccessSubject, action: str, verb: str) -> AccessDecision:
         """Whether ``subject`` may run ``verb`` on ``action``. Never raises:
-        a core failure denies (fails closed)."""
+        a core failure denies (fails closed). Decisions are remembered per
+        policy and license snapshot; each is logged at debug level on the
+        ``licensewarden.access`` logger."""
+        w = self._access_watch
+        if w is not None and w.due():
+            try:
+                self.reload_access_policy()
+            except LicenseError as e:
+                _access.log.warning("RBAC policy reload from %s refused, the previous policy stays: %s",
+                                    w.source.origin, e.message)
+        c = self._fresh()
+        if c is None:
+            try:
+                self.refresh()
+            except LicenseError:
+                pass
+            c = self._cache
         try:
-            d = self._call("authorize", record(roles=list(subject.roles), groups=list(subject.groups)), action, verb)
-        except LicenseError as e:
-            return AccessDecision(False, None, None, e.message)
-        return AccessDecision(_get(d, "allow"), _get(d, "role"), _get(d, "pattern"), _get(d, "reason"))
+            key = (subject.roles, subject.groups, action, verb)
+            d = c.access.get(key)
+        except TypeError:  # lists instead of tuples
+            key = (tuple(subject.roles), tuple(subject.groups), action, verb)
+            d = c.access.get(key)
+        if d is None:
+            try:
+                r = self._call("authorize", record(roles=list(subject.roles), groups=list(subject.groups)), action, verb)
+                d = AccessDecision(_get(r, "allow"), _get(r, "role"), _get(r, "pattern"), _get(r, "reason"),
+                                   _get(r, "body"))
+                if len(c.access) < _access.MAX_MEMO:
+                    c.access[key] = d
+            except LicenseError as e:
+                body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}},
+                                  separators=(",", ":"), sort_keys=True)
+                d = AccessDecision(False, None, None, e.message, body)
+        if _access.log.isEnabledFor(logging.DEBUG):
+            _access.log_decision(action, verb, d)
+        return d
 
     def check_signature(self, key: TrustedKey | Mapping[str, str], message: str, signature: str) -> None:
         k = _trusted_key(key)
@@ -804,6 +903,6 @@ class Licensing:
         return self._loaded.source if self._loaded else "none"
 
 
-__all__ = ["Licensing", "TrustedKey", "AccessSubject", "AccessDecision", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
+__all__ = ["Licensing", "TrustedKey", "AccessSubject", "AccessDecision", "AccessInfo", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
            "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
            "OnlineRequest", "OnlineOutcome", "MemoryStore"]

@@ -278,8 +278,9 @@ def outcome(c: dict[str, Any]) -> dict[str, Any]:
             for k in c.get("checks") or []:
                 d = lic.authorize(AccessSubject(roles=tuple(k.get("roles") or ()), groups=tuple(k.get("groups") or ())),
                                   k.get("action", ""), k.get("verb", ""))
-                decisions.append({"allow": d.allow, "role": d.role, "pattern": d.pattern, "reason": d.reason})
-            return {"policy_errors": errors, "decisions": decisions}
+                decisions.append({"allow": d.allow, "role": d.role, "pattern": d.pattern, "reason": d.reason,
+                                  "body": d.body})
+            return {"policy_errors": errors, "decisions": decisions, "access": json.loads(lic.info_json()).get("access")}
         return {"ok": False, "code": f"unknown-op:{op}"}
     except LicenseError as e:
         return _err(e)

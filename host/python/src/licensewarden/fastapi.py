@@ -4,6 +4,8 @@
 install(app, lic)                                             # the gate middleware + the denial handler
 @app.get("/sso", dependencies=[Depends(require_feature(lic, "sso"))])   # 403 naming feature and plan
 app.add_api_route("/metrics", metrics_endpoint(lic))          # Prometheus text from the core
+@app.get("/q/{name}", dependencies=[Depends(require_action(lic, lambda r: r.path_params["name"], subject))])
+app.add_api_route("/admin/rbac/reload", access_reload_endpoint(lic, vendor_check), methods=["POST"])
 ```
 
 Every denial, from the middleware or a dependency, answers the core's body
@@ -16,14 +18,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Awaitable, Callable
+import inspect
+from typing import Any, Awaitable, Callable, Union
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from . import _gateway
 from ._gateway import key_from
-from ._licensing import AWAITING_CHECK, FIRST_CHECK_WAIT, Caller, GateDecision, Licensing
+from ._licensing import AWAITING_CHECK, FIRST_CHECK_WAIT, AccessSubject, Caller, GateDecision, Licensing
+from .errors import LicenseError
 
 
 def license_warning(licensing: Licensing) -> str | None:
@@ -158,3 +162,54 @@ class Gateway(_gateway.Gateway):
             return caller
 
         return dependency
+
+
+_Maybe = Union[Any, Awaitable[Any]]
+
+
+async def _value(v: _Maybe) -> Any:
+    return await v if inspect.isawaitable(v) else v
+
+
+def require_action(licensing: Licensing, action: str | Callable[[Request], str],
+                   subject: Callable[[Request], _Maybe], verb: str = "execute") -> Callable[[Request], Awaitable[None]]:
+    """Dependency: the access (RBAC) policy decides whether the caller may
+    run ``verb`` on ``action`` (a name, or a function of the request, e.g.
+    the query name in the path). ``subject(request)`` returns the caller's
+    ``AccessSubject`` (roles and groups from the application's own
+    authentication; an API-key caller as ``admin``, say). A denial is a 403
+    with the core's body naming the action and the caller's roles."""
+
+    async def dependency(request: Request) -> None:
+        who = await _value(subject(request))
+        if not isinstance(who, AccessSubject):
+            who = AccessSubject(tuple(who[0]), tuple(who[1]))
+        name = action(request) if callable(action) else action
+        d = licensing.authorize(who, name, verb)
+        if not d.allow:
+            raise LicenseDenied(403, d.body)
+
+    return dependency
+
+
+def access_reload_endpoint(licensing: Licensing,
+                           check: Callable[[Request], _Maybe]) -> Callable[[Request], Awaitable[Response]]:
+    """A ``POST /admin/rbac/reload`` route: re-reads the policy file now.
+    ``check(request)`` is the vendor's own authentication (an API key, an
+    admin session); a false answer is a 401. A refused or unreadable policy
+    is a 422 with the error body, and the policy in force stays."""
+
+    async def reload(request: Request) -> Response:
+        if not await _value(check(request)):
+            body = {"error": {"code": "unauthorized", "details": {}, "message": "this route needs the vendor's admin credentials"}}
+            return Response(json.dumps(body, separators=(",", ":"), sort_keys=True), 401, media_type="application/json")
+        try:
+            await asyncio.to_thread(licensing.reload_access_policy)
+        except LicenseError as e:
+            body = {"error": {"code": e.code, "details": e.details, "message": e.message}}
+            return Response(json.dumps(body, separators=(",", ":"), sort_keys=True), 422, media_type="application/json")
+        a = licensing.info().access
+        out = {"reloaded": True, "access": None if a is None else {"enforced": a.enforced, "message": a.message}}
+        return Response(json.dumps(out, separators=(",", ":"), sort_keys=True), 200, media_type="application/json")
+
+    return reload
