@@ -180,11 +180,12 @@ const detailsObject = (list) => Object.fromEntries(list.map((d) => [d.key, d.val
 
 /** Every option of createLicensing (Node), and of its `online` settings. */
 export const LICENSING_OPTIONS = ['product', 'trustedKeys', 'policy', 'key', 'clock', 'demoMode', 'deviceFacts',
-  'gatewayCacheBytes', 'reloadIntervalMs', 'env', 'home', 'online', 'stateDir', 'witnessDir', 'store', 'random'];
+  'gatewayCacheBytes', 'reloadIntervalMs', 'env', 'home', 'online', 'stateDir', 'witnessDir', 'store', 'random',
+  'accessPolicy', 'accessPolicyFile', 'accessReloadIntervalMs', 'rbacPlainEnv', 'logger'];
 /** What a gateway uses: no key, state or files of its own (callers bring their keys). */
 export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', 'home', 'stateDir', 'witnessDir', 'store', 'reloadIntervalMs'].includes(k));
 /** What a worker uses: no environment, home directory or files. */
-export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir'].includes(k));
+export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir', 'accessPolicyFile', 'rbacPlainEnv', 'accessReloadIntervalMs'].includes(k));
 const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken'];
 
 /**
@@ -307,6 +308,7 @@ export const FIRST_CHECK_WAIT_MS = 10_000;
 
 export class Licensing {
   #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false; #calls = 0;
+  #access = null; #logger;
 
   constructor(root, platform, clock, options) {
     // Every export, counted: tests check that snapshot and memo answers make no call.
@@ -319,7 +321,23 @@ export class Licensing {
     this.#explicit = options.key ?? null;
     this.#reloadMs = options.reloadIntervalMs ?? 10_000;
     this.#loaded = null;
+    this.#logger = options.logger ?? null;
     this.refresh();
+    // Where the access policy comes from (docs/rbac.md): explicit text, or
+    // the platform's source (Node: an explicit file, then the variables).
+    this.#access = options.accessPolicy != null
+      ? { origin: 'explicit', read: () => String(options.accessPolicy), due: () => false, seen() {} }
+      : platform.accessSource?.() ?? null;
+    if (this.#access) {
+      // An unreadable file throws here (the start fails naming it); a
+      // refused policy leaves the core denying everyone and says so.
+      const text = this.#access.read();
+      try {
+        this.setAccessPolicy(text);
+      } catch (e) {
+        this.#logger?.error?.(`licensewarden: RBAC policy from ${this.#access.origin} refused: ${e.message}`);
+      }
+    }
   }
 
   #resolve() {
@@ -345,6 +363,7 @@ export class Licensing {
     const reloadAt = this.#explicit !== null || this.#reloadMs === 0 ? Infinity : now + this.#reloadMs;
     this.#cache = {
       snap, computedAt: now, recheckAt: Math.min(snap.validUntil ?? Infinity, reloadAt), denials: new Map(), gates: new Map(),
+      access: new Map(),
     };
     return snap;
   }
@@ -502,6 +521,10 @@ export class Licensing {
           stateError: toError(i.online.stateError),
           termsChanged: i.online.termsChanged ?? null,
         } : null,
+        access: i.access ? {
+          enforced: i.access.enforced, roles: i.access.roles, patterns: i.access.patterns,
+          message: i.access.message, error: toError(i.access.error),
+        } : null,
       };
       // JSON.stringify(info) gives the one info shape every host shares
       // (snake_case, features and limits keyed by name, RFC 3339 instants);
@@ -513,6 +536,7 @@ export class Licensing {
         valid: false, status: 'invalid', plan: '', licenseId: null, org: null, kid: null,
         keySource: this.#loaded?.source ?? 'none', features: [], limits: [], issuedAt: null,
         expiresAt: null, expiresText: null, daysRemaining: null, demo: false, deviceId: '', error: coreError(err), online: null,
+        access: null,
       };
     }
   }
@@ -545,25 +569,66 @@ export class Licensing {
   }
 
   /**
-   * Replace the access (RBAC) policy with its JSON form (docs/rbac.md); null
-   * removes it. A refused policy leaves the one in force and throws
-   * InvalidConfigError with a `field` detail naming where.
+   * Replace the access (RBAC) policy with a policy file's text, YAML or JSON
+   * (docs/rbac.md); null removes it. A refused policy leaves the one in force
+   * and throws InvalidConfigError with a `field` detail naming where (a key
+   * path or `line N`).
    */
-  setAccessPolicy(json) {
-    call(() => this.#root.setAccessPolicy(json ?? undefined));
+  setAccessPolicy(text) {
+    try {
+      call(() => this.#root.setAccessPolicy(text ?? undefined));
+    } finally {
+      this.#cache.access.clear();
+    }
+  }
+
+  /**
+   * Re-read the configured policy now (the `POST /admin/rbac/reload` of
+   * docs/rbac.md). Throws InvalidConfigError when it cannot be read or is
+   * refused; the policy in force stays.
+   */
+  reloadAccessPolicy() {
+    const a = this.#access;
+    if (!a) return;
+    const seen = a.stamp?.();
+    this.setAccessPolicy(a.read());
+    a.seen(seen);
+    this.#logger?.info?.(`licensewarden: RBAC policy reloaded from ${a.origin}`);
   }
 
   /**
    * Whether `subject` ({roles, groups}) may run `verb` on `action`:
-   * `{allow, role, pattern, reason}`. Fails closed: a core failure denies.
+   * `{allow, role, pattern, reason, body}` (`body`: the 403 every host
+   * answers a denial with). Fails closed: a core failure denies. Decisions
+   * are remembered per policy and snapshot; each goes to `logger.debug`.
    */
   authorize(subject, action, verb) {
-    try {
-      const d = this.#root.authorize({ roles: [...(subject?.roles ?? [])], groups: [...(subject?.groups ?? [])] }, action, verb);
-      return { allow: d.allow, role: d.role ?? null, pattern: d.pattern ?? null, reason: d.reason };
-    } catch (err) {
-      return { allow: false, role: null, pattern: null, reason: coreError(err).message };
+    if (this.#access?.due()) {
+      try {
+        this.reloadAccessPolicy();
+      } catch (e) {
+        this.#logger?.warn?.(`licensewarden: RBAC policy reload from ${this.#access.origin} refused, the previous policy stays: ${e.message}`);
+      }
     }
+    const roles = subject?.roles ?? [];
+    const groups = subject?.groups ?? [];
+    let d;
+    try {
+      this.#ensureFresh();
+      const memo = this.#cache.access;
+      const key = `${roles.join('\0')}\x01${groups.join('\0')}\x01${action}\x01${verb}`;
+      d = memo.get(key);
+      if (!d) {
+        const r = this.#root.authorize({ roles: [...roles], groups: [...groups] }, action, verb);
+        d = Object.freeze({ allow: r.allow, role: r.role ?? null, pattern: r.pattern ?? null, reason: r.reason, body: r.body });
+        if (memo.size < 4096) memo.set(key, d);
+      }
+    } catch (err) {
+      const e = coreError(err);
+      d = { allow: false, role: null, pattern: null, reason: e.message, body: JSON.stringify({ error: { code: e.code, details: {}, message: e.message } }) };
+    }
+    this.#logger?.debug?.(`licensewarden: rbac ${d.allow ? 'allow' : 'deny'} action=${JSON.stringify(action)} verb=${JSON.stringify(verb)} role=${JSON.stringify(d.role)} pattern=${JSON.stringify(d.pattern)} reason=${d.reason}`);
+    return d;
   }
 
   /**

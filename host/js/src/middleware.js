@@ -91,3 +91,80 @@ export function honoGate(licensing, options = {}) {
     if (w) c.res.headers.set('x-license-warning', w);
   };
 }
+
+/**
+ * Express middleware for one action under the access (RBAC) policy:
+ * `app.get('/q/:name', expressAuthorize(lic, (req) => req.params.name, subjectOf))`.
+ * `action` is a name or a function of the request; `subject(req)` returns
+ * the caller's `{roles, groups}` from the application's own authentication
+ * (an API-key caller as 'admin', say). A denial is a 403 with the core's
+ * body naming the action and the caller's roles.
+ */
+export function expressAuthorize(licensing, action, subject, { verb = 'execute' } = {}) {
+  return function licensewardenAuthorize(req, res, next) {
+    Promise.resolve().then(() => subject(req)).then((who) => {
+      const d = licensing.authorize(who, typeof action === 'function' ? action(req) : action, verb);
+      if (d.allow) return next();
+      res.statusCode = 403;
+      res.setHeader('content-type', 'application/json');
+      res.end(d.body);
+    }, next);
+  };
+}
+
+/** Fetch-style: the 403 Response when the policy denies, or null to proceed. */
+export async function authorizeRequest(licensing, request, action, subject, { verb = 'execute' } = {}) {
+  const who = await subject(request);
+  const d = licensing.authorize(who, typeof action === 'function' ? action(request) : action, verb);
+  if (d.allow) return null;
+  return new Response(d.body, { status: 403, headers: { 'content-type': 'application/json' } });
+}
+
+/** Hono middleware: `app.get('/q/:name', honoAuthorize(lic, (c) => c.req.param('name'), subjectOf), ...)`. */
+export function honoAuthorize(licensing, action, subject, { verb = 'execute' } = {}) {
+  return async (c, next) => {
+    const who = await subject(c);
+    const d = licensing.authorize(who, typeof action === 'function' ? action(c) : action, verb);
+    if (!d.allow) return new Response(d.body, { status: 403, headers: { 'content-type': 'application/json' } });
+    await next();
+  };
+}
+
+const json = (status, value) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * The `POST /admin/rbac/reload` route as a fetch handler: `check(request)`
+ * is the vendor's own authentication (false: 401); a refused or unreadable
+ * policy is a 422 with the error body and the policy in force stays.
+ * Express: `app.post('/admin/rbac/reload', expressHandler(accessReloadHandler(lic, check)))`
+ * or use `expressAccessReload`.
+ */
+export function accessReloadHandler(licensing, check) {
+  return async (request) => {
+    if (!(await check(request))) {
+      return json(401, { error: { code: 'unauthorized', details: {}, message: "this route needs the vendor's admin credentials" } });
+    }
+    try {
+      licensing.reloadAccessPolicy();
+    } catch (e) {
+      return json(422, { error: { code: e.code ?? 'internal', details: e.details ?? {}, message: e.message } });
+    }
+    const a = licensing.info().access;
+    return json(200, { access: a ? { enforced: a.enforced, message: a.message } : null, reloaded: true });
+  };
+}
+
+/** Express form of accessReloadHandler: `check(req)` sees the Express request. */
+export function expressAccessReload(licensing, check) {
+  const handler = accessReloadHandler(licensing, check);
+  return async (req, res, next) => {
+    try {
+      const r = await handler(req);
+      res.statusCode = r.status;
+      res.setHeader('content-type', 'application/json');
+      res.end(await r.text());
+    } catch (e) {
+      next(e);
+    }
+  };
+}

@@ -228,6 +228,72 @@ export function fileStore(dir, witnessDir = null, { fileTimes = true } = {}) {
   };
 }
 
+/** The largest policy file read, as the core's cap. */
+const MAX_POLICY_BYTES = 1 << 20;
+
+function policyStamp(path) {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.mtimeNs}:${s.size}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the access (RBAC) policy comes from (docs/rbac.md): an explicit
+ * file, else <PREFIX>_RBAC_POLICY (inline), else <PREFIX>_RBAC_POLICY_FILE;
+ * the plain RBAC_POLICY / RBAC_POLICY_FILE only with `rbacPlainEnv`. A file
+ * is looked at every <PREFIX>_RBAC_RELOAD_INTERVAL seconds (default 30; 0:
+ * never) and re-read when its (mtime, size, inode) changed.
+ */
+function accessSource(product, env, options) {
+  const names = [`${envPrefix(product)}_RBAC_POLICY`, ...(options.rbacPlainEnv ? ['RBAC_POLICY'] : [])];
+  let origin = null;
+  let inline = null;
+  let file = options.accessPolicyFile ?? null;
+  if (file) origin = `file:${file}`;
+  for (const n of names) {
+    if (origin) break;
+    if ((env[n] ?? '').trim()) [origin, inline] = [`env:${n}`, env[n]];
+    else if ((env[`${n}_FILE`] ?? '').trim()) [origin, file] = [`env:${n}_FILE`, env[`${n}_FILE`].trim()];
+  }
+  if (!origin) return null;
+  if (inline !== null) return { origin, read: () => inline, due: () => false, seen() {} };
+  let intervalMs = options.accessReloadIntervalMs;
+  if (intervalMs == null) {
+    intervalMs = 30_000;
+    for (const n of [`${envPrefix(product)}_RBAC_RELOAD_INTERVAL`, ...(options.rbacPlainEnv ? ['RBAC_RELOAD_INTERVAL'] : [])]) {
+      const v = (env[n] ?? '').trim();
+      if (!v) continue;
+      const secs = Number(v);
+      if (!Number.isFinite(secs)) throw new InvalidConfigError('invalid-config', `${n}=${JSON.stringify(v)} is not a number of seconds; set it to e.g. 30, or 0 to never re-read the file`, { field: n });
+      intervalMs = Math.max(0, secs * 1000);
+      break;
+    }
+  }
+  let stamp = policyStamp(file);
+  let nextLook = intervalMs > 0 ? Date.now() + intervalMs : Infinity;
+  return {
+    origin,
+    read() {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(readBounded(file, MAX_POLICY_BYTES));
+      } catch (e) {
+        throw new InvalidConfigError('invalid-config', `the RBAC policy file ${JSON.stringify(file)} cannot be read (${e.code ?? e.message}); fix the path or its permissions, or unset the setting`, { field: 'RBAC_POLICY_FILE' });
+      }
+    },
+    stamp: () => policyStamp(file),
+    seen(s) { stamp = s; },
+    due() {
+      const now = Date.now();
+      if (now < nextLook) return false;
+      nextLook = now + intervalMs;
+      return policyStamp(file) !== stamp;
+    },
+  };
+}
+
 /**
  * Create a Licensing for a Node service.
  * @param {import('./index').LicensingOptions} options
@@ -250,6 +316,7 @@ export async function createLicensing(options = {}) {
   return createWith({
     instantiate: (imports) => instantiate(getCoreModule, imports),
     resolveKey: () => resolveKey(product, env, home),
+    accessSource: () => accessSource(product, env, options),
     clock: () => Date.now(),
     facts: deviceFacts,
     // Due checks on an unref'd timer: they never keep the process alive and

@@ -66,6 +66,16 @@ export interface LicensingOptions {
   gatewayCacheBytes?: number;
   /** Re-resolve the key this often so a renewed key file is picked up (default 10000; 0 = never). */
   reloadIntervalMs?: number;
+  /** Access (RBAC) policy text, YAML or JSON (docs/rbac.md); overrides every other source. */
+  accessPolicy?: string;
+  /** Node: a policy file, re-read when it changes (overrides <PRODUCT>_RBAC_POLICY[_FILE]). */
+  accessPolicyFile?: string;
+  /** Node: how often the policy file's modification time is looked at (default <PRODUCT>_RBAC_RELOAD_INTERVAL seconds, else 30 s; 0 = never). */
+  accessReloadIntervalMs?: number;
+  /** Node: also read the plain RBAC_POLICY, RBAC_POLICY_FILE and RBAC_RELOAD_INTERVAL. */
+  rbacPlainEnv?: boolean;
+  /** Where license events go: `debug` gets every access decision; `info`, `warn`, `error` the policy's (re)loads. None by default. */
+  logger?: { debug?(msg: string): void; info?(msg: string): void; warn?(msg: string): void; error?(msg: string): void };
   /** Node only: environment to read (default process.env). */
   env?: Record<string, string | undefined>;
   /** Node only: home directory for ~/.<product>/license.key (null disables). */
@@ -108,6 +118,17 @@ export interface Info {
   limits: { name: string; max: number; current: number; soft: boolean }[];
   issuedAt: number | null; expiresAt: number | null; expiresText: string | null; daysRemaining: number | null;
   demo: boolean; deviceId: string; error: LicenseError | null; online: OnlineInfo | null;
+  /** The access (RBAC) policy; null until one is configured. */
+  access: AccessInfo | null;
+}
+/** What info says of the access (RBAC) policy. */
+export interface AccessInfo {
+  /** Decisions follow the policy (one is in force and the plan grants rbac). */
+  enforced: boolean; roles: number; patterns: number;
+  /** In words: in force, present but not licensed, or refused. */
+  message: string;
+  /** Why the last (re)load was refused, until one succeeds. */
+  error: LicenseError | null;
 }
 export interface CapCheck {
   outcome: 'within' | 'soft-exceeded' | 'hard-exceeded'; name: string; max: number; current: number; error: LicenseError | null;
@@ -139,7 +160,9 @@ export class Licensing {
   verify(token: string): License;
   checkSignature(key: TrustedKey, message: string, signature: string): void;
   /** Replace the access (RBAC) policy with its JSON form (docs/rbac.md); null removes it. Throws InvalidConfigError naming the field. */
-  setAccessPolicy(json: string | null): void;
+  setAccessPolicy(text: string | null): void;
+  /** Re-read the configured policy now; throws InvalidConfigError when it cannot be read or is refused (the policy in force stays). */
+  reloadAccessPolicy(): void;
   /** Whether `subject` may run `verb` (e.g. 'execute') on `action`; fails closed. */
   authorize(subject: AccessSubject, action: string, verb: string): AccessDecision;
   snapshot(): Snapshot;
@@ -170,6 +193,16 @@ export function expressGate(l: Licensing, o?: { feature?: string }): (req: any, 
 export function gateRequest(l: Licensing, request: Request, o?: { feature?: string }): Promise<Response | null>;
 export function fetchGate<A extends unknown[]>(l: Licensing, handler: (request: Request, ...rest: A) => Response | Promise<Response>, o?: { feature?: string }): (request: Request, ...rest: A) => Promise<Response>;
 export function honoGate(l: Licensing, o?: { feature?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
+/** Express middleware for one action under the access policy; 403 with the core's body when denied. */
+export function expressAuthorize(l: Licensing, action: string | ((req: any) => string), subject: (req: any) => AccessSubject | Promise<AccessSubject>, o?: { verb?: string }): (req: any, res: any, next: (err?: unknown) => void) => void;
+/** Fetch-style: the 403 Response when the access policy denies, or null to proceed. */
+export function authorizeRequest(l: Licensing, request: Request, action: string | ((request: Request) => string), subject: (request: Request) => AccessSubject | Promise<AccessSubject>, o?: { verb?: string }): Promise<Response | null>;
+/** Hono middleware for one action under the access policy. */
+export function honoAuthorize(l: Licensing, action: string | ((c: any) => string), subject: (c: any) => AccessSubject | Promise<AccessSubject>, o?: { verb?: string }): (c: any, next: () => Promise<void>) => Promise<Response | void>;
+/** The POST /admin/rbac/reload route as a fetch handler; `check` is the vendor's own authentication (false: 401). */
+export function accessReloadHandler(l: Licensing, check: (request: any) => boolean | Promise<boolean>): (request: any) => Promise<Response>;
+/** Express form of accessReloadHandler. */
+export function expressAccessReload(l: Licensing, check: (req: any) => boolean | Promise<boolean>): (req: any, res: any, next: (err?: unknown) => void) => Promise<void>;
 /** The `x-license-warning` text while in grace, else null. */
 export function licenseWarning(l: Licensing): string | null;
 export function memoryStore(): SlotStore & { remove(slot: string): void; setNewestChange(ms: number): void };
@@ -223,4 +256,6 @@ export interface AccessDecision {
   pattern: string | null;
   /** What matched, or why nothing did (names escaped). */
   reason: string;
+  /** The JSON body of the 403 every host answers a denial with; '' when allowed. */
+  body: string;
 }
