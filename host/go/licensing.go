@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -108,6 +109,23 @@ type Config struct {
 	// GatewayCacheBytes (gateway mode) bounds the verified callers' keys
 	// held in the core's memory; 0 means 64 MiB, at least 1 MiB.
 	GatewayCacheBytes uint64
+	// AccessPolicy is the access (RBAC) policy's text, YAML or JSON
+	// (docs/rbac.md); it overrides every other source.
+	AccessPolicy *string
+	// AccessPolicyFile is a policy file, re-read when it changes; it
+	// overrides <PREFIX>_RBAC_POLICY and <PREFIX>_RBAC_POLICY_FILE.
+	AccessPolicyFile string
+	// AccessReloadInterval is how often the policy file's modification time
+	// is looked at; 0 means <PREFIX>_RBAC_RELOAD_INTERVAL seconds, else
+	// 30 s; negative never.
+	AccessReloadInterval time.Duration
+	// RBACPlainEnv also reads the plain RBAC_POLICY, RBAC_POLICY_FILE and
+	// RBAC_RELOAD_INTERVAL.
+	RBACPlainEnv bool
+	// Logger receives license events: every access decision at debug
+	// level, the policy's (re)loads at info, warn and error. nil means
+	// slog.Default().
+	Logger *slog.Logger
 }
 
 type snapshotCache struct {
@@ -116,6 +134,7 @@ type snapshotCache struct {
 	computedAt int64
 	recheckAt  int64
 	memo       denialMemo
+	access     accessMemo
 }
 
 // denialMemo holds the core's denials for one snapshot. Its answers are a
@@ -196,6 +215,9 @@ type Licensing struct {
 	loaded *resolved
 	access *string // the access policy last accepted, replayed by start
 	cache  atomic.Pointer[snapshotCache]
+
+	accessSrc *accessSource // where the policy comes from; nil: none configured
+	accessGen atomic.Uint64 // bumped by every policy change: memo entries from before are not kept
 
 	calls   atomic.Int64 // entries into wasm (tests check the snapshot path makes none)
 	checkMu sync.Mutex   // one online check at a time
@@ -312,6 +334,10 @@ func New(ctx context.Context, cfg Config) (*Licensing, error) {
 		return nil, err
 	}
 	l.Refresh()
+	if err := l.startAccess(); err != nil {
+		_ = l.Close()
+		return nil, err
+	}
 	if cfg.Online != nil && !cfg.Online.NoBackground {
 		go l.background()
 	}
@@ -723,10 +749,14 @@ func (l *Licensing) CheckSignature(key TrustedKey, message, signature string) er
 	return nil
 }
 
-// SetAccessPolicy replaces the access (RBAC) policy with its JSON form
-// (docs/rbac.md); nil removes it. A refused policy leaves the one in force
-// and is an invalid-config *Error with a "field" detail naming where.
+// SetAccessPolicy replaces the access (RBAC) policy with a policy file's
+// text, YAML or JSON (docs/rbac.md); nil removes it. A refused policy
+// leaves the one in force and is an invalid-config *Error with a "field"
+// detail naming where (a key path or "line N").
 func (l *Licensing) SetAccessPolicy(policy *string) error {
+	// Whatever the outcome, remembered decisions may no longer hold (a
+	// refusal with no policy in force makes the core deny everyone).
+	defer l.forgetAccessDecisions()
 	var r Result[struct{}, Error]
 	if e := l.enter("set-access-policy", func(g *exports) (err error) { r, err = g.SetAccessPolicy(l.ctx, policy); return }); e != nil {
 		return e
@@ -747,15 +777,13 @@ func (l *Licensing) SetAccessPolicy(policy *string) error {
 	return nil
 }
 
-// Authorize says whether subject may run verb on action under the access
-// policy (allowed when there is none or the plan lacks rbac; the reason
-// says which). It fails closed: a core failure denies.
-func (l *Licensing) Authorize(subject AccessSubject, action, verb string) AccessDecision {
-	var d AccessDecision
-	if e := l.enter("authorize", func(g *exports) (err error) { d, err = g.Authorize(l.ctx, subject, action, verb); return }); e != nil {
-		return AccessDecision{Allow: false, Reason: e.Message}
+func (l *Licensing) forgetAccessDecisions() {
+	l.accessGen.Add(1)
+	if c := l.cache.Load(); c != nil {
+		c.access.mu.Lock()
+		c.access.m = nil
+		c.access.mu.Unlock()
 	}
-	return d
 }
 
 // Plan is the effective plan.
