@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod access;
 mod bindings;
 mod clock;
 mod convert;
@@ -25,6 +26,7 @@ pub mod state_store;
 #[cfg(feature = "axum")]
 pub mod axum_layer;
 
+pub use access::{DEFAULT_ACCESS_RELOAD, MAX_POLICY_BYTES};
 pub use clock::Clock;
 pub use device::DeviceFacts;
 pub use engine::{component_sha256, Allocator};

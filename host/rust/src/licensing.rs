@@ -5,6 +5,7 @@
 //! wasm, until the snapshot's `valid_until` or the next key re-resolution
 //! is due. Everything else asks the core.
 
+use crate::access::{AccessSettings, AccessSource};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -59,6 +60,7 @@ pub struct LicensingBuilder {
     random: Option<RandomFn>,
     gateway_cache_bytes: u64,
     no_home: bool,
+    access: AccessSettings,
 }
 
 impl LicensingBuilder {
@@ -196,6 +198,34 @@ impl LicensingBuilder {
         self
     }
 
+    /// The access (RBAC) policy's text, YAML or JSON (docs/rbac.md); it
+    /// overrides every other source.
+    pub fn access_policy(mut self, text: impl Into<String>) -> Self {
+        self.access.text = Some(text.into());
+        self
+    }
+
+    /// A policy file, re-read when it changes; it overrides
+    /// `<PREFIX>_RBAC_POLICY` and `<PREFIX>_RBAC_POLICY_FILE`.
+    pub fn access_policy_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.access.file = Some(path.into());
+        self
+    }
+
+    /// How often the policy file's modification time is looked at (default
+    /// `<PREFIX>_RBAC_RELOAD_INTERVAL` seconds, else 30 s; zero: never).
+    pub fn access_reload_interval(mut self, every: std::time::Duration) -> Self {
+        self.access.interval = Some(every);
+        self
+    }
+
+    /// Also read the plain `RBAC_POLICY`, `RBAC_POLICY_FILE` and
+    /// `RBAC_RELOAD_INTERVAL`.
+    pub fn rbac_plain_env(mut self, on: bool) -> Self {
+        self.access.plain_env = on;
+        self
+    }
+
     /// Instance allocator (default on-demand).
     pub fn allocator(mut self, a: Allocator) -> Self {
         self.allocator = a;
@@ -267,6 +297,7 @@ impl LicensingBuilder {
             config,
             self.random,
         )?;
+        let access = AccessSource::resolve(&self.access, &self.product, &*self.env)?;
         let resolver = Resolver {
             product: self.product,
             explicit: self.key,
@@ -291,7 +322,19 @@ impl LicensingBuilder {
             resolver,
             online: self.online,
             background: None,
+            access: None,
+            access_gen: Arc::default(),
         };
+        if let Some(src) = access {
+            // An unreadable file fails the start naming it; a refused policy
+            // leaves the core denying everyone, and info and metrics say why.
+            let (text, seen) = src.read()?;
+            if let Err(e) = lic.set_access_policy(Some(&text)) {
+                tracing::error!(source = %src.origin, error = %e.message, "licensewarden: RBAC policy refused");
+            }
+            src.seen(seen);
+            lic.access = Some(Arc::new(src));
+        }
         if lic.online.as_ref().is_some_and(|o| o.background) {
             lic.background = Some(lic.spawn_checks());
         }
@@ -332,6 +375,68 @@ struct Cached {
 struct Memo {
     features: Mutex<HashMap<String, LicenseError>>,
     gates: Mutex<HashMap<(String, Option<String>), GateDecision>>,
+    access: AccessMemo,
+}
+
+/// Access decisions for this snapshot and policy, found without building a
+/// key: bucketed by a keyed hash of the question, compared in full.
+#[derive(Default)]
+struct AccessMemo {
+    hasher: std::hash::RandomState,
+    table: Mutex<(HashMap<u64, Vec<AccessEntry>>, usize)>,
+}
+
+struct AccessEntry {
+    roles: Vec<String>,
+    groups: Vec<String>,
+    action: String,
+    verb: String,
+    decision: Arc<AccessDecision>,
+}
+
+/// Most access decisions remembered per snapshot and policy.
+const MAX_ACCESS_MEMO: usize = 4096;
+
+impl AccessMemo {
+    fn hash(&self, s: &AccessSubject, action: &str, verb: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one((&s.roles, &s.groups, action, verb))
+    }
+
+    fn get(
+        &self,
+        h: u64,
+        s: &AccessSubject,
+        action: &str,
+        verb: &str,
+    ) -> Option<Arc<AccessDecision>> {
+        let t = self.table.lock().unwrap_or_else(|p| p.into_inner());
+        t.0.get(&h)?
+            .iter()
+            .find(|e| {
+                e.action == action && e.verb == verb && e.roles == s.roles && e.groups == s.groups
+            })
+            .map(|e| e.decision.clone())
+    }
+
+    fn put(&self, h: u64, s: &AccessSubject, action: &str, verb: &str, d: Arc<AccessDecision>) {
+        let mut t = self.table.lock().unwrap_or_else(|p| p.into_inner());
+        if t.1 >= MAX_ACCESS_MEMO {
+            return;
+        }
+        t.1 += 1;
+        t.0.entry(h).or_default().push(AccessEntry {
+            roles: s.roles.clone(),
+            groups: s.groups.clone(),
+            action: action.to_string(),
+            verb: verb.to_string(),
+            decision: d,
+        });
+    }
+
+    fn clear(&self) {
+        *self.table.lock().unwrap_or_else(|p| p.into_inner()) = Default::default();
+    }
 }
 
 /// The coarse clock's largest lag behind the precise one, with margin
@@ -512,6 +617,21 @@ pub struct Licensing {
     resolver: Resolver,
     online: Option<OnlineSettings>,
     background: Option<Background>,
+    access: Option<Arc<AccessSource>>,
+    // Bumped by every policy change: a decision from an older policy is not
+    // remembered.
+    access_gen: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// A core failure's access decision: denied, with the failure's body.
+fn failed_decision(e: LicenseError) -> AccessDecision {
+    AccessDecision {
+        allow: false,
+        role: None,
+        pattern: None,
+        body: GateDecision::denied(503, e.clone()).body,
+        reason: e.message,
+    }
 }
 
 /// Codes that mean "this device holds no answer from the license server
@@ -595,6 +715,7 @@ impl Licensing {
             random: None,
             gateway_cache_bytes: 0,
             no_home: false,
+            access: AccessSettings::default(),
         }
     }
 
@@ -966,6 +1087,11 @@ impl Licensing {
     /// the one in force unchanged and is `invalid-config` naming the field
     /// or line.
     pub fn set_access_policy(&self, text: Option<&str>) -> Result<(), LicenseError> {
+        // Whatever the outcome, remembered decisions may no longer hold (a
+        // refusal with no policy in force makes the core deny everyone).
+        self.access_gen
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.cached().memo.access.clear();
         let mut core = self.core();
         core.call(|s, b| b.call_set_access_policy(s, text))?
             .map_err(convert::error)?;
@@ -973,33 +1099,97 @@ impl Licensing {
         Ok(())
     }
 
+    /// Re-read the configured policy now (the `POST /admin/rbac/reload` of
+    /// docs/rbac.md). An unreadable or refused policy is an error and the
+    /// policy in force stays.
+    pub fn reload_access_policy(&self) -> Result<(), LicenseError> {
+        let Some(src) = &self.access else {
+            return Ok(());
+        };
+        let (text, seen) = src.read()?;
+        self.set_access_policy(Some(&text))?;
+        src.seen(seen);
+        tracing::info!(source = %src.origin, "licensewarden: RBAC policy reloaded");
+        Ok(())
+    }
+
     /// Whether `subject` may run `verb` on `action` under the access policy
     /// (allowed when there is none or the plan lacks `rbac`; the reason
-    /// says which). Fails closed: a core failure denies.
-    pub fn authorize(&self, subject: &AccessSubject, action: &str, verb: &str) -> AccessDecision {
+    /// says which); a denial's `body` is the 403 every host answers with.
+    /// Fails closed: a core failure denies. Decisions are remembered per
+    /// policy and snapshot, and each is logged at debug level (`tracing`).
+    pub fn authorize(
+        &self,
+        subject: &AccessSubject,
+        action: &str,
+        verb: &str,
+    ) -> Arc<AccessDecision> {
+        if let Some(src) = self.access.as_ref().filter(|s| s.due()) {
+            if let Err(e) = self.reload_access_policy() {
+                tracing::warn!(source = %src.origin, error = %e.message, "licensewarden: RBAC policy reload refused, the previous policy stays");
+            }
+        }
+        let generation = self.access_gen.load(std::sync::atomic::Ordering::SeqCst);
+        let c = self.fresh_cached();
+        let h = c.memo.access.hash(subject, action, verb);
+        let d = match c.memo.access.get(h, subject, action, verb) {
+            Some(d) => d,
+            None => match self.ask_core(subject, action, verb) {
+                Ok(d) => {
+                    let d = Arc::new(d);
+                    if self.access_gen.load(std::sync::atomic::Ordering::SeqCst) == generation {
+                        c.memo.access.put(h, subject, action, verb, d.clone());
+                    }
+                    d
+                }
+                Err(e) => Arc::new(failed_decision(e)),
+            },
+        };
+        tracing::debug!(
+            allow = d.allow,
+            action = %licensewarden_guest::escape::quoted(action),
+            verb = %licensewarden_guest::escape::quoted(verb),
+            role = ?d.role,
+            pattern = ?d.pattern,
+            reason = %d.reason,
+            "licensewarden: rbac {}",
+            if d.allow { "allow" } else { "deny" }
+        );
+        d
+    }
+
+    /// [`Licensing::authorize`] asked of the core directly, without the
+    /// memo (benchmarks, diagnostics).
+    pub fn authorize_uncached(
+        &self,
+        subject: &AccessSubject,
+        action: &str,
+        verb: &str,
+    ) -> AccessDecision {
+        self.ask_core(subject, action, verb)
+            .unwrap_or_else(failed_decision)
+    }
+
+    fn ask_core(
+        &self,
+        subject: &AccessSubject,
+        action: &str,
+        verb: &str,
+    ) -> Result<AccessDecision, LicenseError> {
         let sub = wit::AccessSubject {
             roles: subject.roles.clone(),
             groups: subject.groups.clone(),
         };
-        match self
+        let d = self
             .core()
-            .call(|s, b| b.call_authorize(s, &sub, action, verb))
-        {
-            Ok(d) => AccessDecision {
-                allow: d.allow,
-                role: d.role,
-                pattern: d.pattern,
-                reason: d.reason,
-                body: d.body,
-            },
-            Err(e) => AccessDecision {
-                allow: false,
-                role: None,
-                pattern: None,
-                body: GateDecision::denied(503, e.clone()).body,
-                reason: e.message,
-            },
-        }
+            .call(|s, b| b.call_authorize(s, &sub, action, verb))?;
+        Ok(AccessDecision {
+            allow: d.allow,
+            role: d.role,
+            pattern: d.pattern,
+            reason: d.reason,
+            body: d.body,
+        })
     }
 
     /// Gateway mode's counts (zero when the core cannot answer).
