@@ -451,6 +451,26 @@ mod tests {
         "readonly": {"resources": ["*"], "verbs": ["list"]}},
       "groups": {"Network-Ops": {"roles": ["network"]}, "Security-Team": {"roles": ["security"]}, "Management": {"roles": ["readonly"]}}}"#;
 
+    /// The ```<lang> blocks of docs/rbac.md.
+    fn doc_blocks(lang: &str) -> Vec<String> {
+        let doc = include_str!("../../docs/rbac.md");
+        let fence = format!("```{lang}\n");
+        doc.split(&fence)
+            .skip(1)
+            .map(|rest| rest.split("```").next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_policy_reads_the_same_in_yaml_and_json() {
+        let (yaml, json) = (doc_blocks("yaml"), doc_blocks("json"));
+        assert_eq!((yaml.len(), json.len()), (1, 1));
+        let from_yaml = RbacPolicy::from_text(&yaml[0]).unwrap();
+        assert_eq!(from_yaml, RbacPolicy::from_text(&json[0]).unwrap());
+        let d = from_yaml.authorize(&groups(&["ops"]), "topology_map", "list");
+        assert_eq!(d.role.as_deref(), Some("network"));
+    }
+
     fn groups(g: &[&str]) -> Subject {
         Subject {
             roles: vec![],

@@ -31,6 +31,8 @@ func TestRatios(t *testing.T) {
 		{"boundary: uncached check-feature vs wazero's bare call of an empty export", lw.BenchBoundaryCallCheckFeature, lw.BenchBoundaryCallNop},
 		{"snapshot: CheckFeature allowed vs map + time.Now()", BenchmarkCheckFeatureSnapshot, BenchmarkMapLookupPlusClock},
 		{"denial: CheckFeature denied (memo) vs map + time.Now()", BenchmarkCheckFeatureDeniedMemo, BenchmarkMapLookupPlusClock},
+		{"access: Authorize (memo) vs a map of the question", BenchmarkAuthorizeMemo, BenchmarkAccessTableLookup},
+		{"access: Authorize (memo) vs a map of the question + time.Now()", BenchmarkAuthorizeMemo, BenchmarkAccessTableLookupPlusClock},
 		{"start: compile the module, cold vs SetCompilationCacheDir warm", lw.BenchCompileModule, lw.BenchCompileModuleWarmCache},
 	}
 	ns := func(f func(*testing.B)) float64 {

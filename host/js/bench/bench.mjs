@@ -63,8 +63,23 @@ const gateAllowed = interleaved(rounds, 500_000, () => { if (lic.gate('/api/x', 
 const denied = perCall(100_000, () => { try { lic.checkFeature('sso'); } catch { sink++; } });
 const rawCall = perCall(2_000_000, () => raw());
 
+// An access decision against the seeds' allow-form policy, from the memo,
+// vs the least an application's own table can do: compose the question
+// and look it up in a Set.
+const seedPolicy = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'seed-rbac.yaml'), 'utf8');
+const rbacLic = await createLicensing({ product: 'bench', trustedKeys: [kp.trusted], policy: POLICY, key: issue(kp, { plan: 'enterprise' }), env: {}, home: null, accessPolicy: seedPolicy });
+const ops = { groups: ['network-ops-team'] };
+if (!rbacLic.authorize(ops, 'topology_neighbors', 'execute').allow) throw new Error('the seed policy denied network-ops-team');
+const table = new Set(['network-ops-team\x01topology_neighbors\x01execute']);
+const tableLookup = (s, action, verb) => table.has(`${s.groups[0]}\x01${action}\x01${verb}`);
+const rbac = interleaved(rounds, 500_000, () => { if (rbacLic.authorize(ops, 'topology_neighbors', 'execute').allow) sink++; }, () => { if (tableLookup(ops, 'topology_neighbors', 'execute')) sink++; });
+// The same table with the clock read every license-aware answer needs.
+const rbacClock = interleaved(rounds, 500_000, () => { if (rbacLic.authorize(ops, 'topology_neighbors', 'execute').allow) sink++; }, () => { if (tableLookup(ops, 'topology_neighbors', 'execute') && Date.now() < 8.64e15) sink++; });
+
+
 const us = (ns) => (ns / 1000).toFixed(2);
 console.log(`verify: component ${us(v.subject)} µs, node:crypto ${us(v.baseline)} µs, ratio ${spread(v)}`);
 console.log(`boundary: uncached checkFeature ${us(across.subject)} µs, bare nop export through jco ${us(across.baseline)} µs, ratio ${spread(across)} (raw wasm call ${rawCall.toFixed(1)} ns)`);
 console.log(`snapshot: checkFeature allowed ${snap.subject.toFixed(0)} ns, floor Set.has + Date.now() ${snap.baseline.toFixed(0)} ns, ratio ${spread(snap)}`);
 console.log(`denials (memoised, against the same floor): hasFeature ${hasDenied.subject.toFixed(0)} ns ${spread(hasDenied)}, gate ${gateDenied.subject.toFixed(0)} ns ${spread(gateDenied)} (allowed gate ${gateAllowed.subject.toFixed(0)} ns ${spread(gateAllowed)}), checkFeature throwing ${(denied / 1000).toFixed(2)} µs (an Error with its stack trace)${sink < 0 ? '' : ''}`);
+console.log(`access: authorize (memo) ${rbac.subject.toFixed(0)} ns, floor Set.has of the composed question ${rbac.baseline.toFixed(0)} ns, ratio ${spread(rbac)}; with Date.now() in the floor ${rbacClock.baseline.toFixed(0)} ns, ratio ${spread(rbacClock)}`);

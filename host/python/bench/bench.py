@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey  # noqa: E402
 
 from conftest import POLICY, Issuer  # noqa: E402
-from licensewarden import Licensing  # noqa: E402
+from licensewarden import AccessSubject, Licensing  # noqa: E402
+from licensewarden._component import record  # noqa: E402
 from rounds import interleaved, per_call  # noqa: E402
 
 
@@ -72,6 +73,32 @@ denied = per_call(100_000, denied_check)
 has_denied = interleaved(100_000, lambda: lic.has_feature("sso"), lambda: floor_obj.check("api_access"))
 gate_denied = interleaved(100_000, lambda: lic.gate("/api/x", "sso"), lambda: floor_obj.check("api_access"))
 
+# An access decision against the seeds' allow-form policy (tests/vectors/
+# rbac.json), answered from the memo, vs the least an application's own
+# table can do: one function call, one frozenset lookup of the question.
+seed_policy = (Path(__file__).resolve().parent / "seed-rbac.yaml").read_text()
+rbac_lic = Licensing(product="bench", trusted_keys=[iss.trusted], policy=POLICY, key=iss.issue(plan="enterprise"),
+                     env={}, home=None, access_policy=seed_policy)
+ops = AccessSubject(groups=("network-ops-team",))
+assert rbac_lic.authorize(ops, "topology_neighbors", "execute").allow
+allowed_table = frozenset({("network-ops-team", "topology_neighbors", "execute")})
+
+
+def table_lookup(s: AccessSubject, action: str, verb: str) -> bool:
+    return (s.groups[0], action, verb) in allowed_table
+
+
+def table_lookup_clock(s: AccessSubject, action: str, verb: str) -> bool:
+    return time.time() < 8.64e12 and (s.groups[0], action, verb) in allowed_table
+
+
+rbac = interleaved(200_000, lambda: rbac_lic.authorize(ops, "topology_neighbors", "execute"),
+                   lambda: table_lookup(ops, "topology_neighbors", "execute"))
+rbac_clock = interleaved(200_000, lambda: rbac_lic.authorize(ops, "topology_neighbors", "execute"),
+                         lambda: table_lookup_clock(ops, "topology_neighbors", "execute"))
+rbac_uncached = per_call(3000, lambda: rbac_lic._call("authorize", record(roles=[], groups=["network-ops-team"]),
+                                                      "topology_neighbors", "execute"))
+
 nop_path = Path(__file__).resolve().parents[3] / "target" / "bench" / "nop.wasm"
 if not nop_path.exists():
     sys.exit(f"{nop_path} is missing: run `cargo run -p componentize -- --nop {nop_path}`")
@@ -95,3 +122,6 @@ print(f"snapshot: check_feature allowed {snap.subject:.0f} ns, floor (method + t
       f"has_feature allowed {has_allowed.subject:.0f} ns, ratio {has_allowed.spread()}")
 print(f"denials (memoised, against the same floor): has_feature {has_denied.subject:.0f} ns {has_denied.spread()}, "
       f"gate {gate_denied.subject:.0f} ns {gate_denied.spread()}, check_feature raising {denied:.0f} ns")
+print(f"access: authorize (memo) {rbac.subject:.0f} ns, floor (function + frozenset of the question) {rbac.baseline:.0f} ns, "
+      f"ratio {rbac.spread()}; with time.time() in the floor {rbac_clock.baseline:.0f} ns, ratio {rbac_clock.spread()}; "
+      f"the core's decision uncached through wasmtime-py's public call {rbac_uncached / 1000:.1f} µs")

@@ -28,6 +28,31 @@ struct Fixture {
     sig: ed25519_compact::Signature,
 }
 
+fn rbac_fixture() -> (Licensing, licensewarden::AccessSubject) {
+    let key = SigningKey::ed25519_from_seed(Some("bench"), [7; 32]);
+    let token = key.issue(&LicenseSpec {
+        id: "lic_rbac".into(),
+        plan: "enterprise".into(),
+        issued_at: "2026-01-01".into(),
+        expires_at: Some("2099-12-31".into()),
+        ..Default::default()
+    });
+    let seed = include_str!("../../python/bench/seed-rbac.yaml");
+    let lic = Licensing::builder("bench")
+        .trusted_key(key.trusted_key())
+        .policy_json(r#"{"plans": {"enterprise": {"all_features": true}}}"#)
+        .key(token)
+        .env(|_| None)
+        .access_policy(seed)
+        .build()
+        .expect("bench licensing");
+    let ops = licensewarden::AccessSubject {
+        roles: vec![],
+        groups: vec!["network-ops-team".into()],
+    };
+    (lic, ops)
+}
+
 fn fixture() -> Fixture {
     let key = SigningKey::ed25519_from_seed(Some("bench"), [7; 32]);
     let token = key.issue(&LicenseSpec {
@@ -223,6 +248,44 @@ fn summary() {
         },
         floor,
     );
+    // An access decision against the seeds' allow-form policy, from the
+    // memo, vs the least an application's own table can do: one HashSet
+    // lookup of the question.
+    let (rbac_lic, ops) = rbac_fixture();
+    let table: std::collections::HashSet<(String, String, String)> = [(
+        "network-ops-team".to_string(),
+        "topology_neighbors".to_string(),
+        "execute".to_string(),
+    )]
+    .into_iter()
+    .collect();
+    let question = (
+        ops.groups[0].clone(),
+        "topology_neighbors".to_string(),
+        "execute".to_string(),
+    );
+    let rbac = interleaved(
+        500_000,
+        || {
+            assert!(
+                rbac_lic
+                    .authorize(black_box(&ops), black_box("topology_neighbors"), "execute")
+                    .allow
+            )
+        },
+        || assert!(table.contains(black_box(&question))),
+    );
+    let rbac_uncached = interleaved(
+        20_000,
+        || {
+            assert!(
+                rbac_lic
+                    .authorize_uncached(black_box(&ops), black_box("topology_neighbors"), "execute")
+                    .allow
+            )
+        },
+        &mut nop,
+    );
     let native = verify.baseline;
     // A fresh engine pays Cranelift compilation once per process.
     let engine = wasmtime::Engine::new(&config()).unwrap();
@@ -252,6 +315,14 @@ fn summary() {
         snap.spread(),
         denied.subject,
         denied.spread()
+    );
+    println!(
+        "  access: authorize (memo) {:.1} ns, floor HashSet of the question {:.1} ns, ratio {}; uncached {:.0} ns ({} the bare nop export)",
+        rbac.subject,
+        rbac.baseline,
+        rbac.spread(),
+        rbac_uncached.subject,
+        rbac_uncached.spread()
     );
     println!(
         "  compiling the component on a fresh engine (once per process): {:.1} ms",

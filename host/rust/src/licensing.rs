@@ -323,6 +323,7 @@ impl LicensingBuilder {
             online: self.online,
             background: None,
             access: None,
+            access_hasher: std::hash::RandomState::new(),
             access_gen: Arc::default(),
         };
         if let Some(src) = access {
@@ -382,7 +383,6 @@ struct Memo {
 /// key: bucketed by a keyed hash of the question, compared in full.
 #[derive(Default)]
 struct AccessMemo {
-    hasher: std::hash::RandomState,
     table: Mutex<(HashMap<u64, Vec<AccessEntry>>, usize)>,
 }
 
@@ -397,12 +397,19 @@ struct AccessEntry {
 /// Most access decisions remembered per snapshot and policy.
 const MAX_ACCESS_MEMO: usize = 4096;
 
-impl AccessMemo {
-    fn hash(&self, s: &AccessSubject, action: &str, verb: &str) -> u64 {
-        use std::hash::BuildHasher;
-        self.hasher.hash_one((&s.roles, &s.groups, action, verb))
-    }
+/// The memo's bucket for a question, keyed per instance (SipHash with
+/// random keys: a caller cannot aim collisions at one bucket).
+fn access_hash(
+    hasher: &std::hash::RandomState,
+    s: &AccessSubject,
+    action: &str,
+    verb: &str,
+) -> u64 {
+    use std::hash::BuildHasher;
+    hasher.hash_one((&s.roles, &s.groups, action, verb))
+}
 
+impl AccessMemo {
     fn get(
         &self,
         h: u64,
@@ -618,9 +625,25 @@ pub struct Licensing {
     online: Option<OnlineSettings>,
     background: Option<Background>,
     access: Option<Arc<AccessSource>>,
+    access_hasher: std::hash::RandomState,
     // Bumped by every policy change: a decision from an older policy is not
     // remembered.
     access_gen: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// One debug line per access decision (allow/deny, role, pattern), names
+/// escaped.
+fn log_access(action: &str, verb: &str, d: &AccessDecision) {
+    tracing::debug!(
+        allow = d.allow,
+        action = %licensewarden_guest::escape::quoted(action),
+        verb = %licensewarden_guest::escape::quoted(verb),
+        role = ?d.role,
+        pattern = ?d.pattern,
+        reason = %d.reason,
+        "licensewarden: rbac {}",
+        if d.allow { "allow" } else { "deny" }
+    );
 }
 
 /// A core failure's access decision: denied, with the failure's body.
@@ -1129,9 +1152,23 @@ impl Licensing {
                 tracing::warn!(source = %src.origin, error = %e.message, "licensewarden: RBAC policy reload refused, the previous policy stays");
             }
         }
+        let h = access_hash(&self.access_hasher, subject, action, verb);
+        // The fast path: the coarse clock and the cache under its read lock.
+        let hit = {
+            let now = self.clock.now_ms_coarse();
+            let c = self.cache.read().unwrap_or_else(|p| p.into_inner());
+            if c.fresh_coarse(now) {
+                c.memo.access.get(h, subject, action, verb)
+            } else {
+                None
+            }
+        };
+        if let Some(d) = hit {
+            log_access(action, verb, &d);
+            return d;
+        }
         let generation = self.access_gen.load(std::sync::atomic::Ordering::SeqCst);
         let c = self.fresh_cached();
-        let h = c.memo.access.hash(subject, action, verb);
         let d = match c.memo.access.get(h, subject, action, verb) {
             Some(d) => d,
             None => match self.ask_core(subject, action, verb) {
@@ -1145,16 +1182,7 @@ impl Licensing {
                 Err(e) => Arc::new(failed_decision(e)),
             },
         };
-        tracing::debug!(
-            allow = d.allow,
-            action = %licensewarden_guest::escape::quoted(action),
-            verb = %licensewarden_guest::escape::quoted(verb),
-            role = ?d.role,
-            pattern = ?d.pattern,
-            reason = %d.reason,
-            "licensewarden: rbac {}",
-            if d.allow { "allow" } else { "deny" }
-        );
+        log_access(action, verb, &d);
         d
     }
 

@@ -113,6 +113,7 @@ class Watch:
         self.interval = interval
         self.clock = clock
         self.stamp = file_stamp(source.file) if source.file else None
+        # In time.time() terms, so the caller's fast path reads one clock.
         self.next_look = clock() + interval if source.file and interval > 0 else float("inf")
 
     def due(self) -> bool:

@@ -7,6 +7,7 @@ immutable snapshot without taking it.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -500,7 +501,7 @@ class Licensing:
         self._access_watch: _access.Watch | None = None
         if self._access_src.origin != "none":
             interval = _access.reload_interval(product, env, access_reload_interval, rbac_plain_env)
-            self._access_watch = _access.Watch(self._access_src, interval, time.monotonic)
+            self._access_watch = _access.Watch(self._access_src, interval, time.time)
             self._apply_access(self._access_src.text if self._access_src.file is None
                                else _access.read_text(self._access_src.file))
         if online is not None and online.background:
@@ -859,7 +860,20 @@ class Licensing:
         a core failure denies (fails closed). Decisions are remembered per
         policy and license snapshot; each is logged at debug level on the
         ``licensewarden.access`` logger."""
+        # The fast path: one clock read for the snapshot and the file watch,
+        # one dict lookup for the decision.
+        now = _wall()
         w = self._access_watch
+        lo, hi, _ = self._fast
+        if lo <= now < hi and (w is None or now < w.next_look):
+            try:
+                d = self._cache.access.get((subject.roles, subject.groups, action, verb))
+            except TypeError:
+                d = None
+            if d is not None:
+                if _access_debug():
+                    _access.log_decision(action, verb, d)
+                return d
         if w is not None and w.due():
             try:
                 self.reload_access_policy()
@@ -902,6 +916,8 @@ class Licensing:
     def key_source(self) -> str:
         return self._loaded.source if self._loaded else "none"
 
+
+_access_debug = functools.partial(_access.log.isEnabledFor, logging.DEBUG)
 
 __all__ = ["Licensing", "TrustedKey", "AccessSubject", "AccessDecision", "AccessInfo", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
            "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
