@@ -244,3 +244,46 @@ fn a_plan_without_rbac_leaves_the_policy_unenforced() {
     assert!(lic.authorize(&who, "firewall_rules", "execute").allow);
     assert!(lic.metrics().contains("acme_rbac_policy_enforced 0"));
 }
+
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn every_decision_is_logged_at_debug_level_with_names_escaped() {
+    let lic = builder("enterprise")
+        .access_policy(RBAC_YAML)
+        .build()
+        .unwrap();
+    let out = Captured::default();
+    let writer = out.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let ops = AccessSubject {
+        roles: vec![],
+        groups: vec!["network-ops-team".into()],
+    };
+    tracing::subscriber::with_default(subscriber, || {
+        lic.authorize(&ops, "firewall\u{1b}[31m", "execute");
+        lic.authorize(&ops, "topology_map", "execute");
+    });
+    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("licensewarden: rbac deny"), "{text}");
+    assert!(text.contains("licensewarden: rbac allow"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "an escape sequence reached the log: {text}"
+    );
+}
