@@ -183,7 +183,10 @@ export const LICENSING_OPTIONS = ['product', 'trustedKeys', 'policy', 'key', 'cl
   'gatewayCacheBytes', 'reloadIntervalMs', 'env', 'home', 'online', 'stateDir', 'witnessDir', 'store', 'random',
   'accessPolicy', 'accessPolicyFile', 'accessReloadIntervalMs', 'rbacPlainEnv', 'logger'];
 /** What a gateway uses: no key, state or files of its own (callers bring their keys). */
-export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', 'home', 'stateDir', 'witnessDir', 'store', 'reloadIntervalMs'].includes(k));
+// An access policy is decided against the instance's own license, and a
+// gateway has none: refused rather than silently unenforced.
+export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', 'home', 'stateDir', 'witnessDir', 'store', 'reloadIntervalMs',
+  'accessPolicy', 'accessPolicyFile', 'accessReloadIntervalMs', 'rbacPlainEnv'].includes(k));
 /** What a worker uses: no environment, home directory or files. */
 export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir', 'accessPolicyFile', 'rbacPlainEnv', 'accessReloadIntervalMs'].includes(k));
 const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken'];

@@ -74,6 +74,10 @@ impl LicensingBuilder {
             ("state_dir", self.state_dir.is_some()),
             ("witness_dir", self.witness_dir.is_some()),
             ("state_store", self.store.is_some()),
+            // An access policy is decided against the instance's own
+            // license, and a gateway has none.
+            ("access_policy", self.access.text.is_some()),
+            ("access_policy_file", self.access.file.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, set)| set.then_some(name))

@@ -39,7 +39,10 @@ class Gateway:
 
     #: Options of ``Licensing`` a gateway does not use: callers bring their
     #: own keys, and it keeps no state or files. Refused, not ignored.
-    UNUSED = ("key", "env", "home", "state_dir", "witness_dir", "store", "reload_interval_ms")
+    # An access policy is decided against the instance's own license, and a
+    # gateway has none: refused rather than silently unenforced.
+    UNUSED = ("key", "env", "home", "state_dir", "witness_dir", "store", "reload_interval_ms",
+              "access_policy", "access_policy_file", "access_reload_interval")
 
     def __init__(self, **licensing_options: Any):
         unused = [k for k in self.UNUSED if licensing_options.get(k) is not None]
