@@ -19,15 +19,15 @@ import (
 	"github.com/licensewarden/licensewarden/host/go/testkit"
 )
 
-const rbacYAML = `roles:
-  network:
-    allow:
-      - "topology_*"
-  admin:
-    allow: ["*"]
-groups:
-  "network-ops-team": network
-`
+// rbacYAML is tests/fixtures/rbac-ops.yaml: network-ops-team may run
+// topology_*, admin everything.
+var rbacYAML = func() string {
+	b, err := os.ReadFile("../../tests/fixtures/rbac-ops.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 func caller(r *http.Request) lw.AccessSubject {
 	if r.Header.Get("x-api-key") == "vendor-admin" {

@@ -97,7 +97,7 @@ func BenchmarkInstantiateAndConfigure(b *testing.B) {
 // An access decision against the seeds' allow-form policy, answered from
 // the memo.
 func BenchmarkAuthorizeMemo(b *testing.B) {
-	seed, err := os.ReadFile("testdata/seed-rbac.yaml")
+	seed, err := os.ReadFile("../../tests/fixtures/rbac-seed-allow.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

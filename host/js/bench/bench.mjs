@@ -66,7 +66,7 @@ const rawCall = perCall(2_000_000, () => raw());
 // An access decision against the seeds' allow-form policy, from the memo,
 // vs the least an application's own table can do: compose the question
 // and look it up in a Set.
-const seedPolicy = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'seed-rbac.yaml'), 'utf8');
+const seedPolicy = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/rbac-seed-allow.yaml'), 'utf8');
 const rbacLic = await createLicensing({ product: 'bench', trustedKeys: [kp.trusted], policy: POLICY, key: issue(kp, { plan: 'enterprise' }), env: {}, home: null, accessPolicy: seedPolicy });
 const ops = { groups: ['network-ops-team'] };
 if (!rbacLic.authorize(ops, 'topology_neighbors', 'execute').allow) throw new Error('the seed policy denied network-ops-team');

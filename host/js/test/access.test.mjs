@@ -1,9 +1,10 @@
 // The access (RBAC) policy through the Node host: files and variables,
 // re-reading, the memo, the logger, and Express and Hono over real HTTP.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import express from 'express';
 import { Hono } from 'hono';
@@ -12,15 +13,8 @@ import { accessReloadHandler, createLicensing, expressAccessReload, expressAutho
 import { issue, keypair, POLICY } from './helpers.mjs';
 
 const kp = keypair();
-const RBAC_YAML = `roles:
-  network:
-    allow:
-      - "topology_*"
-  admin:
-    allow: ["*"]
-groups:
-  "network-ops-team": network
-`;
+// network-ops-team may run topology_*, admin everything.
+const RBAC_YAML = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../tests/fixtures/rbac-ops.yaml'), 'utf8');
 const dir = () => mkdtempSync(join(tmpdir(), 'lw-access-'));
 const make = (env, opts = {}) => createLicensing({
   product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env, home: null, key: issue(kp, { plan: 'enterprise' }), ...opts,

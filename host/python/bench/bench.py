@@ -76,7 +76,7 @@ gate_denied = interleaved(100_000, lambda: lic.gate("/api/x", "sso"), lambda: fl
 # An access decision against the seeds' allow-form policy (tests/vectors/
 # rbac.json), answered from the memo, vs the least an application's own
 # table can do: one function call, one frozenset lookup of the question.
-seed_policy = (Path(__file__).resolve().parent / "seed-rbac.yaml").read_text()
+seed_policy = (Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "rbac-seed-allow.yaml").read_text()
 rbac_lic = Licensing(product="bench", trusted_keys=[iss.trusted], policy=POLICY, key=iss.issue(plan="enterprise"),
                      env={}, home=None, access_policy=seed_policy)
 ops = AccessSubject(groups=("network-ops-team",))

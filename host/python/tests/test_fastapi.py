@@ -205,15 +205,8 @@ def test_gateway_settings_it_does_not_use_are_refused():
     assert "key, state_dir" in str(e.value)
 
 
-RBAC_YAML = """roles:
-  network:
-    allow:
-      - "topology_*"
-  admin:
-    allow: ["*"]
-groups:
-  "network-ops-team": network
-"""
+# network-ops-team may run topology_*, admin everything.
+RBAC_YAML = (REPO / "tests" / "fixtures" / "rbac-ops.yaml").read_text()
 
 
 def test_access_policy_gates_queries_by_role_and_reloads_on_request(serve, issuer, tmp_path):

@@ -37,7 +37,7 @@ fn rbac_fixture() -> (Licensing, licensewarden::AccessSubject) {
         expires_at: Some("2099-12-31".into()),
         ..Default::default()
     });
-    let seed = include_str!("../../python/bench/seed-rbac.yaml");
+    let seed = include_str!("../../../tests/fixtures/rbac-seed-allow.yaml");
     let lic = Licensing::builder("bench")
         .trusted_key(key.trusted_key())
         .policy_json(r#"{"plans": {"enterprise": {"all_features": true}}}"#)

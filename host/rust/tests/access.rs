@@ -14,7 +14,8 @@ use licensewarden::axum_layer::{access_reload, require_action, AdminCheck, Requi
 use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{AccessSubject, ErrorCode, Licensing, LicensingBuilder};
 
-const RBAC_YAML: &str = "roles:\n  network:\n    allow:\n      - \"topology_*\"\n  admin:\n    allow: [\"*\"]\ngroups:\n  \"network-ops-team\": network\n";
+/// network-ops-team may run topology_*, admin everything.
+const RBAC_YAML: &str = include_str!("../../../tests/fixtures/rbac-ops.yaml");
 const POLICY: &str = r#"{"plans": {"pro": {"features": ["api_access"]}, "enterprise": {"all_features": true}}, "metrics_prefix": "acme"}"#;
 
 fn builder(plan: &str) -> LicensingBuilder {
@@ -39,18 +40,6 @@ fn with_env(b: LicensingBuilder, vars: Vec<(&'static str, String)>) -> Licensing
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.clone())
     })
-}
-
-fn call(method: &str, url: &str, header: Option<(&str, &str)>) -> (u16, String) {
-    let mut req = ureq::request(method, url);
-    if let Some((k, v)) = header {
-        req = req.set(k, v);
-    }
-    match req.call() {
-        Ok(r) => (r.status(), r.into_string().unwrap()),
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
-        Err(e) => panic!("{e}"),
-    }
 }
 
 fn caller(req: &axum::extract::Request) -> AccessSubject {
@@ -123,17 +112,17 @@ fn require_action_gates_queries_by_group_and_the_reload_route_re_reads_the_file(
     let ops = Some(("x-groups", "network-ops-team"));
 
     assert_eq!(
-        call("GET", &format!("{base}/api/queries/topology_map"), ops).0,
+        common::call("GET", &format!("{base}/api/queries/topology_map"), ops).0,
         200
     );
-    let (status, body) = call("GET", &format!("{base}/api/queries/firewall_rules"), ops);
+    let (status, body) = common::call("GET", &format!("{base}/api/queries/firewall_rules"), ops);
     assert_eq!(status, 403);
     assert!(
         body.starts_with(r#"{"error":{"code":"access-denied","details":{"action":"firewall_rules","groups":"network-ops-team","roles":"network","verb":"execute"}"#),
         "{body}"
     );
     assert_eq!(
-        call(
+        common::call(
             "GET",
             &format!("{base}/api/queries/firewall_rules"),
             Some(("x-api-key", "vendor-admin"))
@@ -144,10 +133,10 @@ fn require_action_gates_queries_by_group_and_the_reload_route_re_reads_the_file(
 
     std::fs::write(&file, RBAC_YAML.replace("\"topology_*\"", "\"firewall_*\"")).unwrap();
     assert_eq!(
-        call("POST", &format!("{base}/admin/rbac/reload"), None).0,
+        common::call("POST", &format!("{base}/admin/rbac/reload"), None).0,
         401
     );
-    let (status, body) = call(
+    let (status, body) = common::call(
         "POST",
         &format!("{base}/admin/rbac/reload"),
         Some(("x-api-key", "vendor-admin")),
@@ -155,12 +144,12 @@ fn require_action_gates_queries_by_group_and_the_reload_route_re_reads_the_file(
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"enforced\":true"), "{body}");
     assert_eq!(
-        call("GET", &format!("{base}/api/queries/firewall_rules"), ops).0,
+        common::call("GET", &format!("{base}/api/queries/firewall_rules"), ops).0,
         200
     );
 
     std::fs::write(&file, "roles:\n  network: [no]\n").unwrap();
-    let (status, body) = call(
+    let (status, body) = common::call(
         "POST",
         &format!("{base}/admin/rbac/reload"),
         Some(("x-api-key", "vendor-admin")),
@@ -168,7 +157,7 @@ fn require_action_gates_queries_by_group_and_the_reload_route_re_reads_the_file(
     assert_eq!(status, 422);
     assert!(body.contains("\"field\":\"line 2\""), "{body}");
     assert_eq!(
-        call("GET", &format!("{base}/api/queries/firewall_rules"), ops).0,
+        common::call("GET", &format!("{base}/api/queries/firewall_rules"), ops).0,
         200
     );
     assert!(lic.metrics().contains("acme_rbac_policy_error 1"));

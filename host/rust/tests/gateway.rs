@@ -23,15 +23,7 @@ fn spec(id: &str, plan: &str, expires: &str) -> LicenseSpec {
 }
 
 fn fetch(url: &str, header: Option<(&str, &str)>) -> (u16, String) {
-    let mut req = ureq::get(url);
-    if let Some((k, v)) = header {
-        req = req.set(k, v);
-    }
-    match req.call() {
-        Ok(r) => (r.status(), r.into_string().unwrap()),
-        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
-        Err(e) => panic!("{e}"),
-    }
+    common::call("GET", url, header)
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Serving an axum app on 127.0.0.1 for the HTTP tests.
+//! Serving an axum app on 127.0.0.1 for the HTTP tests, and calling it.
+#![allow(dead_code)] // each test file uses its own part
 
 /// Serves `app` on a free 127.0.0.1 port; returns the runtime (keep it
 /// alive for as long as the server is needed) and the base URL.
@@ -10,4 +11,18 @@ pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, String) {
     let base = format!("http://{}", listener.local_addr().unwrap());
     rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
     (rt, base)
+}
+
+/// `method url` with one optional header: the status and the body, for
+/// any status.
+pub fn call(method: &str, url: &str, header: Option<(&str, &str)>) -> (u16, String) {
+    let mut req = ureq::request(method, url);
+    if let Some((k, v)) = header {
+        req = req.set(k, v);
+    }
+    match req.call() {
+        Ok(r) => (r.status(), r.into_string().unwrap()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap()),
+        Err(e) => panic!("{e}"),
+    }
 }

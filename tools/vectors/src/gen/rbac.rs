@@ -13,48 +13,7 @@ const SEED_ALLOW: &str = r#"{"roles": {"admin": {"allow": ["*"]}, "architect": {
 const SEED_VERBS: &str = r#"{"roles": {"network": {"resources": ["topology_*", "blast_radius_*", "endpoints_*", "locate_endpoint_*"], "verbs": ["execute"]}, "security": {"resources": ["firewall_*", "path_analysis", "deny_rules_summary"], "verbs": ["execute"]}, "readonly": {"resources": ["*"], "verbs": ["list"]}}, "groups": {"Network-Ops": {"roles": ["network"]}, "Security-Team": {"roles": ["security"]}, "Management": {"roles": ["readonly"]}}}"#;
 
 /// `../shared/seeds/002` section 13.6 as the file an operator writes.
-const SEED_ALLOW_YAML: &str = r#"# /etc/meshoptixiq/rbac.yaml
-roles:
-  admin:
-    allow:
-      - "*"
-  architect:
-    allow:
-      - "topology_*"
-      - "blast_radius_*"
-      - "path_analysis"
-      - "all_devices"
-      - "update_device_metadata"
-  network:
-    allow:
-      - "topology_*"
-      - "ips_in_subnet"
-      - "locate_endpoint_by_ip"
-      - "all_devices"
-      - "devices_*"
-      - "interfaces_*"
-  security:
-    allow:
-      - "firewall_*"
-      - "path_analysis"
-      - "deny_rules_summary"
-      - "blast_radius_*"
-  analyst:
-    allow:
-      - "summary_*"
-      - "all_devices"
-      - "hygiene_*"
-      - "devices_*"
-  helpdesk:
-    allow:
-      - "locate_endpoint_by_ip"
-      - "ips_in_subnet"
-      - "device_neighbors"
-groups:
-  "network-ops-team": network
-  "security-analysts": security
-  "noc-helpdesk": helpdesk
-"#;
+const SEED_ALLOW_YAML: &str = include_str!("../../../../tests/fixtures/rbac-seed-allow.yaml");
 
 /// `../shared/seeds/001` section 12 as the file an operator writes.
 const SEED_VERBS_YAML: &str = r#"# /etc/meshoptixiq/rbac.yaml
