@@ -5,6 +5,7 @@ package licensewarden
 // device facts by the rule every host applies, and state files.
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -83,13 +84,12 @@ func TrustedKeyFromFile(path string) (TrustedKey, error) {
 	}
 	// The rule every host shares (tests/vectors/key_file.json): three
 	// string fields (present: a missing one is not ""), a known algorithm.
-	var k struct {
-		Kid       *string `json:"kid"`
-		Algorithm *string `json:"algorithm"`
-		Key       *string `json:"key"`
-	}
+	var k struct{ Kid, Algorithm, Key *string }
 	alg, ok := Algorithm(0), false
-	if json.Unmarshal(b, &k) == nil && k.Kid != nil && k.Algorithm != nil && k.Key != nil {
+	if m, good := exactMembers(b); good {
+		k.Kid, k.Algorithm, k.Key = m["kid"], m["algorithm"], m["key"]
+	}
+	if k.Kid != nil && k.Algorithm != nil && k.Key != nil {
 		alg, ok = ParseAlgorithm(*k.Algorithm)
 	}
 	if !ok {
@@ -391,4 +391,40 @@ func (f fileStore) Save(slot, data string) error {
 func ResolveKey(product string, getenv func(string) string, home string) (token *string, source string) {
 	r := resolveKey(product, getenv, home)
 	return r.token, r.source
+}
+
+// exactMembers reads a JSON object's string members by their exact names;
+// false when the text is not one object, a member appears twice, or the
+// members the rule names are not strings. encoding/json alone keeps the
+// last of a repeated member and matches names without regard to case.
+func exactMembers(b []byte) (map[string]*string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	out := map[string]*string{}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		name, isName := t.(string)
+		if err != nil || !isName || seen[name] {
+			return nil, false
+		}
+		seen[name] = true
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			return nil, false
+		}
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			out[name] = &s
+		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, false
+	}
+	return out, true
 }

@@ -53,6 +53,25 @@ export function componentSha256() {
 const envPrefix = (product) => product.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
 const dirName = (product) => product.replace(/[^A-Za-z0-9]/g, '-').toLowerCase();
 
+/** The member names of the top-level object of `text` (valid JSON). */
+function memberNames(text) {
+  const names = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      let after = j + 1;
+      while (/\s/.test(text[after] ?? '')) after++;
+      if (depth === 1 && text[after] === ':') names.push(JSON.parse(text.slice(i, j + 1)));
+      i = j;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return names;
+}
+
 /**
  * Read a key file written by `licensewarden keygen` (bounded, regular files
  * only): `{kid, algorithm, key}`. A private key is refused, and an HMAC
@@ -71,6 +90,9 @@ export function trustedKeyFromFile(path) {
   let k;
   try {
     k = JSON.parse(text);
+    // JSON.parse keeps the last of a repeated member; the rule refuses it.
+    const names = memberNames(text);
+    if (new Set(names).size !== names.length) k = null;
   } catch {
     k = null;
   }

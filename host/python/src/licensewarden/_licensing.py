@@ -56,6 +56,13 @@ def _trusted_key(k: "TrustedKey | Mapping[str, str]") -> "TrustedKey":
         ) from None
 
 
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise ValueError("a member appears twice")
+    return d
+
+
 def _key_record(k: "TrustedKey") -> Record:
     return record(kid=k.kid, algorithm=k.algorithm, key=k.key)
 
@@ -103,7 +110,8 @@ class TrustedKey:
             raise InvalidConfigError("invalid-config", f"key file {path} is a private key: pass the public.key written next to "
                                      "it by `licensewarden keygen` (never ship the private key)")
         try:
-            d = json.loads(text)
+            # json.loads keeps the last of a repeated member; the rule refuses it.
+            d = json.loads(text, object_pairs_hook=_unique_members)
         except ValueError:
             d = None
         # The rule every host shares (tests/vectors/key_file.json): three string fields, a known algorithm.

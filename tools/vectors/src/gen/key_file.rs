@@ -8,7 +8,7 @@
 //! `$DIR/key.json` and given `mode`; the outcome is the key read or the
 //! error code. The rule: at most 64 KiB, a regular UTF-8 file, a JSON
 //! object with string `kid`, `algorithm` (`ed25519` or `hmac-sha256`) and
-//! `key`; a file with a `private_key` member is a private key and refused;
+//! `key` (names exact, no member twice); a file with a `private_key` member is a private key and refused;
 //! an HMAC secret readable by the group or others (mode & 0o077) refused.
 
 #[allow(unused_imports)]
@@ -124,6 +124,31 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         "A directory is not a key file",
         json!({"dir": true}),
         0o755,
+        refused.clone(),
+    );
+    // Each JSON library would otherwise answer its own way: last wins in
+    // JSON.parse, json.loads and encoding/json, which also matches member
+    // names without regard to case.
+    case(
+        g,
+        "duplicate-member",
+        "A member twice (two kids) is refused, whichever would win",
+        json!(format!(
+            "{{\"kid\": \"other\", \"kid\": \"{}\", \"algorithm\": \"ed25519\", \"key\": \"{}\"}}\n",
+            ed.kid, ed.key
+        )),
+        0o644,
+        refused.clone(),
+    );
+    case(
+        g,
+        "member-names-exact",
+        "Member names are exact: KID is not kid",
+        json!(format!(
+            "{{\"KID\": \"{}\", \"algorithm\": \"ed25519\", \"key\": \"{}\"}}\n",
+            ed.kid, ed.key
+        )),
+        0o644,
         refused.clone(),
     );
     case(
