@@ -13,6 +13,12 @@ use std::fmt::Write as _;
 
 /// Deepest nesting accepted.
 pub const MAX_DEPTH: usize = 32;
+/// Most members one object may have. Duplicates are found by comparing
+/// each key with those before it (no hash or tree code in the component),
+/// so the count is bounded: 4,096 keys cost ~8 million comparisons at
+/// worst. The largest objects the core reads are an access policy's roles
+/// and groups.
+pub const MAX_MEMBERS: usize = 4096;
 
 /// A parsed JSON value. Objects keep their members in input order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,6 +223,9 @@ impl Parser<'_> {
                 return Err(self.err("expected a string key"));
             }
             let at = self.i;
+            if members.len() >= MAX_MEMBERS {
+                return Err(self.err("an object with more than 4096 members"));
+            }
             let key = self.string()?;
             if members.iter().any(|(k, _)| *k == key) {
                 return Err(ParseError {
@@ -480,6 +489,18 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().reason, "nesting too deep");
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+    #[test]
+    fn objects_are_bounded_so_the_duplicate_check_stays_cheap() {
+        let obj = |n: usize| {
+            let members: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            format!("{{{}}}", members.join(","))
+        };
+        assert!(parse(&obj(MAX_MEMBERS)).is_ok());
+        assert_eq!(
+            parse(&obj(MAX_MEMBERS + 1)).unwrap_err().reason,
+            "an object with more than 4096 members"
+        );
     }
 
     #[test]

@@ -180,6 +180,9 @@ impl<'a> Parser<'a> {
                     "expected 'key: value' (a value may not continue over several lines)",
                 );
             };
+            if members.len() >= crate::json::MAX_MEMBERS {
+                return err(no, "a mapping with more than 4096 keys");
+            }
             if key == "<<" {
                 return err(no, "merge keys ('<<') are not accepted in a policy");
             }
@@ -460,6 +463,9 @@ impl Flow<'_> {
             Some(b'{') => {
                 let members = self.collection(b'}')?;
                 let mut out: Vec<(String, Value)> = Vec::new();
+                if members.len() > crate::json::MAX_MEMBERS {
+                    return err(self.no, "a mapping with more than 4096 keys");
+                }
                 for (k, v) in members {
                     let k = k.expect("a mapping member has a key");
                     if out.iter().any(|(o, _)| *o == k) {
@@ -645,6 +651,15 @@ mod tests {
             json("- a: b\n  c: d\n- - e\n  - f\n-\n  g: h"),
             r#"[{"a":"b","c":"d"},["e","f"],{"g":"h"}]"#
         );
+    }
+
+    #[test]
+    fn mappings_are_bounded_like_json_objects() {
+        let many = |n: usize| (0..n).map(|i| format!("k{i}: v\n")).collect::<String>();
+        assert!(parse(&many(crate::json::MAX_MEMBERS)).is_ok());
+        let e = refused(&many(crate::json::MAX_MEMBERS + 1));
+        assert_eq!(e.line, crate::json::MAX_MEMBERS + 1);
+        assert!(e.message.contains("4096"));
     }
 
     #[test]
