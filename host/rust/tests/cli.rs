@@ -158,6 +158,30 @@ fn info_shows_plan_expiry_flags_limits_and_key_source() {
 }
 
 #[test]
+fn info_shows_the_access_policy_and_why_a_reload_was_refused() {
+    let d = tmp("info-rbac");
+    keygen(&d);
+    let token = issue(&d, &["--expires", "2099-12-31"]);
+    let info = |policy: &str| {
+        let o = run(bin()
+            .args(["info", "--product", "acme", "--public-key"])
+            .arg(d.join("public.key"))
+            .env("ACME_LICENSE_KEY", &token)
+            .env("ACME_RBAC_POLICY", policy)
+            .env("HOME", &d));
+        text(&o.stdout)
+    };
+    let out = info("roles:\n  network: [\"topology_*\"]\n");
+    assert!(out.contains("Access:"), "{out}");
+    assert!(out.contains("RBAC policy"), "{out}");
+    let out = info("roles:\n  network: [no]\n");
+    assert!(
+        out.contains("RBAC error: invalid-config") && out.contains("line 2"),
+        "{out}"
+    );
+}
+
+#[test]
 fn info_exit_code_says_whether_the_license_is_in_force() {
     let d = tmp("exit-codes");
     keygen(&d);

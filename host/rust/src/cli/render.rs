@@ -153,6 +153,15 @@ pub fn info_text(product: &str, i: &Info) -> String {
             line("State:", format!("{} — {}", e.code, e.message));
         }
     }
+    if let Some(a) = &i.access {
+        line("Access:", shown(&a.message));
+        if let Some(e) = &a.error {
+            line(
+                "Policy error:",
+                shown(&format!("{} — {}", e.code, e.message)),
+            );
+        }
+    }
     if let Some(e) = &i.error {
         if i.status != Status::Community {
             line("Error:", format!("{} — {}", e.code, e.message));
