@@ -156,10 +156,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
     if let Some(a) = &i.access {
         line("Access:", shown(&a.message));
         if let Some(e) = &a.error {
-            line(
-                "Policy error:",
-                shown(&format!("{} — {}", e.code, e.message)),
-            );
+            line("RBAC error:", shown(&format!("{} — {}", e.code, e.message)));
         }
     }
     if let Some(e) = &i.error {
