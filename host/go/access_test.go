@@ -74,3 +74,35 @@ func TestARefusedAccessPolicyNamesTheFieldAndKeepsTheLastGoodOne(t *testing.T) {
 		t.Fatalf("the good policy is gone: %+v", d)
 	}
 }
+
+// With no policy ever accepted, a refused one makes the core deny everyone;
+// a core re-created after a failure must deny too, not fall back to "no
+// policy: full access".
+func TestARefusedPolicyStillDeniesAfterACoreFailure(t *testing.T) {
+	clock := testkit.NewClock(start)
+	var broken atomic.Bool
+	token := rbacToken()
+	l := newLicensing(t, clock, func(c *lw.Config) {
+		c.Key = &token
+		c.Clock = func() time.Time {
+			if broken.Load() {
+				panic("the clock broke")
+			}
+			return clock.Now()
+		}
+	})
+	bad := "roles:\n  network: [no]\n"
+	if err := l.SetAccessPolicy(&bad); err == nil {
+		t.Fatal("the policy was accepted")
+	}
+	ops := lw.AccessSubject{Groups: []string{"network-ops-team"}}
+	if d := l.Authorize(ops, "topology_map", "execute"); d.Allow {
+		t.Fatalf("a refused policy allowed: %+v", d)
+	}
+	broken.Store(true)
+	l.Authorize(ops, "topology_neighbors", "execute")
+	broken.Store(false)
+	if d := l.Authorize(ops, "topology_links", "execute"); d.Allow || !strings.Contains(d.Reason, "refused") {
+		t.Fatalf("the re-created core forgot the refusal: %+v", d)
+	}
+}

@@ -214,7 +214,9 @@ type Licensing struct {
 	mod    api.Module
 	loaded *resolved
 	access *string // the access policy last accepted, replayed by start
-	cache  atomic.Pointer[snapshotCache]
+	// accessRefused is a policy refused since, replayed after it by start.
+	accessRefused *string
+	cache         atomic.Pointer[snapshotCache]
 
 	accessSrc *accessSource // where the policy comes from; nil: none configured
 	accessGen atomic.Uint64 // bumped by every policy change: memo entries from before are not kept
@@ -414,6 +416,14 @@ func (l *Licensing) start() error {
 				return internalError("set-access-policy", err)
 			}
 			return &r.Err
+		}
+	}
+	// A policy refused since, refused again: with none accepted the core
+	// denies everyone, and so must the fresh instance.
+	if l.accessRefused != nil {
+		if _, err := g.SetAccessPolicy(l.ctx, l.accessRefused); err != nil {
+			closeModule(l.ctx, mod)
+			return internalError("set-access-policy", err)
 		}
 	}
 	// ...nor the license: until the next refresh every call would otherwise
@@ -761,19 +771,20 @@ func (l *Licensing) SetAccessPolicy(policy *string) error {
 	if e := l.enter("set-access-policy", func(g *exports) (err error) { r, err = g.SetAccessPolicy(l.ctx, policy); return }); e != nil {
 		return e
 	}
-	if r.IsErr {
-		return &r.Err
-	}
 	// A copy: the caller's variable may change after the call, and the
-	// replay must use the text the core accepted.
+	// replay must use the text the core saw.
 	var kept *string
 	if policy != nil {
 		v := *policy
 		kept = &v
 	}
 	l.mu.Lock()
-	l.access = kept
-	l.mu.Unlock()
+	defer l.mu.Unlock()
+	if r.IsErr {
+		l.accessRefused = kept
+		return &r.Err
+	}
+	l.access, l.accessRefused = kept, nil
 	return nil
 }
 

@@ -512,6 +512,9 @@ struct Core {
     /// The access policy last accepted, replayed into a re-created instance
     /// (a lost policy would otherwise mean full access).
     access: Option<String>,
+    /// A policy refused since, replayed after it: with none accepted the
+    /// core denies everyone, and a re-created instance must too.
+    access_refused: Option<String>,
     /// Export calls made (tests check which paths make none).
     calls: u64,
 }
@@ -546,6 +549,7 @@ impl Core {
             },
             calls: 0,
             access: None,
+            access_refused: None,
         };
         core.instance()?;
         Ok(core)
@@ -584,6 +588,12 @@ impl Core {
                     .call_set_access_policy(&mut store, Some(policy))
                     .map_err(internal)?
                     .map_err(convert::error)?;
+            }
+            if let Some(refused) = &self.access_refused {
+                // Refused again: the core is back in the state it was in.
+                let _ = bindings
+                    .call_set_access_policy(&mut store, Some(refused))
+                    .map_err(internal)?;
             }
             self.live = Some((store, bindings));
         }
@@ -1120,9 +1130,15 @@ impl Licensing {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         self.cached().memo.access.clear();
         let mut core = self.core();
-        core.call(|s, b| b.call_set_access_policy(s, text))?
-            .map_err(convert::error)?;
+        if let Err(e) = core
+            .call(|s, b| b.call_set_access_policy(s, text))?
+            .map_err(convert::error)
+        {
+            core.access_refused = text.map(str::to_string);
+            return Err(e);
+        }
         core.access = text.map(str::to_string);
+        core.access_refused = None;
         Ok(())
     }
 
@@ -1321,5 +1337,51 @@ impl Licensing {
             .as_ref()
             .map(|(s, _)| s.data().problems.clone())
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn community_with_rbac() -> Licensing {
+        Licensing::builder("acme")
+            .env(|_| None)
+            .without_home()
+            .policy_json(r#"{"plans": {"community": {"features": ["rbac"]}}}"#)
+            .build()
+            .unwrap()
+    }
+
+    /// What a trap does to the instance: it is dropped, and the next call
+    /// creates, configures and loads a fresh one.
+    fn lose_the_instance(lic: &Licensing) {
+        lic.core().live = None;
+        lic.cached().memo.access.clear();
+    }
+
+    #[test]
+    fn a_re_created_instance_gets_the_accepted_and_the_refused_policy_back() {
+        let lic = community_with_rbac();
+        let ops = AccessSubject {
+            roles: vec![],
+            groups: vec!["ops".into()],
+        };
+        assert!(lic
+            .set_access_policy(Some("roles:\n  network: [no]\n"))
+            .is_err());
+        assert!(!lic.authorize(&ops, "topology_map", "execute").allow);
+        lose_the_instance(&lic);
+        let d = lic.authorize(&ops, "topology_map", "execute");
+        assert!(
+            !d.allow && d.reason.contains("refused"),
+            "a re-created core fell back to full access: {d:?}"
+        );
+
+        let good = "roles:\n  network: [\"topology_*\"]\ngroups:\n  ops: network\n";
+        lic.set_access_policy(Some(good)).unwrap();
+        lose_the_instance(&lic);
+        assert!(lic.authorize(&ops, "topology_map", "execute").allow);
+        assert!(!lic.authorize(&ops, "firewall_rules", "execute").allow);
     }
 }
