@@ -249,3 +249,54 @@ def test_trusted_key_from_file_refuses_private_keys_and_world_readable_secrets(i
     assert TrustedKey.from_file(secret).kid == "h"
     with pytest.raises(InvalidConfigError, match="not a regular file"):
         TrustedKey.from_file("/dev/zero")
+
+
+def test_a_core_failure_denies_then_a_fresh_instance_answers_with_the_same_license_and_policy(issuer):
+    """After a trap the instance is dropped; the next call gets a fresh one
+    holding the same key and access policy (a lost policy would mean full
+    access, a lost key the community tier)."""
+    from licensewarden import AccessSubject, InternalError
+
+    broken = [False]
+    now = [1780272000000]
+
+    def clock():
+        if broken[0]:
+            raise RuntimeError("the clock broke")
+        return now[0]
+
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(plan="enterprise"),
+                    env={}, home=None, clock=clock,
+                    access_policy="roles:\n  network: [\"topology_*\"]\ngroups:\n  ops: network\n")
+    ops = AccessSubject(groups=("ops",))
+    assert lic.snapshot().plan == "enterprise"
+    broken[0] = True
+    with pytest.raises(InternalError):
+        lic.check_feature_uncached("sso")
+    assert not lic.authorize(ops, "topology_links", "execute").allow
+    broken[0] = False
+    now[0] += 1
+    assert lic.refresh().plan == "enterprise"
+    assert lic.authorize(ops, "topology_map", "execute").allow
+    assert not lic.authorize(ops, "firewall_rules", "execute").allow
+
+
+def test_a_refused_policy_still_denies_everyone_after_a_core_failure(issuer):
+    from licensewarden import AccessSubject, InvalidConfigError
+
+    broken = [False]
+
+    def clock():
+        if broken[0]:
+            raise RuntimeError("the clock broke")
+        return 1780272000000
+
+    lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, key=issuer.issue(plan="enterprise"),
+                    env={}, home=None, clock=clock)
+    with pytest.raises(InvalidConfigError):
+        lic.set_access_policy("roles:\n  network: [no]\n")
+    broken[0] = True
+    lic.authorize(AccessSubject(groups=("ops",)), "x", "execute")
+    broken[0] = False
+    d = lic.authorize(AccessSubject(groups=("ops",)), "topology_map", "execute")
+    assert not d.allow and "refused" in d.reason

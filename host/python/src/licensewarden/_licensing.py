@@ -482,7 +482,14 @@ class Licensing:
         self._ready_lock = threading.Lock()
         self._ready_done: threading.Event | None = None
         self._checker = None
-        self._inst = Instance(self._clock, facts, store or MemoryStore(), *([random] if random else []))
+        slots = store or MemoryStore()
+        # After a trap the instance is never used again: the next call makes
+        # a fresh one with the same imports and replays what it held.
+        self._new_instance: Callable[[], Instance] = lambda: Instance(self._clock, facts, slots, *([random] if random else []))
+        self._inst: Instance | None = self._new_instance()
+        self._recreate_lock = threading.Lock()
+        self._access_ok: str | None = None  # the policy last accepted, replayed into a fresh instance
+        self._access_refused: str | None = None  # one refused since, refused again there
         keys = [_trusted_key(k) for k in trusted_keys]
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
         online_cfg = None
@@ -501,6 +508,7 @@ class Licensing:
             online=online_cfg,
             gateway_cache_bytes=int(gateway_cache_bytes),
         )
+        self._cfg = cfg
         _raise_if(self._call("configure", cfg))
         self._loaded: Resolved | None = None
         self.refresh()
@@ -594,12 +602,38 @@ class Licensing:
             return 60.0
 
     def _call(self, name: str, *args: Any) -> Any:
+        inst = self._inst or self._recreate()
         try:
-            return self._inst.call(name, *args)
+            return inst.call(name, *args)
         except LicenseError:
             raise
-        except Exception as e:  # a trap or a host failure: fail closed
+        except Exception as e:  # a trap or a host failure: fail closed, and drop the instance
+            if self._inst is inst:
+                self._inst = None
             raise _internal(e) from e
+
+    def _recreate(self) -> Instance:
+        """A fresh instance holding what the lost one held: the configuration,
+        the key, the access policy (a lost policy would mean full access)."""
+        with self._recreate_lock:
+            if self._inst is not None:
+                return self._inst
+            try:
+                inst = self._new_instance()
+                _raise_if(inst.call("configure", self._cfg))
+                if self._loaded is not None:
+                    inst.call("load", self._loaded.token, self._loaded.source)
+                if self._access_ok is not None:
+                    _raise_if(inst.call("set-access-policy", self._access_ok))
+                if self._access_refused is not None:
+                    inst.call("set-access-policy", self._access_refused)
+            except LicenseError:
+                raise
+            except Exception as e:
+                raise _internal(e) from e
+            self._inst = inst
+            self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
+            return inst
 
     def _resolve(self) -> Resolved:
         if self._explicit is not None:
@@ -836,6 +870,10 @@ class Licensing:
         naming where (a key path or ``line N``)."""
         try:
             _raise_if(self._call("set-access-policy", policy))
+            self._access_ok, self._access_refused = policy, None
+        except InvalidConfigError:
+            self._access_refused = policy
+            raise
         finally:
             self._cache.access.clear()
 
@@ -888,25 +926,28 @@ class Licensing:
             except LicenseError as e:
                 _access.log.warning("RBAC policy reload from %s refused, the previous policy stays: %s",
                                     w.source.origin, e.message)
-        c = self._fresh()
-        if c is None:
-            try:
+        c: _Cached | None
+        try:
+            c = self._fresh()
+            if c is None:
                 self.refresh()
-            except LicenseError:
-                pass
-            c = self._cache
+                c = self._cache
+        except Exception:
+            # No fresh snapshot (a clock or core failure): no memo either;
+            # the core answers, or the failure denies.
+            c = None
         try:
             key = (subject.roles, subject.groups, action, verb)
-            d = c.access.get(key)
+            d = c.access.get(key) if c is not None else None
         except TypeError:  # lists instead of tuples
             key = (tuple(subject.roles), tuple(subject.groups), action, verb)
-            d = c.access.get(key)
+            d = c.access.get(key) if c is not None else None
         if d is None:
             try:
                 r = self._call("authorize", record(roles=list(subject.roles), groups=list(subject.groups)), action, verb)
                 d = AccessDecision(_get(r, "allow"), _get(r, "role"), _get(r, "pattern"), _get(r, "reason"),
                                    _get(r, "body"))
-                if len(c.access) < _access.MAX_MEMO:
+                if c is not None and len(c.access) < _access.MAX_MEMO:
                     c.access[key] = d
             except LicenseError as e:
                 body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}},
