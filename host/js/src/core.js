@@ -256,7 +256,7 @@ export async function createWith(platform, options = {}) {
     gatewayCacheBytes: BigInt(options.gatewayCacheBytes ?? 0),
   };
   call(() => root.configure(config));
-  const lic = new Licensing(root, platform, clock, options);
+  const lic = new Licensing(root, platform, clock, options, { instantiate: () => platform.instantiate(imports), config });
   if (options.online && options.online.background !== false && platform.schedule) platform.schedule(lic);
   return lic;
 }
@@ -339,12 +339,13 @@ const newAccessMemo = () => ({ root: { r: new Map() }, size: 0 });
 export class Licensing {
   #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false; #calls = 0;
   #access = null; #logger;
+  // After a core failure: how to make a fresh instance, the restart under
+  // way, and the access policy to give it back (accepted, then refused).
+  #restart; #restarting = null; #accessOk = null; #accessRefused = null;
 
-  constructor(root, platform, clock, options) {
-    // Every export, counted: tests check that snapshot and memo answers make no call.
-    this.#root = Object.fromEntries(Object.entries(root).map(([name, fn]) => [name, typeof fn === 'function'
-      ? (...args) => { this.#calls++; return fn(...args); }
-      : fn]));
+  constructor(root, platform, clock, options, restart = null) {
+    this.#restart = restart;
+    this.#root = this.#wrap(root);
     this.#platform = platform;
     this.#clock = clock;
     this.#online = options.online ?? null;
@@ -368,6 +369,57 @@ export class Licensing {
         this.#logger?.error?.(`licensewarden: RBAC policy from ${this.#access.origin} refused: ${e.message}`);
       }
     }
+  }
+
+  /**
+   * Every export, counted (tests check that snapshot and memo answers make
+   * no call) and watched: a failure that is not the core's own answer (a
+   * trap, an import that threw) means the instance is never used again.
+   */
+  #wrap(root) {
+    return Object.fromEntries(Object.entries(root).map(([name, fn]) => [name, typeof fn === 'function'
+      ? (...args) => {
+        if (this.#restarting) {
+          throw new InternalError('internal', 'the licensewarden core failed and is being restarted; calls are refused until it is (fail closed)');
+        }
+        this.#calls++;
+        try {
+          return fn(...args);
+        } catch (err) {
+          if (!coreRecord(err)) this.#lost();
+          throw err;
+        }
+      }
+      : fn]));
+  }
+
+  /**
+   * Replace a failed instance: a fresh one with the same configuration, key
+   * and access policy (a lost policy would mean full access). Instantiation
+   * is asynchronous here, so calls until it is done fail closed; a failed
+   * attempt is retried at the next failure.
+   */
+  #lost() {
+    if (this.#restarting || !this.#restart) return;
+    this.#restarting = (async () => {
+      try {
+        const root = await this.#restart.instantiate();
+        root.configure(this.#restart.config);
+        if (this.#loaded) root.load(this.#loaded.token ?? undefined, this.#loaded.source);
+        if (this.#accessOk !== null) root.setAccessPolicy(this.#accessOk);
+        if (this.#accessRefused !== null) {
+          try {
+            root.setAccessPolicy(this.#accessRefused);
+          } catch { /* refused again, as before */ }
+        }
+        this.#root = this.#wrap(root);
+        this.#cache = { ...this.#cache, recheckAt: 0, access: newAccessMemo() };
+      } catch {
+        /* still failing: the next failure tries again */
+      } finally {
+        this.#restarting = null;
+      }
+    })();
   }
 
   #resolve() {
@@ -607,6 +659,10 @@ export class Licensing {
   setAccessPolicy(text) {
     try {
       call(() => this.#root.setAccessPolicy(text ?? undefined));
+      [this.#accessOk, this.#accessRefused] = [text ?? null, null];
+    } catch (e) {
+      if (e instanceof InvalidConfigError) this.#accessRefused = text ?? null;
+      throw e;
     } finally {
       this.#cache.access = newAccessMemo();
     }
@@ -636,8 +692,14 @@ export class Licensing {
     if (this.#access?.due()) this.#reloadOrWarn();
     const roles = subject?.roles ?? [];
     const groups = subject?.groups ?? [];
-    // The fast path: one clock read and the memo's trie.
-    let d = this.#fresh(this.#clock()) ? accessNode(this.#cache.access, roles, groups, action, verb, false)?.d : undefined;
+    // The fast path: one clock read and the memo's trie. A clock that
+    // throws means no fresh snapshot: the slow path decides (fails closed).
+    let d;
+    try {
+      d = this.#fresh(this.#clock()) ? accessNode(this.#cache.access, roles, groups, action, verb, false)?.d : undefined;
+    } catch {
+      d = undefined;
+    }
     if (d === undefined) d = this.#authorizeSlow(roles, groups, action, verb);
     this.#logger?.debug?.(`licensewarden: rbac ${d.allow ? 'allow' : 'deny'} action=${JSON.stringify(action)} verb=${JSON.stringify(verb)} role=${JSON.stringify(d.role)} pattern=${JSON.stringify(d.pattern)} reason=${d.reason}`);
     return d;

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import express from 'express';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
-import { accessReloadHandler, createLicensing, expressAccessReload, expressAuthorize, honoAuthorize, InvalidConfigError } from '../src/node.js';
+import { accessReloadHandler, createLicensing, expressAccessReload, expressAuthorize, honoAuthorize, InternalError, InvalidConfigError } from '../src/node.js';
 import { issue, keypair, POLICY } from './helpers.mjs';
 
 const kp = keypair();
@@ -105,4 +105,79 @@ test('a plan without rbac leaves the policy unenforced and info says so', async 
   const lic = await createLicensing({ product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: { ACME_RBAC_POLICY: RBAC_YAML }, home: null, key: issue(kp, { plan: 'pro' }) });
   assert.equal(lic.authorize({ groups: ['marketing'] }, 'firewall_rules', 'execute').allow, true);
   assert.match(lic.info().access.message, /plan "pro" lacks rbac|plan 'pro' lacks rbac/);
+});
+
+test('a core failure denies, then a fresh instance answers with the same license and policy', async () => {
+  let broken = false;
+  const lic = await createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: {}, home: null, key: issue(kp, { plan: 'enterprise' }),
+    clock: () => { if (broken) throw new Error('the clock broke'); return Date.now(); },
+    accessPolicy: 'roles:\n  network: ["topology_*"]\ngroups:\n  ops: network\n',
+  });
+  const ops = { groups: ['ops'] };
+  assert.equal(lic.snapshot().plan, 'enterprise');
+  broken = true;
+  assert.throws(() => lic.checkFeatureUncached('sso'), InternalError);
+  assert.equal(lic.authorize(ops, 'topology_links', 'execute').allow, false);
+  broken = false;
+  let plan = null;
+  for (let i = 0; i < 200 && plan === null; i++) {
+    try {
+      plan = lic.refresh().plan;
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  assert.equal(plan, 'enterprise', 'the license came back');
+  assert.equal(lic.authorize(ops, 'topology_map', 'execute').allow, true);
+  assert.equal(lic.authorize(ops, 'firewall_rules', 'execute').allow, false);
+});
+
+test('a refused policy still denies everyone after a core failure', async () => {
+  let broken = false;
+  const lic = await createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: {}, home: null, key: issue(kp, { plan: 'enterprise' }),
+    clock: () => { if (broken) throw new Error('the clock broke'); return Date.now(); },
+  });
+  assert.throws(() => lic.setAccessPolicy('roles:\n  network: [no]\n'), InvalidConfigError);
+  broken = true;
+  assert.throws(() => lic.checkFeatureUncached('sso'), InternalError);
+  broken = false;
+  let d = null;
+  for (let i = 0; i < 200 && d === null; i++) {
+    try {
+      lic.refresh();
+      d = lic.authorize({ groups: ['ops'] }, 'topology_map', 'execute');
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  assert.equal(d.allow, false);
+  assert.match(d.reason, /refused/);
+});
+
+test('an import that throws fails the call closed, and the core answers again with the same key', async () => {
+  // After any failure that is not the core's own answer the instance is
+  // replaced (its memory may be half-written); the fresh one must hold the
+  // same license.
+  let broken = false;
+  const serverKey = { kid: 'srv', algorithm: 'ed25519', key: kp.trusted.key };
+  const lic = await createLicensing({
+    product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, env: {}, home: null, key: issue(kp, { plan: 'enterprise' }),
+    online: { serverUrl: 'http://127.0.0.1:9', serverKeys: [serverKey], background: false },
+    random: (n) => { if (broken) throw new Error('no entropy'); return globalThis.crypto.getRandomValues(new Uint8Array(n)); },
+  });
+  broken = true;
+  assert.throws(() => lic.onlineRequest('validate'), InternalError);
+  broken = false;
+  let req = null;
+  for (let i = 0; i < 200 && req === null; i++) {
+    try {
+      req = lic.onlineRequest('validate');
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  assert.ok(req, 'the core never answered again');
+  assert.equal(JSON.parse(req.body).license_id.length > 0, true);
 });
