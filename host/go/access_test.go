@@ -16,18 +16,7 @@ const opsPolicy = `{"roles": {"network": {"allow": ["topology_*"]}}, "groups": {
 // The policy lives in the core instance; a core re-created after a failure
 // must get it back, or the next decision would be "no policy: full access".
 func TestAccessPolicySurvivesACoreFailureAndTheFailureDenies(t *testing.T) {
-	clock := testkit.NewClock(start)
-	var broken atomic.Bool
-	token := rbacToken()
-	l := newLicensing(t, clock, func(c *lw.Config) {
-		c.Key = &token
-		c.Clock = func() time.Time {
-			if broken.Load() {
-				panic("the clock broke")
-			}
-			return clock.Now()
-		}
-	})
+	l, broken := breakableLicensing(t)
 	policy := opsPolicy
 	if err := l.SetAccessPolicy(&policy); err != nil {
 		t.Fatal(err)
@@ -47,6 +36,24 @@ func TestAccessPolicySurvivesACoreFailureAndTheFailureDenies(t *testing.T) {
 	if d := l.Authorize(ops, "topology_map", "execute"); !d.Allow || d.Pattern == nil || *d.Pattern != "topology_*" {
 		t.Fatalf("the re-created core does not allow what the policy allows: %+v", d)
 	}
+}
+
+// breakableLicensing is an instance with an rbac license whose clock
+// panics (a failing import: the core call fails) while broken is set.
+func breakableLicensing(t *testing.T) (*lw.Licensing, *atomic.Bool) {
+	clock := testkit.NewClock(start)
+	broken := new(atomic.Bool)
+	token := rbacToken()
+	l := newLicensing(t, clock, func(c *lw.Config) {
+		c.Key = &token
+		c.Clock = func() time.Time {
+			if broken.Load() {
+				panic("the clock broke")
+			}
+			return clock.Now()
+		}
+	})
+	return l, broken
 }
 
 func rbacToken() string {
@@ -79,18 +86,7 @@ func TestARefusedAccessPolicyNamesTheFieldAndKeepsTheLastGoodOne(t *testing.T) {
 // a core re-created after a failure must deny too, not fall back to "no
 // policy: full access".
 func TestARefusedPolicyStillDeniesAfterACoreFailure(t *testing.T) {
-	clock := testkit.NewClock(start)
-	var broken atomic.Bool
-	token := rbacToken()
-	l := newLicensing(t, clock, func(c *lw.Config) {
-		c.Key = &token
-		c.Clock = func() time.Time {
-			if broken.Load() {
-				panic("the clock broke")
-			}
-			return clock.Now()
-		}
-	})
+	l, broken := breakableLicensing(t)
 	bad := "roles:\n  network: [no]\n"
 	if err := l.SetAccessPolicy(&bad); err == nil {
 		t.Fatal("the policy was accepted")

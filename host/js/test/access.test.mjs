@@ -22,6 +22,19 @@ const make = (env, opts = {}) => createLicensing({
 const subjectOf = (get) => (get('x-api-key') === 'vendor-admin' ? { roles: ['admin'] } : { groups: (get('x-groups') ?? '').split(',').filter(Boolean) });
 const ops = { headers: { 'x-groups': 'network-ops-team' } };
 
+async function listening(server) {
+  await new Promise((r) => server.on('listening', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** network-ops-team may run topology_map and not firewall_rules: the 403. */
+async function allowsTopologyDeniesFirewall(base) {
+  assert.equal((await fetch(`${base}/api/queries/topology_map`, ops)).status, 200);
+  const r = await fetch(`${base}/api/queries/firewall_rules`, ops);
+  assert.equal(r.status, 403);
+  return r;
+}
+
 test('express gates an action by the caller\'s groups and answers the core body', async () => {
   const d = dir();
   const file = join(d, 'rbac.yaml');
@@ -30,13 +43,9 @@ test('express gates an action by the caller\'s groups and answers the core body'
   const app = express();
   app.get('/api/queries/:name', expressAuthorize(lic, (req) => req.params.name, (req) => subjectOf((h) => req.get(h))), (req, res) => res.json({ query: req.params.name }));
   app.post('/admin/rbac/reload', expressAccessReload(lic, (req) => req.get('x-api-key') === 'vendor-admin'));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.on('listening', r));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const { server, base } = await listening(app.listen(0, '127.0.0.1'));
   try {
-    assert.equal((await fetch(`${base}/api/queries/topology_map`, ops)).status, 200);
-    const r = await fetch(`${base}/api/queries/firewall_rules`, ops);
-    assert.equal(r.status, 403);
+    const r = await allowsTopologyDeniesFirewall(base);
     const { error } = await r.json();
     assert.equal(error.code, 'access-denied');
     assert.deepEqual(error.details, { action: 'firewall_rules', groups: 'network-ops-team', roles: 'network', verb: 'execute' });
@@ -62,13 +71,9 @@ test('hono gates an action and the reload handler is a fetch handler', async () 
   const app = new Hono();
   app.get('/api/queries/:name', honoAuthorize(lic, (c) => c.req.param('name'), (c) => subjectOf((h) => c.req.header(h))), (c) => c.json({ ok: true }));
   app.post('/admin/rbac/reload', (c) => accessReloadHandler(lic, (req) => req.headers.get('x-api-key') === 'vendor-admin')(c.req.raw));
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.on('listening', r));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const { server, base } = await listening(serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }));
   try {
-    assert.equal((await fetch(`${base}/api/queries/topology_map`, ops)).status, 200);
-    const r = await fetch(`${base}/api/queries/firewall_rules`, ops);
-    assert.equal(r.status, 403);
+    const r = await allowsTopologyDeniesFirewall(base);
     assert.equal(await r.text(), lic.authorize({ groups: ['network-ops-team'] }, 'firewall_rules', 'execute').body);
     assert.equal((await fetch(`${base}/api/queries/firewall_rules`, { headers: { 'x-api-key': 'vendor-admin' } })).status, 200);
     assert.equal((await fetch(`${base}/admin/rbac/reload`, { method: 'POST' })).status, 401);
