@@ -490,6 +490,9 @@ class Licensing:
         self._recreate_lock = threading.Lock()
         self._access_ok: str | None = None  # the policy last accepted, replayed into a fresh instance
         self._access_refused: str | None = None  # one refused since, refused again there
+        # Bumped by every policy change before the memo is cleared: a
+        # decision asked of an older policy is not remembered.
+        self._access_gen = 0
         keys = [_trusted_key(k) for k in trusted_keys]
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
         online_cfg = None
@@ -875,6 +878,7 @@ class Licensing:
             self._access_refused = policy
             raise
         finally:
+            self._access_gen += 1
             self._cache.access.clear()
 
     def _apply_access(self, text: str | None) -> None:
@@ -943,11 +947,12 @@ class Licensing:
             key = (tuple(subject.roles), tuple(subject.groups), action, verb)
             d = c.access.get(key) if c is not None else None
         if d is None:
+            gen = self._access_gen
             try:
                 r = self._call("authorize", record(roles=list(subject.roles), groups=list(subject.groups)), action, verb)
                 d = AccessDecision(_get(r, "allow"), _get(r, "role"), _get(r, "pattern"), _get(r, "reason"),
                                    _get(r, "body"))
-                if c is not None and len(c.access) < _access.MAX_MEMO:
+                if c is not None and gen == self._access_gen and len(c.access) < _access.MAX_MEMO:
                     c.access[key] = d
             except LicenseError as e:
                 body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}},
