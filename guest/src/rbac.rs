@@ -82,7 +82,7 @@ pub struct Decision {
     pub reason: String,
     /// The JSON body of a 403 for a denial (`{"error":{"code":
     /// "access-denied",...}}`), empty when allowed; filled in by
-    /// [`crate::access`], which knows the caller.
+    /// the plan gate (the `access` module), which knows the caller.
     pub body: String,
 }
 
