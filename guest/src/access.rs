@@ -111,6 +111,32 @@ impl Access {
         d
     }
 
+    /// The decision while the license blocks every request (expired, not
+    /// yet valid): denied, naming why, whatever the policy.
+    pub fn not_in_force(
+        &self,
+        why: Option<&LicenseError>,
+        subject: &Subject,
+        action: &str,
+        verb: &str,
+    ) -> Decision {
+        let reason = match why {
+            Some(e) => format!(
+                "the license is not in force ({}), so no caller may run anything: {}",
+                e.code.as_str(),
+                e.message
+            ),
+            None => "the license is not in force, so no caller may run anything".to_string(),
+        };
+        Decision {
+            allow: false,
+            role: None,
+            pattern: None,
+            body: self.denial_body(subject, action, verb, &reason),
+            reason,
+        }
+    }
+
     /// The 403 body every host answers a denial with: the action, the verb,
     /// the caller's roles (their own and their groups') and groups.
     fn denial_body(&self, subject: &Subject, action: &str, verb: &str, reason: &str) -> String {
@@ -139,14 +165,19 @@ impl Access {
     }
 
     /// What `info` and metrics say; None while no policy was configured.
-    pub fn info(&self, licensed: bool, plan: &str) -> Option<AccessInfo> {
+    /// `blocking`: the license blocks every request (every caller denied).
+    pub fn info(&self, licensed: bool, blocking: bool, plan: &str) -> Option<AccessInfo> {
         if self.policy.is_none() && self.last_error.is_none() {
             return None;
         }
         let (roles, patterns) = self.policy.as_ref().map_or((0, 0), |p| {
             (p.role_count() as u32, p.pattern_count() as u32)
         });
+        let licensed = licensed && !blocking;
         let message = match (&self.policy, &self.last_error) {
+            _ if blocking => {
+                "the license is not in force: every caller is denied".to_string()
+            }
             (_, _) if !licensed => not_licensed(plan),
             (Some(_), None) => format!("RBAC policy in force: {roles} roles, {patterns} patterns"),
             (Some(_), Some(_)) => format!(
@@ -223,7 +254,7 @@ mod tests {
         assert!(!d.allow);
         assert!(d.reason.contains("refused"), "{}", d.reason);
         assert!(d.body.contains("\"code\":\"access-denied\""), "{}", d.body);
-        let info = a.info(true, "enterprise").unwrap();
+        let info = a.info(true, false, "enterprise").unwrap();
         assert!(!info.enforced);
         assert!(info.error.is_some());
         // Unlicensed, the broken policy is not enforced either.
@@ -232,7 +263,7 @@ mod tests {
                 .allow
         );
         a.set(None).unwrap();
-        assert!(a.info(true, "enterprise").is_none());
+        assert!(a.info(true, false, "enterprise").is_none());
     }
 
     #[test]

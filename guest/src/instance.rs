@@ -408,7 +408,15 @@ impl Instance {
         // The same test `info` uses, so a decision and `info` never
         // disagree on whether the policy is enforced.
         let snap = self.snapshot(now);
-        let licensed = snap.allows(RBAC_FEATURE) && !snap.blocking;
+        if snap.blocking {
+            // Expired (or not yet valid) with nothing to fall back to: the
+            // gate answers 503, and a direct decision must not read "plan
+            // lacks rbac, full access" instead.
+            return self
+                .access
+                .not_in_force(snap.error.as_ref(), subject, action, verb);
+        }
+        let licensed = snap.allows(RBAC_FEATURE);
         self.access
             .decide(licensed, &snap.plan, subject, action, verb)
     }
@@ -493,7 +501,7 @@ impl Instance {
         let expires_at = license.and_then(|l| l.expires_at);
         let access = self
             .access
-            .info(snap.allows(RBAC_FEATURE) && !snap.blocking, &snap.plan);
+            .info(snap.allows(RBAC_FEATURE), snap.blocking, &snap.plan);
         Info {
             access,
             valid: matches!(snap.status, Status::Active | Status::Demo | Status::Grace),

@@ -242,6 +242,14 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         json!({"policy_errors": [refused("line 2")], "decisions": [deny()]}),
     );
     g.case(
+        "rbac/expired-license-denies-everyone",
+        "After expiry (no fallback tier) every caller is denied with the reason, not \"plan lacks rbac, full access\"; info says the license is not in force",
+        json!({"op": "authorize", "key": g.k.a.issue(&spec("enterprise")), "now_ms": ms("2027-06-01T00:00:00Z"), "rbac_policies": [SEED_SHORT_YAML], "checks": [
+            check(&["network"], &[], "topology_map", "execute"),
+        ]}),
+        json!({"policy_errors": [null], "decisions": [deny()]}),
+    );
+    g.case(
         "rbac/refused-reload-keeps-the-last-good-policy",
         "A refused reload keeps the policy in force; info reports the refusal until a good one arrives",
         json!({"op": "authorize", "key": pro, "rbac_policies": [SEED_SHORT_YAML, "roles:\n  r: [no]\n"], "checks": [
