@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"strconv"
@@ -97,7 +98,7 @@ func resolveAccess(cfg *Config, product string) (*accessSource, error) {
 				continue
 			}
 			secs, err := strconv.ParseFloat(v, 64)
-			if err != nil {
+			if err != nil || math.IsNaN(secs) || math.IsInf(secs, 0) || secs > 1e9 {
 				e := configError(fmt.Sprintf("%s_RBAC_RELOAD_INTERVAL=%q is not a number of seconds; set it to e.g. 30, or 0 to never re-read the file", strings.TrimSuffix(n, "_RBAC_POLICY"), v))
 				return nil, e
 			}

@@ -40,6 +40,10 @@ func NewGateway(ctx context.Context, cfg Config) (*Gateway, error) {
 		"Store": cfg.Store != nil, "ReloadInterval": cfg.ReloadInterval != 0,
 		"Online.StateDir":   cfg.Online != nil && cfg.Online.StateDir != "",
 		"Online.WitnessDir": cfg.Online != nil && cfg.Online.WitnessDir != "",
+		// An access policy is decided against the instance's own license,
+		// and a gateway has none.
+		"AccessPolicy": cfg.AccessPolicy != nil, "AccessPolicyFile": cfg.AccessPolicyFile != "",
+		"AccessReloadInterval": cfg.AccessReloadInterval != 0, "RBACPlainEnv": cfg.RBACPlainEnv,
 	} {
 		if set {
 			unused = append(unused, name)

@@ -138,9 +138,7 @@ function fromFile(path, via) {
     return k ? { token: k, source: named } : { token: '', source: `${named}: the file has no key line` };
   } catch (e) {
     // An unreadable named file is reported (the core rejects the empty key), not silently community.
-    const why = { ENOENT: 'not found', ETOOBIG: 'the file is larger than 64 KiB', ENOTFILE: 'not a regular file', EISDIR: 'not a regular file', EACCES: 'permission denied' }[e.code]
-      ?? `cannot read: ${e.code ?? e.message}`;
-    return { token: '', source: `${named}: ${why}` };
+    return { token: '', source: `${named}: ${unreadable(e, '64 KiB')}` };
   }
 }
 
@@ -250,6 +248,15 @@ export function fileStore(dir, witnessDir = null, { fileTimes = true } = {}) {
   };
 }
 
+/**
+ * Why a bounded read failed, in words, without the error's own message
+ * (which repeats the path unescaped).
+ */
+function unreadable(e, cap) {
+  return { ENOENT: 'not found', ETOOBIG: `the file is larger than ${cap}`, ENOTFILE: 'not a regular file', EISDIR: 'not a regular file', EACCES: 'permission denied' }[e.code]
+    ?? `cannot read: ${e.code ?? 'an unknown error'}`;
+}
+
 /** The largest policy file read, as the core's cap. */
 const MAX_POLICY_BYTES = 1 << 20;
 
@@ -302,7 +309,7 @@ function accessSource(product, env, options) {
       try {
         return new TextDecoder('utf-8', { fatal: true }).decode(readBounded(file, MAX_POLICY_BYTES));
       } catch (e) {
-        throw new InvalidConfigError('invalid-config', `the RBAC policy file ${JSON.stringify(file)} cannot be read (${e.code ?? e.message}); fix the path or its permissions, or unset the setting`, { field: 'RBAC_POLICY_FILE' });
+        throw new InvalidConfigError('invalid-config', `the RBAC policy file ${JSON.stringify(file)} cannot be read (${unreadable(e, '1 MiB')}); fix the path or its permissions, or unset the setting`, { field: 'RBAC_POLICY_FILE' });
       }
     },
     stamp: () => policyStamp(file),

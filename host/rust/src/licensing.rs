@@ -78,6 +78,8 @@ impl LicensingBuilder {
             // license, and a gateway has none.
             ("access_policy", self.access.text.is_some()),
             ("access_policy_file", self.access.file.is_some()),
+            ("access_reload_interval", self.access.interval.is_some()),
+            ("rbac_plain_env", self.access.plain_env),
         ]
         .into_iter()
         .filter_map(|(name, set)| set.then_some(name))

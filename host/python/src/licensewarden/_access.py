@@ -19,6 +19,7 @@ The same rules in every host (docs/rbac.md, "Where the policy comes from"):
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,10 @@ def reload_interval(product: str, env: Mapping[str, str], given: float | None, p
         v = env.get(n, "").strip()
         if v:
             try:
-                return max(0.0, float(v))
+                secs = float(v)
+                if not math.isfinite(secs):
+                    raise ValueError(v)
+                return max(0.0, secs)
             except ValueError:
                 raise InvalidConfigError("invalid-config", f"{n}={v!r} is not a number of seconds; "
                                          "set it to e.g. 30, or 0 to never re-read the file",

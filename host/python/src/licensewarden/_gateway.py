@@ -42,10 +42,10 @@ class Gateway:
     # An access policy is decided against the instance's own license, and a
     # gateway has none: refused rather than silently unenforced.
     UNUSED = ("key", "env", "home", "state_dir", "witness_dir", "store", "reload_interval_ms",
-              "access_policy", "access_policy_file", "access_reload_interval")
+              "access_policy", "access_policy_file", "access_reload_interval", "rbac_plain_env")
 
     def __init__(self, **licensing_options: Any):
-        unused = [k for k in self.UNUSED if licensing_options.get(k) is not None]
+        unused = [k for k in self.UNUSED if licensing_options.get(k) not in (None, False)]
         if unused:
             raise InvalidConfigError(
                 "invalid-config",
