@@ -87,6 +87,83 @@ fn error(e: CoreError) -> wit::LicenseError {
     }
 }
 
+fn info(info: crate::report::Info) -> wit::Info {
+    wit::Info {
+        valid: info.valid,
+        status: status(info.status),
+        plan: info.plan,
+        license_id: info.license_id,
+        org: info.org,
+        kid: info.kid,
+        key_source: info.key_source,
+        features: info
+            .features
+            .into_iter()
+            .map(|f| wit::FeatureFlag {
+                name: f.name,
+                enabled: f.enabled,
+            })
+            .collect(),
+        limits: info
+            .limits
+            .into_iter()
+            .map(|l| wit::LimitInfo {
+                name: l.name,
+                max: l.max,
+                current: l.current,
+                soft: l.soft,
+            })
+            .collect(),
+        issued_at: info.issued_at,
+        expires_at: info.expires_at,
+        expires_text: info.expires_text,
+        days_remaining: info.days_remaining,
+        demo: info.demo,
+        device_id: info.device_id,
+        error: info.error.map(error),
+        online: info.online.map(|o| wit::OnlineInfo {
+            server_url: o.server_url,
+            last_validated: o.last_validated,
+            next_check: o.next_check,
+            grace_ends: o.grace_ends,
+            devices_registered: o.devices_registered,
+            devices_max: o.devices_max,
+            last_error: o.last_error.map(error),
+            state_error: o.state_error.map(error),
+            terms_changed: o.terms_changed,
+        }),
+        access: info.access.map(|a| wit::AccessInfo {
+            enforced: a.enforced,
+            roles: a.roles,
+            patterns: a.patterns,
+            message: a.message,
+            error: a.error.map(error),
+        }),
+    }
+}
+
+fn gate_decision(d: crate::report::GateDecision) -> wit::GateDecision {
+    wit::GateDecision {
+        allow: d.allow,
+        http_status: d.http_status,
+        error: d.error.map(error),
+        body: d.body,
+    }
+}
+
+fn unreadable_reason(r: wit::UnreadableReason) -> crate::unreadable::Reason {
+    use crate::unreadable::Reason;
+    match r {
+        wit::UnreadableReason::NotFound => Reason::NotFound,
+        wit::UnreadableReason::PermissionDenied => Reason::PermissionDenied,
+        wit::UnreadableReason::NotARegularFile => Reason::NotARegularFile,
+        wit::UnreadableReason::TooLarge => Reason::TooLarge,
+        wit::UnreadableReason::NotUtf8 => Reason::NotUtf8,
+        wit::UnreadableReason::NoKeyLine => Reason::NoKeyLine,
+        wit::UnreadableReason::Other => Reason::Other,
+    }
+}
+
 fn status(s: Status) -> wit::Status {
     match s {
         Status::Active => wit::Status::Active,
@@ -190,7 +267,18 @@ impl Guest for Component {
         })
     }
 
-    fn load(token: Option<String>, source: String) -> wit::Snapshot {
+    fn load(key: wit::KeyInput) -> wit::Snapshot {
+        let (token, source) =
+            match key {
+                wit::KeyInput::None => (None, "none".to_string()),
+                wit::KeyInput::Key(k) => (Some(k.token), k.source),
+                wit::KeyInput::Unreadable(u) => {
+                    let reason = unreadable_reason(u.reason);
+                    return snapshot(INSTANCE.with_borrow_mut(|i| {
+                        i.load_unreadable(&u.source, reason, &u.detail, now())
+                    }));
+                }
+            };
         let now = now();
         let facts = facts();
         let (mut state, mut witness, mut newest_change) = (None, None, 0);
@@ -217,6 +305,19 @@ impl Guest for Component {
         snapshot(snap)
     }
 
+    fn failure_answers() -> wit::FailureAnswers {
+        let f = INSTANCE.with_borrow(|i| i.failure_answers(&facts()));
+        wit::FailureAnswers {
+            error: error(f.error),
+            snapshot: snapshot(f.snapshot),
+            gate: gate_decision(f.gate),
+            info: info(f.info),
+            info_json: f.info_json,
+            metrics: f.metrics,
+            retry_ms: f.retry_ms,
+        }
+    }
+
     fn snapshot() -> wit::Snapshot {
         snapshot(INSTANCE.with_borrow(|i| i.snapshot(now())))
     }
@@ -226,59 +327,7 @@ impl Guest for Component {
     }
 
     fn info() -> wit::Info {
-        let info = INSTANCE.with_borrow(|i| i.info(now(), &facts()));
-        wit::Info {
-            valid: info.valid,
-            status: status(info.status),
-            plan: info.plan,
-            license_id: info.license_id,
-            org: info.org,
-            kid: info.kid,
-            key_source: info.key_source,
-            features: info
-                .features
-                .into_iter()
-                .map(|f| wit::FeatureFlag {
-                    name: f.name,
-                    enabled: f.enabled,
-                })
-                .collect(),
-            limits: info
-                .limits
-                .into_iter()
-                .map(|l| wit::LimitInfo {
-                    name: l.name,
-                    max: l.max,
-                    current: l.current,
-                    soft: l.soft,
-                })
-                .collect(),
-            issued_at: info.issued_at,
-            expires_at: info.expires_at,
-            expires_text: info.expires_text,
-            days_remaining: info.days_remaining,
-            demo: info.demo,
-            device_id: info.device_id,
-            error: info.error.map(error),
-            online: info.online.map(|o| wit::OnlineInfo {
-                server_url: o.server_url,
-                last_validated: o.last_validated,
-                next_check: o.next_check,
-                grace_ends: o.grace_ends,
-                devices_registered: o.devices_registered,
-                devices_max: o.devices_max,
-                last_error: o.last_error.map(error),
-                state_error: o.state_error.map(error),
-                terms_changed: o.terms_changed,
-            }),
-            access: info.access.map(|a| wit::AccessInfo {
-                enforced: a.enforced,
-                roles: a.roles,
-                patterns: a.patterns,
-                message: a.message,
-                error: a.error.map(error),
-            }),
-        }
+        info(INSTANCE.with_borrow(|i| i.info(now(), &facts())))
     }
 
     fn check_feature(name: String) -> Result<(), wit::LicenseError> {
@@ -304,13 +353,7 @@ impl Guest for Component {
     }
 
     fn gate(path: String, feature: Option<String>) -> wit::GateDecision {
-        let d = INSTANCE.with_borrow(|i| i.gate(&path, feature.as_deref(), now()));
-        wit::GateDecision {
-            allow: d.allow,
-            http_status: d.http_status,
-            error: d.error.map(error),
-            body: d.body,
-        }
+        gate_decision(INSTANCE.with_borrow(|i| i.gate(&path, feature.as_deref(), now())))
     }
 
     fn gate_key(token: Option<String>, path: String, feature: Option<String>) -> wit::KeyDecision {

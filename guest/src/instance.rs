@@ -148,6 +148,23 @@ impl Instance {
         )
     }
 
+    /// Install a named key file that could not be used: the license is
+    /// invalid with an error naming the file and why (never a silent
+    /// community tier), and any online session ends.
+    pub fn load_unreadable(
+        &mut self,
+        source: &str,
+        reason: crate::unreadable::Reason,
+        detail: &str,
+        now: u64,
+    ) -> Snapshot {
+        self.session = None;
+        self.reseal = false;
+        self.loaded = Loaded::Rejected(crate::unreadable::error(source, reason, detail));
+        self.source = crate::escape::printable(source, 256);
+        self.snapshot(now)
+    }
+
     /// Whether a loaded token would start online validation (so the host
     /// should read the sealed state before loading).
     pub fn wants_state(&self) -> bool {
@@ -228,9 +245,6 @@ impl Instance {
         let token = token.map(crate::token::trim);
         self.loaded = match token {
             None => Loaded::Nothing,
-            // Hosts pass an empty key with the reason in `source` when a
-            // named key file could not be used; say that, not "it is empty".
-            Some("") if source.contains(": ") => Loaded::Rejected(key_file_error(source)),
             Some(t) => match self.authenticate(t) {
                 Ok(l) => Loaded::Verified(l),
                 Err(e) => Loaded::Rejected(e),
@@ -531,6 +545,15 @@ impl Instance {
         }
     }
 
+    /// What the host answers while this core cannot run.
+    pub fn failure_answers(&self, facts: &DeviceFacts) -> crate::failure::Failure {
+        crate::failure::answers(
+            &self.source,
+            &fingerprint::device_id(facts),
+            &self.policy.metrics_prefix,
+        )
+    }
+
     /// Prometheus text for the state at `now`.
     pub fn metrics(&self, now: u64, facts: &DeviceFacts) -> String {
         crate::metrics::render(&self.info(now, facts), &self.policy.metrics_prefix)
@@ -551,22 +574,4 @@ fn feed_info(cfg: &OnlineConfig, feed: &StatusFeed) -> online::OnlineInfo {
         state_error: None,
         terms_changed: None,
     }
-}
-
-/// The error for a key file a host could not use; `source` is
-/// `file:<path> (<VAR>): <why>` as the hosts write it.
-fn key_file_error(source: &str) -> LicenseError {
-    let (what, why) = source.rsplit_once(": ").unwrap_or((source, "unusable"));
-    let what = crate::escape::printable(what.strip_prefix("file:").unwrap_or(what), 256);
-    let why = crate::escape::printable(why, 128);
-    let code = if why.contains("larger than") {
-        ErrorCode::TooLarge
-    } else {
-        ErrorCode::Malformed
-    };
-    LicenseError::new(
-        code,
-        format!("license key file {what}: {why}; point the variable at a regular file (at most 64 KiB) whose first non-empty line is the key, or fix the file"),
-    )
-    .with("key_source", crate::escape::printable(source, 256))
 }

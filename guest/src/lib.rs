@@ -20,6 +20,7 @@ pub mod decision;
 pub mod ed25519;
 pub mod error;
 pub mod escape;
+pub mod failure;
 pub mod fields;
 pub mod fingerprint;
 pub mod gateway;
@@ -43,6 +44,7 @@ pub mod server_url;
 pub mod status_list;
 pub mod time;
 pub mod token;
+pub mod unreadable;
 pub mod yaml;
 
 #[cfg(target_arch = "wasm32")]

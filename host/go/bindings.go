@@ -416,6 +416,113 @@ func ParseStatus(s string) (Status, bool) {
 	return 0, false
 }
 
+// Why a key file the host was told to use could not be read. The host
+// only maps its platform's error to one of these; the core words the
+// message, so every host says the same thing.
+type UnreadableReason uint8
+
+const (
+	// No file at the path.
+	UnreadableReasonNotFound UnreadableReason = iota
+	// The process may not read it.
+	UnreadableReasonPermissionDenied
+	// A directory, FIFO, device or socket: never opened for reading.
+	UnreadableReasonNotARegularFile
+	// Larger than 64 KiB: not a key file.
+	UnreadableReasonTooLarge
+	// Not UTF-8 text.
+	UnreadableReasonNotUtf8
+	// Only blank lines: the first non-empty line is the key.
+	UnreadableReasonNoKeyLine
+	// Any other read error; `detail` carries the platform's words.
+	UnreadableReasonOther
+)
+
+var namesUnreadableReason = [...]string{"not-found", "permission-denied", "not-a-regular-file", "too-large", "not-utf8", "no-key-line", "other"}
+
+// String is the WIT name of the case, e.g. "not-found".
+func (v UnreadableReason) String() string {
+	if int(v) < len(namesUnreadableReason) {
+		return namesUnreadableReason[v]
+	}
+	return "invalid"
+}
+
+// MarshalText writes the WIT name, so JSON carries the same strings as every host.
+func (v UnreadableReason) MarshalText() ([]byte, error) {
+	return []byte(v.String()), nil
+}
+
+// UnmarshalText reads the WIT name.
+func (v *UnreadableReason) UnmarshalText(b []byte) error {
+	c, ok := ParseUnreadableReason(string(b))
+	if !ok {
+		return fmt.Errorf("unknown UnreadableReason %q", b)
+	}
+	*v = c
+	return nil
+}
+
+// ParseUnreadableReason returns the case with the WIT name s.
+func ParseUnreadableReason(s string) (UnreadableReason, bool) {
+	for i, n := range namesUnreadableReason {
+		if n == s {
+			return UnreadableReason(i), true
+		}
+	}
+	return 0, false
+}
+
+// A named key file the host could not use.
+type UnreadableKey struct {
+	// Where the host looked, as `info` shows it: `file:PATH (VAR)` or
+	// `file:PATH`.
+	Source string `json:"source"`
+	// Why it could not be used.
+	Reason UnreadableReason `json:"reason"`
+	// The platform's own words for `other` (escaped and capped by the
+	// core); empty otherwise.
+	Detail string `json:"detail"`
+}
+
+// A key with where it came from.
+type GivenKey struct {
+	// The key (hosts trim it and take a file's first non-empty line;
+	// tests/vectors/resolve.json).
+	Token string `json:"token"`
+	// `explicit`, `env:NAME`, `file:PATH (VAR)` or `file:PATH`;
+	// echoed by `info` as `key-source`.
+	Source string `json:"source"`
+}
+
+// What the host found when it looked for the license key, in the
+// order of docs/key-sources (explicit, `<PRODUCT>_LICENSE_KEY`,
+// `<PRODUCT>_LICENSE_KEY_FILE`, `~/.<product>/license.key`).
+type KeyInput struct {
+	// Case says which case this is.
+	Case KeyInputCase `json:"case"`
+	// A key to verify.
+	Key GivenKey `json:"key,omitempty"`
+	// A named key file that could not be used: the license is
+	// `invalid` with an error naming the file and the reason, never a
+	// silent community tier.
+	Unreadable UnreadableKey `json:"unreadable,omitempty"`
+}
+
+// KeyInputCase names a case of KeyInput.
+type KeyInputCase uint8
+
+const (
+	// No key anywhere: the community tier.
+	KeyInputNone KeyInputCase = iota
+	// A key to verify.
+	KeyInputKey
+	// A named key file that could not be used: the license is
+	// `invalid` with an error naming the file and the reason, never a
+	// silent community tier.
+	KeyInputUnreadable
+)
+
 // What hosts cache to answer hot-path checks without crossing the
 // boundary. Valid until `valid-until`; ask the core again after that.
 type Snapshot struct {
@@ -701,6 +808,31 @@ type Response struct {
 	Body string `json:"body"`
 }
 
+// What every host answers while the core cannot run: after a trap
+// (the call that trapped gets it too) and for as long as re-creating
+// the core fails. The core computes it when it is configured, so the
+// host keeps it without writing the rule itself. Fail closed: nothing
+// is allowed; the host logs the trap's own words.
+type FailureAnswers struct {
+	// The `internal` error every failing call carries.
+	Error Error `json:"error"`
+	// `snapshot`'s answer: `invalid`, blocking, no features.
+	Snapshot Snapshot `json:"snapshot"`
+	// `gate`'s answer: 503 with the error's JSON body.
+	Gate GateDecision `json:"gate"`
+	// `info`'s answer: invalid, with the error.
+	Info Info `json:"info"`
+	// `info-json`'s answer.
+	InfoJSON string `json:"info_json"`
+	// `metrics`' answer: a comment with the error and the license
+	// gauges at zero (`<prefix>_license_valid 0`), so an alert on
+	// them fires.
+	Metrics string `json:"metrics"`
+	// `next-check-delay`'s answer in milliseconds: when the host's
+	// background loop tries again.
+	RetryMs uint32 `json:"retry_ms"`
+}
+
 // Result is a WIT result: Ok when IsErr is false, Err otherwise.
 type Result[T, E any] struct {
 	Ok    T
@@ -827,6 +959,7 @@ type exports struct {
 	setAccessPolicy, setAccessPolicyPost api.Function
 	authorize, authorizePost             api.Function
 	nextCheckDelay, nextCheckDelayPost   api.Function
+	failureAnswers, failureAnswersPost   api.Function
 }
 
 func bindExports(mod api.Module) (*exports, error) {
@@ -907,6 +1040,10 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("next-check-delay")
 	}
 	e.nextCheckDelayPost = mod.ExportedFunction("cabi_post_next-check-delay")
+	if e.failureAnswers = mod.ExportedFunction("failure-answers"); e.failureAnswers == nil {
+		return nil, missingExport("failure-answers")
+	}
+	e.failureAnswersPost = mod.ExportedFunction("cabi_post_failure-answers")
 	return e, nil
 }
 
@@ -957,14 +1094,13 @@ func (e *exports) Verify(ctx context.Context, token string) (r Result[License, E
 	return r, err
 }
 
-// Install the instance's license: `none` means no key (community tier).
-// `source` says where the host found the key and is echoed by `info`.
+// Install the instance's license from what the host found: `none` is
+// the community tier; a key or an unreadable key file is judged here.
 // Never fails; a rejected key yields status `invalid` with the error.
-func (e *exports) Load(ctx context.Context, token *string, source string) (r Snapshot, err error) {
+func (e *exports) Load(ctx context.Context, key KeyInput) (r Snapshot, err error) {
 	a := newABI(ctx, e.mod)
-	params := make([]uint64, 0, 5)
-	params = a.lowerOptionString(token, params)
-	params = a.lowerString(source, params)
+	params := make([]uint64, 0, 6)
+	params = a.lowerKeyInput(key, params)
 	if a.err != nil {
 		return r, a.err
 	}
@@ -1373,6 +1509,186 @@ func (e *exports) NextCheckDelay(ctx context.Context) (r uint32, err error) {
 	return r, err
 }
 
+// The answers a host gives while this core cannot run (see
+// `failure-answers`); hosts ask after `configure` and after each
+// `load` (the answers name the key source) and keep them.
+func (e *exports) FailureAnswers(ctx context.Context) (r FailureAnswers, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 0)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.failureAnswers.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadFailureAnswers(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.failureAnswersPost != nil {
+		_, err = e.failureAnswersPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+func (a *abi) loadFailureAnswers(p uint32) (v FailureAnswers) {
+	v.Error = a.loadError(p + 0)
+	v.Snapshot = a.loadSnapshot(p + 24)
+	v.Gate = a.loadGateDecision(p + 120)
+	v.Info = a.loadInfo(p + 160)
+	v.InfoJSON = a.loadString(p + 528)
+	v.Metrics = a.loadString(p + 536)
+	v.RetryMs = a.loadU32(p + 544)
+	return v
+}
+
+func (a *abi) storeFailureAnswers(p uint32, v FailureAnswers) {
+	a.storeError(p+0, v.Error)
+	a.storeSnapshot(p+24, v.Snapshot)
+	a.storeGateDecision(p+120, v.Gate)
+	a.storeInfo(p+160, v.Info)
+	a.storeString(p+528, v.InfoJSON)
+	a.storeString(p+536, v.Metrics)
+	a.storeU32(p+544, v.RetryMs)
+}
+
+func (a *abi) lowerFailureAnswers(v FailureAnswers, out []uint64) []uint64 {
+	out = a.lowerError(v.Error, out)
+	out = a.lowerSnapshot(v.Snapshot, out)
+	out = a.lowerGateDecision(v.Gate, out)
+	out = a.lowerInfo(v.Info, out)
+	out = a.lowerString(v.InfoJSON, out)
+	out = a.lowerString(v.Metrics, out)
+	out = a.lowerU32(v.RetryMs, out)
+	return out
+}
+
+func (a *abi) liftFailureAnswers(vals []uint64, i *int) (v FailureAnswers) {
+	v.Error = a.liftError(vals, i)
+	v.Snapshot = a.liftSnapshot(vals, i)
+	v.Gate = a.liftGateDecision(vals, i)
+	v.Info = a.liftInfo(vals, i)
+	v.InfoJSON = a.liftString(vals, i)
+	v.Metrics = a.liftString(vals, i)
+	v.RetryMs = a.liftU32(vals, i)
+	return v
+}
+
+func (a *abi) loadError(p uint32) (v Error) {
+	v.Code = a.loadCode(p + 0)
+	v.Message = a.loadString(p + 4)
+	v.Details = a.loadListDetail(p + 12)
+	return v
+}
+
+func (a *abi) storeError(p uint32, v Error) {
+	a.storeCode(p+0, v.Code)
+	a.storeString(p+4, v.Message)
+	a.storeListDetail(p+12, v.Details)
+}
+
+func (a *abi) lowerError(v Error, out []uint64) []uint64 {
+	out = a.lowerCode(v.Code, out)
+	out = a.lowerString(v.Message, out)
+	out = a.lowerListDetail(v.Details, out)
+	return out
+}
+
+func (a *abi) liftError(vals []uint64, i *int) (v Error) {
+	v.Code = a.liftCode(vals, i)
+	v.Message = a.liftString(vals, i)
+	v.Details = a.liftListDetail(vals, i)
+	return v
+}
+
+func (a *abi) loadListDetail(p uint32) []Detail {
+	return a.readListDetail(a.loadU32(p), a.loadU32(p+4))
+}
+
+func (a *abi) readListDetail(ptr, n uint32) []Detail {
+	if !a.fits(ptr, n, 16) {
+		return nil
+	}
+	v := make([]Detail, n)
+	for k := range v {
+		v[k] = a.loadDetail(ptr + uint32(k)*16)
+	}
+	return v
+}
+
+func (a *abi) allocListDetail(v []Detail) (uint32, uint32) {
+	ptr := a.alloc(uint32(len(v))*16, 4)
+	for k, e := range v {
+		a.storeDetail(ptr+uint32(k)*16, e)
+	}
+	return ptr, uint32(len(v))
+}
+
+func (a *abi) storeListDetail(p uint32, v []Detail) {
+	ptr, n := a.allocListDetail(v)
+	a.storeU32(p, ptr)
+	a.storeU32(p+4, n)
+}
+
+func (a *abi) lowerListDetail(v []Detail, out []uint64) []uint64 {
+	ptr, n := a.allocListDetail(v)
+	return append(out, uint64(ptr), uint64(n))
+}
+
+func (a *abi) liftListDetail(vals []uint64, i *int) []Detail {
+	*i += 2
+	return a.readListDetail(uint32(vals[*i-2]), uint32(vals[*i-1]))
+}
+
+func (a *abi) loadDetail(p uint32) (v Detail) {
+	v.Key = a.loadString(p + 0)
+	v.Value = a.loadString(p + 8)
+	return v
+}
+
+func (a *abi) storeDetail(p uint32, v Detail) {
+	a.storeString(p+0, v.Key)
+	a.storeString(p+8, v.Value)
+}
+
+func (a *abi) lowerDetail(v Detail, out []uint64) []uint64 {
+	out = a.lowerString(v.Key, out)
+	out = a.lowerString(v.Value, out)
+	return out
+}
+
+func (a *abi) liftDetail(vals []uint64, i *int) (v Detail) {
+	v.Key = a.liftString(vals, i)
+	v.Value = a.liftString(vals, i)
+	return v
+}
+
+func (a *abi) loadCode(p uint32) Code {
+	return a.enumCode(uint32(a.loadU8(p)))
+}
+
+func (a *abi) storeCode(p uint32, v Code) {
+	a.storeU8(p, uint8(v))
+}
+
+func (a *abi) lowerCode(v Code, out []uint64) []uint64 {
+	return append(out, uint64(v))
+}
+
+func (a *abi) liftCode(vals []uint64, i *int) Code {
+	*i++
+	return a.enumCode(uint32(vals[*i-1]))
+}
+
+func (a *abi) enumCode(t uint32) Code {
+	if t >= 26 {
+		a.fail("Code: case %d does not exist", t)
+		return 0
+	}
+	return Code(t)
+}
+
 func (a *abi) loadAccessDecision(p uint32) (v AccessDecision) {
 	v.Allow = a.loadBool(p + 0)
 	v.Role = a.loadOptionString(p + 4)
@@ -1535,120 +1851,6 @@ func (a *abi) liftOptionError(vals []uint64, i *int) (v *Error) {
 	}
 	*i = end
 	return v
-}
-
-func (a *abi) loadError(p uint32) (v Error) {
-	v.Code = a.loadCode(p + 0)
-	v.Message = a.loadString(p + 4)
-	v.Details = a.loadListDetail(p + 12)
-	return v
-}
-
-func (a *abi) storeError(p uint32, v Error) {
-	a.storeCode(p+0, v.Code)
-	a.storeString(p+4, v.Message)
-	a.storeListDetail(p+12, v.Details)
-}
-
-func (a *abi) lowerError(v Error, out []uint64) []uint64 {
-	out = a.lowerCode(v.Code, out)
-	out = a.lowerString(v.Message, out)
-	out = a.lowerListDetail(v.Details, out)
-	return out
-}
-
-func (a *abi) liftError(vals []uint64, i *int) (v Error) {
-	v.Code = a.liftCode(vals, i)
-	v.Message = a.liftString(vals, i)
-	v.Details = a.liftListDetail(vals, i)
-	return v
-}
-
-func (a *abi) loadListDetail(p uint32) []Detail {
-	return a.readListDetail(a.loadU32(p), a.loadU32(p+4))
-}
-
-func (a *abi) readListDetail(ptr, n uint32) []Detail {
-	if !a.fits(ptr, n, 16) {
-		return nil
-	}
-	v := make([]Detail, n)
-	for k := range v {
-		v[k] = a.loadDetail(ptr + uint32(k)*16)
-	}
-	return v
-}
-
-func (a *abi) allocListDetail(v []Detail) (uint32, uint32) {
-	ptr := a.alloc(uint32(len(v))*16, 4)
-	for k, e := range v {
-		a.storeDetail(ptr+uint32(k)*16, e)
-	}
-	return ptr, uint32(len(v))
-}
-
-func (a *abi) storeListDetail(p uint32, v []Detail) {
-	ptr, n := a.allocListDetail(v)
-	a.storeU32(p, ptr)
-	a.storeU32(p+4, n)
-}
-
-func (a *abi) lowerListDetail(v []Detail, out []uint64) []uint64 {
-	ptr, n := a.allocListDetail(v)
-	return append(out, uint64(ptr), uint64(n))
-}
-
-func (a *abi) liftListDetail(vals []uint64, i *int) []Detail {
-	*i += 2
-	return a.readListDetail(uint32(vals[*i-2]), uint32(vals[*i-1]))
-}
-
-func (a *abi) loadDetail(p uint32) (v Detail) {
-	v.Key = a.loadString(p + 0)
-	v.Value = a.loadString(p + 8)
-	return v
-}
-
-func (a *abi) storeDetail(p uint32, v Detail) {
-	a.storeString(p+0, v.Key)
-	a.storeString(p+8, v.Value)
-}
-
-func (a *abi) lowerDetail(v Detail, out []uint64) []uint64 {
-	out = a.lowerString(v.Key, out)
-	out = a.lowerString(v.Value, out)
-	return out
-}
-
-func (a *abi) liftDetail(vals []uint64, i *int) (v Detail) {
-	v.Key = a.liftString(vals, i)
-	v.Value = a.liftString(vals, i)
-	return v
-}
-
-func (a *abi) loadCode(p uint32) Code {
-	return a.enumCode(uint32(a.loadU8(p)))
-}
-
-func (a *abi) storeCode(p uint32, v Code) {
-	a.storeU8(p, uint8(v))
-}
-
-func (a *abi) lowerCode(v Code, out []uint64) []uint64 {
-	return append(out, uint64(v))
-}
-
-func (a *abi) liftCode(vals []uint64, i *int) Code {
-	*i++
-	return a.enumCode(uint32(vals[*i-1]))
-}
-
-func (a *abi) enumCode(t uint32) Code {
-	if t >= 26 {
-		a.fail("Code: case %d does not exist", t)
-		return 0
-	}
-	return Code(t)
 }
 
 func (a *abi) loadResultResponseString(p uint32) (v Result[Response, string]) {
@@ -2760,6 +2962,149 @@ func (a *abi) lowerLimit(v Limit, out []uint64) []uint64 {
 func (a *abi) liftLimit(vals []uint64, i *int) (v Limit) {
 	v.Name = a.liftString(vals, i)
 	v.Max = a.liftU64(vals, i)
+	return v
+}
+
+func (a *abi) loadKeyInput(p uint32) (v KeyInput) {
+	switch a.loadU8(p) {
+	case 0:
+		v.Case = KeyInputNone
+	case 1:
+		v.Case = KeyInputKey
+		v.Key = a.loadGivenKey(p + 4)
+	case 2:
+		v.Case = KeyInputUnreadable
+		v.Unreadable = a.loadUnreadableKey(p + 4)
+	default:
+		a.fail("KeyInput: bad discriminant at %d", p)
+	}
+	return v
+}
+
+func (a *abi) storeKeyInput(p uint32, v KeyInput) {
+	switch v.Case {
+	case KeyInputNone:
+		a.storeU8(p, 0)
+	case KeyInputKey:
+		a.storeU8(p, 1)
+		a.storeGivenKey(p+4, v.Key)
+	case KeyInputUnreadable:
+		a.storeU8(p, 2)
+		a.storeUnreadableKey(p+4, v.Unreadable)
+	default:
+		a.fail("KeyInput: case %d does not exist", v.Case)
+	}
+}
+
+func (a *abi) lowerKeyInput(v KeyInput, out []uint64) []uint64 {
+	end := len(out) + 1 + 5
+	switch v.Case {
+	case KeyInputNone:
+		out = append(out, 0)
+	case KeyInputKey:
+		out = append(out, 1)
+		out = a.lowerGivenKey(v.Key, out)
+	case KeyInputUnreadable:
+		out = append(out, 2)
+		out = a.lowerUnreadableKey(v.Unreadable, out)
+	default:
+		a.fail("KeyInput: case %d does not exist", v.Case)
+		out = append(out, 0)
+	}
+	return pad(out, end)
+}
+
+func (a *abi) liftKeyInput(vals []uint64, i *int) (v KeyInput) {
+	tag, end := vals[*i], *i+1+5
+	*i++
+	switch tag {
+	case 0:
+		v.Case = KeyInputNone
+	case 1:
+		v.Case = KeyInputKey
+		v.Key = a.liftGivenKey(vals, i)
+	case 2:
+		v.Case = KeyInputUnreadable
+		v.Unreadable = a.liftUnreadableKey(vals, i)
+	default:
+		a.fail("KeyInput: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadUnreadableKey(p uint32) (v UnreadableKey) {
+	v.Source = a.loadString(p + 0)
+	v.Reason = a.loadUnreadableReason(p + 8)
+	v.Detail = a.loadString(p + 12)
+	return v
+}
+
+func (a *abi) storeUnreadableKey(p uint32, v UnreadableKey) {
+	a.storeString(p+0, v.Source)
+	a.storeUnreadableReason(p+8, v.Reason)
+	a.storeString(p+12, v.Detail)
+}
+
+func (a *abi) lowerUnreadableKey(v UnreadableKey, out []uint64) []uint64 {
+	out = a.lowerString(v.Source, out)
+	out = a.lowerUnreadableReason(v.Reason, out)
+	out = a.lowerString(v.Detail, out)
+	return out
+}
+
+func (a *abi) liftUnreadableKey(vals []uint64, i *int) (v UnreadableKey) {
+	v.Source = a.liftString(vals, i)
+	v.Reason = a.liftUnreadableReason(vals, i)
+	v.Detail = a.liftString(vals, i)
+	return v
+}
+
+func (a *abi) loadUnreadableReason(p uint32) UnreadableReason {
+	return a.enumUnreadableReason(uint32(a.loadU8(p)))
+}
+
+func (a *abi) storeUnreadableReason(p uint32, v UnreadableReason) {
+	a.storeU8(p, uint8(v))
+}
+
+func (a *abi) lowerUnreadableReason(v UnreadableReason, out []uint64) []uint64 {
+	return append(out, uint64(v))
+}
+
+func (a *abi) liftUnreadableReason(vals []uint64, i *int) UnreadableReason {
+	*i++
+	return a.enumUnreadableReason(uint32(vals[*i-1]))
+}
+
+func (a *abi) enumUnreadableReason(t uint32) UnreadableReason {
+	if t >= 7 {
+		a.fail("UnreadableReason: case %d does not exist", t)
+		return 0
+	}
+	return UnreadableReason(t)
+}
+
+func (a *abi) loadGivenKey(p uint32) (v GivenKey) {
+	v.Token = a.loadString(p + 0)
+	v.Source = a.loadString(p + 8)
+	return v
+}
+
+func (a *abi) storeGivenKey(p uint32, v GivenKey) {
+	a.storeString(p+0, v.Token)
+	a.storeString(p+8, v.Source)
+}
+
+func (a *abi) lowerGivenKey(v GivenKey, out []uint64) []uint64 {
+	out = a.lowerString(v.Token, out)
+	out = a.lowerString(v.Source, out)
+	return out
+}
+
+func (a *abi) liftGivenKey(vals []uint64, i *int) (v GivenKey) {
+	v.Token = a.liftString(vals, i)
+	v.Source = a.liftString(vals, i)
 	return v
 }
 

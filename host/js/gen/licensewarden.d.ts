@@ -1,5 +1,7 @@
 // world root:component/root
 export type Config = import('./interfaces/licensewarden-core-types.js').Config;
+export type KeyInput = import('./interfaces/licensewarden-core-types.js').KeyInput;
+export type FailureAnswers = import('./interfaces/licensewarden-core-types.js').FailureAnswers;
 export type LicenseError = import('./interfaces/licensewarden-core-types.js').LicenseError;
 export type License = import('./interfaces/licensewarden-core-types.js').License;
 export type Snapshot = import('./interfaces/licensewarden-core-types.js').Snapshot;
@@ -31,7 +33,7 @@ export interface ImportObject {
 export interface Root {
   configure(cfg: Config): void,
   verify(token: string): License,
-  load(token: string | undefined, source: string): Snapshot,
+  load(key: KeyInput): Snapshot,
   snapshot(): Snapshot,
   info(): Info,
   infoJson(): string,
@@ -48,6 +50,7 @@ export interface Root {
   setAccessPolicy(policy: string | undefined): void,
   authorize(subject: AccessSubject, action: string, verb: string): AccessDecision,
   nextCheckDelay(): number,
+  failureAnswers(): FailureAnswers,
 }
 export type Option<T> = { tag: 'none' } | { tag: 'some', val: T };
 export type Result<T, E> = { tag: 'ok', val: T } | { tag: 'err', val: E };

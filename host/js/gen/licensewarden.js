@@ -3809,6 +3809,8 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     let postReturn10Async;
     let postReturn11;
     let postReturn11Async;
+    let postReturn12;
+    let postReturn12Async;
     let exports1Configure;
     
     function configure(arg0) {
@@ -4523,7 +4525,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     }
     let exports1Load;
     
-    function load$1(arg0, arg1) {
+    function load$1(arg0) {
       
       const hostProvided = false;
       getOrCreateAsyncState(0).throwIfTrapped();
@@ -4556,30 +4558,108 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
         fn: () => {
           try {
             
-            var variant1 = arg0;
-            let variant1_0;
-            let variant1_1;
-            let variant1_2;
-            if (variant1 === null || variant1=== undefined) {
-              variant1_0 = 0;
-              variant1_1 = 0;
-              variant1_2 = 0;
-            } else {
-              const e = variant1;
-              
-              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
-              var ptr0= encodeRes.ptr;
-              var len0 = encodeRes.len;
-              
-              variant1_0 = 1;
-              variant1_1 = ptr0;
-              variant1_2 = len0;
+            var variant7 = arg0;
+            let variant7_0;
+            let variant7_1;
+            let variant7_2;
+            let variant7_3;
+            let variant7_4;
+            let variant7_5;
+            switch (variant7.tag) {
+              case 'none': {
+                variant7_0 = 0;
+                variant7_1 = 0;
+                variant7_2 = 0;
+                variant7_3 = 0;
+                variant7_4 = 0;
+                variant7_5 = 0;
+                break;
+              }
+              case 'key': {
+                const e = variant7.val;
+                var {token: v0_0, source: v0_1 } = e;
+                
+                var encodeRes = _utf8AllocateAndEncode(v0_0, realloc0, memory0);
+                var ptr1= encodeRes.ptr;
+                var len1 = encodeRes.len;
+                
+                
+                var encodeRes = _utf8AllocateAndEncode(v0_1, realloc0, memory0);
+                var ptr2= encodeRes.ptr;
+                var len2 = encodeRes.len;
+                
+                variant7_0 = 1;
+                variant7_1 = ptr1;
+                variant7_2 = len1;
+                variant7_3 = ptr2;
+                variant7_4 = len2;
+                variant7_5 = 0;
+                break;
+              }
+              case 'unreadable': {
+                const e = variant7.val;
+                var {source: v3_0, reason: v3_1, detail: v3_2 } = e;
+                
+                var encodeRes = _utf8AllocateAndEncode(v3_0, realloc0, memory0);
+                var ptr4= encodeRes.ptr;
+                var len4 = encodeRes.len;
+                
+                var val5 = v3_1;
+                let enum5;
+                switch (val5) {
+                  case 'not-found': {
+                    enum5 = 0;
+                    break;
+                  }
+                  case 'permission-denied': {
+                    enum5 = 1;
+                    break;
+                  }
+                  case 'not-a-regular-file': {
+                    enum5 = 2;
+                    break;
+                  }
+                  case 'too-large': {
+                    enum5 = 3;
+                    break;
+                  }
+                  case 'not-utf8': {
+                    enum5 = 4;
+                    break;
+                  }
+                  case 'no-key-line': {
+                    enum5 = 5;
+                    break;
+                  }
+                  case 'other': {
+                    enum5 = 6;
+                    break;
+                  }
+                  default: {
+                    if ((v3_1) instanceof Error) {
+                      console.error(v3_1);
+                    }
+                    
+                    throw new TypeError(`"${val5}" is not one of the cases of unreadable-reason`);
+                  }
+                }
+                
+                var encodeRes = _utf8AllocateAndEncode(v3_2, realloc0, memory0);
+                var ptr6= encodeRes.ptr;
+                var len6 = encodeRes.len;
+                
+                variant7_0 = 2;
+                variant7_1 = ptr4;
+                variant7_2 = len4;
+                variant7_3 = enum5;
+                variant7_4 = ptr6;
+                variant7_5 = len6;
+                break;
+              }
+              default: {
+                throw new TypeError(`invalid variant tag value \`${JSON.stringify(variant7.tag)}\` (received \`${variant7}\`) specified for \`KeyInput\``);
+              }
             }
-            
-            var encodeRes = _utf8AllocateAndEncode(arg1, realloc0, memory0);
-            var ptr2= encodeRes.ptr;
-            var len2 = encodeRes.len;
-            
             
             
             let ret;
@@ -4588,7 +4668,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => exports1Load(variant1_0, variant1_1, variant1_2, ptr2, len2),
+                fn: () => exports1Load(variant7_0, variant7_1, variant7_2, variant7_3, variant7_4, variant7_5),
               });
             } catch (err) {
               
@@ -4601,229 +4681,229 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let enum3;
+            let enum8;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                enum3 = 'active';
+                enum8 = 'active';
                 break;
               }
               case 1: {
-                enum3 = 'community';
+                enum8 = 'community';
                 break;
               }
               case 2: {
-                enum3 = 'expired';
+                enum8 = 'expired';
                 break;
               }
               case 3: {
-                enum3 = 'not-yet-valid';
+                enum8 = 'not-yet-valid';
                 break;
               }
               case 4: {
-                enum3 = 'invalid';
+                enum8 = 'invalid';
                 break;
               }
               case 5: {
-                enum3 = 'demo';
+                enum8 = 'demo';
                 break;
               }
               case 6: {
-                enum3 = 'grace';
+                enum8 = 'grace';
                 break;
               }
               case 7: {
-                enum3 = 'restricted';
+                enum8 = 'restricted';
                 break;
               }
               default: {
                 throw new TypeError('invalid discriminant specified for Status');
               }
             }
-            var ptr4 = dataView(memory0).getUint32(ret + 4, true);
-            var len4 = dataView(memory0).getUint32(ret + 8, true);
-            var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
-            var bool5 = dataView(memory0).getUint8(ret + 12, true);
-            var len7 = dataView(memory0).getUint32(ret + 20, true);
-            var base7 = dataView(memory0).getUint32(ret + 16, true);
-            if (base7 % 4 !== 0) throw new TypeError(`list pointer [${base7}] is not aligned to 4`);
-            var result7 = [];
-            for (let i = 0; i < len7; i++) {
-              const base = base7 + i * 8;
-              var ptr6 = dataView(memory0).getUint32(base + 0, true);
-              var len6 = dataView(memory0).getUint32(base + 4, true);
-              var result6 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr6, len6));
-              result7.push(result6);
+            var ptr9 = dataView(memory0).getUint32(ret + 4, true);
+            var len9 = dataView(memory0).getUint32(ret + 8, true);
+            var result9 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr9, len9));
+            var bool10 = dataView(memory0).getUint8(ret + 12, true);
+            var len12 = dataView(memory0).getUint32(ret + 20, true);
+            var base12 = dataView(memory0).getUint32(ret + 16, true);
+            if (base12 % 4 !== 0) throw new TypeError(`list pointer [${base12}] is not aligned to 4`);
+            var result12 = [];
+            for (let i = 0; i < len12; i++) {
+              const base = base12 + i * 8;
+              var ptr11 = dataView(memory0).getUint32(base + 0, true);
+              var len11 = dataView(memory0).getUint32(base + 4, true);
+              var result11 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr11, len11));
+              result12.push(result11);
             }
-            var len9 = dataView(memory0).getUint32(ret + 28, true);
-            var base9 = dataView(memory0).getUint32(ret + 24, true);
-            if (base9 % 8 !== 0) throw new TypeError(`list pointer [${base9}] is not aligned to 8`);
-            var result9 = [];
-            for (let i = 0; i < len9; i++) {
-              const base = base9 + i * 16;
-              var ptr8 = dataView(memory0).getUint32(base + 0, true);
-              var len8 = dataView(memory0).getUint32(base + 4, true);
-              var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
-              result9.push({
-                name: result8,
+            var len14 = dataView(memory0).getUint32(ret + 28, true);
+            var base14 = dataView(memory0).getUint32(ret + 24, true);
+            if (base14 % 8 !== 0) throw new TypeError(`list pointer [${base14}] is not aligned to 8`);
+            var result14 = [];
+            for (let i = 0; i < len14; i++) {
+              const base = base14 + i * 16;
+              var ptr13 = dataView(memory0).getUint32(base + 0, true);
+              var len13 = dataView(memory0).getUint32(base + 4, true);
+              var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
+              result14.push({
+                name: result13,
                 max: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 8, true))),
               });
             }
-            var bool10 = dataView(memory0).getUint8(ret + 32, true);
-            let variant11;
+            var bool15 = dataView(memory0).getUint8(ret + 32, true);
+            let variant16;
             switch (dataView(memory0).getUint8(ret + 40, true)) {
               case 0: {
-                variant11 = undefined;
+                variant16 = undefined;
                 break;
               }
               case 1: {
-                variant11 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 48, true)));
+                variant16 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 48, true)));
                 break;
               }
               default: {
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            let variant17;
+            let variant22;
             switch (dataView(memory0).getUint8(ret + 56, true)) {
               case 0: {
-                variant17 = undefined;
+                variant22 = undefined;
                 break;
               }
               case 1: {
-                let enum12;
+                let enum17;
                 switch (dataView(memory0).getUint8(ret + 60, true)) {
                   case 0: {
-                    enum12 = 'malformed';
+                    enum17 = 'malformed';
                     break;
                   }
                   case 1: {
-                    enum12 = 'too-large';
+                    enum17 = 'too-large';
                     break;
                   }
                   case 2: {
-                    enum12 = 'unsupported-version';
+                    enum17 = 'unsupported-version';
                     break;
                   }
                   case 3: {
-                    enum12 = 'unknown-key-id';
+                    enum17 = 'unknown-key-id';
                     break;
                   }
                   case 4: {
-                    enum12 = 'wrong-algorithm';
+                    enum17 = 'wrong-algorithm';
                     break;
                   }
                   case 5: {
-                    enum12 = 'bad-signature';
+                    enum17 = 'bad-signature';
                     break;
                   }
                   case 6: {
-                    enum12 = 'invalid-payload';
+                    enum17 = 'invalid-payload';
                     break;
                   }
                   case 7: {
-                    enum12 = 'expired';
+                    enum17 = 'expired';
                     break;
                   }
                   case 8: {
-                    enum12 = 'not-yet-valid';
+                    enum17 = 'not-yet-valid';
                     break;
                   }
                   case 9: {
-                    enum12 = 'no-license';
+                    enum17 = 'no-license';
                     break;
                   }
                   case 10: {
-                    enum12 = 'feature-not-licensed';
+                    enum17 = 'feature-not-licensed';
                     break;
                   }
                   case 11: {
-                    enum12 = 'cap-exceeded';
+                    enum17 = 'cap-exceeded';
                     break;
                   }
                   case 12: {
-                    enum12 = 'invalid-config';
+                    enum17 = 'invalid-config';
                     break;
                   }
                   case 13: {
-                    enum12 = 'internal';
+                    enum17 = 'internal';
                     break;
                   }
                   case 14: {
-                    enum12 = 'revoked';
+                    enum17 = 'revoked';
                     break;
                   }
                   case 15: {
-                    enum12 = 'license-not-found';
+                    enum17 = 'license-not-found';
                     break;
                   }
                   case 16: {
-                    enum12 = 'device-limit-exceeded';
+                    enum17 = 'device-limit-exceeded';
                     break;
                   }
                   case 17: {
-                    enum12 = 'clock-rollback';
+                    enum17 = 'clock-rollback';
                     break;
                   }
                   case 18: {
-                    enum12 = 'clock-skew';
+                    enum17 = 'clock-skew';
                     break;
                   }
                   case 19: {
-                    enum12 = 'grace-expired';
+                    enum17 = 'grace-expired';
                     break;
                   }
                   case 20: {
-                    enum12 = 'offline';
+                    enum17 = 'offline';
                     break;
                   }
                   case 21: {
-                    enum12 = 'not-validated';
+                    enum17 = 'not-validated';
                     break;
                   }
                   case 22: {
-                    enum12 = 'state-tampered';
+                    enum17 = 'state-tampered';
                     break;
                   }
                   case 23: {
-                    enum12 = 'bad-response';
+                    enum17 = 'bad-response';
                     break;
                   }
                   case 24: {
-                    enum12 = 'suspended';
+                    enum17 = 'suspended';
                     break;
                   }
                   case 25: {
-                    enum12 = 'state-not-saved';
+                    enum17 = 'state-not-saved';
                     break;
                   }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
                 }
-                var ptr13 = dataView(memory0).getUint32(ret + 64, true);
-                var len13 = dataView(memory0).getUint32(ret + 68, true);
-                var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
-                var len16 = dataView(memory0).getUint32(ret + 76, true);
-                var base16 = dataView(memory0).getUint32(ret + 72, true);
-                if (base16 % 4 !== 0) throw new TypeError(`list pointer [${base16}] is not aligned to 4`);
-                var result16 = [];
-                for (let i = 0; i < len16; i++) {
-                  const base = base16 + i * 16;
-                  var ptr14 = dataView(memory0).getUint32(base + 0, true);
-                  var len14 = dataView(memory0).getUint32(base + 4, true);
-                  var result14 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr14, len14));
-                  var ptr15 = dataView(memory0).getUint32(base + 8, true);
-                  var len15 = dataView(memory0).getUint32(base + 12, true);
-                  var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
-                  result16.push({
-                    key: result14,
-                    value: result15,
+                var ptr18 = dataView(memory0).getUint32(ret + 64, true);
+                var len18 = dataView(memory0).getUint32(ret + 68, true);
+                var result18 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr18, len18));
+                var len21 = dataView(memory0).getUint32(ret + 76, true);
+                var base21 = dataView(memory0).getUint32(ret + 72, true);
+                if (base21 % 4 !== 0) throw new TypeError(`list pointer [${base21}] is not aligned to 4`);
+                var result21 = [];
+                for (let i = 0; i < len21; i++) {
+                  const base = base21 + i * 16;
+                  var ptr19 = dataView(memory0).getUint32(base + 0, true);
+                  var len19 = dataView(memory0).getUint32(base + 4, true);
+                  var result19 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr19, len19));
+                  var ptr20 = dataView(memory0).getUint32(base + 8, true);
+                  var len20 = dataView(memory0).getUint32(base + 12, true);
+                  var result20 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr20, len20));
+                  result21.push({
+                    key: result19,
+                    value: result20,
                   });
                 }
-                variant17 = {
-                  code: enum12,
-                  message: result13,
-                  details: result16,
+                variant22 = {
+                  code: enum17,
+                  message: result18,
+                  details: result21,
                 };
                 break;
               }
@@ -4831,17 +4911,17 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            let variant19;
+            let variant24;
             switch (dataView(memory0).getUint8(ret + 80, true)) {
               case 0: {
-                variant19 = undefined;
+                variant24 = undefined;
                 break;
               }
               case 1: {
-                var ptr18 = dataView(memory0).getUint32(ret + 84, true);
-                var len18 = dataView(memory0).getUint32(ret + 88, true);
-                var result18 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr18, len18));
-                variant19 = result18;
+                var ptr23 = dataView(memory0).getUint32(ret + 84, true);
+                var len23 = dataView(memory0).getUint32(ret + 88, true);
+                var result23 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr23, len23));
+                variant24 = result23;
                 break;
               }
               default: {
@@ -4850,26 +4930,26 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             }
             
             task.resolve([{
-              status: enum3,
-              plan: result4,
-              allFeatures: bool5 == 0 ? false : (bool5 == 1 ? true : throwInvalidBool()),
-              features: result7,
-              limits: result9,
-              blocking: bool10 == 0 ? false : (bool10 == 1 ? true : throwInvalidBool()),
-              validUntil: variant11,
-              error: variant17,
-              warning: variant19,
+              status: enum8,
+              plan: result9,
+              allFeatures: bool10 == 0 ? false : (bool10 == 1 ? true : throwInvalidBool()),
+              features: result12,
+              limits: result14,
+              blocking: bool15 == 0 ? false : (bool15 == 1 ? true : throwInvalidBool()),
+              validUntil: variant16,
+              error: variant22,
+              warning: variant24,
             }]);
             const retCopy = {
-              status: enum3,
-              plan: result4,
-              allFeatures: bool5 == 0 ? false : (bool5 == 1 ? true : throwInvalidBool()),
-              features: result7,
-              limits: result9,
-              blocking: bool10 == 0 ? false : (bool10 == 1 ? true : throwInvalidBool()),
-              validUntil: variant11,
-              error: variant17,
-              warning: variant19,
+              status: enum8,
+              plan: result9,
+              allFeatures: bool10 == 0 ? false : (bool10 == 1 ? true : throwInvalidBool()),
+              features: result12,
+              limits: result14,
+              blocking: bool15 == 0 ? false : (bool15 == 1 ? true : throwInvalidBool()),
+              validUntil: variant16,
+              error: variant22,
+              warning: variant24,
             };
             
             let cstate = getOrCreateAsyncState(0);
@@ -9626,6 +9706,1634 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let exports1FailureAnswers;
+    
+    function failureAnswers() {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1FailureAnswers',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1FailureAnswers(),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let enum0;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                enum0 = 'malformed';
+                break;
+              }
+              case 1: {
+                enum0 = 'too-large';
+                break;
+              }
+              case 2: {
+                enum0 = 'unsupported-version';
+                break;
+              }
+              case 3: {
+                enum0 = 'unknown-key-id';
+                break;
+              }
+              case 4: {
+                enum0 = 'wrong-algorithm';
+                break;
+              }
+              case 5: {
+                enum0 = 'bad-signature';
+                break;
+              }
+              case 6: {
+                enum0 = 'invalid-payload';
+                break;
+              }
+              case 7: {
+                enum0 = 'expired';
+                break;
+              }
+              case 8: {
+                enum0 = 'not-yet-valid';
+                break;
+              }
+              case 9: {
+                enum0 = 'no-license';
+                break;
+              }
+              case 10: {
+                enum0 = 'feature-not-licensed';
+                break;
+              }
+              case 11: {
+                enum0 = 'cap-exceeded';
+                break;
+              }
+              case 12: {
+                enum0 = 'invalid-config';
+                break;
+              }
+              case 13: {
+                enum0 = 'internal';
+                break;
+              }
+              case 14: {
+                enum0 = 'revoked';
+                break;
+              }
+              case 15: {
+                enum0 = 'license-not-found';
+                break;
+              }
+              case 16: {
+                enum0 = 'device-limit-exceeded';
+                break;
+              }
+              case 17: {
+                enum0 = 'clock-rollback';
+                break;
+              }
+              case 18: {
+                enum0 = 'clock-skew';
+                break;
+              }
+              case 19: {
+                enum0 = 'grace-expired';
+                break;
+              }
+              case 20: {
+                enum0 = 'offline';
+                break;
+              }
+              case 21: {
+                enum0 = 'not-validated';
+                break;
+              }
+              case 22: {
+                enum0 = 'state-tampered';
+                break;
+              }
+              case 23: {
+                enum0 = 'bad-response';
+                break;
+              }
+              case 24: {
+                enum0 = 'suspended';
+                break;
+              }
+              case 25: {
+                enum0 = 'state-not-saved';
+                break;
+              }
+              default: {
+                throw new TypeError('invalid discriminant specified for ErrorCode');
+              }
+            }
+            var ptr1 = dataView(memory0).getUint32(ret + 4, true);
+            var len1 = dataView(memory0).getUint32(ret + 8, true);
+            var result1 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr1, len1));
+            var len4 = dataView(memory0).getUint32(ret + 16, true);
+            var base4 = dataView(memory0).getUint32(ret + 12, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 16;
+              var ptr2 = dataView(memory0).getUint32(base + 0, true);
+              var len2 = dataView(memory0).getUint32(base + 4, true);
+              var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+              var ptr3 = dataView(memory0).getUint32(base + 8, true);
+              var len3 = dataView(memory0).getUint32(base + 12, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push({
+                key: result2,
+                value: result3,
+              });
+            }
+            let enum5;
+            switch (dataView(memory0).getUint8(ret + 24, true)) {
+              case 0: {
+                enum5 = 'active';
+                break;
+              }
+              case 1: {
+                enum5 = 'community';
+                break;
+              }
+              case 2: {
+                enum5 = 'expired';
+                break;
+              }
+              case 3: {
+                enum5 = 'not-yet-valid';
+                break;
+              }
+              case 4: {
+                enum5 = 'invalid';
+                break;
+              }
+              case 5: {
+                enum5 = 'demo';
+                break;
+              }
+              case 6: {
+                enum5 = 'grace';
+                break;
+              }
+              case 7: {
+                enum5 = 'restricted';
+                break;
+              }
+              default: {
+                throw new TypeError('invalid discriminant specified for Status');
+              }
+            }
+            var ptr6 = dataView(memory0).getUint32(ret + 28, true);
+            var len6 = dataView(memory0).getUint32(ret + 32, true);
+            var result6 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr6, len6));
+            var bool7 = dataView(memory0).getUint8(ret + 36, true);
+            var len9 = dataView(memory0).getUint32(ret + 44, true);
+            var base9 = dataView(memory0).getUint32(ret + 40, true);
+            if (base9 % 4 !== 0) throw new TypeError(`list pointer [${base9}] is not aligned to 4`);
+            var result9 = [];
+            for (let i = 0; i < len9; i++) {
+              const base = base9 + i * 8;
+              var ptr8 = dataView(memory0).getUint32(base + 0, true);
+              var len8 = dataView(memory0).getUint32(base + 4, true);
+              var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+              result9.push(result8);
+            }
+            var len11 = dataView(memory0).getUint32(ret + 52, true);
+            var base11 = dataView(memory0).getUint32(ret + 48, true);
+            if (base11 % 8 !== 0) throw new TypeError(`list pointer [${base11}] is not aligned to 8`);
+            var result11 = [];
+            for (let i = 0; i < len11; i++) {
+              const base = base11 + i * 16;
+              var ptr10 = dataView(memory0).getUint32(base + 0, true);
+              var len10 = dataView(memory0).getUint32(base + 4, true);
+              var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+              result11.push({
+                name: result10,
+                max: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 8, true))),
+              });
+            }
+            var bool12 = dataView(memory0).getUint8(ret + 56, true);
+            let variant13;
+            switch (dataView(memory0).getUint8(ret + 64, true)) {
+              case 0: {
+                variant13 = undefined;
+                break;
+              }
+              case 1: {
+                variant13 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 72, true)));
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant19;
+            switch (dataView(memory0).getUint8(ret + 80, true)) {
+              case 0: {
+                variant19 = undefined;
+                break;
+              }
+              case 1: {
+                let enum14;
+                switch (dataView(memory0).getUint8(ret + 84, true)) {
+                  case 0: {
+                    enum14 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum14 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum14 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum14 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum14 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum14 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum14 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum14 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum14 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum14 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum14 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum14 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum14 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum14 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum14 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum14 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum14 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum14 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum14 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum14 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum14 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum14 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum14 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum14 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum14 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum14 = 'state-not-saved';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr15 = dataView(memory0).getUint32(ret + 88, true);
+                var len15 = dataView(memory0).getUint32(ret + 92, true);
+                var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
+                var len18 = dataView(memory0).getUint32(ret + 100, true);
+                var base18 = dataView(memory0).getUint32(ret + 96, true);
+                if (base18 % 4 !== 0) throw new TypeError(`list pointer [${base18}] is not aligned to 4`);
+                var result18 = [];
+                for (let i = 0; i < len18; i++) {
+                  const base = base18 + i * 16;
+                  var ptr16 = dataView(memory0).getUint32(base + 0, true);
+                  var len16 = dataView(memory0).getUint32(base + 4, true);
+                  var result16 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr16, len16));
+                  var ptr17 = dataView(memory0).getUint32(base + 8, true);
+                  var len17 = dataView(memory0).getUint32(base + 12, true);
+                  var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                  result18.push({
+                    key: result16,
+                    value: result17,
+                  });
+                }
+                variant19 = {
+                  code: enum14,
+                  message: result15,
+                  details: result18,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant21;
+            switch (dataView(memory0).getUint8(ret + 104, true)) {
+              case 0: {
+                variant21 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr20 = dataView(memory0).getUint32(ret + 108, true);
+                var len20 = dataView(memory0).getUint32(ret + 112, true);
+                var result20 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr20, len20));
+                variant21 = result20;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            var bool22 = dataView(memory0).getUint8(ret + 120, true);
+            let variant28;
+            switch (dataView(memory0).getUint8(ret + 124, true)) {
+              case 0: {
+                variant28 = undefined;
+                break;
+              }
+              case 1: {
+                let enum23;
+                switch (dataView(memory0).getUint8(ret + 128, true)) {
+                  case 0: {
+                    enum23 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum23 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum23 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum23 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum23 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum23 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum23 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum23 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum23 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum23 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum23 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum23 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum23 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum23 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum23 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum23 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum23 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum23 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum23 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum23 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum23 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum23 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum23 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum23 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum23 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum23 = 'state-not-saved';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr24 = dataView(memory0).getUint32(ret + 132, true);
+                var len24 = dataView(memory0).getUint32(ret + 136, true);
+                var result24 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr24, len24));
+                var len27 = dataView(memory0).getUint32(ret + 144, true);
+                var base27 = dataView(memory0).getUint32(ret + 140, true);
+                if (base27 % 4 !== 0) throw new TypeError(`list pointer [${base27}] is not aligned to 4`);
+                var result27 = [];
+                for (let i = 0; i < len27; i++) {
+                  const base = base27 + i * 16;
+                  var ptr25 = dataView(memory0).getUint32(base + 0, true);
+                  var len25 = dataView(memory0).getUint32(base + 4, true);
+                  var result25 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr25, len25));
+                  var ptr26 = dataView(memory0).getUint32(base + 8, true);
+                  var len26 = dataView(memory0).getUint32(base + 12, true);
+                  var result26 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr26, len26));
+                  result27.push({
+                    key: result25,
+                    value: result26,
+                  });
+                }
+                variant28 = {
+                  code: enum23,
+                  message: result24,
+                  details: result27,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            var ptr29 = dataView(memory0).getUint32(ret + 148, true);
+            var len29 = dataView(memory0).getUint32(ret + 152, true);
+            var result29 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr29, len29));
+            var bool30 = dataView(memory0).getUint8(ret + 160, true);
+            let enum31;
+            switch (dataView(memory0).getUint8(ret + 161, true)) {
+              case 0: {
+                enum31 = 'active';
+                break;
+              }
+              case 1: {
+                enum31 = 'community';
+                break;
+              }
+              case 2: {
+                enum31 = 'expired';
+                break;
+              }
+              case 3: {
+                enum31 = 'not-yet-valid';
+                break;
+              }
+              case 4: {
+                enum31 = 'invalid';
+                break;
+              }
+              case 5: {
+                enum31 = 'demo';
+                break;
+              }
+              case 6: {
+                enum31 = 'grace';
+                break;
+              }
+              case 7: {
+                enum31 = 'restricted';
+                break;
+              }
+              default: {
+                throw new TypeError('invalid discriminant specified for Status');
+              }
+            }
+            var ptr32 = dataView(memory0).getUint32(ret + 164, true);
+            var len32 = dataView(memory0).getUint32(ret + 168, true);
+            var result32 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr32, len32));
+            let variant34;
+            switch (dataView(memory0).getUint8(ret + 172, true)) {
+              case 0: {
+                variant34 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr33 = dataView(memory0).getUint32(ret + 176, true);
+                var len33 = dataView(memory0).getUint32(ret + 180, true);
+                var result33 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr33, len33));
+                variant34 = result33;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant36;
+            switch (dataView(memory0).getUint8(ret + 184, true)) {
+              case 0: {
+                variant36 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr35 = dataView(memory0).getUint32(ret + 188, true);
+                var len35 = dataView(memory0).getUint32(ret + 192, true);
+                var result35 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr35, len35));
+                variant36 = result35;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant38;
+            switch (dataView(memory0).getUint8(ret + 196, true)) {
+              case 0: {
+                variant38 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr37 = dataView(memory0).getUint32(ret + 200, true);
+                var len37 = dataView(memory0).getUint32(ret + 204, true);
+                var result37 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr37, len37));
+                variant38 = result37;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            var ptr39 = dataView(memory0).getUint32(ret + 208, true);
+            var len39 = dataView(memory0).getUint32(ret + 212, true);
+            var result39 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr39, len39));
+            var len42 = dataView(memory0).getUint32(ret + 220, true);
+            var base42 = dataView(memory0).getUint32(ret + 216, true);
+            if (base42 % 4 !== 0) throw new TypeError(`list pointer [${base42}] is not aligned to 4`);
+            var result42 = [];
+            for (let i = 0; i < len42; i++) {
+              const base = base42 + i * 12;
+              var ptr40 = dataView(memory0).getUint32(base + 0, true);
+              var len40 = dataView(memory0).getUint32(base + 4, true);
+              var result40 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr40, len40));
+              var bool41 = dataView(memory0).getUint8(base + 8, true);
+              result42.push({
+                name: result40,
+                enabled: bool41 == 0 ? false : (bool41 == 1 ? true : throwInvalidBool()),
+              });
+            }
+            var len45 = dataView(memory0).getUint32(ret + 228, true);
+            var base45 = dataView(memory0).getUint32(ret + 224, true);
+            if (base45 % 8 !== 0) throw new TypeError(`list pointer [${base45}] is not aligned to 8`);
+            var result45 = [];
+            for (let i = 0; i < len45; i++) {
+              const base = base45 + i * 32;
+              var ptr43 = dataView(memory0).getUint32(base + 0, true);
+              var len43 = dataView(memory0).getUint32(base + 4, true);
+              var result43 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr43, len43));
+              var bool44 = dataView(memory0).getUint8(base + 24, true);
+              result45.push({
+                name: result43,
+                max: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 8, true))),
+                current: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 16, true))),
+                soft: bool44 == 0 ? false : (bool44 == 1 ? true : throwInvalidBool()),
+              });
+            }
+            let variant46;
+            switch (dataView(memory0).getUint8(ret + 232, true)) {
+              case 0: {
+                variant46 = undefined;
+                break;
+              }
+              case 1: {
+                variant46 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 240, true)));
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant47;
+            switch (dataView(memory0).getUint8(ret + 248, true)) {
+              case 0: {
+                variant47 = undefined;
+                break;
+              }
+              case 1: {
+                variant47 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 256, true)));
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant49;
+            switch (dataView(memory0).getUint8(ret + 264, true)) {
+              case 0: {
+                variant49 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr48 = dataView(memory0).getUint32(ret + 268, true);
+                var len48 = dataView(memory0).getUint32(ret + 272, true);
+                var result48 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr48, len48));
+                variant49 = result48;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant50;
+            switch (dataView(memory0).getUint8(ret + 276, true)) {
+              case 0: {
+                variant50 = undefined;
+                break;
+              }
+              case 1: {
+                variant50 = dataView(memory0).getInt32(ret + 280, true) >>> 0;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            var bool51 = dataView(memory0).getUint8(ret + 284, true);
+            var ptr52 = dataView(memory0).getUint32(ret + 288, true);
+            var len52 = dataView(memory0).getUint32(ret + 292, true);
+            var result52 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr52, len52));
+            let variant58;
+            switch (dataView(memory0).getUint8(ret + 296, true)) {
+              case 0: {
+                variant58 = undefined;
+                break;
+              }
+              case 1: {
+                let enum53;
+                switch (dataView(memory0).getUint8(ret + 300, true)) {
+                  case 0: {
+                    enum53 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum53 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum53 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum53 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum53 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum53 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum53 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum53 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum53 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum53 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum53 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum53 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum53 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum53 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum53 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum53 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum53 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum53 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum53 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum53 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum53 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum53 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum53 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum53 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum53 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum53 = 'state-not-saved';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr54 = dataView(memory0).getUint32(ret + 304, true);
+                var len54 = dataView(memory0).getUint32(ret + 308, true);
+                var result54 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr54, len54));
+                var len57 = dataView(memory0).getUint32(ret + 316, true);
+                var base57 = dataView(memory0).getUint32(ret + 312, true);
+                if (base57 % 4 !== 0) throw new TypeError(`list pointer [${base57}] is not aligned to 4`);
+                var result57 = [];
+                for (let i = 0; i < len57; i++) {
+                  const base = base57 + i * 16;
+                  var ptr55 = dataView(memory0).getUint32(base + 0, true);
+                  var len55 = dataView(memory0).getUint32(base + 4, true);
+                  var result55 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr55, len55));
+                  var ptr56 = dataView(memory0).getUint32(base + 8, true);
+                  var len56 = dataView(memory0).getUint32(base + 12, true);
+                  var result56 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr56, len56));
+                  result57.push({
+                    key: result55,
+                    value: result56,
+                  });
+                }
+                variant58 = {
+                  code: enum53,
+                  message: result54,
+                  details: result57,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant79;
+            switch (dataView(memory0).getUint8(ret + 320, true)) {
+              case 0: {
+                variant79 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr59 = dataView(memory0).getUint32(ret + 328, true);
+                var len59 = dataView(memory0).getUint32(ret + 332, true);
+                var result59 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr59, len59));
+                let variant60;
+                switch (dataView(memory0).getUint8(ret + 336, true)) {
+                  case 0: {
+                    variant60 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant60 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 344, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant61;
+                switch (dataView(memory0).getUint8(ret + 352, true)) {
+                  case 0: {
+                    variant61 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant61 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 360, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant62;
+                switch (dataView(memory0).getUint8(ret + 368, true)) {
+                  case 0: {
+                    variant62 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant62 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 376, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant63;
+                switch (dataView(memory0).getUint8(ret + 384, true)) {
+                  case 0: {
+                    variant63 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant63 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 392, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant64;
+                switch (dataView(memory0).getUint8(ret + 400, true)) {
+                  case 0: {
+                    variant64 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant64 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 408, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant70;
+                switch (dataView(memory0).getUint8(ret + 416, true)) {
+                  case 0: {
+                    variant70 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    let enum65;
+                    switch (dataView(memory0).getUint8(ret + 420, true)) {
+                      case 0: {
+                        enum65 = 'malformed';
+                        break;
+                      }
+                      case 1: {
+                        enum65 = 'too-large';
+                        break;
+                      }
+                      case 2: {
+                        enum65 = 'unsupported-version';
+                        break;
+                      }
+                      case 3: {
+                        enum65 = 'unknown-key-id';
+                        break;
+                      }
+                      case 4: {
+                        enum65 = 'wrong-algorithm';
+                        break;
+                      }
+                      case 5: {
+                        enum65 = 'bad-signature';
+                        break;
+                      }
+                      case 6: {
+                        enum65 = 'invalid-payload';
+                        break;
+                      }
+                      case 7: {
+                        enum65 = 'expired';
+                        break;
+                      }
+                      case 8: {
+                        enum65 = 'not-yet-valid';
+                        break;
+                      }
+                      case 9: {
+                        enum65 = 'no-license';
+                        break;
+                      }
+                      case 10: {
+                        enum65 = 'feature-not-licensed';
+                        break;
+                      }
+                      case 11: {
+                        enum65 = 'cap-exceeded';
+                        break;
+                      }
+                      case 12: {
+                        enum65 = 'invalid-config';
+                        break;
+                      }
+                      case 13: {
+                        enum65 = 'internal';
+                        break;
+                      }
+                      case 14: {
+                        enum65 = 'revoked';
+                        break;
+                      }
+                      case 15: {
+                        enum65 = 'license-not-found';
+                        break;
+                      }
+                      case 16: {
+                        enum65 = 'device-limit-exceeded';
+                        break;
+                      }
+                      case 17: {
+                        enum65 = 'clock-rollback';
+                        break;
+                      }
+                      case 18: {
+                        enum65 = 'clock-skew';
+                        break;
+                      }
+                      case 19: {
+                        enum65 = 'grace-expired';
+                        break;
+                      }
+                      case 20: {
+                        enum65 = 'offline';
+                        break;
+                      }
+                      case 21: {
+                        enum65 = 'not-validated';
+                        break;
+                      }
+                      case 22: {
+                        enum65 = 'state-tampered';
+                        break;
+                      }
+                      case 23: {
+                        enum65 = 'bad-response';
+                        break;
+                      }
+                      case 24: {
+                        enum65 = 'suspended';
+                        break;
+                      }
+                      case 25: {
+                        enum65 = 'state-not-saved';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for ErrorCode');
+                      }
+                    }
+                    var ptr66 = dataView(memory0).getUint32(ret + 424, true);
+                    var len66 = dataView(memory0).getUint32(ret + 428, true);
+                    var result66 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr66, len66));
+                    var len69 = dataView(memory0).getUint32(ret + 436, true);
+                    var base69 = dataView(memory0).getUint32(ret + 432, true);
+                    if (base69 % 4 !== 0) throw new TypeError(`list pointer [${base69}] is not aligned to 4`);
+                    var result69 = [];
+                    for (let i = 0; i < len69; i++) {
+                      const base = base69 + i * 16;
+                      var ptr67 = dataView(memory0).getUint32(base + 0, true);
+                      var len67 = dataView(memory0).getUint32(base + 4, true);
+                      var result67 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr67, len67));
+                      var ptr68 = dataView(memory0).getUint32(base + 8, true);
+                      var len68 = dataView(memory0).getUint32(base + 12, true);
+                      var result68 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr68, len68));
+                      result69.push({
+                        key: result67,
+                        value: result68,
+                      });
+                    }
+                    variant70 = {
+                      code: enum65,
+                      message: result66,
+                      details: result69,
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant76;
+                switch (dataView(memory0).getUint8(ret + 440, true)) {
+                  case 0: {
+                    variant76 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    let enum71;
+                    switch (dataView(memory0).getUint8(ret + 444, true)) {
+                      case 0: {
+                        enum71 = 'malformed';
+                        break;
+                      }
+                      case 1: {
+                        enum71 = 'too-large';
+                        break;
+                      }
+                      case 2: {
+                        enum71 = 'unsupported-version';
+                        break;
+                      }
+                      case 3: {
+                        enum71 = 'unknown-key-id';
+                        break;
+                      }
+                      case 4: {
+                        enum71 = 'wrong-algorithm';
+                        break;
+                      }
+                      case 5: {
+                        enum71 = 'bad-signature';
+                        break;
+                      }
+                      case 6: {
+                        enum71 = 'invalid-payload';
+                        break;
+                      }
+                      case 7: {
+                        enum71 = 'expired';
+                        break;
+                      }
+                      case 8: {
+                        enum71 = 'not-yet-valid';
+                        break;
+                      }
+                      case 9: {
+                        enum71 = 'no-license';
+                        break;
+                      }
+                      case 10: {
+                        enum71 = 'feature-not-licensed';
+                        break;
+                      }
+                      case 11: {
+                        enum71 = 'cap-exceeded';
+                        break;
+                      }
+                      case 12: {
+                        enum71 = 'invalid-config';
+                        break;
+                      }
+                      case 13: {
+                        enum71 = 'internal';
+                        break;
+                      }
+                      case 14: {
+                        enum71 = 'revoked';
+                        break;
+                      }
+                      case 15: {
+                        enum71 = 'license-not-found';
+                        break;
+                      }
+                      case 16: {
+                        enum71 = 'device-limit-exceeded';
+                        break;
+                      }
+                      case 17: {
+                        enum71 = 'clock-rollback';
+                        break;
+                      }
+                      case 18: {
+                        enum71 = 'clock-skew';
+                        break;
+                      }
+                      case 19: {
+                        enum71 = 'grace-expired';
+                        break;
+                      }
+                      case 20: {
+                        enum71 = 'offline';
+                        break;
+                      }
+                      case 21: {
+                        enum71 = 'not-validated';
+                        break;
+                      }
+                      case 22: {
+                        enum71 = 'state-tampered';
+                        break;
+                      }
+                      case 23: {
+                        enum71 = 'bad-response';
+                        break;
+                      }
+                      case 24: {
+                        enum71 = 'suspended';
+                        break;
+                      }
+                      case 25: {
+                        enum71 = 'state-not-saved';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for ErrorCode');
+                      }
+                    }
+                    var ptr72 = dataView(memory0).getUint32(ret + 448, true);
+                    var len72 = dataView(memory0).getUint32(ret + 452, true);
+                    var result72 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr72, len72));
+                    var len75 = dataView(memory0).getUint32(ret + 460, true);
+                    var base75 = dataView(memory0).getUint32(ret + 456, true);
+                    if (base75 % 4 !== 0) throw new TypeError(`list pointer [${base75}] is not aligned to 4`);
+                    var result75 = [];
+                    for (let i = 0; i < len75; i++) {
+                      const base = base75 + i * 16;
+                      var ptr73 = dataView(memory0).getUint32(base + 0, true);
+                      var len73 = dataView(memory0).getUint32(base + 4, true);
+                      var result73 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr73, len73));
+                      var ptr74 = dataView(memory0).getUint32(base + 8, true);
+                      var len74 = dataView(memory0).getUint32(base + 12, true);
+                      var result74 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr74, len74));
+                      result75.push({
+                        key: result73,
+                        value: result74,
+                      });
+                    }
+                    variant76 = {
+                      code: enum71,
+                      message: result72,
+                      details: result75,
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant78;
+                switch (dataView(memory0).getUint8(ret + 464, true)) {
+                  case 0: {
+                    variant78 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr77 = dataView(memory0).getUint32(ret + 468, true);
+                    var len77 = dataView(memory0).getUint32(ret + 472, true);
+                    var result77 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr77, len77));
+                    variant78 = result77;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant79 = {
+                  serverUrl: result59,
+                  lastValidated: variant60,
+                  nextCheck: variant61,
+                  graceEnds: variant62,
+                  devicesRegistered: variant63,
+                  devicesMax: variant64,
+                  lastError: variant70,
+                  stateError: variant76,
+                  termsChanged: variant78,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant88;
+            switch (dataView(memory0).getUint8(ret + 480, true)) {
+              case 0: {
+                variant88 = undefined;
+                break;
+              }
+              case 1: {
+                var bool80 = dataView(memory0).getUint8(ret + 484, true);
+                var ptr81 = dataView(memory0).getUint32(ret + 496, true);
+                var len81 = dataView(memory0).getUint32(ret + 500, true);
+                var result81 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr81, len81));
+                let variant87;
+                switch (dataView(memory0).getUint8(ret + 504, true)) {
+                  case 0: {
+                    variant87 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    let enum82;
+                    switch (dataView(memory0).getUint8(ret + 508, true)) {
+                      case 0: {
+                        enum82 = 'malformed';
+                        break;
+                      }
+                      case 1: {
+                        enum82 = 'too-large';
+                        break;
+                      }
+                      case 2: {
+                        enum82 = 'unsupported-version';
+                        break;
+                      }
+                      case 3: {
+                        enum82 = 'unknown-key-id';
+                        break;
+                      }
+                      case 4: {
+                        enum82 = 'wrong-algorithm';
+                        break;
+                      }
+                      case 5: {
+                        enum82 = 'bad-signature';
+                        break;
+                      }
+                      case 6: {
+                        enum82 = 'invalid-payload';
+                        break;
+                      }
+                      case 7: {
+                        enum82 = 'expired';
+                        break;
+                      }
+                      case 8: {
+                        enum82 = 'not-yet-valid';
+                        break;
+                      }
+                      case 9: {
+                        enum82 = 'no-license';
+                        break;
+                      }
+                      case 10: {
+                        enum82 = 'feature-not-licensed';
+                        break;
+                      }
+                      case 11: {
+                        enum82 = 'cap-exceeded';
+                        break;
+                      }
+                      case 12: {
+                        enum82 = 'invalid-config';
+                        break;
+                      }
+                      case 13: {
+                        enum82 = 'internal';
+                        break;
+                      }
+                      case 14: {
+                        enum82 = 'revoked';
+                        break;
+                      }
+                      case 15: {
+                        enum82 = 'license-not-found';
+                        break;
+                      }
+                      case 16: {
+                        enum82 = 'device-limit-exceeded';
+                        break;
+                      }
+                      case 17: {
+                        enum82 = 'clock-rollback';
+                        break;
+                      }
+                      case 18: {
+                        enum82 = 'clock-skew';
+                        break;
+                      }
+                      case 19: {
+                        enum82 = 'grace-expired';
+                        break;
+                      }
+                      case 20: {
+                        enum82 = 'offline';
+                        break;
+                      }
+                      case 21: {
+                        enum82 = 'not-validated';
+                        break;
+                      }
+                      case 22: {
+                        enum82 = 'state-tampered';
+                        break;
+                      }
+                      case 23: {
+                        enum82 = 'bad-response';
+                        break;
+                      }
+                      case 24: {
+                        enum82 = 'suspended';
+                        break;
+                      }
+                      case 25: {
+                        enum82 = 'state-not-saved';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for ErrorCode');
+                      }
+                    }
+                    var ptr83 = dataView(memory0).getUint32(ret + 512, true);
+                    var len83 = dataView(memory0).getUint32(ret + 516, true);
+                    var result83 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr83, len83));
+                    var len86 = dataView(memory0).getUint32(ret + 524, true);
+                    var base86 = dataView(memory0).getUint32(ret + 520, true);
+                    if (base86 % 4 !== 0) throw new TypeError(`list pointer [${base86}] is not aligned to 4`);
+                    var result86 = [];
+                    for (let i = 0; i < len86; i++) {
+                      const base = base86 + i * 16;
+                      var ptr84 = dataView(memory0).getUint32(base + 0, true);
+                      var len84 = dataView(memory0).getUint32(base + 4, true);
+                      var result84 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr84, len84));
+                      var ptr85 = dataView(memory0).getUint32(base + 8, true);
+                      var len85 = dataView(memory0).getUint32(base + 12, true);
+                      var result85 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr85, len85));
+                      result86.push({
+                        key: result84,
+                        value: result85,
+                      });
+                    }
+                    variant87 = {
+                      code: enum82,
+                      message: result83,
+                      details: result86,
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant88 = {
+                  enforced: bool80 == 0 ? false : (bool80 == 1 ? true : throwInvalidBool()),
+                  roles: dataView(memory0).getInt32(ret + 488, true) >>> 0,
+                  patterns: dataView(memory0).getInt32(ret + 492, true) >>> 0,
+                  message: result81,
+                  error: variant87,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            var ptr89 = dataView(memory0).getUint32(ret + 528, true);
+            var len89 = dataView(memory0).getUint32(ret + 532, true);
+            var result89 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr89, len89));
+            var ptr90 = dataView(memory0).getUint32(ret + 536, true);
+            var len90 = dataView(memory0).getUint32(ret + 540, true);
+            var result90 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr90, len90));
+            
+            task.resolve([{
+              error: {
+                code: enum0,
+                message: result1,
+                details: result4,
+              },
+              snapshot: {
+                status: enum5,
+                plan: result6,
+                allFeatures: bool7 == 0 ? false : (bool7 == 1 ? true : throwInvalidBool()),
+                features: result9,
+                limits: result11,
+                blocking: bool12 == 0 ? false : (bool12 == 1 ? true : throwInvalidBool()),
+                validUntil: variant13,
+                error: variant19,
+                warning: variant21,
+              },
+              gate: {
+                allow: bool22 == 0 ? false : (bool22 == 1 ? true : throwInvalidBool()),
+                httpStatus: clampGuest(dataView(memory0).getUint16(ret + 122, true), 0, 65535),
+                error: variant28,
+                body: result29,
+              },
+              info: {
+                valid: bool30 == 0 ? false : (bool30 == 1 ? true : throwInvalidBool()),
+                status: enum31,
+                plan: result32,
+                licenseId: variant34,
+                org: variant36,
+                kid: variant38,
+                keySource: result39,
+                features: result42,
+                limits: result45,
+                issuedAt: variant46,
+                expiresAt: variant47,
+                expiresText: variant49,
+                daysRemaining: variant50,
+                demo: bool51 == 0 ? false : (bool51 == 1 ? true : throwInvalidBool()),
+                deviceId: result52,
+                error: variant58,
+                online: variant79,
+                access: variant88,
+              },
+              infoJson: result89,
+              metrics: result90,
+              retryMs: dataView(memory0).getInt32(ret + 544, true) >>> 0,
+            }]);
+            const retCopy = {
+              error: {
+                code: enum0,
+                message: result1,
+                details: result4,
+              },
+              snapshot: {
+                status: enum5,
+                plan: result6,
+                allFeatures: bool7 == 0 ? false : (bool7 == 1 ? true : throwInvalidBool()),
+                features: result9,
+                limits: result11,
+                blocking: bool12 == 0 ? false : (bool12 == 1 ? true : throwInvalidBool()),
+                validUntil: variant13,
+                error: variant19,
+                warning: variant21,
+              },
+              gate: {
+                allow: bool22 == 0 ? false : (bool22 == 1 ? true : throwInvalidBool()),
+                httpStatus: clampGuest(dataView(memory0).getUint16(ret + 122, true), 0, 65535),
+                error: variant28,
+                body: result29,
+              },
+              info: {
+                valid: bool30 == 0 ? false : (bool30 == 1 ? true : throwInvalidBool()),
+                status: enum31,
+                plan: result32,
+                licenseId: variant34,
+                org: variant36,
+                kid: variant38,
+                keySource: result39,
+                features: result42,
+                limits: result45,
+                issuedAt: variant46,
+                expiresAt: variant47,
+                expiresText: variant49,
+                daysRemaining: variant50,
+                demo: bool51 == 0 ? false : (bool51 == 1 ? true : throwInvalidBool()),
+                deviceId: result52,
+                error: variant58,
+                online: variant79,
+                access: variant88,
+              },
+              infoJson: result89,
+              metrics: result90,
+              retryMs: dataView(memory0).getInt32(ret + 544, true) >>> 0,
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn12(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     let trampoline0 = _trampoline0.manuallyAsync ? new WebAssembly.Suspending(_suspendingImport(0, _lowerImportBackwardsCompat.bind(
     null,
     {
@@ -10062,6 +11770,14 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn11Async = exports1.cabi_post_authorize;
     }
     
+    postReturn12 = exports1['cabi_post_failure-answers'];
+    
+    try {
+      postReturn12Async = WebAssembly.promising(exports1['cabi_post_failure-answers']);
+    } catch(err) {
+      postReturn12Async = exports1['cabi_post_failure-answers'];
+    }
+    
     exports1Configure = exports1.configure;
     exports1Verify = exports1.verify;
     exports1Load = exports1.load;
@@ -10081,8 +11797,9 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1SetAccessPolicy = exports1['set-access-policy'];
     exports1Authorize = exports1.authorize;
     exports1NextCheckDelay = exports1['next-check-delay'];
+    exports1FailureAnswers = exports1['failure-answers'];
     
-    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, verify,  };
+    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, failureAnswers, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

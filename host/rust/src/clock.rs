@@ -15,6 +15,7 @@ enum Source {
     System,
     Fixed(u64),
     Custom(Arc<dyn Fn() -> u64 + Send + Sync>),
+    Fallible(Arc<dyn Fn() -> Option<u64> + Send + Sync>),
 }
 
 impl Clock {
@@ -39,6 +40,21 @@ impl Clock {
         Clock(Source::Custom(Arc::new(f)))
     }
 
+    /// A clock that may have no reading (`None`): a core call made then
+    /// traps, and the host answers with the core's failure answers until a
+    /// call succeeds again. The failure rule's conformance vectors use one.
+    pub fn from_fallible_fn(f: impl Fn() -> Option<u64> + Send + Sync + 'static) -> Clock {
+        Clock(Source::Fallible(Arc::new(f)))
+    }
+
+    /// Current unix milliseconds, or `None` when this clock has no reading.
+    pub fn try_now_ms(&self) -> Option<u64> {
+        match &self.0 {
+            Source::Fallible(f) => f(),
+            _ => Some(self.now_ms()),
+        }
+    }
+
     /// Current unix milliseconds, read from the kernel's coarse clock for
     /// the system clock (see the `coarse` module below): the hot path's "is the snapshot
     /// still fresh" test. Everything the core decides uses [`Clock::now_ms`].
@@ -59,6 +75,9 @@ impl Clock {
                 .map_or(0, |d| d.as_secs() * 1000 + u64::from(d.subsec_millis())),
             Source::Fixed(ms) => *ms,
             Source::Custom(f) => f(),
+            // No reading is 0: no cached answer is fresh at 0, so the host
+            // asks the core, whose own reading traps.
+            Source::Fallible(f) => f().unwrap_or(0),
         }
     }
 }

@@ -270,3 +270,41 @@ pub fn response(r: &Response) -> wit::Response {
         body: r.body.clone(),
     }
 }
+
+/// What the host found for the key, as the core takes it.
+pub fn key_input(r: &crate::keysource::Resolved) -> wit::KeyInput {
+    use crate::keysource::Reason;
+    match (&r.token, &r.unreadable) {
+        (_, Some((reason, detail))) => wit::KeyInput::Unreadable(wit::UnreadableKey {
+            source: r.source.clone(),
+            reason: match reason {
+                Reason::NotFound => wit::UnreadableReason::NotFound,
+                Reason::PermissionDenied => wit::UnreadableReason::PermissionDenied,
+                Reason::NotARegularFile => wit::UnreadableReason::NotARegularFile,
+                Reason::TooLarge => wit::UnreadableReason::TooLarge,
+                Reason::NotUtf8 => wit::UnreadableReason::NotUtf8,
+                Reason::NoKeyLine => wit::UnreadableReason::NoKeyLine,
+                Reason::Other => wit::UnreadableReason::Other,
+            },
+            detail: detail.clone(),
+        }),
+        (Some(token), None) => wit::KeyInput::Key(wit::GivenKey {
+            token: token.clone(),
+            source: r.source.clone(),
+        }),
+        (None, None) => wit::KeyInput::None,
+    }
+}
+
+/// The answers while the core cannot run.
+pub fn failure(f: wit::FailureAnswers) -> licensewarden_guest::failure::Failure {
+    licensewarden_guest::failure::Failure {
+        error: error(f.error),
+        snapshot: snapshot(f.snapshot),
+        gate: gate(f.gate),
+        info: info(f.info),
+        info_json: f.info_json,
+        metrics: f.metrics,
+        retry_ms: f.retry_ms,
+    }
+}

@@ -26,8 +26,10 @@ pub type RandomFn = std::sync::Arc<dyn Fn(&mut [u8]) + Send + Sync>;
 impl types::Host for HostState {}
 
 impl clock::Host for HostState {
-    fn now_ms(&mut self) -> u64 {
-        self.clock.now_ms()
+    fn now_ms(&mut self) -> wasmtime::Result<u64> {
+        self.clock
+            .try_now_ms()
+            .ok_or_else(|| wasmtime::format_err!("the clock has no reading"))
     }
 }
 

@@ -5,13 +5,37 @@
 
 use std::path::PathBuf;
 
+pub use licensewarden_guest::unreadable::Reason;
+
 /// A resolved key and a description of where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
-    /// The key text, trimmed; `None` when no source had one.
+    /// The key text, trimmed; `None` when no source had one or the named
+    /// file could not be used.
     pub token: Option<String>,
     /// For `info`: `explicit`, `env:NAME`, `file:PATH (NAME)`, `file:PATH`, `none`.
     pub source: String,
+    /// Why the named key file could not be used, with the platform's words
+    /// for [`Reason::Other`]; the core words the message.
+    pub unreadable: Option<(Reason, String)>,
+}
+
+impl Resolved {
+    fn found(token: String, source: String) -> Resolved {
+        Resolved {
+            token: Some(token),
+            source,
+            unreadable: None,
+        }
+    }
+
+    fn nothing() -> Resolved {
+        Resolved {
+            token: None,
+            source: "none".into(),
+            unreadable: None,
+        }
+    }
 }
 
 /// `Acme Net` -> `ACME_NET`.
@@ -80,23 +104,17 @@ pub fn default_key_file(product: &str, home: Option<&PathBuf>) -> Option<PathBuf
     })
 }
 
-/// Resolve the key. A named file that cannot be read resolves to an empty
-/// key (which the core rejects as malformed) with the reason in `source`,
-/// so the operator sees the problem instead of a silent community tier.
+/// Resolve the key. A named file that cannot be used resolves to its reason
+/// (the core rejects the license naming it), so the operator sees the
+/// problem instead of a silent community tier.
 pub fn resolve(s: &Sources<'_>) -> Resolved {
     if let Some(k) = s.explicit {
-        return Resolved {
-            token: Some(trim_key(k).to_string()),
-            source: "explicit".into(),
-        };
+        return Resolved::found(trim_key(k).to_string(), "explicit".into());
     }
     let prefix = env_prefix(s.product);
     let var = format!("{prefix}_LICENSE_KEY");
     if let Some(v) = (s.env)(&var).filter(|v| !trim_key(v).is_empty()) {
-        return Resolved {
-            token: Some(trim_key(&v).to_string()),
-            source: format!("env:{var}"),
-        };
+        return Resolved::found(trim_key(&v).to_string(), format!("env:{var}"));
     }
     let file_var = format!("{prefix}_LICENSE_KEY_FILE");
     if let Some(p) = (s.env)(&file_var).filter(|v| !trim_key(v).is_empty()) {
@@ -104,37 +122,52 @@ pub fn resolve(s: &Sources<'_>) -> Resolved {
     }
     match default_key_file(s.product, s.home.as_ref()) {
         Some(p) if p.exists() => from_file(p, None),
-        _ => Resolved {
-            token: None,
-            source: "none".into(),
-        },
+        _ => Resolved::nothing(),
     }
 }
 
 fn from_file(path: PathBuf, var: Option<&str>) -> Resolved {
-    let named = match var {
+    let source = match var {
         Some(v) => format!("file:{} ({v})", path.display()),
         None => format!("file:{}", path.display()),
     };
-    let reason = |why: &str| Resolved {
-        token: Some(String::new()),
-        source: format!("{named}: {why}"),
+    let unusable = |reason: Reason, detail: String| Resolved {
+        token: None,
+        source: source.clone(),
+        unreadable: Some((reason, detail)),
     };
     match crate::state_store::read_bounded(&path, 64 * 1024) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => match first_key_line(&text) {
-                Some(k) => Resolved {
-                    token: Some(k),
-                    source: named,
-                },
-                None => reason("the file has no key line"),
+                Some(k) => Resolved::found(k, source),
+                None => unusable(Reason::NoKeyLine, String::new()),
             },
-            Err(_) => reason("the file is not UTF-8 text"),
+            Err(_) => unusable(Reason::NotUtf8, String::new()),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            reason("the file is larger than 64 KiB")
+        Err(e) => {
+            let reason = unreadable_reason(&e);
+            unusable(
+                reason,
+                if reason == Reason::Other {
+                    e.to_string()
+                } else {
+                    String::new()
+                },
+            )
         }
-        Err(e) => reason(&crate::state_store::read_error(&e)),
+    }
+}
+
+/// The reason for a failed bounded read (`read_bounded` reports an
+/// oversized file as `InvalidData`, a non-regular one as `InvalidInput`).
+pub fn unreadable_reason(e: &std::io::Error) -> Reason {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Reason::NotFound,
+        std::io::ErrorKind::PermissionDenied => Reason::PermissionDenied,
+        std::io::ErrorKind::InvalidData => Reason::TooLarge,
+        std::io::ErrorKind::InvalidInput => Reason::NotARegularFile,
+        _ if e.raw_os_error() == Some(21) => Reason::NotARegularFile,
+        _ => Reason::Other,
     }
 }
 
@@ -183,13 +216,7 @@ mod tests {
         s.env = &nothing;
         assert_eq!(resolve(&s).token.as_deref(), Some("home-key"));
         s.home = Some(tmp("empty-home"));
-        assert_eq!(
-            resolve(&s),
-            Resolved {
-                token: None,
-                source: "none".into()
-            }
-        );
+        assert_eq!(resolve(&s), Resolved::nothing());
     }
 
     #[test]
@@ -201,8 +228,8 @@ mod tests {
             env: &env,
             home: None,
         });
-        assert_eq!(r.token.as_deref(), Some(""));
-        assert!(r.source.contains("not found"), "{}", r.source);
+        assert_eq!(r.token, None);
+        assert_eq!(r.unreadable, Some((Reason::NotFound, String::new())));
     }
 
     #[test]
@@ -224,15 +251,15 @@ mod tests {
                 env: &env,
                 home: None,
             })
-            .source
+            .unreadable
+            .map(|(r, _)| r)
         };
-        assert!(
-            via(&dir.join("big")).contains("the file is larger than 64 KiB"),
-            "{}",
-            via(&dir.join("big"))
+        assert_eq!(via(&dir.join("big")), Some(Reason::TooLarge));
+        assert_eq!(via(&fifo), Some(Reason::NotARegularFile));
+        assert_eq!(
+            via(std::path::Path::new("/dev/zero")),
+            Some(Reason::NotARegularFile)
         );
-        assert!(via(&fifo).contains("not a regular file"), "{}", via(&fifo));
-        assert!(via(std::path::Path::new("/dev/zero")).contains("not a regular file"));
-        assert!(via(&dir).contains("not a regular file"), "{}", via(&dir));
+        assert_eq!(via(&dir), Some(Reason::NotARegularFile));
     }
 }

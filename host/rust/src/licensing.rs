@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use licensewarden_guest::decision::{Snapshot, Status};
+use licensewarden_guest::decision::Snapshot;
 use licensewarden_guest::error::{ErrorCode, LicenseError};
+use licensewarden_guest::failure::Failure;
 use licensewarden_guest::gateway::GatewayStats;
 use licensewarden_guest::online::OnlineAction;
 use licensewarden_guest::payload::License;
@@ -519,6 +520,9 @@ struct Core {
     access_refused: Option<String>,
     /// Export calls made (tests check which paths make none).
     calls: u64,
+    /// What every call answers while the core cannot run (the core's rule,
+    /// asked after configure and after each load).
+    failure: Failure,
 }
 
 fn internal(e: impl std::fmt::Display) -> LicenseError {
@@ -548,56 +552,88 @@ impl Core {
             loaded: Resolved {
                 token: None,
                 source: "none".into(),
+                unreadable: None,
             },
             calls: 0,
             access: None,
             access_refused: None,
+            failure: licensewarden_guest::failure::answers("none", "", ""),
         };
-        core.instance()?;
+        let live = core.create().map_err(|e| match e {
+            Created::Refused(e) => e,
+            Created::Failed(e) => internal(e),
+        })?;
+        core.live = Some(live);
+        core.ask_failure_answers()?;
         Ok(core)
+    }
+
+    /// Keep the core's failure answers for the key now loaded.
+    fn ask_failure_answers(&mut self) -> Result<(), LicenseError> {
+        let f = self.call(|s, b| b.call_failure_answers(s))?;
+        self.failure = convert::failure(f);
+        Ok(())
+    }
+
+    /// The core failed (`e`, in wasmtime's words): the instance is dropped,
+    /// the failure logged, and the call gets the core's failure error.
+    fn failed(&mut self, e: impl std::fmt::Display) -> LicenseError {
+        self.live = None;
+        tracing::error!(
+            error = %licensewarden_guest::escape::printable(&e.to_string(), 512),
+            "licensewarden: the core failed; every licensed request is refused until it is re-created (at the next call)"
+        );
+        self.failure.error.clone()
+    }
+
+    /// A new instance with this core's configuration, key and access
+    /// policy replayed.
+    fn create(&self) -> Result<(Store<HostState>, Licensewarden), Created> {
+        let failed = |e: wasmtime::Error| Created::Failed(e.to_string());
+        let prepared = engine::prepared(self.alloc).map_err(|e| Created::Failed(e.to_string()))?;
+        let mut store = Store::new(
+            &prepared.engine,
+            HostState {
+                clock: self.clock.clone(),
+                facts: self.facts.clone(),
+                store: self.state.clone(),
+                problems: Vec::new(),
+                random: self.random.clone(),
+            },
+        );
+        let bindings = prepared.pre.instantiate(&mut store).map_err(failed)?;
+        bindings
+            .call_configure(&mut store, &self.config)
+            .map_err(failed)?
+            .map_err(|e| Created::Refused(convert::error(e)))?;
+        if self.loaded.source != "none" || self.loaded.token.is_some() {
+            bindings
+                .call_load(&mut store, &convert::key_input(&self.loaded))
+                .map_err(failed)?;
+        }
+        if let Some(policy) = &self.access {
+            bindings
+                .call_set_access_policy(&mut store, Some(policy))
+                .map_err(failed)?
+                .map_err(|e| Created::Refused(convert::error(e)))?;
+        }
+        if let Some(refused) = &self.access_refused {
+            // Refused again: the core is back in the state it was in.
+            let _ = bindings
+                .call_set_access_policy(&mut store, Some(refused))
+                .map_err(failed)?;
+        }
+        Ok((store, bindings))
     }
 
     /// The live instance, re-created (and re-configured, re-loaded) after a trap.
     fn instance(&mut self) -> Result<&mut (Store<HostState>, Licensewarden), LicenseError> {
         if self.live.is_none() {
-            let prepared = engine::prepared(self.alloc).map_err(internal)?;
-            let mut store = Store::new(
-                &prepared.engine,
-                HostState {
-                    clock: self.clock.clone(),
-                    facts: self.facts.clone(),
-                    store: self.state.clone(),
-                    problems: Vec::new(),
-                    random: self.random.clone(),
-                },
-            );
-            let bindings = prepared.pre.instantiate(&mut store).map_err(internal)?;
-            bindings
-                .call_configure(&mut store, &self.config)
-                .map_err(internal)?
-                .map_err(convert::error)?;
-            if self.loaded.source != "none" || self.loaded.token.is_some() {
-                bindings
-                    .call_load(
-                        &mut store,
-                        self.loaded.token.as_deref(),
-                        &self.loaded.source,
-                    )
-                    .map_err(internal)?;
+            match self.create() {
+                Ok(live) => self.live = Some(live),
+                Err(Created::Refused(e)) => return Err(e),
+                Err(Created::Failed(e)) => return Err(self.failed(e)),
             }
-            if let Some(policy) = &self.access {
-                bindings
-                    .call_set_access_policy(&mut store, Some(policy))
-                    .map_err(internal)?
-                    .map_err(convert::error)?;
-            }
-            if let Some(refused) = &self.access_refused {
-                // Refused again: the core is back in the state it was in.
-                let _ = bindings
-                    .call_set_access_policy(&mut store, Some(refused))
-                    .map_err(internal)?;
-            }
-            self.live = Some((store, bindings));
         }
         Ok(self.live.as_mut().expect("instance was just created"))
     }
@@ -610,21 +646,28 @@ impl Core {
         let (store, b) = self.instance()?;
         match f(store, b) {
             Ok(r) => Ok(r),
-            Err(e) => {
-                // A trapped instance is never reused.
-                self.live = None;
-                Err(internal(e))
-            }
+            // A trapped instance is never reused.
+            Err(e) => Err(self.failed(e)),
         }
     }
 
     fn load(&mut self, r: &Resolved) -> Result<Snapshot, LicenseError> {
         self.loaded = r.clone();
-        let token = r.token.clone();
-        let source = r.source.clone();
-        self.call(|s, b| b.call_load(s, token.as_deref(), &source))
-            .map(convert::snapshot)
+        let input = convert::key_input(r);
+        let snap = self
+            .call(|s, b| b.call_load(s, &input))
+            .map(convert::snapshot)?;
+        self.ask_failure_answers()?;
+        Ok(snap)
     }
+}
+
+/// Why a new instance could not be made.
+enum Created {
+    /// The core refused the configuration (a caller's mistake).
+    Refused(LicenseError),
+    /// The runtime failed, in its own words.
+    Failed(String),
 }
 
 /// A configured license checker backed by the licensewarden component.
@@ -777,9 +820,11 @@ impl Licensing {
             .spawn(move || loop {
                 let _ = run_check(&core, &cache, &checks, OnlineAction::ValidateIfDue, timeout);
                 // The core's rule: until its next boundary, 1 s .. 60 s.
-                let wait = lock(&core)
-                    .call(|s, b| b.call_next_check_delay(s))
-                    .unwrap_or(60_000);
+                let wait = {
+                    let mut core = lock(&core);
+                    core.call(|s, b| b.call_next_check_delay(s))
+                        .unwrap_or(core.failure.retry_ms)
+                };
                 if !sig.sleep(std::time::Duration::from_millis(u64::from(wait))) {
                     break;
                 }
@@ -966,17 +1011,13 @@ impl Licensing {
         }
         match self.refresh() {
             Ok(s) => (*s).clone(),
-            Err(e) => Snapshot {
-                status: Status::Invalid,
-                plan: c.snap.plan.clone(),
-                all_features: false,
-                features: Default::default(),
-                limits: Default::default(),
-                blocking: false,
-                valid_until: None,
-                error: Some(e),
-            },
+            Err(_) => self.failure().snapshot,
         }
+    }
+
+    /// The core's answers while it cannot run (fail closed).
+    fn failure(&self) -> Failure {
+        self.core().failure.clone()
     }
 
     /// Whether the hot path may allow `feature` right now without asking
@@ -1083,7 +1124,9 @@ impl Licensing {
         {
             return g.clone();
         }
-        match self.core().call(|s, b| b.call_gate(s, path, feature)) {
+        // The core's lock is released before a failure answer takes it.
+        let answer = self.core().call(|s, b| b.call_gate(s, path, feature));
+        match answer {
             Ok(g) => {
                 let g = convert::gate(g);
                 if !g.allow {
@@ -1091,7 +1134,7 @@ impl Licensing {
                 }
                 g
             }
-            Err(e) => GateDecision::denied(503, e),
+            Err(_) => self.failure().gate,
         }
     }
 
@@ -1100,13 +1143,13 @@ impl Licensing {
     /// [`crate::axum_layer::Gateway`]). Never fails: a core failure is a 503
     /// `internal` denial.
     pub fn gate_key(&self, token: Option<&str>, path: &str, feature: Option<&str>) -> KeyDecision {
-        match self
+        let answer = self
             .core()
-            .call(|s, b| b.call_gate_key(s, token, path, feature))
-        {
+            .call(|s, b| b.call_gate_key(s, token, path, feature));
+        match answer {
             Ok(d) => convert::key_decision(d),
-            Err(e) => KeyDecision {
-                gate: GateDecision::denied(503, e),
+            Err(_) => KeyDecision {
+                gate: self.failure().gate,
                 license_id: None,
             },
         }
@@ -1253,28 +1296,10 @@ impl Licensing {
     /// Everything `license info` shows. Never fails.
     pub fn info(&self) -> Info {
         self.ensure_fresh();
-        match self.core().call(|s, b| b.call_info(s)) {
+        let answer = self.core().call(|s, b| b.call_info(s));
+        match answer {
             Ok(i) => convert::info(i),
-            Err(e) => Info {
-                valid: false,
-                status: Status::Invalid,
-                plan: String::new(),
-                license_id: None,
-                org: None,
-                kid: None,
-                key_source: self.resolver.resolve().source,
-                features: Vec::new(),
-                limits: Vec::new(),
-                issued_at: None,
-                expires_at: None,
-                expires_text: None,
-                days_remaining: None,
-                demo: false,
-                device_id: String::new(),
-                error: Some(e),
-                online: None,
-                access: None,
-            },
+            Err(_) => self.failure().info,
         }
     }
 
@@ -1283,22 +1308,15 @@ impl Licensing {
     /// When the core cannot run, the failure's info in the same shape.
     pub fn info_json(&self) -> String {
         self.ensure_fresh();
-        self.core()
-            .call(|s, b| b.call_info_json(s))
-            .unwrap_or_else(|_| licensewarden_guest::info_json::render(&self.info()))
+        let answer = self.core().call(|s, b| b.call_info_json(s));
+        answer.unwrap_or_else(|_| self.failure().info_json)
     }
 
     /// Prometheus text for the current state.
     pub fn metrics(&self) -> String {
         self.ensure_fresh();
-        self.core()
-            .call(|s, b| b.call_metrics(s))
-            .unwrap_or_else(|e| {
-                format!(
-                    "# licensewarden metrics unavailable: {}\n",
-                    e.message.replace('\n', " ")
-                )
-            })
+        let answer = self.core().call(|s, b| b.call_metrics(s));
+        answer.unwrap_or_else(|_| self.failure().metrics)
     }
 
     /// Verify a token at the clock's now without changing the loaded license.

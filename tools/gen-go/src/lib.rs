@@ -239,6 +239,10 @@ impl<'a> Gen<'a> {
                 }
                 TypeDefKind::Option(t) => self.variant_flat([Some(t)])?,
                 TypeDefKind::Result(r) => self.variant_flat([r.ok.as_ref(), r.err.as_ref()])?,
+                TypeDefKind::Variant(v) => {
+                    self.tag_size(v.cases.len(), ty)?;
+                    self.variant_flat(v.cases.iter().map(|c| c.ty.as_ref()))?
+                }
                 _ => return Err(self.unsupported(ty)),
             },
             _ => return Err(self.unsupported(ty)),
@@ -422,6 +426,34 @@ impl<'a> Gen<'a> {
                      \tswitch tag {{\n\tcase 0:\n{io}\tcase 1:\n\t\tv.IsErr = true\n{ie}\tdefault:\n\t\ta.fail(\"result: bad discriminant %d\", tag)\n\t}}\n\t*i = end\n\treturn v\n}}\n\n"
                 );
             }
+            TypeDefKind::Variant(var) => {
+                let tys: Vec<Option<Type>> = var.cases.iter().map(|c| c.ty).collect();
+                let off = self.payload_offset(tys.iter().map(Option::as_ref));
+                let k = self.variant_flat(tys.iter().map(Option::as_ref))?.len() - 1;
+                let (mut lo, mut so, mut wo, mut io) =
+                    (String::new(), String::new(), String::new(), String::new());
+                for (tag, c) in var.cases.iter().enumerate() {
+                    let field = pascal(&c.name);
+                    let _ = writeln!(lo, "\tcase {tag}:\n\t\tv.Case = {g}{field}");
+                    let _ = writeln!(so, "\tcase {g}{field}:\n\t\ta.storeU8(p, {tag})");
+                    let _ = writeln!(wo, "\tcase {g}{field}:\n\t\tout = append(out, {tag})");
+                    let _ = writeln!(io, "\tcase {tag}:\n\t\tv.Case = {g}{field}");
+                    if let Some(t) = &c.ty {
+                        let tm = self.need(t)?;
+                        let _ = writeln!(lo, "\t\tv.{field} = a.load{tm}(p + {off})");
+                        let _ = writeln!(so, "\t\ta.store{tm}(p+{off}, v.{field})");
+                        let _ = writeln!(wo, "\t\tout = a.lower{tm}(v.{field}, out)");
+                        let _ = writeln!(io, "\t\tv.{field} = a.lift{tm}(vals, i)");
+                    }
+                }
+                let _ = write!(
+                    o,
+                    "func (a *abi) load{m}(p uint32) (v {g}) {{\n\tswitch a.loadU8(p) {{\n{lo}\tdefault:\n\t\ta.fail(\"{g}: bad discriminant at %d\", p)\n\t}}\n\treturn v\n}}\n\n\
+                     func (a *abi) store{m}(p uint32, v {g}) {{\n\tswitch v.Case {{\n{so}\tdefault:\n\t\ta.fail(\"{g}: case %d does not exist\", v.Case)\n\t}}\n}}\n\n\
+                     func (a *abi) lower{m}(v {g}, out []uint64) []uint64 {{\n\tend := len(out) + 1 + {k}\n\tswitch v.Case {{\n{wo}\tdefault:\n\t\ta.fail(\"{g}: case %d does not exist\", v.Case)\n\t\tout = append(out, 0)\n\t}}\n\treturn pad(out, end)\n}}\n\n\
+                     func (a *abi) lift{m}(vals []uint64, i *int) (v {g}) {{\n\ttag, end := vals[*i], *i+1+{k}\n\t*i++\n\tswitch tag {{\n{io}\tdefault:\n\t\ta.fail(\"{g}: bad discriminant %d\", tag)\n\t}}\n\t*i = end\n\treturn v\n}}\n\n"
+                );
+            }
             _ => return Err(self.unsupported(ty)),
         }
         self.helpers.push_str(&o);
@@ -485,6 +517,33 @@ impl<'a> Gen<'a> {
                 }
                 TypeDefKind::Type(t) => {
                     let _ = writeln!(out, "type {name} = {}\n", self.go_type(t)?);
+                }
+                TypeDefKind::Variant(v) => {
+                    // A struct with the case and one field per case with a
+                    // payload (set only for that case).
+                    let _ = writeln!(out, "type {name} struct {{\n\t// Case says which case this is.\n\tCase {name}Case `json:\"case\"`");
+                    for c in &v.cases {
+                        if let Some(t) = &c.ty {
+                            doc(out, &c.docs, "\t");
+                            let _ = writeln!(
+                                out,
+                                "\t{} {} `json:\"{},omitempty\"`",
+                                pascal(&c.name),
+                                self.go_type(t)?,
+                                c.name.replace('-', "_")
+                            );
+                        }
+                    }
+                    let _ = writeln!(out, "}}\n\n// {name}Case names a case of {name}.\ntype {name}Case uint8\n\nconst (");
+                    for (i, c) in v.cases.iter().enumerate() {
+                        doc(out, &c.docs, "\t");
+                        if i == 0 {
+                            let _ = writeln!(out, "\t{name}{} {name}Case = iota", pascal(&c.name));
+                        } else {
+                            let _ = writeln!(out, "\t{name}{}", pascal(&c.name));
+                        }
+                    }
+                    let _ = writeln!(out, ")\n");
                 }
                 _ => return Err(self.unsupported(&Type::Id(id))),
             }

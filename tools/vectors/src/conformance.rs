@@ -358,17 +358,40 @@ fn resolve_outcome(case: &Value) -> Value {
     let dir = fixture_dir("resolve", &case["files"]);
     let d = dir.to_string_lossy().into_owned();
     let sub = |s: &str| s.replace("$DIR", &d);
-    let env = |k: &str| case["env"][k].as_str().map(sub);
+    let env_of = |k: &str| case["env"][k].as_str().map(sub);
+    let product = case["product"].as_str().unwrap_or("");
+    let home = case["home"]
+        .as_str()
+        .map(|h| std::path::PathBuf::from(sub(h)));
     let r = licensewarden::keysource::resolve(&licensewarden::keysource::Sources {
-        product: case["product"].as_str().unwrap_or(""),
+        product,
         explicit: None,
-        env: &env,
-        home: case["home"]
-            .as_str()
-            .map(|h| std::path::PathBuf::from(sub(h))),
+        env: &env_of,
+        home: home.clone(),
+    });
+    // What the core makes of an unreadable file, through the public API.
+    let error = r.unreadable.as_ref().map(|_| {
+        let env: std::collections::HashMap<String, String> = case["env"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), sub(v.as_str()?))))
+            .collect();
+        let mut b = Licensing::builder(product)
+            .clock(Clock::fixed(0))
+            .device_facts(default_facts())
+            .reload_interval_ms(0)
+            .env(move |k| env.get(k).cloned());
+        b = match &home {
+            Some(h) => b.home_dir(h),
+            None => b.without_home(),
+        };
+        let e = b.build().expect("builds").info().error.expect("an error");
+        json!({"code": e.code.as_str(), "message": e.message.replace(&d, "$DIR")})
     });
     std::fs::remove_dir_all(&dir).ok();
-    json!({"token": r.token, "source": r.source.replace(&d, "$DIR")})
+    json!({"token": r.token, "source": r.source.replace(&d, "$DIR"),
+           "unreadable": r.unreadable.map(|(reason, _)| reason.name()), "error": error})
 }
 
 /// A `key_file` case: the file written to `$DIR/key.json` with its mode,
@@ -463,6 +486,53 @@ fn gateway_requests(case: &Value) -> Value {
     json!({"outcomes": outcomes, "cached_keys": stats.cache.verified, "rejected_keys": stats.cache.rejected})
 }
 
+/// A `failure` case: steps through one instance whose clock stops and
+/// resumes answering (tests/vectors/README.md).
+fn failure_outcome(case: &Value) -> Value {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let now = case["now_ms"].as_u64().unwrap_or(0);
+    let broken = std::sync::Arc::new(AtomicBool::new(false));
+    let clock = {
+        let broken = broken.clone();
+        Clock::from_fallible_fn(move || (!broken.load(Ordering::SeqCst)).then_some(now))
+    };
+    let lic = match builder(case, clock).build() {
+        Ok(l) => l,
+        Err(e) => return error_outcome(&e),
+    };
+    let steps: Vec<Value> = case["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|st| {
+            match st["clock"].as_str() {
+                Some("broken") => broken.store(true, Ordering::SeqCst),
+                Some("ok") => broken.store(false, Ordering::SeqCst),
+                _ => {}
+            }
+            match st["do"].as_str().unwrap_or("") {
+                "snapshot" => {
+                    let s = lic.snapshot();
+                    json!({"status": s.status.as_str(), "plan": s.plan, "blocking": s.blocking,
+                           "code": code_of(s.error.as_ref())})
+                }
+                "gate" => {
+                    let g = lic.gate(st["path"].as_str().unwrap_or(""), st["feature"].as_str());
+                    json!({"allow": g.allow, "status": g.http_status, "body": g.body})
+                }
+                "check_feature" => match lic.check_feature(st["feature"].as_str().unwrap_or("")) {
+                    Ok(()) => json!({"ok": true}),
+                    Err(e) => json!({"ok": false, "code": e.code.as_str()}),
+                },
+                "metrics" => json!({"metrics": lic.metrics()}),
+                "info_json" => json!({"json": lic.info_json()}),
+                other => json!({"ok": false, "code": format!("unknown-step:{other}")}),
+            }
+        })
+        .collect();
+    json!({ "steps": steps })
+}
+
 /// The outcome of one case, as a JSON object (without the id).
 pub fn outcome(case: &Value) -> Value {
     let op = case["op"].as_str().unwrap_or("");
@@ -474,6 +544,9 @@ pub fn outcome(case: &Value) -> Value {
     }
     if op == "key_file" {
         return key_file_outcome(case);
+    }
+    if op == "failure" {
+        return failure_outcome(case);
     }
     if op == "online" {
         let mut run = OnlineRun::new(case);

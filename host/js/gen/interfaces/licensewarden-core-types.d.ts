@@ -26,6 +26,45 @@ export interface Config {
   online?: OnlineConfig,
   gatewayCacheBytes: bigint,
 }
+export interface GivenKey {
+  token: string,
+  source: string,
+}
+/**
+ * # Variants
+ * 
+ * ## `"not-found"`
+ * 
+ * ## `"permission-denied"`
+ * 
+ * ## `"not-a-regular-file"`
+ * 
+ * ## `"too-large"`
+ * 
+ * ## `"not-utf8"`
+ * 
+ * ## `"no-key-line"`
+ * 
+ * ## `"other"`
+ */
+export type UnreadableReason = 'not-found' | 'permission-denied' | 'not-a-regular-file' | 'too-large' | 'not-utf8' | 'no-key-line' | 'other';
+export interface UnreadableKey {
+  source: string,
+  reason: UnreadableReason,
+  detail: string,
+}
+export type KeyInput = KeyInputNone | KeyInputKey | KeyInputUnreadable;
+export interface KeyInputNone {
+  tag: 'none',
+}
+export interface KeyInputKey {
+  tag: 'key',
+  val: GivenKey,
+}
+export interface KeyInputUnreadable {
+  tag: 'unreadable',
+  val: UnreadableKey,
+}
 /**
  * # Variants
  * 
@@ -91,22 +130,6 @@ export interface LicenseError {
   message: string,
   details: Array<Detail>,
 }
-export interface Limit {
-  name: string,
-  max: bigint,
-}
-export interface License {
-  id: string,
-  org: string,
-  plan: string,
-  kid: string,
-  features: Array<string>,
-  limits: Array<Limit>,
-  issuedAt: bigint,
-  notBefore?: bigint,
-  expiresAt?: bigint,
-  extraJson: string,
-}
 /**
  * # Variants
  * 
@@ -127,6 +150,10 @@ export interface License {
  * ## `"restricted"`
  */
 export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
+export interface Limit {
+  name: string,
+  max: bigint,
+}
 export interface Snapshot {
   status: Status,
   plan: string,
@@ -137,6 +164,12 @@ export interface Snapshot {
   validUntil?: bigint,
   error?: LicenseError,
   warning?: string,
+}
+export interface GateDecision {
+  allow: boolean,
+  httpStatus: number,
+  error?: LicenseError,
+  body: string,
 }
 export interface FeatureFlag {
   name: string,
@@ -186,6 +219,27 @@ export interface Info {
   online?: OnlineInfo,
   access?: AccessInfo,
 }
+export interface FailureAnswers {
+  error: LicenseError,
+  snapshot: Snapshot,
+  gate: GateDecision,
+  info: Info,
+  infoJson: string,
+  metrics: string,
+  retryMs: number,
+}
+export interface License {
+  id: string,
+  org: string,
+  plan: string,
+  kid: string,
+  features: Array<string>,
+  limits: Array<Limit>,
+  issuedAt: bigint,
+  notBefore?: bigint,
+  expiresAt?: bigint,
+  extraJson: string,
+}
 /**
  * # Variants
  * 
@@ -202,12 +256,6 @@ export interface CapCheck {
   max: bigint,
   current: bigint,
   error?: LicenseError,
-}
-export interface GateDecision {
-  allow: boolean,
-  httpStatus: number,
-  error?: LicenseError,
-  body: string,
 }
 /**
  * # Variants

@@ -6,6 +6,7 @@
 mod caps;
 mod config;
 mod crypto;
+mod failure;
 mod features;
 mod gate;
 mod gateway;
@@ -159,6 +160,11 @@ pub fn files() -> Vec<File> {
             name: "crypto.json",
             description: crypto::DESCRIPTION,
             cases: crypto::cases(&mut g),
+        },
+        File {
+            name: "failure.json",
+            description: failure::DESCRIPTION,
+            cases: failure::cases(&mut g),
         },
         File {
             name: "features.json",

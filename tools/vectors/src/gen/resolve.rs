@@ -8,6 +8,7 @@
 /// What the file holds.
 pub const DESCRIPTION: &str = "Key resolution: variable > _FILE variable > home file > none, trimming, bounded reads, reasons";
 
+use licensewarden_guest::unreadable::Reason;
 use serde_json::{json, Value};
 
 fn case(id: &str, description: &str, input: Value, token: Value, source: &str) -> Value {
@@ -16,7 +17,17 @@ fn case(id: &str, description: &str, input: Value, token: Value, source: &str) -
     for (k, v) in input.as_object().expect("object") {
         c[k] = v.clone();
     }
-    c["expect"] = json!({"token": token, "source": source});
+    c["expect"] = json!({"token": token, "source": source, "unreadable": null, "error": null});
+    c
+}
+
+/// A named key file that cannot be used: no token, the reason by name, and
+/// the license's error as the core words it (`code`, `message`).
+fn unusable(id: &str, description: &str, input: Value, source: &str, reason: Reason) -> Value {
+    let mut c = case(id, description, input, Value::Null, source);
+    let e = licensewarden_guest::unreadable::error(source, reason, "");
+    c["expect"]["unreadable"] = json!(reason.name());
+    c["expect"]["error"] = json!({"code": e.code.as_str(), "message": e.message});
     c
 }
 
@@ -47,27 +58,27 @@ pub fn cases() -> Vec<Value> {
         case("non-ascii-space-kept", "Only ASCII whitespace is trimmed: a no-break space is part of the key",
             json!({"env": {"ACME_LICENSE_KEY": "\u{a0}lg1.nbsp"}}),
             json!("\u{a0}lg1.nbsp"), "env:ACME_LICENSE_KEY"),
-        case("file-var-missing", "A _FILE variable naming a missing file is reported, not the community tier or the home file",
+        unusable("file-var-missing", "A _FILE variable naming a missing file is reported, not the community tier or the home file",
             json!({"env": {FILE_VAR: "$DIR/missing.key"}, "files": home_file.clone()}),
-            json!(""), "file:$DIR/missing.key (ACME_LICENSE_KEY_FILE): not found"),
-        case("file-var-empty-file", "A file without a key line",
+            "file:$DIR/missing.key (ACME_LICENSE_KEY_FILE)", Reason::NotFound),
+        unusable("file-var-empty-file", "A file without a key line",
             json!({"env": {FILE_VAR: "$DIR/key.txt"}, "files": {"key.txt": "\n \t\n"}}),
-            json!(""), "file:$DIR/key.txt (ACME_LICENSE_KEY_FILE): the file has no key line"),
-        case("file-var-directory", "A directory is not a key file",
+            "file:$DIR/key.txt (ACME_LICENSE_KEY_FILE)", Reason::NoKeyLine),
+        unusable("file-var-directory", "A directory is not a key file",
             json!({"env": {FILE_VAR: "$DIR/keys"}, "files": {"keys/": {"dir": true}}}),
-            json!(""), "file:$DIR/keys (ACME_LICENSE_KEY_FILE): not a regular file"),
-        case("file-var-too-large", "Key files are read bounded: over 64 KiB is refused",
+            "file:$DIR/keys (ACME_LICENSE_KEY_FILE)", Reason::NotARegularFile),
+        unusable("file-var-too-large", "Key files are read bounded: over 64 KiB is refused",
             json!({"env": {FILE_VAR: "$DIR/big.key"}, "files": {"big.key": {"repeat": "a", "count": 65537}}}),
-            json!(""), "file:$DIR/big.key (ACME_LICENSE_KEY_FILE): the file is larger than 64 KiB"),
-        case("file-var-not-utf8", "A key file that is not UTF-8 text",
+            "file:$DIR/big.key (ACME_LICENSE_KEY_FILE)", Reason::TooLarge),
+        unusable("file-var-not-utf8", "A key file that is not UTF-8 text",
             json!({"env": {FILE_VAR: "$DIR/key.bin"}, "files": {"key.bin": {"hex": "6c6731ff2e78"}}}),
-            json!(""), "file:$DIR/key.bin (ACME_LICENSE_KEY_FILE): the file is not UTF-8 text"),
+            "file:$DIR/key.bin (ACME_LICENSE_KEY_FILE)", Reason::NotUtf8),
         case("home-file", "Without variables, ~/.<product>/license.key",
             json!({"files": home_file.clone()}),
             json!("lg1.home"), "file:$DIR/home/.acme/license.key"),
-        case("home-file-empty", "An empty home file is reported",
+        unusable("home-file-empty", "An empty home file is reported",
             json!({"files": {"home/.acme/license.key": ""}}),
-            json!(""), "file:$DIR/home/.acme/license.key: the file has no key line"),
+            "file:$DIR/home/.acme/license.key", Reason::NoKeyLine),
         case("nothing", "No variable and no home file: no key (the community tier)",
             json!({}), Value::Null, "none"),
         case("no-home", "No home directory at all",
