@@ -125,7 +125,7 @@ func TestRequireActionGatesQueriesByGroupAndTheReloadRouteReReadsTheFile(t *test
 	if code, _ := get(t, srv.URL+"/api/queries/firewall_rules", "x-groups", "network-ops-team"); code != 200 {
 		t.Fatalf("the refused reload replaced the policy: %d", code)
 	}
-	if m, _ := l.Metrics(); !strings.Contains(m, "_rbac_policy_error 1") {
+	if m := l.Metrics(); !strings.Contains(m, "_rbac_policy_error 1") {
 		t.Fatalf("metrics:\n%s", m)
 	}
 }

@@ -22,9 +22,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -92,7 +94,9 @@ type Config struct {
 	// Home is the home directory for ~/.<product>/; nil means the user's home,
 	// a pointer to "" disables the home file.
 	Home *string
-	// Clock is the wall clock; nil means time.Now.
+	// Clock is the wall clock; nil means time.Now. The zero time means "no
+	// reading": a call into the core then fails closed with the core's failure
+	// answers until the clock reads again.
 	Clock func() time.Time
 	// DeviceFacts overrides the machine's facts (tests).
 	DeviceFacts *DeviceFacts
@@ -212,7 +216,10 @@ type Licensing struct {
 	mu     sync.Mutex // guards the guest, loaded and access
 	guest  *exports
 	mod    api.Module
-	loaded *resolved
+	loaded *KeyInput
+	// failure holds the core's answers while it cannot run (asked after
+	// configure and after each load).
+	failure atomic.Pointer[FailureAnswers]
 	access *string // the access policy last accepted, replayed by start
 	// accessRefused is a policy refused since, replayed after it by start.
 	accessRefused *string
@@ -235,7 +242,13 @@ type hostImports struct {
 }
 
 func (h *hostImports) ClockNowMs() uint64 {
-	ms := h.clock().UnixMilli()
+	t := h.clock()
+	if t.IsZero() {
+		// No reading: the call traps (wazero returns the panic as the
+		// call's error) and the failure rule answers.
+		panic("the clock has no reading")
+	}
+	ms := t.UnixMilli()
 	if ms < 0 {
 		return 0
 	}
@@ -430,13 +443,64 @@ func (l *Licensing) start() error {
 	// be answered for the community tier (and an access policy would go
 	// unenforced).
 	if l.loaded != nil {
-		if _, err := g.Load(l.ctx, l.loaded.token, l.loaded.source); err != nil {
+		if _, err := g.Load(l.ctx, *l.loaded); err != nil {
 			closeModule(l.ctx, mod)
 			return internalError("load", err)
 		}
 	}
+	if err := l.askFailureAnswers(g); err != nil {
+		closeModule(l.ctx, mod)
+		return internalError("failure-answers", err)
+	}
 	l.guest, l.mod = g, mod
 	return nil
+}
+
+// askFailureAnswers keeps the core's answers for while it cannot run.
+func (l *Licensing) askFailureAnswers(g *exports) error {
+	f, err := g.FailureAnswers(l.ctx)
+	if err == nil {
+		l.failure.Store(&f)
+	}
+	return err
+}
+
+// failed answers a call the core could not: the failure is logged in the
+// runtime's words and the call gets the core's failure error (fail closed).
+// Before any core ever ran there are no failure answers: the runtime's own
+// error then.
+func (l *Licensing) failed(what string, err error) *Error {
+	l.logger().Error("licensewarden: the core failed; every licensed request is refused until it is re-created (at the next call)",
+		"call", what, "error", capped(err.Error(), 512))
+	if f := l.failure.Load(); f != nil {
+		e := f.Error
+		return &e
+	}
+	return internalError(what, err)
+}
+
+// failureAnswers is the core's answers while it cannot run (nil before
+// any core ran).
+func (l *Licensing) failureAnswers() *FailureAnswers { return l.failure.Load() }
+
+// failureSnapshot is the snapshot while the core cannot run.
+func (l *Licensing) failureSnapshot(e *Error) Snapshot {
+	if f := l.failureAnswers(); f != nil {
+		return f.Snapshot
+	}
+	return Snapshot{Status: StatusInvalid, Blocking: true, Error: e}
+}
+
+// capped is s cut to at most n bytes on a rune boundary (slog's handlers
+// escape what they print).
+func capped(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // enter runs fn on the guest under the lock. A trap drops the instance (it
@@ -448,10 +512,10 @@ func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
 	l.calls.Add(1)
 	if l.guest == nil {
 		if err := l.start(); err != nil {
-			if e, ok := err.(*Error); ok {
+			if e, ok := err.(*Error); ok && e.Code != CodeInternal {
 				return e
 			}
-			return internalError(what, err)
+			return l.failed("re-creating the core for "+what, err)
 		}
 	}
 	if err := fn(l.guest); err != nil {
@@ -459,27 +523,29 @@ func (l *Licensing) enter(what string, fn func(g *exports) error) *Error {
 		// next start loads the same key into the fresh one.
 		closeModule(l.ctx, l.mod)
 		l.guest, l.mod = nil, nil
-		return internalError(what, err)
+		return l.failed(what, err)
 	}
 	return nil
 }
 
-func (l *Licensing) nowMs() int64 { return l.clock().UnixMilli() }
+// nowMs is the host's own reading; a clock with no reading is 0, at which
+// no cached answer is fresh, so the call goes to the core (and fails there).
+func (l *Licensing) nowMs() int64 {
+	t := l.clock()
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
 
-func (l *Licensing) resolve() resolved {
+func (l *Licensing) resolve() KeyInput {
 	if l.cfg.Key != nil {
-		k := TrimKey(*l.cfg.Key)
-		return resolved{&k, "explicit"}
+		return givenKey(TrimKey(*l.cfg.Key), "explicit")
 	}
 	return resolveKey(l.product, l.cfg.Getenv, *l.cfg.Home)
 }
 
-func sameKey(a *resolved, b resolved) bool {
-	if a == nil || a.source != b.source || (a.token == nil) != (b.token == nil) {
-		return false
-	}
-	return a.token == nil || *a.token == *b.token
-}
+func sameKey(a *KeyInput, b KeyInput) bool { return a != nil && *a == b }
 
 // Refresh recomputes the snapshot, re-resolving the key (a renewed key file
 // is picked up).
@@ -489,9 +555,10 @@ func (l *Licensing) Refresh() Snapshot {
 	var snap Snapshot
 	failed := l.enter("load", func(g *exports) (err error) {
 		if !sameKey(l.loaded, r) {
-			snap, err = g.Load(l.ctx, r.token, r.source)
+			snap, err = g.Load(l.ctx, r)
 			if err == nil {
 				l.loaded = &r
+				err = l.askFailureAnswers(g)
 			}
 			return err
 		}
@@ -499,7 +566,7 @@ func (l *Licensing) Refresh() Snapshot {
 		return err
 	})
 	if failed != nil {
-		snap = Snapshot{Status: StatusInvalid, Blocking: true, Error: failed}
+		snap = l.failureSnapshot(failed)
 	}
 	l.setCache(snap, now)
 	return snap
@@ -623,6 +690,9 @@ func (l *Licensing) Gate(path, feature string) GateDecision {
 	}
 	var d GateDecision
 	if e := l.enter("gate", func(g *exports) (err error) { d, err = g.Gate(l.ctx, path, f); return }); e != nil {
+		if f := l.failureAnswers(); f != nil {
+			return f.Gate
+		}
 		return GateDecision{HTTPStatus: 503, Error: e, Body: errorBody(e)}
 	}
 	if !d.Allow {
@@ -644,6 +714,9 @@ func (l *Licensing) GateKey(key, path, feature string) KeyDecision {
 	}
 	var d KeyDecision
 	if e := l.enter("gate-key", func(g *exports) (err error) { d, err = g.GateKey(l.ctx, k, path, f); return }); e != nil {
+		if f := l.failureAnswers(); f != nil {
+			return KeyDecision{HTTPStatus: f.Gate.HTTPStatus, Body: f.Gate.Body}
+		}
 		return KeyDecision{HTTPStatus: 503, Body: errorBody(e)}
 	}
 	return d
@@ -705,6 +778,9 @@ func (l *Licensing) Info() Info {
 	l.ensureFresh()
 	var i Info
 	if e := l.enter("info", func(g *exports) (err error) { i, err = g.Info(l.ctx); return }); e != nil {
+		if f := l.failureAnswers(); f != nil {
+			return f.Info
+		}
 		return Info{Status: StatusInvalid, KeySource: l.KeySource(), Error: e}
 	}
 	return i
@@ -718,20 +794,28 @@ func (l *Licensing) InfoJSON() string {
 	l.ensureFresh()
 	var j string
 	if e := l.enter("info-json", func(g *exports) (err error) { j, err = g.InfoJSON(l.ctx); return }); e != nil {
+		if f := l.failureAnswers(); f != nil {
+			return f.InfoJSON
+		}
 		b, _ := json.Marshal(map[string]any{"error": map[string]string{"code": e.Code.String(), "message": e.Message}})
 		return string(b)
 	}
 	return j
 }
 
-// Metrics is the Prometheus text exposition of the license state.
-func (l *Licensing) Metrics() (string, error) {
+// Metrics is the Prometheus text exposition of the license state. While
+// the core cannot run it is the core's failure text: a comment naming the
+// failure and the license gauges at zero, so an alert on them fires.
+func (l *Licensing) Metrics() string {
 	l.ensureFresh()
 	var m string
 	if e := l.enter("metrics", func(g *exports) (err error) { m, err = g.Metrics(l.ctx); return }); e != nil {
-		return "", e
+		if f := l.failureAnswers(); f != nil {
+			return f.Metrics
+		}
+		return "# licensewarden core failure: " + strings.ReplaceAll(e.Message, "\n", " ") + "\n"
 	}
-	return m, nil
+	return m
 }
 
 // Verify checks a token without changing the loaded license (per-request keys).
@@ -807,7 +891,7 @@ func (l *Licensing) KeySource() string {
 	if l.loaded == nil {
 		return "none"
 	}
-	return l.loaded.source
+	return keySource(*l.loaded)
 }
 
 // Close stops background checks and frees the instance. Calls after Close

@@ -199,6 +199,9 @@ func (l *Licensing) Deactivate(ctx context.Context) (*OnlineOutcome, error) {
 func (l *Licensing) NextCheckDelay() time.Duration {
 	var ms uint32
 	if err := l.enter("next-check-delay", func(g *exports) (err error) { ms, err = g.NextCheckDelay(l.ctx); return }); err != nil {
+		if f := l.failureAnswers(); f != nil {
+			return time.Duration(f.RetryMs) * time.Millisecond
+		}
 		return time.Minute
 	}
 	return time.Duration(ms) * time.Millisecond

@@ -131,39 +131,55 @@ func firstKeyLine(text string) string {
 	return ""
 }
 
-type resolved struct {
-	token  *string
-	source string
+// unreadableReason maps a failed bounded read to the core's reason (the
+// core words the message), with the platform's words for any other error.
+func unreadableReason(err error) (UnreadableReason, string) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return UnreadableReasonNotFound, ""
+	case errors.Is(err, errTooBig):
+		return UnreadableReasonTooLarge, ""
+	case errors.Is(err, errNotFile), errors.Is(err, syscall.EISDIR):
+		return UnreadableReasonNotARegularFile, ""
+	case errors.Is(err, fs.ErrPermission):
+		return UnreadableReasonPermissionDenied, ""
+	}
+	return UnreadableReasonOther, err.Error()
 }
 
-func keyFromFile(path, via string) resolved {
-	named := "file:" + path
+func keyFromFile(path, via string) KeyInput {
+	source := "file:" + path
 	if via != "" {
-		named += " (" + via + ")"
+		source += " (" + via + ")"
 	}
-	empty := ""
+	unusable := func(r UnreadableReason, detail string) KeyInput {
+		return KeyInput{Case: KeyInputUnreadable, Unreadable: UnreadableKey{Source: source, Reason: r, Detail: detail}}
+	}
 	b, err := ReadBounded(path, MaxKeyFileBytes)
 	if err != nil {
-		// An unreadable named file is reported (the core rejects the empty
-		// key), not silently the community tier.
-		return resolved{&empty, named + ": " + whyUnreadable(err)}
+		// An unreadable named file is reported, not silently the community tier.
+		return unusable(unreadableReason(err))
 	}
 	if !utf8.Valid(b) {
-		return resolved{&empty, named + ": the file is not UTF-8 text"}
+		return unusable(UnreadableReasonNotUtf8, "")
 	}
 	k := firstKeyLine(string(b))
 	if k == "" {
-		return resolved{&empty, named + ": the file has no key line"}
+		return unusable(UnreadableReasonNoKeyLine, "")
 	}
-	return resolved{&k, named}
+	return givenKey(k, source)
+}
+
+func givenKey(token, source string) KeyInput {
+	return KeyInput{Case: KeyInputKey, Key: GivenKey{Token: token, Source: source}}
 }
 
 // resolveKey: <PREFIX>_LICENSE_KEY > <PREFIX>_LICENSE_KEY_FILE >
 // ~/.<product>/license.key > none, as in every host.
-func resolveKey(product string, getenv func(string) string, home string) resolved {
+func resolveKey(product string, getenv func(string) string, home string) KeyInput {
 	prefix := EnvPrefix(product)
 	if v := TrimKey(getenv(prefix + "_LICENSE_KEY")); v != "" {
-		return resolved{&v, "env:" + prefix + "_LICENSE_KEY"}
+		return givenKey(v, "env:"+prefix+"_LICENSE_KEY")
 	}
 	if f := TrimKey(getenv(prefix + "_LICENSE_KEY_FILE")); f != "" {
 		return keyFromFile(f, prefix+"_LICENSE_KEY_FILE")
@@ -174,7 +190,18 @@ func resolveKey(product string, getenv func(string) string, home string) resolve
 			return keyFromFile(p, "")
 		}
 	}
-	return resolved{nil, "none"}
+	return KeyInput{Case: KeyInputNone}
+}
+
+// keySource is where the key came from, as `info` shows it.
+func keySource(k KeyInput) string {
+	switch k.Case {
+	case KeyInputKey:
+		return k.Key.Source
+	case KeyInputUnreadable:
+		return k.Unreadable.Source
+	}
+	return "none"
 }
 
 var archNames = map[string]string{"amd64": "x86_64", "arm64": "aarch64", "386": "x86", "arm": "arm"}
@@ -384,13 +411,11 @@ func (f fileStore) Save(slot, data string) error {
 }
 
 // ResolveKey finds the license key as every host does: <PREFIX>_LICENSE_KEY >
-// <PREFIX>_LICENSE_KEY_FILE > <home>/.<product>/license.key > none (nil).
-// source says where it came from, or why a named file could not be used
-// (the key is then "", which the core rejects, instead of a silent
-// community tier).
-func ResolveKey(product string, getenv func(string) string, home string) (token *string, source string) {
-	r := resolveKey(product, getenv, home)
-	return r.token, r.source
+// <PREFIX>_LICENSE_KEY_FILE > <home>/.<product>/license.key > none. A named
+// file that cannot be used is KeyInputUnreadable with the reason (the core
+// then rejects the license naming the file), never a silent community tier.
+func ResolveKey(product string, getenv func(string) string, home string) KeyInput {
+	return resolveKey(product, getenv, home)
 }
 
 // exactMembers reads a JSON object's string members by their exact names;

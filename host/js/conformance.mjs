@@ -162,14 +162,22 @@ function keyFileCase(c) {
 }
 
 /** `resolve` cases: the files in a fresh directory, `$DIR` standing for it. */
-function resolveCase(c) {
+async function resolveCase(c) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lw-resolve-')));
   try {
     writeFixtures(dir, c.files);
     const sub = (s) => s.split('$DIR').join(dir);
     const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, sub(v)]));
-    const r = resolveKey(c.product, env, c.home === null ? null : sub(c.home));
-    return { token: r.token, source: r.source.split(dir).join('$DIR') };
+    const home = c.home === null ? null : sub(c.home);
+    const r = resolveKey(c.product, env, home);
+    let error = null;
+    if (r.unreadable) {
+      // What the core makes of it, through the public API.
+      const lic = await createLicensing({ product: c.product, env, home, clock: () => 0, deviceFacts: FACTS });
+      const e = lic.info().error;
+      error = { code: e.code, message: e.message.split(dir).join('$DIR') };
+    }
+    return { token: r.token, source: r.source.split(dir).join('$DIR'), unreadable: r.unreadable, error };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -200,11 +208,64 @@ async function gatewayCase(c) {
   return { status: r.status, code: JSON.parse(r.body).error?.code ?? null };
 }
 
+/** `failure` cases: one instance whose clock stops reading (throws) and reads again. */
+async function failureCase(c) {
+  let broken = false;
+  let lic;
+  try {
+    lic = await build(c, {
+      clock: () => {
+        if (broken) throw new Error('the clock has no reading');
+        return c.now_ms;
+      },
+      // The failures are the point here: their log lines are not.
+      logger: { error() {} },
+    });
+  } catch (e) {
+    return errorOutcome(e);
+  }
+  const steps = [];
+  for (const st of c.steps) {
+    if (st.clock === 'broken') broken = true;
+    if (st.clock === 'ok') broken = false;
+    switch (st.do) {
+      case 'snapshot': {
+        const s = lic.snapshot();
+        steps.push({ status: s.status, plan: s.plan, blocking: s.blocking, code: codeOf(s.error) });
+        break;
+      }
+      case 'gate': {
+        const g = lic.gate(st.path, st.feature ?? null);
+        steps.push({ allow: g.allow, status: g.httpStatus, body: g.body });
+        break;
+      }
+      case 'check_feature':
+        try {
+          lic.checkFeature(st.feature);
+          steps.push({ ok: true });
+        } catch (e) {
+          steps.push({ ok: false, code: e.code });
+        }
+        break;
+      case 'metrics':
+        steps.push({ metrics: lic.metrics() });
+        break;
+      case 'info_json':
+        steps.push({ json: lic.infoJson() });
+        break;
+      default:
+        steps.push({ ok: false, code: `unknown-step:${st.do}` });
+    }
+  }
+  return { steps };
+}
+
 export async function outcome(c) {
   if (c.op === 'online') return online(c);
   if (c.op === 'resolve') return resolveCase(c);
   if (c.op === 'gateway_key' || c.op === 'gateway' || c.op === 'gateway_requests') return gatewayCase(c);
   if (c.op === 'key_file') return keyFileCase(c);
+  if (c.op === 'failure') return failureCase(c);
   let lic;
   try {
     lic = await build(c);

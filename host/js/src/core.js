@@ -6,7 +6,7 @@
 // decision snapshot without crossing into wasm until its validUntil or the
 // next key re-resolution; denials and everything else ask the core.
 
-import { fromCore, InternalError, InvalidConfigError } from './errors.js';
+import { fromCore, InternalError, InvalidConfigError, LicenseError } from './errors.js';
 
 const toNum = (v) => (typeof v === 'bigint' ? Number(v) : v);
 const optNum = (v) => (v === undefined || v === null ? null : Number(v));
@@ -23,6 +23,8 @@ function coreRecord(err) {
 }
 
 function coreError(err) {
+  // Already the host's answer (the failure rule's error).
+  if (err instanceof LicenseError) return err;
   const rec = coreRecord(err);
   if (rec) return fromCore(rec);
   return new InternalError('internal', `the licensewarden core could not be run (${err?.message ?? err}); this is a bug: please report it`);
@@ -140,6 +142,13 @@ function snapshotFrom(s) {
   };
 }
 
+/** What the host found for the key, as the core's `key-input` variant. */
+function keyInput(r) {
+  if (r.unreadable) return { tag: 'unreadable', val: { source: r.source, reason: r.unreadable, detail: r.detail ?? '' } };
+  if (r.token === null || r.token === undefined) return { tag: 'none' };
+  return { tag: 'key', val: { token: r.token, source: r.source } };
+}
+
 /** Key files and trusted keys: `{kid, algorithm: 'ed25519'|'hmac-sha256', key: base64url}`. */
 function trustedKey(k) {
   if (!k || typeof k.kid !== 'string' || typeof k.key !== 'string' || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
@@ -210,10 +219,21 @@ export function checkOptions(options, allowed, where) {
 
 /**
  * Create a Licensing on a platform.
- * platform: { instantiate(imports) -> Promise<root>, resolveKey() -> {token, source}, clock() -> ms, facts() -> {...} }
+ * platform: { instantiate(imports) -> Promise<root>, instantiateSync(imports) -> root (the same modules,
+ * once compiled: a failed core is re-created within the call that finds it gone), resolveKey() ->
+ * {token, source, unreadable, detail}, clock() -> ms, facts() -> {...} }
  */
 export async function createWith(platform, options = {}) {
   const clock = options.clock ?? platform.clock;
+  // A clock that throws has no reading: the core's call traps (the failure
+  // rule answers), and the host's own reading is 0, at which nothing is fresh.
+  const now = () => {
+    try {
+      return clock();
+    } catch {
+      return 0;
+    }
+  };
   const facts = options.deviceFacts ?? platform.facts();
   const store = options.store ?? memoryStore();
   const random = options.random ?? ((n) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
@@ -256,7 +276,7 @@ export async function createWith(platform, options = {}) {
     gatewayCacheBytes: BigInt(options.gatewayCacheBytes ?? 0),
   };
   call(() => root.configure(config));
-  const lic = new Licensing(root, platform, clock, options, { instantiate: () => platform.instantiate(imports), config });
+  const lic = new Licensing(root, platform, now, options, { instantiateSync: platform.instantiateSync ? () => platform.instantiateSync(imports) : null, config });
   if (options.online && options.online.background !== false && platform.schedule) platform.schedule(lic);
   return lic;
 }
@@ -339,20 +359,23 @@ const newAccessMemo = () => ({ root: { r: new Map() }, size: 0 });
 export class Licensing {
   #root; #platform; #clock; #reloadMs; #explicit; #loaded; #cache; #online; #inflight = null; #closed = false; #calls = 0;
   #access = null; #logger;
-  // After a core failure: how to make a fresh instance, the restart under
-  // way, and the access policy to give it back (accepted, then refused).
-  #restart; #restarting = null; #accessOk = null; #accessRefused = null;
+  // After a core failure: how to make a fresh instance, and the access
+  // policy to give it back (accepted, then refused). #live is the instance
+  // (null once it failed); #failure the core's answers while it cannot run.
+  #restart; #live; #failure = null; #accessOk = null; #accessRefused = null;
 
   constructor(root, platform, clock, options, restart = null) {
     this.#restart = restart;
+    this.#live = root;
     this.#root = this.#wrap(root);
+    this.#logger = options.logger ?? null;
     this.#platform = platform;
     this.#clock = clock;
     this.#online = options.online ?? null;
     this.#explicit = options.key ?? null;
     this.#reloadMs = options.reloadIntervalMs ?? 10_000;
     this.#loaded = null;
-    this.#logger = options.logger ?? null;
+    this.#failure = root.failureAnswers();
     this.refresh();
     // Where the access policy comes from (docs/rbac.md): explicit text, or
     // the platform's source (Node: an explicit file, then the variables).
@@ -374,58 +397,71 @@ export class Licensing {
   /**
    * Every export, counted (tests check that snapshot and memo answers make
    * no call) and watched: a failure that is not the core's own answer (a
-   * trap, an import that threw) means the instance is never used again.
+   * trap, an import that threw) drops the instance, and the next call
+   * re-creates it (the failure rule every host follows; failure.json).
    */
   #wrap(root) {
-    return Object.fromEntries(Object.entries(root).map(([name, fn]) => [name, typeof fn === 'function'
-      ? (...args) => {
-        if (this.#restarting) {
-          throw new InternalError('internal', 'the licensewarden core failed and is being restarted; calls are refused until it is (fail closed)');
-        }
-        this.#calls++;
-        try {
-          return fn(...args);
-        } catch (err) {
-          if (!coreRecord(err)) this.#lost();
-          throw err;
-        }
+    return Object.fromEntries(Object.keys(root).filter((name) => typeof root[name] === 'function').map((name) => [name, (...args) => {
+      const live = this.#live ?? this.#recreate();
+      this.#calls++;
+      try {
+        return live[name](...args);
+      } catch (err) {
+        if (coreRecord(err)) throw err;
+        throw this.#failed(err);
       }
-      : fn]));
+    }]));
+  }
+
+  /** The core failed (`err`): drop it, log why, and answer with the core's failure error. */
+  #failed(err) {
+    this.#live = null;
+    if (this.#cache) this.#cache = { ...this.#cache, recheckAt: 0 };
+    const why = String(err?.message ?? err).slice(0, 512);
+    const line = `licensewarden: the core failed; every licensed request is refused until it is re-created (at the next call): ${JSON.stringify(why)}`;
+    if (this.#logger?.error) this.#logger.error(line);
+    else console.error(line);
+    return this.#failureError();
+  }
+
+  #failureError() {
+    return fromCore(this.#failure.error);
   }
 
   /**
-   * Replace a failed instance: a fresh one with the same configuration, key
-   * and access policy (a lost policy would mean full access). Instantiation
-   * is asynchronous here, so calls until it is done fail closed; a failed
-   * attempt is retried at the next failure.
+   * A fresh instance with the same configuration, key and access policy (a
+   * lost policy would mean full access), made synchronously from the
+   * compiled modules; throws the failure error when it cannot be made.
    */
-  #lost() {
-    if (this.#restarting || !this.#restart) return;
-    this.#restarting = (async () => {
-      try {
-        const root = await this.#restart.instantiate();
-        root.configure(this.#restart.config);
-        if (this.#loaded) root.load(this.#loaded.token ?? undefined, this.#loaded.source);
-        if (this.#accessOk !== null) root.setAccessPolicy(this.#accessOk);
-        if (this.#accessRefused !== null) {
-          try {
-            root.setAccessPolicy(this.#accessRefused);
-          } catch { /* refused again, as before */ }
-        }
-        this.#root = this.#wrap(root);
-        this.#cache = { ...this.#cache, recheckAt: 0, access: newAccessMemo() };
-      } catch {
-        /* still failing: the next failure tries again */
-      } finally {
-        this.#restarting = null;
+  #recreate() {
+    if (!this.#restart?.instantiateSync) throw this.#failureError();
+    try {
+      const root = this.#restart.instantiateSync();
+      root.configure(this.#restart.config);
+      if (this.#loaded) root.load(keyInput(this.#loaded));
+      if (this.#accessOk !== null) root.setAccessPolicy(this.#accessOk);
+      if (this.#accessRefused !== null) {
+        try {
+          root.setAccessPolicy(this.#accessRefused);
+        } catch { /* refused again, as before */ }
       }
-    })();
+      this.#failure = root.failureAnswers();
+      this.#live = root;
+      if (this.#cache) this.#cache = { ...this.#cache, recheckAt: 0, access: newAccessMemo() };
+      return root;
+    } catch (err) {
+      throw this.#failed(err);
+    }
+  }
+
+  #isFailure(e) {
+    return e instanceof InternalError && e.message === this.#failure.error.message;
   }
 
   #resolve() {
     if (this.#explicit !== null) {
       const t = String(this.#explicit).replace(/^\uFEFF/, '').replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
-      return { token: t, source: 'explicit' };
+      return { token: t, source: 'explicit', unreadable: null, detail: '' };
     }
     return this.#platform.resolveKey();
   }
@@ -435,11 +471,21 @@ export class Licensing {
     const now = this.#clock();
     const r = this.#resolve();
     let raw;
-    if (!this.#loaded || this.#loaded.token !== r.token || this.#loaded.source !== r.source) {
-      raw = call(() => this.#root.load(r.token ?? undefined, r.source));
-      this.#loaded = r;
-    } else {
-      raw = call(() => this.#root.snapshot());
+    const l = this.#loaded;
+    try {
+      if (!l || l.token !== r.token || l.source !== r.source || l.unreadable !== r.unreadable || l.detail !== r.detail) {
+        raw = call(() => this.#root.load(keyInput(r)));
+        this.#loaded = r;
+        this.#failure = call(() => this.#root.failureAnswers());
+      } else {
+        raw = call(() => this.#root.snapshot());
+      }
+    } catch (e) {
+      if (!this.#isFailure(e)) throw e;
+      // Asked again at the next call.
+      const snap = snapshotFrom(this.#failure.snapshot);
+      this.#cache = { snap, computedAt: now, recheckAt: 0, denials: new Map(), gates: new Map(), access: newAccessMemo() };
+      return snap;
     }
     const snap = snapshotFrom(raw);
     const reloadAt = this.#explicit !== null || this.#reloadMs === 0 ? Infinity : now + this.#reloadMs;
@@ -518,7 +564,13 @@ export class Licensing {
   /** Compare usage with a cap: {outcome: 'within'|'soft-exceeded'|'hard-exceeded', name, max, current, error}. */
   checkCap(name, current) {
     this.#ensureFresh();
-    const c = call(() => this.#root.checkCap(name, BigInt(current)));
+    let c;
+    try {
+      c = call(() => this.#root.checkCap(name, BigInt(current)));
+    } catch (e) {
+      if (!this.#isFailure(e)) throw e;
+      return { outcome: 'hard-exceeded', name, max: 0, current, error: e };
+    }
     return { outcome: c.outcome, name: c.name, max: toNum(c.max), current: toNum(c.current), error: toError(c.error) };
   }
 
@@ -538,8 +590,8 @@ export class Licensing {
       }
       return new Decision(g);
     } catch (err) {
-      const e = coreError(err);
-      return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }) };
+      if (coreRecord(err)) throw coreError(err);
+      return new Decision(this.#failure.gate);
     }
   }
 
@@ -554,8 +606,9 @@ export class Licensing {
     try {
       return new KeyDecision(this.#root.gateKey(token ?? undefined, path, feature ?? undefined), () => this.keySnapshot(token));
     } catch (err) {
-      const e = coreError(err);
-      return { allow: false, httpStatus: 503, error: e, body: JSON.stringify({ error: { code: 'internal', details: {}, message: e.message } }), caller: null };
+      if (coreRecord(err)) throw coreError(err);
+      const g = this.#failure.gate;
+      return new KeyDecision({ allow: false, httpStatus: g.httpStatus, body: g.body, licenseId: undefined }, () => this.keySnapshot(token));
     }
   }
 
@@ -572,9 +625,15 @@ export class Licensing {
 
   /** Everything `license info` shows. Never throws. */
   info() {
+    let i;
     try {
       this.#ensureFresh();
-      const i = this.#root.info();
+      i = this.#root.info();
+    } catch (err) {
+      if (coreRecord(err)) throw coreError(err);
+      i = this.#failure.info;
+    }
+    {
       const info = {
         valid: i.valid,
         status: i.status,
@@ -613,26 +672,32 @@ export class Licensing {
       // infoJson() gives its exact bytes.
       Object.defineProperty(info, 'toJSON', { value: () => JSON.parse(this.infoJson()), enumerable: false });
       return info;
-    } catch (err) {
-      return {
-        valid: false, status: 'invalid', plan: '', licenseId: null, org: null, kid: null,
-        keySource: this.#loaded?.source ?? 'none', features: [], limits: [], issuedAt: null,
-        expiresAt: null, expiresText: null, daysRemaining: null, demo: false, deviceId: '', error: coreError(err), online: null,
-        access: null,
-      };
     }
   }
 
   /** `info()` as the one canonical JSON text every host produces byte for byte (`licensewarden info --json`). */
   infoJson() {
     this.#ensureFresh();
-    return call(() => this.#root.infoJson());
+    try {
+      return call(() => this.#root.infoJson());
+    } catch (e) {
+      if (!this.#isFailure(e)) throw e;
+      return this.#failure.infoJson;
+    }
   }
 
-  /** Prometheus text. */
+  /**
+   * Prometheus text. While the core cannot run, its failure text: a comment
+   * naming the failure and the license gauges at zero, so alerts fire.
+   */
   metrics() {
     this.#ensureFresh();
-    return call(() => this.#root.metrics());
+    try {
+      return call(() => this.#root.metrics());
+    } catch (e) {
+      if (!this.#isFailure(e)) throw e;
+      return this.#failure.metrics;
+    }
   }
 
   /** Verify a token without changing the loaded license; throws on rejection. */
@@ -832,7 +897,7 @@ export class Licensing {
     try {
       return this.#root.nextCheckDelay();
     } catch {
-      return 60_000;
+      return this.#failure.retryMs;
     }
   }
 

@@ -4,7 +4,11 @@ import type { DeviceFacts, Gateway, Licensing, LicensingOptions, SlotStore, Trus
 
 export function createLicensing(options?: LicensingOptions): Promise<Licensing>;
 export function createGateway(options?: LicensingOptions): Gateway;
-export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): { token: string | null; source: string };
+/** Why a named key file could not be used (the core words the message). */
+export type UnreadableReason = 'not-found' | 'permission-denied' | 'not-a-regular-file' | 'too-large' | 'not-utf8' | 'no-key-line' | 'other';
+export function resolveKey(product: string, env?: Record<string, string | undefined>, home?: string | null): {
+  token: string | null; source: string; unreadable: UnreadableReason | null; detail: string;
+};
 export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;
 export function fileStore(dir: string, witnessDir?: string | null, options?: { fileTimes?: boolean }): SlotStore;

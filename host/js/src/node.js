@@ -39,10 +39,19 @@ export function readBounded(path, cap) {
 
 const genDir = join(dirname(fileURLToPath(import.meta.url)), '../gen');
 const compiled = new Map();
+// The same modules once compiled: re-creating a failed core is synchronous.
+const ready = new Map();
 
 function getCoreModule(name) {
-  if (!compiled.has(name)) compiled.set(name, WebAssembly.compile(readFileSync(join(genDir, name))));
+  if (!compiled.has(name)) {
+    compiled.set(name, WebAssembly.compile(readFileSync(join(genDir, name))).then((m) => (ready.set(name, m), m)));
+  }
   return compiled.get(name);
+}
+
+function getCoreModuleSync(name) {
+  if (!ready.has(name)) ready.set(name, new WebAssembly.Module(readFileSync(join(genDir, name))));
+  return ready.get(name);
 }
 
 /** sha256 (hex) of the component gen/ was transpiled from. */
@@ -124,29 +133,44 @@ export function firstKeyLine(text) {
   return null;
 }
 
+/**
+ * The core's reason for a failed bounded read, with the platform's words
+ * (its error code) for any other failure: the core words the message.
+ */
+function unreadableReason(e) {
+  const reason = { ENOENT: 'not-found', ETOOBIG: 'too-large', ENOTFILE: 'not-a-regular-file', EISDIR: 'not-a-regular-file', EACCES: 'permission-denied', EPERM: 'permission-denied' }[e.code];
+  return reason ? { reason, detail: '' } : { reason: 'other', detail: String(e.code ?? 'an unknown error') };
+}
+
 function fromFile(path, via) {
-  const named = via ? `file:${path} (${via})` : `file:${path}`;
+  const source = via ? `file:${path} (${via})` : `file:${path}`;
+  const unusable = (reason, detail = '') => ({ token: null, source, unreadable: reason, detail });
   try {
     const bytes = readBounded(path, 64 * 1024);
     let text;
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
-      return { token: '', source: `${named}: the file is not UTF-8 text` };
+      return unusable('not-utf8');
     }
     const k = firstKeyLine(text);
-    return k ? { token: k, source: named } : { token: '', source: `${named}: the file has no key line` };
+    return k ? { token: k, source, unreadable: null, detail: '' } : unusable('no-key-line');
   } catch (e) {
-    // An unreadable named file is reported (the core rejects the empty key), not silently community.
-    return { token: '', source: `${named}: ${unreadable(e, '64 KiB')}` };
+    // An unreadable named file is reported (the core rejects the license naming it), not silently community.
+    const { reason, detail } = unreadableReason(e);
+    return unusable(reason, detail);
   }
 }
 
-/** Key resolution: env var > _FILE env var > ~/.<product>/license.key > none. */
+/**
+ * Key resolution: env var > _FILE env var > ~/.<product>/license.key > none.
+ * `{token, source, unreadable, detail}`: `unreadable` names why a named file
+ * could not be used (`not-found`, `too-large`, ...; the core words it).
+ */
 export function resolveKey(product, env = process.env, home = homedir()) {
   const prefix = envPrefix(product);
   const direct = env[`${prefix}_LICENSE_KEY`];
-  if (direct && trimKey(direct)) return { token: trimKey(direct), source: `env:${prefix}_LICENSE_KEY` };
+  if (direct && trimKey(direct)) return { token: trimKey(direct), source: `env:${prefix}_LICENSE_KEY`, unreadable: null, detail: '' };
   const file = env[`${prefix}_LICENSE_KEY_FILE`];
   if (file && trimKey(file)) return fromFile(trimKey(file), `${prefix}_LICENSE_KEY_FILE`);
   if (home) {
@@ -158,7 +182,7 @@ export function resolveKey(product, env = process.env, home = homedir()) {
       /* no license file */
     }
   }
-  return { token: null, source: 'none' };
+  return { token: null, source: 'none', unreadable: null, detail: '' };
 }
 
 const archNames = { x64: 'x86_64', arm64: 'aarch64', ia32: 'x86', arm: 'arm' };
@@ -344,6 +368,7 @@ export async function createLicensing(options = {}) {
   }
   return createWith({
     instantiate: (imports) => instantiate(getCoreModule, imports),
+    instantiateSync: (imports) => instantiate(getCoreModuleSync, imports, (m, i) => new WebAssembly.Instance(m, i)),
     resolveKey: () => resolveKey(product, env, home),
     accessSource: () => accessSource(product, env, options),
     clock: () => Date.now(),

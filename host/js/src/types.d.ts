@@ -58,7 +58,7 @@ export interface LicensingOptions {
   policy?: object | string;
   /** Use this key and skip every other source; null/undefined resolves (Node) or means none (worker). */
   key?: string | null;
-  /** Unix milliseconds. */
+  /** Unix milliseconds. A clock that throws has no reading: calls then get the core's failure answers (fail closed). */
   clock?: () => number;
   demoMode?: boolean;
   deviceFacts?: DeviceFacts;

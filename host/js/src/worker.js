@@ -29,7 +29,8 @@ export async function createLicensing(options = {}) {
   checkOptions(options, WORKER_OPTIONS, 'createLicensing (worker: no environment, home or files)');
   return createWith({
     instantiate: (imports) => instantiate((name) => modules[name], imports),
-    resolveKey: () => ({ token: null, source: 'none' }),
+    instantiateSync: (imports) => instantiate((name) => modules[name], imports, (m, i) => new WebAssembly.Instance(m, i)),
+    resolveKey: () => ({ token: null, source: 'none', unreadable: null, detail: '' }),
     clock: () => Date.now(),
     facts: () => ({ mac: '', hostname: 'worker', arch: 'wasm', os: 'worker' }),
   }, { reloadIntervalMs: 0, ...options });

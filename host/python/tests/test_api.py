@@ -160,7 +160,7 @@ def test_key_resolution_order(tmp_path):
     assert resolve_key("acme net", {}, tmp_path).token == "home-key"
     assert resolve_key("acme net", {}, None).source == "none"
     missing = resolve_key("acme net", {"ACME_NET_LICENSE_KEY_FILE": "/nonexistent/k"}, tmp_path)
-    assert missing.token == "" and "not found" in missing.source
+    assert missing.token is None and missing.unreadable == "not-found"
 
 
 def test_key_files_are_read_bounded_without_blocking(tmp_path):
@@ -168,11 +168,11 @@ def test_key_files_are_read_bounded_without_blocking(tmp_path):
 
     (tmp_path / "big").write_text("x" * (70 * 1024))
     os.mkfifo(tmp_path / "fifo")
-    via = lambda p: resolve_key("acme", {"ACME_LICENSE_KEY_FILE": str(p)}, None).source  # noqa: E731
-    assert "larger than 64 KiB" in via(tmp_path / "big")
-    assert "not a regular file" in via(tmp_path / "fifo")
-    assert "not a regular file" in via("/dev/zero")
-    assert via(tmp_path).endswith("not a regular file")
+    via = lambda p: resolve_key("acme", {"ACME_LICENSE_KEY_FILE": str(p)}, None).unreadable  # noqa: E731
+    assert via(tmp_path / "big") == "too-large"
+    assert via(tmp_path / "fifo") == "not-a-regular-file"
+    assert via("/dev/zero") == "not-a-regular-file"
+    assert via(tmp_path) == "not-a-regular-file"
 
 
 def test_errors_and_info_pickle_copy_and_asdict(issuer):

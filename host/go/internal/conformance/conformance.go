@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -89,16 +91,18 @@ type caseConfig struct {
 }
 
 type step struct {
-	Do       string  `json:"do"`
-	At       *int64  `json:"at"`
-	Action   string  `json:"action"`
-	Value    *string `json:"value"`
-	Slot     string  `json:"slot"`
-	Newest   int64   `json:"newest_change"`
-	Path     string  `json:"path"`
-	Token    *string `json:"token"`
-	Feature  *string `json:"feature"`
-	Error    *string `json:"error"`
+	Do      string  `json:"do"`
+	At      *int64  `json:"at"`
+	Action  string  `json:"action"`
+	Value   *string `json:"value"`
+	Slot    string  `json:"slot"`
+	Newest  int64   `json:"newest_change"`
+	Path    string  `json:"path"`
+	Token   *string `json:"token"`
+	Feature *string `json:"feature"`
+	Error   *string `json:"error"`
+	// failure: "broken" stops the clock, "ok" starts it again.
+	Clock    string `json:"clock"`
 	Response *struct {
 		Status  uint16          `json:"status"`
 		Headers json.RawMessage `json:"headers"`
@@ -358,8 +362,78 @@ func (c *Case) resolve() obj {
 	if c.Home != nil {
 		home = sub(*c.Home)
 	}
-	token, source := lw.ResolveKey(c.Product, func(k string) string { return sub(c.Env[k]) }, home)
-	return obj{"token": opt(token), "source": strings.ReplaceAll(source, dir, "$DIR")}
+	getenv := func(k string) string { return sub(c.Env[k]) }
+	k := lw.ResolveKey(c.Product, getenv, home)
+	out := obj{"token": nil, "source": nil, "unreadable": nil, "error": nil}
+	switch k.Case {
+	case lw.KeyInputNone:
+		out["source"] = "none"
+	case lw.KeyInputKey:
+		out["token"], out["source"] = k.Key.Token, strings.ReplaceAll(k.Key.Source, dir, "$DIR")
+	case lw.KeyInputUnreadable:
+		out["source"] = strings.ReplaceAll(k.Unreadable.Source, dir, "$DIR")
+		out["unreadable"] = k.Unreadable.Reason.String()
+		// What the core makes of it, through the public API.
+		l, err := lw.New(context.Background(), lw.Config{Product: c.Product, Getenv: getenv, Home: &home,
+			Clock: func() time.Time { return time.UnixMilli(0) }, DeviceFacts: &Facts, Store: lw.MemoryStore()})
+		if err != nil {
+			panic(err)
+		}
+		defer l.Close()
+		e := l.Info().Error
+		out["error"] = obj{"code": e.Code.String(), "message": strings.ReplaceAll(e.Message, dir, "$DIR")}
+	}
+	return out
+}
+
+// failure runs a `failure` case: steps through one instance whose clock
+// stops reading (the zero time) and reads again.
+func (c *Case) failure() obj {
+	broken := false
+	cfg := c.settings()
+	cfg.Clock = func() time.Time {
+		if broken {
+			return time.Time{}
+		}
+		return time.UnixMilli(c.NowMs)
+	}
+	// The failures are the point here: their log lines are not.
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	l, err := lw.New(context.Background(), cfg)
+	if err != nil {
+		return errorOutcome(err)
+	}
+	defer l.Close()
+	var steps []any
+	for _, st := range c.Steps {
+		switch st.Clock {
+		case "broken":
+			broken = true
+		case "ok":
+			broken = false
+		}
+		switch st.Do {
+		case "snapshot":
+			s := l.Snapshot()
+			steps = append(steps, obj{"status": s.Status.String(), "plan": s.Plan, "blocking": s.Blocking, "code": code(s.Error)})
+		case "gate":
+			g := l.Gate(st.Path, deref(st.Feature))
+			steps = append(steps, obj{"allow": g.Allow, "status": g.HTTPStatus, "body": g.Body})
+		case "check_feature":
+			if err := l.CheckFeature(deref(st.Feature)); err != nil {
+				steps = append(steps, obj{"ok": false, "code": code(err.(*lw.Error))})
+			} else {
+				steps = append(steps, obj{"ok": true})
+			}
+		case "metrics":
+			steps = append(steps, obj{"metrics": l.Metrics()})
+		case "info_json":
+			steps = append(steps, obj{"json": l.InfoJSON()})
+		default:
+			steps = append(steps, obj{"ok": false, "code": "unknown-step:" + st.Do})
+		}
+	}
+	return obj{"steps": steps}
 }
 
 // Outcome runs one case.
@@ -375,6 +449,9 @@ func Outcome(c Case) obj {
 	}
 	if c.Op == "key_file" {
 		return c.keyFile()
+	}
+	if c.Op == "failure" {
+		return c.failure()
 	}
 	l, err := lw.New(context.Background(), c.settings())
 	if err != nil {
@@ -427,11 +504,7 @@ func Outcome(c Case) obj {
 			n, _ := u[1].(float64)
 			l.CheckCap(name, uint64(n))
 		}
-		m, err := l.Metrics()
-		if err != nil {
-			return errorOutcome(err)
-		}
-		return obj{"metrics": m}
+		return obj{"metrics": l.Metrics()}
 	case "signature":
 		if err := l.CheckSignature(c.SigningKey, c.Message, c.Signature); err != nil {
 			return errorOutcome(err)

@@ -80,6 +80,18 @@ def _opt_error(r: Any) -> LicenseError | None:
     return _error(r) if r is not None else None
 
 
+_log = logging.getLogger("licensewarden")
+
+
+def _key_input(r: Resolved) -> Variant:
+    """What the host found for the key, as the core's ``key-input`` variant."""
+    if r.unreadable is not None:
+        return Variant("unreadable", record(source=r.source, reason=r.unreadable, detail=r.detail))
+    if r.token is None:
+        return Variant("none")
+    return Variant("key", record(token=r.token, source=r.source))
+
+
 def _internal(e: Exception) -> InternalError:
     return InternalError("internal", f"the licensewarden core could not be run ({e}); this is a bug: please report it")
 
@@ -512,7 +524,9 @@ class Licensing:
             gateway_cache_bytes=int(gateway_cache_bytes),
         )
         self._cfg = cfg
+        self._failure: Any = None  # the core's answers while it cannot run
         _raise_if(self._call("configure", cfg))
+        self._failure = self._call("failure-answers")
         self._loaded: Resolved | None = None
         self.refresh()
         env = os.environ if env is None else env
@@ -602,7 +616,7 @@ class Licensing:
         try:
             return int(self._call("next-check-delay")) / 1000
         except LicenseError:
-            return 60.0
+            return int(_get(self._failure, "retry-ms")) / 1000
 
     def _call(self, name: str, *args: Any) -> Any:
         inst = self._inst or self._recreate()
@@ -613,7 +627,28 @@ class Licensing:
         except Exception as e:  # a trap or a host failure: fail closed, and drop the instance
             if self._inst is inst:
                 self._inst = None
-            raise _internal(e) from e
+            raise self._failed(name, e) from e
+
+    def _failed(self, what: str, e: Exception) -> LicenseError:
+        """The core failed: log its words, answer with the core's failure error
+        (before any core ran, the runtime's own error)."""
+        _log.error("licensewarden: the core failed; every licensed request is refused until it is re-created "
+                   "(at the next call): %s: %r", what, str(e)[:512])
+        if self._failure is None:
+            return _internal(e)
+        return _error(_get(self._failure, "error"))  # type: ignore[return-value]
+
+    def _is_failure(self, e: LicenseError) -> bool:
+        f = self._failure
+        return f is not None and e.code == "internal" and e.message == _get(_get(f, "error"), "message")
+
+    def _now(self) -> int:
+        """The host's own clock reading; a clock with no reading (it raises)
+        is 0, at which nothing cached is fresh, so the call asks the core."""
+        try:
+            return self._clock()
+        except Exception:
+            return 0
 
     def _recreate(self) -> Instance:
         """A fresh instance holding what the lost one held: the configuration,
@@ -625,15 +660,16 @@ class Licensing:
                 inst = self._new_instance()
                 _raise_if(inst.call("configure", self._cfg))
                 if self._loaded is not None:
-                    inst.call("load", self._loaded.token, self._loaded.source)
+                    inst.call("load", _key_input(self._loaded))
                 if self._access_ok is not None:
                     _raise_if(inst.call("set-access-policy", self._access_ok))
                 if self._access_refused is not None:
                     inst.call("set-access-policy", self._access_refused)
+                self._failure = inst.call("failure-answers")
             except LicenseError:
                 raise
             except Exception as e:
-                raise _internal(e) from e
+                raise self._failed("re-creating the core", e) from e
             self._inst = inst
             self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
             return inst
@@ -645,13 +681,21 @@ class Licensing:
 
     def refresh(self) -> Snapshot:
         """Recompute the snapshot, re-resolving the key (picks up a renewed key file)."""
-        now = self._clock()
+        now = self._now()
         r = self._resolve()
-        if r != self._loaded:
-            raw = self._call("load", r.token, r.source)
-            self._loaded = r
-        else:
-            raw = self._call("snapshot")
+        try:
+            if r != self._loaded:
+                raw = self._call("load", _key_input(r))
+                self._loaded = r
+                self._failure = self._call("failure-answers")
+            else:
+                raw = self._call("snapshot")
+        except LicenseError as e:
+            if not self._is_failure(e):
+                raise
+            snap = _snapshot(_get(self._failure, "snapshot"))
+            self._set_cache(_Cached(snap, now, 0))  # asked again at the next call
+            return snap
         snap = _snapshot(raw)
         reload_at = float("inf") if self._explicit is not None or self._reload_ms == 0 else now + self._reload_ms
         self._set_cache(_Cached(snap, now, min(snap.valid_until if snap.valid_until is not None else float("inf"), reload_at)))
@@ -666,7 +710,7 @@ class Licensing:
             self._fast = (c.computed_at / 1000, c.recheck_at / 1000, None if s.all_features else frozenset(s.features))
 
     def _fresh(self) -> _Cached | None:
-        now = self._clock()
+        now = self._now()
         c = self._cache
         return c if c.computed_at <= now < c.recheck_at else None
 
@@ -732,7 +776,12 @@ class Licensing:
     def check_cap(self, name: str, current: int) -> CapCheck:
         if self._fresh() is None:
             self.refresh()
-        r = self._call("check-cap", name, int(current))
+        try:
+            r = self._call("check-cap", name, int(current))
+        except LicenseError as e:
+            if not self._is_failure(e):
+                raise
+            return CapCheck("hard-exceeded", name, 0, int(current), e)
         return CapCheck(_get(r, "outcome"), _get(r, "name"), _get(r, "max"), _get(r, "current"), _error(_get(r, "error")))
 
     def gate(self, path: str, feature: str | None = None) -> GateDecision:
@@ -752,8 +801,10 @@ class Licensing:
                 if not d.allow:
                     _remember(c.gates, (path, feature), d)
         except LicenseError as e:
-            body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
-            return GateDecision(False, 503, e, body)
+            if not self._is_failure(e):
+                raise
+            g = _get(self._failure, "gate")
+            return GateDecision(_get(g, "allow"), _get(g, "http-status"), _error(_get(g, "error")), _get(g, "body"))
         return d
 
     def gate_key(self, token: str | None, path: str, feature: str | None = None) -> KeyDecision:
@@ -763,8 +814,10 @@ class Licensing:
         try:
             r = self._call("gate-key", token, path, feature)
         except LicenseError as e:
-            body = json.dumps({"error": {"code": e.code, "details": {}, "message": e.message}}, separators=(",", ":"), sort_keys=True)
-            return KeyDecision(False, 503, body, None, e)
+            if not self._is_failure(e):
+                raise
+            g = _get(self._failure, "gate")
+            return KeyDecision(False, _get(g, "http-status"), _get(g, "body"), None, e)
         license_id = _get(r, "license-id")
         caller = None
         if license_id is not None and token is not None:
@@ -795,9 +848,11 @@ class Licensing:
             if self._fresh() is None:
                 self.refresh()
             r = self._call("info")
+            json_text = self._call("info-json")
         except LicenseError as e:
-            return LicenseInfo(False, "invalid", "", None, None, None, self._loaded.source if self._loaded else "none",
-                               (), (), None, None, None, None, False, "", e)
+            if not self._is_failure(e):
+                raise
+            r, json_text = _get(self._failure, "info"), _get(self._failure, "info-json")
         return LicenseInfo(
             valid=_get(r, "valid"),
             status=_get(r, "status"),
@@ -817,7 +872,7 @@ class Licensing:
             error=_error(_get(r, "error")),
             online=_online_info(_get(r, "online")),
             access=_access_info(_get(r, "access")),
-            json_text=self._call("info-json"),
+            json_text=json_text,
         )
 
     def info_json(self) -> str:
@@ -848,9 +903,16 @@ class Licensing:
         return OnlineOutcome(_opt_error(_get(out, "error")), _snapshot(_get(out, "snapshot")))
 
     def metrics(self) -> str:
+        """Prometheus text. While the core cannot run, its failure text: a
+        comment naming the failure and the license gauges at zero, so alerts fire."""
         if self._fresh() is None:
             self.refresh()
-        return self._call("metrics")
+        try:
+            return str(self._call("metrics"))
+        except LicenseError as e:
+            if not self._is_failure(e):
+                raise
+            return str(_get(self._failure, "metrics"))
 
     def verify(self, token: str) -> License:
         """Verify a token without changing the loaded license; raises on rejection."""

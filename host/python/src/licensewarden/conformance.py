@@ -188,8 +188,16 @@ def _resolve(c: dict[str, Any]) -> dict[str, Any]:
         _write_fixtures(d, c.get("files") or {})
         env = {k: v.replace("$DIR", d) for k, v in (c.get("env") or {}).items()}
         home = c.get("home")
-        r = resolve_key(c["product"], env, None if home is None else home.replace("$DIR", d))
-        return {"token": r.token, "source": r.source.replace(d, "$DIR")}
+        home = None if home is None else home.replace("$DIR", d)
+        r = resolve_key(c["product"], env, home)
+        error = None
+        if r.unreadable is not None:
+            # What the core makes of it, through the public API.
+            e = Licensing(c["product"], env=env, home=home, clock=lambda: 0, device_facts_override=FACTS,
+                          reload_interval_ms=0).info().error
+            assert e is not None
+            error = {"code": e.code, "message": e.message.replace(d, "$DIR")}
+        return {"token": r.token, "source": r.source.replace(d, "$DIR"), "unreadable": r.unreadable, "error": error}
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
@@ -219,9 +227,60 @@ def _gateway_case(c: dict[str, Any]) -> dict[str, Any]:
     return {"status": 200, "code": None} if lic else {"status": status, "code": json.loads(body)["error"]["code"]}
 
 
+def _failure(c: dict[str, Any]) -> dict[str, Any]:
+    """``failure`` cases: one instance whose clock stops reading (raises) and reads again."""
+    import logging
+
+    broken = [False]
+
+    def clock() -> int:
+        if broken[0]:
+            raise RuntimeError("the clock has no reading")
+        return int(c["now_ms"])
+
+    log = logging.getLogger("licensewarden")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # the failures are the point here, not their log lines
+    try:
+        try:
+            lic = _build(c, clock=clock)
+        except LicenseError as e:
+            return _err(e)
+        steps: list[dict[str, Any]] = []
+        for st in c["steps"]:
+            if st.get("clock") == "broken":
+                broken[0] = True
+            elif st.get("clock") == "ok":
+                broken[0] = False
+            do = st["do"]
+            if do == "snapshot":
+                s = lic.snapshot()
+                steps.append({"status": s.status, "plan": s.plan, "blocking": s.blocking, "code": _code(s.error)})
+            elif do == "gate":
+                g = lic.gate(st["path"], st.get("feature"))
+                steps.append({"allow": g.allow, "status": g.http_status, "body": g.body})
+            elif do == "check_feature":
+                try:
+                    lic.check_feature(st["feature"])
+                    steps.append({"ok": True})
+                except LicenseError as e:
+                    steps.append({"ok": False, "code": e.code})
+            elif do == "metrics":
+                steps.append({"metrics": lic.metrics()})
+            elif do == "info_json":
+                steps.append({"json": lic.info_json()})
+            else:
+                steps.append({"ok": False, "code": f"unknown-step:{do}"})
+        return {"steps": steps}
+    finally:
+        log.setLevel(level)
+
+
 def outcome(c: dict[str, Any]) -> dict[str, Any]:
     if c.get("op") == "resolve":
         return _resolve(c)
+    if c.get("op") == "failure":
+        return _failure(c)
     if c.get("op") in ("gateway_key", "gateway", "gateway_requests"):
         return _gateway_case(c)
     if c.get("op") == "key_file":

@@ -15,8 +15,15 @@ from typing import Mapping
 
 @dataclass(frozen=True)
 class Resolved:
+    """What key resolution found: a ``token`` (None: none, or a named file
+    that could not be used), where from, and why a named file could not be
+    used (``unreadable``: ``not-found``, ``too-large``, ...; the core words
+    the message), with the platform's words in ``detail`` for ``other``."""
+
     token: str | None
     source: str
+    unreadable: str | None = None
+    detail: str = ""
 
 
 def env_prefix(product: str) -> str:
@@ -44,17 +51,18 @@ def first_key_line(text: str) -> str | None:
 def _from_file(path: Path, via: str | None) -> Resolved:
     from ._online import read_bounded
 
-    named = f"file:{path} ({via})" if via else f"file:{path}"
+    source = f"file:{path} ({via})" if via else f"file:{path}"
     try:
         key = first_key_line(read_bounded(path, 64 * 1024).decode("utf-8"))
     except UnicodeDecodeError:
-        return Resolved("", f"{named}: the file is not UTF-8 text")
+        return Resolved(None, source, "not-utf8")
     except OSError as e:
-        # Reported (the core rejects the empty key), not silently community.
-        why = {errno.ENOENT: "not found", errno.EFBIG: "the file is larger than 64 KiB", errno.EINVAL: "not a regular file",
-               errno.EISDIR: "not a regular file", errno.EACCES: "permission denied"}.get(e.errno or 0, f"cannot read: {e.strerror or e}")
-        return Resolved("", f"{named}: {why}")
-    return Resolved(key, named) if key else Resolved("", f"{named}: the file has no key line")
+        # Reported (the core rejects the license naming the file), not silently community.
+        reason = {errno.ENOENT: "not-found", errno.EFBIG: "too-large", errno.EINVAL: "not-a-regular-file",
+                  errno.EISDIR: "not-a-regular-file", errno.EACCES: "permission-denied",
+                  errno.EPERM: "permission-denied"}.get(e.errno or 0)
+        return Resolved(None, source, reason or "other", "" if reason else str(e.strerror or e))
+    return Resolved(key, source) if key else Resolved(None, source, "no-key-line")
 
 
 def resolve_key(product: str, env: Mapping[str, str] | None = None, home: str | Path | None = "~") -> Resolved:
