@@ -220,7 +220,7 @@ type Licensing struct {
 	// failure holds the core's answers while it cannot run (asked after
 	// configure and after each load).
 	failure atomic.Pointer[FailureAnswers]
-	access *string // the access policy last accepted, replayed by start
+	access  *string // the access policy last accepted, replayed by start
 	// accessRefused is a policy refused since, replayed after it by start.
 	accessRefused *string
 	cache         atomic.Pointer[snapshotCache]
