@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Go host: gofmt and vet clean, go test (API, every vector, online against the
+# Go host: gofmt, vet and staticcheck clean, go test (API, every vector, online against the
 # real licensewarden-server, examples/go-service over real HTTP, device id
 # equal to the Rust host's), conformance lines identical to the Rust host's,
 # and the README's Go quick starts run verbatim in a fresh module outside
@@ -13,6 +13,8 @@ command -v go >/dev/null || { echo "the Go host needs the go command (Go 1.25 or
 unformatted=$(gofmt -l host/go examples/go-service)
 [ -z "$unformatted" ] || { echo "gofmt: $unformatted"; exit 1; }
 go vet ./host/go/... ./examples/go-service/...
+# staticcheck, pinned, from the Go module proxy (built once per machine).
+go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./host/go/... ./examples/go-service/...
 go test -count=1 ./host/go/... ./examples/go-service/...
 
 mkdir -p target/conformance

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # JavaScript host: install from the lockfile, transpile the component with
-# the pinned jco-transpile, run node --test (API, Express and fetch-style middleware
+# the pinned jco-transpile, type-check the declarations (tsc), run node --test (API, Express and fetch-style middleware
 # over HTTP, every vector, the edge worker on real workerd), and check the
 # conformance lines are identical to the Rust host's.
 set -euo pipefail
@@ -26,6 +26,10 @@ fi
 # The edge worker example as a user runs it: `npm install` there links the
 # package by name (file:../../host/js); workerd.test.mjs serves its config.
 (cd "$repo/examples/edge-worker" && npm install --no-audit --no-fund --loglevel=error)
+# The declarations as a TypeScript service compiles against them (strict,
+# NodeNext resolution, the .d.ts files themselves checked): a small typed
+# consumer of the API (test/typed). test/types.test.mjs checks the names.
+node_modules/.bin/tsc -p test/typed
 node --test test/
 mkdir -p "$repo/target/conformance"
 node conformance.mjs > "$repo/target/conformance/js.txt"

@@ -39,9 +39,9 @@ print(i.status, i.plan)')
 done
 
 step "Rust: cargo package, then a fresh project using the crate by name"
-cargo package -q -p licensewarden-guest -p licensewarden --no-verify --allow-dirty
+cargo package -q -p licensewarden-guest -p licensewarden-issue -p licensewarden --no-verify --allow-dirty
 mkdir -p "$work/crates" "$work/app/src"
-for c in licensewarden-guest licensewarden; do
+for c in licensewarden-guest licensewarden-issue licensewarden; do
   tar xzf "$target/package/$c-0.1.0.crate" -C "$work/crates"
   echo "$c-0.1.0.crate: $(wc -c < "$target/package/$c-0.1.0.crate") bytes"
 done
@@ -57,6 +57,7 @@ licensewarden = "0.1.0"
 [patch.crates-io]
 licensewarden = { path = "$work/crates/licensewarden-0.1.0" }
 licensewarden-guest = { path = "$work/crates/licensewarden-guest-0.1.0" }
+licensewarden-issue = { path = "$work/crates/licensewarden-issue-0.1.0" }
 
 [profile.dev]
 debug = "line-tables-only"

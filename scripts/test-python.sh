@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Python host: create .venv, install the package with its test extras (wasmtime
-# from PyPI; the package carries the committed component), run pytest (API,
+# Python host: create .venv, install the package with its test and lint extras
+# (wasmtime from PyPI; the package carries the committed component), ruff and
+# mypy --strict on the package, run pytest (API,
 # FastAPI under real uvicorn, every conformance vector) and check the
 # conformance lines are identical to the Rust host's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e 'host/python[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e 'host/python[test,lint]'
+# What a Python package is expected to pass: ruff's rules and mypy --strict
+# (pyproject.toml pins both and configures them).
+(cd host/python && ../../.venv/bin/ruff check -q src && ../../.venv/bin/mypy)
 .venv/bin/python -m pytest -q host/python/tests
 mkdir -p target/conformance
 .venv/bin/python -m licensewarden.conformance > target/conformance/python.txt

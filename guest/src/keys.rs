@@ -13,15 +13,90 @@ pub const MIN_HMAC_KEY_LEN: usize = 32;
 /// Largest message `check_signature` accepts, in bytes (base64url text).
 pub const MAX_MESSAGE_LEN: usize = 64 * 1024;
 
-/// A trusted key as a configuration supplies it (base64url key bytes).
-#[derive(Debug, Clone)]
+/// A key the product trusts to sign licenses (base64url key bytes), as a
+/// configuration supplies it and as `public.key` holds it:
+///
+/// ```json
+/// {"algorithm":"ed25519","key":"<base64url public key>","kid":"k-3f9a1c2b7d4e"}
+/// ```
+///
+/// For HMAC-SHA256 the key is the shared secret: treat the file as secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct TrustedKey {
-    /// Key id.
+    /// Key id carried in tokens.
     pub kid: String,
     /// The only algorithm the key verifies.
     pub algorithm: Algorithm,
     /// Base64url key bytes.
     pub key: String,
+}
+
+impl std::fmt::Debug for TrustedKey {
+    // HMAC secrets must never reach logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrustedKey")
+            .field("kid", &self.kid)
+            .field("algorithm", &self.algorithm)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TrustedKey {
+    /// An Ed25519 public key.
+    pub fn ed25519(kid: &str, public_key: &[u8]) -> TrustedKey {
+        TrustedKey {
+            kid: kid.into(),
+            algorithm: Algorithm::Ed25519,
+            key: b64::encode(public_key),
+        }
+    }
+
+    /// An HMAC-SHA256 shared secret (at least 32 bytes).
+    pub fn hmac_sha256(kid: &str, secret: &[u8]) -> TrustedKey {
+        TrustedKey {
+            kid: kid.into(),
+            algorithm: Algorithm::HmacSha256,
+            key: b64::encode(secret),
+        }
+    }
+
+    /// Parse a `public.key` document: one JSON object whose `kid`,
+    /// `algorithm` and `key` are strings, each named exactly once (the
+    /// rule of tests/vectors/key_file.json). A private key file is refused
+    /// by name, so it is never shipped by mistake. The file's permissions
+    /// are the reader's to check.
+    pub fn from_json(text: &str) -> core::result::Result<TrustedKey, String> {
+        if text.contains("\"private_key\"") {
+            return Err("this is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)".into());
+        }
+        // The core's parser refuses a repeated member and matches names
+        // exactly, where a lenient one would keep the last or fold case.
+        let v = crate::json::parse(text.trim())
+            .map_err(|e| format!("not a licensewarden key file: {e}"))?;
+        let field = |k: &str| {
+            v.get(k)
+                .and_then(crate::json::Value::as_str)
+                .ok_or_else(|| format!("key file has no string field '{k}'"))
+        };
+        let alg = field("algorithm")?;
+        Ok(TrustedKey {
+            kid: field("kid")?.to_string(),
+            algorithm: Algorithm::from_config_name(alg)
+                .ok_or_else(|| format!("unknown algorithm '{alg}' (ed25519 or hmac-sha256)"))?,
+            key: field("key")?.to_string(),
+        })
+    }
+
+    /// The `public.key` document.
+    pub fn to_json(&self) -> String {
+        use crate::json::Value;
+        Value::object(vec![
+            ("algorithm", Value::from(self.algorithm.config_name())),
+            ("key", Value::from(self.key.as_str())),
+            ("kid", Value::from(self.kid.as_str())),
+        ])
+        .to_canonical()
+    }
 }
 
 /// A key the core trusts, decoded.

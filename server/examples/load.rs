@@ -21,10 +21,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden_guest::keys::KeySet;
 use licensewarden_guest::protocol::{self, Action, RequestFields};
 use licensewarden_guest::{b64, fingerprint};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 use licensewarden_server::db::{Db, LicenseRow};
 use licensewarden_server::listener::{self, Limits};
 use licensewarden_server::{app, AppState};

@@ -8,10 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use licensewarden::issue::{random_license_id, LicenseSpec};
 use licensewarden_guest::names::license_id_problem;
 use licensewarden_guest::payload::License;
 use licensewarden_guest::{time, token};
+use licensewarden_issue::{random_license_id, LicenseSpec};
 use serde_json::json;
 
 use crate::admin_input::{org_problem, parse_create, CreateRequest};

@@ -331,7 +331,7 @@ fn request(op: &Op) -> Result<(&'static str, String, Option<Value>), Usage> {
             ("POST", "/admin/licenses".into(), Some(b))
         }
         Op::Register { key_file } => {
-            let bytes = licensewarden::state_store::read_bounded(key_file, 64 * 1024)
+            let bytes = licensewarden_issue::files::read_bounded(key_file, 64 * 1024)
                 .map_err(|e| Usage(format!("{}: {e}", key_file.display())))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Usage(format!("{}: not UTF-8", key_file.display())))?;
@@ -759,7 +759,7 @@ fn write_new(path: &std::path::Path, data: &str) -> std::io::Result<()> {
 pub fn run(args: AdminArgs) -> ExitCode {
     let token = match std::env::var("LICENSEWARDEN_ADMIN_TOKEN") {
         Ok(t) if !t.trim().is_empty() => Ok(t.trim().to_string()),
-        _ => licensewarden::state_store::read_bounded(&args.token_file, 4096)
+        _ => licensewarden_issue::files::read_bounded(&args.token_file, 4096)
             .map_err(|e| {
                 Usage(format!(
                     "admin token file {}: {e}; pass --token-file (the server writes admin.token in its directory) or set LICENSEWARDEN_ADMIN_TOKEN",

@@ -3,7 +3,7 @@
 //! small vendor, the same binary on PostgreSQL behind a load balancer.
 //!
 //! Everything cryptographic is the core's code (`licensewarden_guest::protocol`)
-//! or the CLI's signer (`licensewarden::issue`), so client and server can
+//! or the CLI's signer (`licensewarden_issue`), so client and server can
 //! never disagree about the bytes under a MAC or a signature.
 
 pub mod admin;
@@ -30,8 +30,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use licensewarden::issue::SigningKey;
 use licensewarden_guest::keys::KeySet;
+use licensewarden_issue::SigningKey;
 use serde_json::json;
 
 pub use metrics::Metrics;

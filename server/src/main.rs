@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use licensewarden::issue::SigningKey;
-use licensewarden::TrustedKey;
+use licensewarden_guest::keys::TrustedKey;
 use licensewarden_guest::keys::{DecodedKey, KeySet};
+use licensewarden_issue::SigningKey;
 use licensewarden_server::listener::{self, Limits};
 use licensewarden_server::{app, db::Db, AppState};
 
@@ -148,7 +148,7 @@ fn write_private(path: &Path, data: &str) -> Result<(), String> {
 }
 
 fn read_small(path: &Path) -> Result<String, String> {
-    let bytes = licensewarden::state_store::read_bounded(path, 64 * 1024)
+    let bytes = licensewarden_issue::files::read_bounded(path, 64 * 1024)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8", path.display()))
 }
@@ -192,7 +192,7 @@ fn admin_token(args: &Args) -> Result<String, String> {
 
 async fn run(args: Args) -> Result<(), String> {
     let signing = signing_key(&args.signing_key)?;
-    if signing.trusted_key().algorithm != licensewarden::Algorithm::Ed25519 {
+    if signing.trusted_key().algorithm != licensewarden_guest::crypto::Algorithm::Ed25519 {
         return Err(
             "the server signing key must be Ed25519 (clients refuse HMAC server keys)".into(),
         );
@@ -206,7 +206,8 @@ async fn run(args: Args) -> Result<(), String> {
     };
     let mut vendor = Vec::new();
     for p in &args.license_keys {
-        let k = TrustedKey::from_file(p)?;
+        let k =
+            TrustedKey::from_json(&read_small(p)?).map_err(|e| format!("{}: {e}", p.display()))?;
         vendor.push(DecodedKey::decode(&k.kid, k.algorithm, &k.key, true).map_err(|e| e.message)?);
     }
     let mut limits = Limits {

@@ -271,7 +271,7 @@ async fn state_on(db: &Backend, dir: &std::path::Path) -> Arc<licensewarden_serv
     Arc::new(
         licensewarden_server::AppState::new(
             database,
-            licensewarden::issue::SigningKey::ed25519_from_seed(Some("srv"), [9; 32]),
+            licensewarden_issue::SigningKey::ed25519_from_seed(Some("srv"), [9; 32]),
             None,
             licensewarden_guest::keys::KeySet::default(),
             [0; 32],

@@ -13,6 +13,7 @@
 //! gets 503. `/api/query` needs `api_access`, `/api/sso` needs `sso` (403
 //! naming the feature and plan otherwise).
 
+use licensewarden::TrustedKeyFile as _;
 use std::sync::Arc;
 
 use axum::middleware::from_fn_with_state;

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 const POLICY: &str = r#"{"plans":{"community":{"features":[]},"pro":{"features":["api_access"],"limits":{"max_devices":5}}},"features":["sso"],"metrics_prefix":"acme"}"#;
 

@@ -5,6 +5,7 @@
 //! the plan back. The server binary is the workspace's
 //! (`cargo test --workspace` builds it).
 
+use licensewarden::TrustedKeyFile as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -42,7 +43,7 @@ fn start_server() -> LicenseServer {
     let dir = std::env::temp_dir().join(format!("lw-axum-lifecycle-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let vendor = licensewarden::issue::SigningKey::ed25519_from_seed(Some("axum-vendor"), [7; 32]);
+    let vendor = licensewarden_issue::SigningKey::ed25519_from_seed(Some("axum-vendor"), [7; 32]);
     std::fs::write(dir.join("vendor.key"), vendor.to_json()).unwrap();
     let mut child = Command::new(bin)
         .current_dir(&dir)
@@ -99,7 +100,7 @@ fn an_upgrade_suspension_and_reinstatement_reach_a_running_axum_service() {
     assert_eq!(status, 201, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     let key = v["token"].as_str().unwrap().to_string();
-    let vendor = licensewarden::issue::SigningKey::ed25519_from_seed(Some("axum-vendor"), [7; 32]);
+    let vendor = licensewarden_issue::SigningKey::ed25519_from_seed(Some("axum-vendor"), [7; 32]);
     let server_key = TrustedKey::from_file(&server.dir.join("server.pub")).unwrap();
     let mut online = OnlineSettings::new(server.url.clone(), server_key);
     online.background = false;

@@ -1,6 +1,6 @@
 // Types of the Node entry (`licensewarden`, `licensewarden/node`).
-export * from './types';
-import type { DeviceFacts, Gateway, Licensing, LicensingOptions, SlotStore, TrustedKey } from './types';
+export * from './types.js';
+import type { DeviceFacts, Gateway, Licensing, LicensingOptions, SlotStore, TrustedKey } from './types.js';
 
 export function createLicensing(options?: LicensingOptions): Promise<Licensing>;
 export function createGateway(options?: LicensingOptions): Gateway;

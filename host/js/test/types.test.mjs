@@ -12,7 +12,7 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '../src');
 function declared(file) {
   const text = readFileSync(join(src, file), 'utf8');
   const names = new Set([...text.matchAll(/^export (?:declare )?(?:function|class) (\w+)/gm)].map((m) => m[1]));
-  for (const m of text.matchAll(/^export \* from '\.\/(\w+)';/gm)) for (const n of declared(`${m[1]}.d.ts`)) names.add(n);
+  for (const m of text.matchAll(/^export \* from '\.\/(\w+)(?:\.js)?';/gm)) for (const n of declared(`${m[1]}.d.ts`)) names.add(n);
   return names;
 }
 

@@ -13,9 +13,9 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{criterion_group, Criterion};
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{Allocator, Licensing};
 use licensewarden_guest::{b64, token};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 const POLICY: &str =
     r#"{"plans":{"pro":{"features":["api_access","rbac","audit_logging"]}},"features":["sso"]}"#;

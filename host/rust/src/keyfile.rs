@@ -9,81 +9,29 @@
 //! ```
 //!
 //! For HMAC-SHA256 both files hold the shared secret; treat both as secret.
+//! The document's rule is the core's ([`TrustedKey::from_json`]); this module
+//! adds what only a host can do: read the file, bounded, and check who else
+//! may read an HMAC secret.
 
 use std::path::Path;
 
-use licensewarden_guest::b64;
 use licensewarden_guest::crypto::Algorithm;
-use licensewarden_guest::json::{self, Value};
+pub use licensewarden_guest::keys::TrustedKey;
 
-/// A key the product trusts to sign licenses.
-#[derive(Clone, PartialEq, Eq)]
-pub struct TrustedKey {
-    /// Key id carried in tokens.
-    pub kid: String,
-    /// The only algorithm the key verifies.
-    pub algorithm: Algorithm,
-    /// Key bytes, base64url without padding.
-    pub key: String,
+/// Reading a `public.key` file (`TrustedKey::from_file`).
+pub trait TrustedKeyFile: Sized {
+    /// Read a `public.key` file: at most 64 KiB, a regular file, the
+    /// core's document rule, and an HMAC secret readable by nobody else.
+    fn from_file(path: &Path) -> Result<Self, String>;
 }
 
-impl std::fmt::Debug for TrustedKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TrustedKey")
-            .field("kid", &self.kid)
-            .field("algorithm", &self.algorithm)
-            .finish_non_exhaustive()
-    }
-}
-
-impl TrustedKey {
-    /// An Ed25519 public key.
-    pub fn ed25519(kid: &str, public_key: &[u8]) -> TrustedKey {
-        TrustedKey {
-            kid: kid.into(),
-            algorithm: Algorithm::Ed25519,
-            key: b64::encode(public_key),
-        }
-    }
-
-    /// An HMAC-SHA256 shared secret (at least 32 bytes).
-    pub fn hmac_sha256(kid: &str, secret: &[u8]) -> TrustedKey {
-        TrustedKey {
-            kid: kid.into(),
-            algorithm: Algorithm::HmacSha256,
-            key: b64::encode(secret),
-        }
-    }
-
-    /// Parse a `public.key` document.
-    pub fn from_json(text: &str) -> Result<TrustedKey, String> {
-        let v =
-            json::parse(text.trim()).map_err(|e| format!("not a licensewarden key file: {e}"))?;
-        let field = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_str)
-                .ok_or_else(|| format!("key file has no string field '{k}'"))
-        };
-        let alg = field("algorithm")?;
-        Ok(TrustedKey {
-            kid: field("kid")?.to_string(),
-            algorithm: Algorithm::from_config_name(alg)
-                .ok_or_else(|| format!("unknown algorithm '{alg}' (ed25519 or hmac-sha256)"))?,
-            key: field("key")?.to_string(),
-        })
-    }
-
-    /// Read a `public.key` file.
-    pub fn from_file(path: &Path) -> Result<TrustedKey, String> {
+impl TrustedKeyFile for TrustedKey {
+    fn from_file(path: &Path) -> Result<TrustedKey, String> {
         let shown = path.display();
         let bytes = crate::state_store::read_bounded(path, 64 * 1024)
             .map_err(|e| format!("key file {shown}: {}", crate::state_store::read_error(&e)))?;
         let text =
             String::from_utf8(bytes).map_err(|_| format!("key file {shown}: not UTF-8 text"))?;
-        // The rule every host shares (tests/vectors/key_file.json).
-        if text.contains("\"private_key\"") {
-            return Err(format!("key file {shown} is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)"));
-        }
         let key = TrustedKey::from_json(&text).map_err(|e| format!("key file {shown}: {e}"))?;
         #[cfg(unix)]
         if key.algorithm == Algorithm::HmacSha256 {
@@ -96,15 +44,5 @@ impl TrustedKey {
             }
         }
         Ok(key)
-    }
-
-    /// The `public.key` document.
-    pub fn to_json(&self) -> String {
-        Value::object(vec![
-            ("algorithm", Value::from(self.algorithm.config_name())),
-            ("key", Value::from(self.key.as_str())),
-            ("kid", Value::from(self.kid.as_str())),
-        ])
-        .to_canonical()
     }
 }

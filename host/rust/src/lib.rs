@@ -10,10 +10,6 @@ mod keyfile;
 mod licensing;
 mod online;
 
-/// Issuing keys and licenses: the vendor's side (key pairs, signing),
-/// used by the `licensewarden` CLI and by tests. Never part of a product.
-pub mod issue;
-
 // Used by this package's CLI, the tools and the server, not by products:
 // public so they can, hidden so `cargo doc` shows the vendor API only.
 #[doc(hidden)]
@@ -30,7 +26,7 @@ pub use access::{DEFAULT_ACCESS_RELOAD, MAX_POLICY_BYTES};
 pub use clock::Clock;
 pub use device::DeviceFacts;
 pub use engine::{component_sha256, Allocator};
-pub use keyfile::TrustedKey;
+pub use keyfile::{TrustedKey, TrustedKeyFile};
 pub use licensewarden_guest::access::AccessInfo;
 pub use licensewarden_guest::crypto::Algorithm;
 pub use licensewarden_guest::decision::{Snapshot, Status};

@@ -11,8 +11,8 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use licensewarden::axum_layer::{access_reload, require_action, AdminCheck, RequireAction};
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{AccessSubject, ErrorCode, Licensing, LicensingBuilder};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 /// network-ops-team may run topology_*, admin everything.
 const RBAC_YAML: &str = include_str!("../../../tests/fixtures/rbac-ops.yaml");

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{AccessSubject, Licensing};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 const RBAC_YAML: &str = include_str!("../../../tests/fixtures/rbac-ops.yaml");
 

@@ -4,8 +4,8 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{Clock, ErrorCode, Licensing, Status};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 const POLICY: &str = r#"{"plans":{"community":{"features":["basic"]},"pro":{"features":["api_access","basic"],"limits":{"max_devices":5}},"enterprise":{"all_features":true}},"features":["sso"]}"#;
 const NOW: u64 = 1_780_000_000_000; // 2026-05-28T20:26:40Z

@@ -437,7 +437,7 @@ fn issue_refuses_past_expiry_and_bad_names_and_prints_json_on_request() {
 
 #[test]
 fn info_and_verify_escape_terminal_controls_in_signed_payload_text() {
-    use licensewarden::issue::{LicenseSpec, SigningKey};
+    use licensewarden_issue::{LicenseSpec, SigningKey};
     let d = tmp("escapes");
     let key = SigningKey::ed25519_from_seed(Some("esc-1"), [5; 32]);
     std::fs::write(d.join("public.key"), key.trusted_key().to_json()).unwrap();

@@ -9,8 +9,8 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::{Extension, Router};
 use licensewarden::axum_layer::{key_gate, Caller, Gateway, GatewayRoute};
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::Licensing;
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 fn spec(id: &str, plan: &str, expires: &str) -> LicenseSpec {
     LicenseSpec {

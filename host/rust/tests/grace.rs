@@ -11,8 +11,8 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::Router;
 use licensewarden::axum_layer::license_gate;
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{Clock, FileStore, Licensing, OnlineAction, OnlineSettings, Response, Status};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 const T0: u64 = 1_780_272_000_000; // 2026-06-01T00:00:00Z
 const HOUR: u64 = 3_600_000;

@@ -6,8 +6,8 @@ use std::net::TcpListener;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{FileStore, Licensing, OnlineSettings, Status};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 #[test]
 fn a_hanging_server_never_blocks_request_paths() {

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden::{DeviceFacts, FileStore, Licensing, OnlineSettings, TrustedKey};
 use licensewarden_guest::keys::{DecodedKey, KeySet};
 use licensewarden_guest::protocol::{self, Response, Verdict};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 
 static SEQ: AtomicU64 = AtomicU64::new(0);
 

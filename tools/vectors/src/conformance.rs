@@ -2,6 +2,7 @@
 //! host's public API and renders each outcome as one canonical JSON line,
 //! the format every host prints (tests/vectors/README.md).
 
+use licensewarden::TrustedKeyFile as _;
 use serde_json::{json, Map, Value};
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,7 +1,7 @@
 """licensewarden for Python products: the licensewarden component (the same
 ``.wasm`` every host runs) on wasmtime, behind a Pythonic API."""
 
-from ._component import component_sha256
+from ._component import MemoryStore, component_sha256
 from ._licensing import (
     AccessDecision,
     AccessInfo,
@@ -22,7 +22,6 @@ from ._licensing import (
     Snapshot,
     TrustedKey,
 )
-from ._component import MemoryStore
 from ._online import FileStore, read_bounded
 from .errors import (
     CapExceededError,
@@ -43,9 +42,42 @@ from .errors import (
 from .keys import device_facts, resolve_key
 
 __all__ = [
-    "Licensing", "AccessSubject", "AccessDecision", "AccessInfo", "Caller", "KeyDecision", "TrustedKey", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License", "FeatureFlag",
-    "LimitInfo", "LicenseError", "LicenseInvalidError", "LicenseExpiredError", "LicenseNotYetValidError",
-    "LicenseNotFoundError", "FeatureNotAvailableError", "FeatureNotLicensedError", "CapExceededError", "InvalidConfigError", "InternalError",
-    "component_sha256", "device_facts", "resolve_key", "OnlineInfo", "OnlineOutcome", "OnlineRequest",
-    "OnlineSettings", "MemoryStore", "FileStore", "read_bounded", "LicenseRevokedError", "LicenseSuspendedError", "DeviceLimitExceededError", "OnlineValidationError",
+    "AccessDecision",
+    "AccessInfo",
+    "AccessSubject",
+    "Caller",
+    "CapCheck",
+    "CapExceededError",
+    "DeviceLimitExceededError",
+    "FeatureFlag",
+    "FeatureNotAvailableError",
+    "FeatureNotLicensedError",
+    "FileStore",
+    "GateDecision",
+    "InternalError",
+    "InvalidConfigError",
+    "KeyDecision",
+    "License",
+    "LicenseError",
+    "LicenseExpiredError",
+    "LicenseInfo",
+    "LicenseInvalidError",
+    "LicenseNotFoundError",
+    "LicenseNotYetValidError",
+    "LicenseRevokedError",
+    "LicenseSuspendedError",
+    "Licensing",
+    "LimitInfo",
+    "MemoryStore",
+    "OnlineInfo",
+    "OnlineOutcome",
+    "OnlineRequest",
+    "OnlineSettings",
+    "OnlineValidationError",
+    "Snapshot",
+    "TrustedKey",
+    "component_sha256",
+    "device_facts",
+    "read_bounded",
+    "resolve_key",
 ]

@@ -7,8 +7,9 @@ import hashlib
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from wasmtime import Config, Engine, Store
 from wasmtime.component import Component, Linker, Record
@@ -67,7 +68,7 @@ class Instance:
         self,
         clock: Callable[[], int],
         facts: dict[str, str],
-        slots: "MemoryStore",
+        slots: MemoryStore,
         random: Callable[[int], bytes] = os.urandom,
         fast: bool = True,
     ):

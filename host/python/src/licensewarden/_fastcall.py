@@ -27,8 +27,9 @@ or expose typed calls and typed host functions.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from ctypes import CFUNCTYPE, byref, c_void_p, create_string_buffer, pointer
-from typing import Any, Callable
+from typing import Any
 
 try:  # pragma: no cover - exercised by whichever wasmtime-py is installed
     from wasmtime import WasmtimeError
@@ -148,7 +149,7 @@ def add_u64_func(linker_instance: Any, name: str, fn: Callable[[], int]) -> None
             results[0].kind = ffi.WASMTIME_COMPONENT_U64
             results[0].of.u64 = value
             return 0
-        except BaseException as e:  # surfaces from the export call, as wasmtime-py does
+        except BaseException as e:  # noqa: BLE001 - surfaces from the export call, as wasmtime-py does
             err = e
 
             def rethrow(_store: Any) -> None:

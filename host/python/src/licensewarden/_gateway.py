@@ -4,7 +4,8 @@ with every host through ``tests/vectors/gateway.json``."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ._licensing import Caller, Licensing
 from .errors import InvalidConfigError

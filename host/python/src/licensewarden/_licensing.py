@@ -14,9 +14,10 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from wasmtime.component import Record, Variant
 
@@ -43,7 +44,7 @@ def _raise_if(err: Any) -> None:
         raise _error(err)  # type: ignore[misc]
 
 
-def _trusted_key(k: "TrustedKey | Mapping[str, str]") -> "TrustedKey":
+def _trusted_key(k: TrustedKey | Mapping[str, str]) -> TrustedKey:
     if isinstance(k, TrustedKey):
         return k
     try:
@@ -63,7 +64,7 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return d
 
 
-def _key_record(k: "TrustedKey") -> Record:
+def _key_record(k: TrustedKey) -> Record:
     return record(kid=k.kid, algorithm=k.algorithm, key=k.key)
 
 
@@ -105,7 +106,7 @@ class TrustedKey:
     key: str
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "TrustedKey":
+    def from_file(cls, path: str | Path) -> TrustedKey:
         """Read a key file (bounded, regular files only). A private key is
         refused; an HMAC secret must not be readable by other users."""
         import os
@@ -131,7 +132,7 @@ class TrustedKey:
         if not all(isinstance(v, str) for v in fields) or fields[1] not in ("ed25519", "hmac-sha256"):
             raise InvalidConfigError("invalid-config", f'key file {path}: expected {{"kid", "algorithm": "ed25519" | '
                                      '"hmac-sha256", "key"} as written by `licensewarden keygen`')
-        k = cls(kid=fields[0], algorithm=fields[1], key=fields[2])
+        k = cls(kid=str(fields[0]), algorithm=str(fields[1]), key=str(fields[2]))
         if k.algorithm == "hmac-sha256" and os.stat(path).st_mode & 0o077:
             raise InvalidConfigError("invalid-config", f"key file {path} holds an HMAC secret (anyone who reads it can issue "
                                      "licenses) but is readable by other users; chmod 600 it")
@@ -190,8 +191,8 @@ class LicenseInfo:
     demo: bool
     device_id: str
     error: LicenseError | None = field(default=None, compare=False)
-    online: "OnlineInfo | None" = None
-    access: "AccessInfo | None" = None
+    online: OnlineInfo | None = None
+    access: AccessInfo | None = None
     #: The canonical JSON text the core made with these facts (``to_json``).
     json_text: str = field(default="", repr=False, compare=False)
 
@@ -224,15 +225,15 @@ class Caller:
     ``snapshot`` (plan, features, caps in force) is fetched from the core
     when first read."""
 
-    __slots__ = ("license_id", "_fetch", "_snapshot")
+    __slots__ = ("_fetch", "_snapshot", "license_id")
 
-    def __init__(self, license_id: str, fetch: "Callable[[], Snapshot]"):
+    def __init__(self, license_id: str, fetch: Callable[[], Snapshot]):
         self.license_id = license_id
         self._fetch = fetch
-        self._snapshot: "Snapshot | None" = None
+        self._snapshot: Snapshot | None = None
 
     @property
-    def snapshot(self) -> "Snapshot":
+    def snapshot(self) -> Snapshot:
         if self._snapshot is None:
             self._snapshot = self._fetch()
         return self._snapshot
@@ -247,9 +248,9 @@ class KeyDecision:
     request); ``error`` parses it when read. ``caller`` is set when the key
     verified (even when a feature or expiry denies the request)."""
 
-    __slots__ = ("allow", "http_status", "body", "caller", "_error")
+    __slots__ = ("_error", "allow", "body", "caller", "http_status")
 
-    def __init__(self, allow: bool, http_status: int, body: str, caller: "Caller | None", error: "LicenseError | None" = None):
+    def __init__(self, allow: bool, http_status: int, body: str, caller: Caller | None, error: LicenseError | None = None):
         self.allow = allow
         self.http_status = http_status
         self.body = body
@@ -257,7 +258,7 @@ class KeyDecision:
         self._error = error
 
     @property
-    def error(self) -> "LicenseError | None":
+    def error(self) -> LicenseError | None:
         if self._error is None and self.body:
             try:
                 e = json.loads(self.body)["error"]
@@ -274,7 +275,7 @@ class OnlineSettings:
     (24 h lease, 72 h grace)."""
 
     server_url: str
-    server_keys: Sequence["TrustedKey | Mapping[str, str]"]
+    server_keys: Sequence[TrustedKey | Mapping[str, str]]
     lease_hours: int = 0
     grace_hours: int = 0
     timeout: float = 10.0
@@ -299,7 +300,7 @@ class OnlineOutcome:
     """What applying an answer did: ``error`` is None when the server confirmed the license."""
 
     error: LicenseError | None
-    snapshot: "Snapshot"
+    snapshot: Snapshot
 
 
 @dataclass(frozen=True)
@@ -411,7 +412,7 @@ class _Cached:
     gates: dict[tuple[str, str | None], Any] = field(default_factory=dict)
     # Access decisions for this snapshot and the policy in force (cleared
     # when the policy changes): (roles, groups, action, verb) -> decision.
-    access: dict[tuple[Any, Any, str, str], "AccessDecision"] = field(default_factory=dict)
+    access: dict[tuple[Any, Any, str, str], AccessDecision] = field(default_factory=dict)
 
 
 _MAX_MEMO = 256
@@ -419,7 +420,7 @@ _MAX_MEMO = 256
 # The snapshot fast path, for the system clock: (not before, recheck at) in
 # wall-clock seconds as time.time() reads them, and the allowed features
 # (None for all). One attribute, one clock read, one frozenset lookup.
-_NEVER = (1.0, 0.0, frozenset())
+_NEVER: tuple[float, float, frozenset[str] | None] = (1.0, 0.0, frozenset())
 _wall = time.time
 
 
@@ -497,7 +498,7 @@ class Licensing:
         slots = store or MemoryStore()
         # After a trap the instance is never used again: the next call makes
         # a fresh one with the same imports and replays what it held.
-        self._new_instance: Callable[[], Instance] = lambda: Instance(self._clock, facts, slots, *([random] if random else []))
+        self._new_instance: Callable[[], Instance] = lambda: Instance(self._clock, facts, slots, random or os.urandom)
         self._inst: Instance | None = self._new_instance()
         self._recreate_lock = threading.Lock()
         self._access_ok: str | None = None  # the policy last accepted, replayed into a fresh instance
@@ -550,10 +551,10 @@ class Licensing:
     def __del__(self) -> None:
         try:
             self.close()
-        except Exception:
+        except Exception:  # noqa: BLE001, S110 - nothing to report to during teardown
             pass
 
-    def _check(self, action: str) -> "OnlineOutcome | None":
+    def _check(self, action: str) -> OnlineOutcome | None:
         from ._online import send
 
         # One check at a time: a second request would replace the outstanding nonce.
@@ -566,7 +567,7 @@ class Licensing:
                 return self.apply_response(error=a["error"])
             return self.apply_response(a["status"], a["headers"], a["body"])
 
-    def ready(self, timeout: float = FIRST_CHECK_WAIT) -> "Snapshot":
+    def ready(self, timeout: float = FIRST_CHECK_WAIT) -> Snapshot:
         """The snapshot once the first online check after start (or after a
         new key) has been made, or at once when none is needed (offline
         only, no key, an answer already held); waits at most ``timeout``
@@ -595,19 +596,19 @@ class Licensing:
                 self._ready_done = None
             done.set()
 
-    def validate_if_due(self) -> "OnlineOutcome | None":
+    def validate_if_due(self) -> OnlineOutcome | None:
         """Run an online check if one is due (first use, lease over, retry); None when nothing was due."""
         return self._check("validate-if-due")
 
-    def validate_now(self) -> "OnlineOutcome":
+    def validate_now(self) -> OnlineOutcome:
         """Validate with the license server now."""
         return self._check("validate")  # type: ignore[return-value]
 
-    def activate(self) -> "OnlineOutcome":
+    def activate(self) -> OnlineOutcome:
         """Register this device with the license."""
         return self._check("activate")  # type: ignore[return-value]
 
-    def deactivate(self) -> "OnlineOutcome":
+    def deactivate(self) -> OnlineOutcome:
         """Free this device's slot."""
         return self._check("deactivate")  # type: ignore[return-value]
 
@@ -647,7 +648,7 @@ class Licensing:
         is 0, at which nothing cached is fresh, so the call asks the core."""
         try:
             return self._clock()
-        except Exception:
+        except Exception:  # noqa: BLE001 - any failure is "no reading"
             return 0
 
     def _recreate(self) -> Instance:
@@ -743,7 +744,7 @@ class Licensing:
             return
         err = self._denial(name)
         if err is not None:
-            raise _error(err)
+            raise _error(err)  # type: ignore[misc]
 
     def _denial(self, name: str) -> Any:
         """The core's error record when ``name`` is denied, else None (memoised per snapshot)."""
@@ -998,7 +999,7 @@ class Licensing:
             if c is None:
                 self.refresh()
                 c = self._cache
-        except Exception:
+        except Exception:  # noqa: BLE001
             # No fresh snapshot (a clock or core failure): no memo either;
             # the core answers, or the failure denies.
             c = None
@@ -1035,6 +1036,24 @@ class Licensing:
 
 _access_debug = functools.partial(_access.log.isEnabledFor, logging.DEBUG)
 
-__all__ = ["Licensing", "TrustedKey", "AccessSubject", "AccessDecision", "AccessInfo", "Snapshot", "LicenseInfo", "CapCheck", "GateDecision", "License",
-           "FeatureFlag", "LimitInfo", "FeatureNotAvailableError", "Record", "OnlineInfo", "OnlineSettings",
-           "OnlineRequest", "OnlineOutcome", "MemoryStore"]
+__all__ = [
+    "AccessDecision",
+    "AccessInfo",
+    "AccessSubject",
+    "CapCheck",
+    "FeatureFlag",
+    "FeatureNotAvailableError",
+    "GateDecision",
+    "License",
+    "LicenseInfo",
+    "Licensing",
+    "LimitInfo",
+    "MemoryStore",
+    "OnlineInfo",
+    "OnlineOutcome",
+    "OnlineRequest",
+    "OnlineSettings",
+    "Record",
+    "Snapshot",
+    "TrustedKey",
+]

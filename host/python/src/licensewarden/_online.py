@@ -178,7 +178,7 @@ def _cut(held: list[socket.socket]) -> None:
             pass
 
 
-def send(req: "OnlineRequest", timeout: float) -> dict[str, Any]:
+def send(req: OnlineRequest, timeout: float) -> dict[str, Any]:
     """Send with urllib: ``{"status", "headers", "body"}`` or ``{"error"}``; never raises.
 
     ``timeout`` is one deadline for the whole request (connect, send, the
@@ -208,7 +208,7 @@ def send(req: "OnlineRequest", timeout: float) -> dict[str, Any]:
             return {"status": resp.status if hasattr(resp, "status") else resp.code,
                     "headers": {"x-licensewarden-signature": sig} if sig else {},
                     "body": body.decode("utf-8", "replace")}
-    except Exception as e:  # transport failure of any kind is "offline"
+    except Exception as e:  # noqa: BLE001 - a transport failure of any kind is "offline"
         if time.monotonic() >= deadline:
             return {"error": f"TimeoutError: no complete answer within {timeout:g} s"}
         return {"error": f"{type(e).__name__}: {e}"}
@@ -221,7 +221,7 @@ class Checker:
     """The background thread: runs due checks and sleeps until the core's
     next boundary (1 s .. 60 s). A daemon thread, stopped by ``close()``."""
 
-    def __init__(self, lic: "Licensing"):
+    def __init__(self, lic: Licensing):
         self._lic = lic
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -235,7 +235,7 @@ class Checker:
                 delay = self._lic.next_check_delay()
             except ReferenceError:
                 return  # the Licensing was garbage-collected
-            except Exception:  # never let the thread die; info() shows the last error
+            except Exception:  # noqa: BLE001 - never let the thread die; info() shows the last error
                 delay = 60.0
             self._wake.wait(delay)
             self._wake.clear()

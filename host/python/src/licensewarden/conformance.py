@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import AccessSubject, LicenseError, Licensing, OnlineSettings, MemoryStore, TrustedKey
+from . import AccessSubject, LicenseError, Licensing, MemoryStore, OnlineSettings, TrustedKey
 from ._gateway import Gateway, key_from
 
 FACTS = {"mac": "02:00:00:00:00:01", "hostname": "vector-host", "arch": "x86_64", "os": "linux"}
@@ -48,11 +48,11 @@ def _build(c: dict[str, Any], **extra: Any) -> Licensing:
     o = cfg.get("online")
     online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0),
                             background=False, status_token=o.get("status_token")) if o else None
-    kw: dict[str, Any] = dict(
-        product="vectors", trusted_keys=cfg.get("trusted_keys") or [], policy=policy,
-        key=c.get("key"), clock=lambda: c["now_ms"], demo_mode=bool(cfg.get("demo_mode")),
-        device_facts_override=FACTS, env={}, home=None, reload_interval_ms=0, online=online,
-    )
+    kw: dict[str, Any] = {
+        "product": "vectors", "trusted_keys": cfg.get("trusted_keys") or [], "policy": policy,
+        "key": c.get("key"), "clock": lambda: c["now_ms"], "demo_mode": bool(cfg.get("demo_mode")),
+        "device_facts_override": FACTS, "env": {}, "home": None, "reload_interval_ms": 0, "online": online,
+    }
     kw.update(extra)
     return Licensing(**kw)
 

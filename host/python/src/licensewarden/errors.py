@@ -16,7 +16,7 @@ class LicenseError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self) -> tuple[type, tuple[str, str, dict[str, str]]]:
         # Picklable and copyable (dataclasses.asdict deep-copies info.error).
         return (type(self), (self.code, self.message, self.details))
 

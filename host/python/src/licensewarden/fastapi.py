@@ -17,9 +17,10 @@ dependencies raise ``LicenseDenied``; ``install`` registers its handler
 from __future__ import annotations
 
 import asyncio
-import json
 import inspect
-from typing import Any, Awaitable, Callable, Union
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -45,8 +46,10 @@ class LicenseDenied(HTTPException):
         self.body = body
 
 
-async def license_denied_handler(request: Request, exc: LicenseDenied) -> Response:
+async def license_denied_handler(request: Request, exc: Exception) -> Response:
     """Answers a ``LicenseDenied`` with the core's body, like the middleware."""
+    if not isinstance(exc, LicenseDenied):
+        raise exc
     return Response(exc.body, status_code=exc.status_code, media_type="application/json")
 
 
@@ -152,7 +155,7 @@ class Gateway(_gateway.Gateway):
 
     def install(self, app: FastAPI) -> None:
         """Answer the gateway's denials with the core's body."""
-        app.add_exception_handler(LicenseDenied, license_denied_handler)  # type: ignore[arg-type]
+        app.add_exception_handler(LicenseDenied, license_denied_handler)
 
     def require(self, feature: str | None = None) -> Callable[[Request], Awaitable[Caller]]:
         async def dependency(request: Request) -> Caller:
@@ -164,7 +167,7 @@ class Gateway(_gateway.Gateway):
         return dependency
 
 
-_Maybe = Union[Any, Awaitable[Any]]
+_Maybe = Any | Awaitable[Any]
 
 
 async def _value(v: _Maybe) -> Any:

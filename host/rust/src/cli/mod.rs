@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use licensewarden::issue::{random_license_id, LicenseSpec, SigningKey};
 use licensewarden::{
     Algorithm, ErrorCode, Licensing, OnlineAction, OnlineSettings, Status, TrustedKey,
+    TrustedKeyFile,
 };
 use licensewarden_guest::{b64, json, time, token};
+use licensewarden_issue::{random_license_id, LicenseSpec, SigningKey};
 
 #[derive(Parser)]
 #[command(

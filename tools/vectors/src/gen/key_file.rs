@@ -11,8 +11,9 @@
 //! `key` (names exact, no member twice); a file with a `private_key` member is a private key and refused;
 //! an HMAC secret readable by the group or others (mode & 0o077) refused.
 
-#[allow(unused_imports)]
 use super::*;
+#[allow(unused_imports)]
+use licensewarden::TrustedKeyFile as _;
 
 /// What the file holds.
 pub const DESCRIPTION: &str =

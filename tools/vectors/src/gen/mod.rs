@@ -19,9 +19,9 @@ mod resolve;
 mod time;
 mod token;
 
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden_guest::b64;
 use licensewarden_guest::time as core_time;
+use licensewarden_issue::{LicenseSpec, SigningKey};
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-06-01T00:00:00Z";

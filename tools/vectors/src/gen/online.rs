@@ -11,9 +11,9 @@
 pub const DESCRIPTION: &str = "Online validation as step sequences: lease, grace, restricted, signed answers, clocks, sealed state";
 
 use crate::conformance::OnlineRun;
-use licensewarden::issue::{LicenseSpec, SigningKey};
 use licensewarden_guest::fingerprint;
 use licensewarden_guest::protocol::{self, Answer, Verdict};
+use licensewarden_issue::{LicenseSpec, SigningKey};
 use serde_json::{json, Value};
 
 use super::{bad, ms, policy, spec, tk, Keys};

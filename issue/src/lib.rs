@@ -1,8 +1,11 @@
-//! Issuing licenses: key generation and signing. Native code for the
-//! vendor's tooling (the CLI, the vector generator); private keys never
-//! enter the component, which only verifies.
+//! Issuing licenses: key generation and signing, for the vendor's tooling
+//! (the `licensewarden` CLI, `licensewarden-server`, the vector generator).
+//! Pure Rust with no WebAssembly runtime, and never a dependency of a
+//! product: private keys never enter the component, which only verifies.
 
 use std::path::Path;
+
+pub mod files;
 
 use hmac::{Hmac, Mac};
 use licensewarden_guest::b64;
@@ -11,7 +14,7 @@ use licensewarden_guest::json::{self, Value};
 use licensewarden_guest::token;
 use sha2::Sha256;
 
-use crate::keyfile::TrustedKey;
+use licensewarden_guest::keys::TrustedKey;
 
 /// A signing key: an Ed25519 seed or an HMAC secret.
 #[derive(Clone)]
@@ -144,12 +147,8 @@ impl SigningKey {
     /// Read a `private.key` file.
     pub fn from_file(path: &Path) -> Result<SigningKey, String> {
         let shown = path.display();
-        let bytes = crate::state_store::read_bounded(path, 64 * 1024).map_err(|e| {
-            format!(
-                "private key file {shown}: {}",
-                crate::state_store::read_error(&e)
-            )
-        })?;
+        let bytes = files::read_bounded(path, 64 * 1024)
+            .map_err(|e| format!("private key file {shown}: {}", files::read_error(&e)))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| format!("private key file {shown}: not UTF-8 text"))?;
         SigningKey::from_json(&text).map_err(|e| format!("private key file {shown}: {e}"))
