@@ -106,7 +106,8 @@ type Config struct {
 	// Random is the randomness source; nil means crypto/rand.
 	Random io.Reader
 	// ReloadInterval is how often the key is re-resolved (a renewed key file
-	// is picked up); 0 means 10 s, negative never.
+	// is picked up); 0 means DefaultReloadInterval, negative never (the other
+	// hosts spell "never" 0: here 0 is the zero value; tests/options.json).
 	ReloadInterval time.Duration
 	// Online validates the license against a license server; nil keeps it offline.
 	Online *OnlineSettings
@@ -583,7 +584,7 @@ func (l *Licensing) setCache(snap Snapshot, now int64) {
 	if l.cfg.Key == nil && l.cfg.ReloadInterval >= 0 {
 		every := l.cfg.ReloadInterval
 		if every == 0 {
-			every = 10 * time.Second
+			every = DefaultReloadInterval
 		}
 		if at := now + every.Milliseconds(); at < c.recheckAt {
 			c.recheckAt = at

@@ -32,7 +32,7 @@ type OnlineSettings struct {
 	// Client sends the requests; nil means a client with Timeout that never
 	// follows redirects (an answer must come from the server itself).
 	Client *http.Client
-	// Timeout per request; 0 means 10 s.
+	// Timeout per request; 0 means DefaultTimeout.
 	Timeout time.Duration
 	// NoBackground disables the goroutine that runs due checks.
 	NoBackground bool
@@ -78,7 +78,7 @@ func (o *OnlineSettings) client() *http.Client {
 	}
 	timeout := o.Timeout
 	if timeout == 0 {
-		timeout = 10 * time.Second
+		timeout = DefaultTimeout
 	}
 	// Answers are small: headers over 64 KiB are refused by the transport.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
@@ -149,6 +149,14 @@ var awaitingCheck = map[Code]bool{CodeNotValidated: true, CodeStateTampered: tru
 // FirstCheckWait is how long middleware waits for a first check before
 // answering a request.
 const FirstCheckWait = 10 * time.Second
+
+// The defaults every host shares (tests/options.json).
+const (
+	// DefaultReloadInterval is how often the key is looked for again.
+	DefaultReloadInterval = 10 * time.Second
+	// DefaultTimeout is how long one request to the license server may take.
+	DefaultTimeout = 10 * time.Second
+)
 
 // Ready returns the snapshot once the first online check after start (or
 // after a new key) has been made, or at once when none is needed (offline

@@ -19,7 +19,7 @@ fn gateway(s: &Server, token: &str) -> Licensing {
         .policy_json(r#"{"plans": {"pro": {"features": ["api"]}}}"#)
         .env(|_| None)
         .without_home()
-        .reload_interval_ms(0)
+        .reload_interval(std::time::Duration::ZERO)
         .state_store(FileStore::memory())
         .online(online)
         .build()

@@ -289,7 +289,7 @@ const MAX_ANSWER_BYTES = 16 * 1024;
  * come from the server itself), a timeout, the body read up to the core's cap.
  * Resolves to `{status, headers, body}` or `{error}`; never rejects.
  */
-export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = 10_000 } = {}) {
+export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'] } = {}) {
   try {
     const r = await f(req.url, {
       method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
@@ -328,6 +328,14 @@ export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs 
 export const AWAITING_CHECK = ['not-validated', 'state-tampered'];
 /** How long middleware waits for a first check before answering, ms. */
 export const FIRST_CHECK_WAIT_MS = 10_000;
+
+/** The defaults every host shares (tests/options.json), in milliseconds. */
+export const DEFAULTS = Object.freeze({
+  reloadIntervalMs: 10_000,
+  accessReloadIntervalMs: 30_000,
+  'online.timeoutMs': 10_000,
+  'ready(timeoutMs)': FIRST_CHECK_WAIT_MS,
+});
 
 /**
  * The access memo: a trie over action, verb, each role (`r` maps) then
@@ -373,7 +381,7 @@ export class Licensing {
     this.#clock = clock;
     this.#online = options.online ?? null;
     this.#explicit = options.key ?? null;
-    this.#reloadMs = options.reloadIntervalMs ?? 10_000;
+    this.#reloadMs = options.reloadIntervalMs ?? DEFAULTS.reloadIntervalMs;
     this.#loaded = null;
     this.#failure = root.failureAnswers();
     this.refresh();

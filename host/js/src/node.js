@@ -7,13 +7,13 @@ import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } fr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
-import { checkOptions, createWith, GATEWAY_OPTIONS, Licensing, LICENSING_OPTIONS, memoryStore, sendRequest } from './core.js';
+import { checkOptions, createWith, DEFAULTS, GATEWAY_OPTIONS, Licensing, LICENSING_OPTIONS, memoryStore, sendRequest } from './core.js';
 import { gateway, keyFrom } from './gateway.js';
 import { InvalidConfigError } from './errors.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing, memoryStore, sendRequest, keyFrom };
+export { DEFAULTS, Licensing, memoryStore, sendRequest, keyFrom };
 
 /**
  * Read at most `cap` bytes of a regular file: opened non-blocking so a FIFO
@@ -315,7 +315,7 @@ function accessSource(product, env, options) {
   if (inline !== null) return { origin, read: () => inline, due: () => false, seen() {} };
   let intervalMs = options.accessReloadIntervalMs;
   if (intervalMs == null) {
-    intervalMs = 30_000;
+    intervalMs = DEFAULTS.accessReloadIntervalMs;
     for (const n of [`${envPrefix(product)}_RBAC_RELOAD_INTERVAL`, ...(options.rbacPlainEnv ? ['RBAC_RELOAD_INTERVAL'] : [])]) {
       const v = (env[n] ?? '').trim();
       if (!v) continue;

@@ -205,6 +205,8 @@ export function accessReloadHandler(l: Licensing, check: (request: any) => boole
 export function expressAccessReload(l: Licensing, check: (req: any) => boolean | Promise<boolean>): (req: any, res: any, next: (err?: unknown) => void) => Promise<void>;
 /** The `x-license-warning` text while in grace, else null. */
 export function licenseWarning(l: Licensing): string | null;
+/** The defaults every host shares (tests/options.json), in milliseconds. */
+export const DEFAULTS: Readonly<{ reloadIntervalMs: number; accessReloadIntervalMs: number; 'online.timeoutMs': number; 'ready(timeoutMs)': number }>;
 export function memoryStore(): SlotStore & { remove(slot: string): void; setNewestChange(ms: number): void };
 
 /** Send one request the core built (fetch, no redirects, bounded body); never rejects. */

@@ -7,12 +7,12 @@ import { instantiate } from '../gen/licensewarden.js';
 import core from '../gen/licensewarden.core.wasm';
 import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
-import { checkOptions, createWith, GATEWAY_OPTIONS, Licensing, memoryStore, sendRequest, WORKER_OPTIONS } from './core.js';
+import { checkOptions, createWith, DEFAULTS, GATEWAY_OPTIONS, Licensing, memoryStore, sendRequest, WORKER_OPTIONS } from './core.js';
 import { gateway, keyFrom } from './gateway.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { Licensing, memoryStore, sendRequest, keyFrom };
+export { DEFAULTS, Licensing, memoryStore, sendRequest, keyFrom };
 
 const modules = {
   'licensewarden.core.wasm': core,

@@ -11,7 +11,7 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '../src');
 /** Value names (functions, classes) a .d.ts declares, following `export * from`. */
 function declared(file) {
   const text = readFileSync(join(src, file), 'utf8');
-  const names = new Set([...text.matchAll(/^export (?:declare )?(?:function|class) (\w+)/gm)].map((m) => m[1]));
+  const names = new Set([...text.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]));
   for (const m of text.matchAll(/^export \* from '\.\/(\w+)(?:\.js)?';/gm)) for (const n of declared(`${m[1]}.d.ts`)) names.add(n);
   return names;
 }

@@ -195,7 +195,7 @@ def test_renewed_license_file_is_picked_up_without_restart(issuer, tmp_path):
     f.write_text(issuer.issue(plan="pro"))
     now = [1_780_000_000_000]
     lic = Licensing(product="acme", trusted_keys=[issuer.trusted], policy=POLICY, env={}, home=tmp_path,
-                    clock=lambda: now[0], reload_interval_ms=1000)
+                    clock=lambda: now[0], reload_interval=1.0)
     assert lic.plan == "pro" and lic.key_source.startswith("file:")
     f.write_text(issuer.issue(plan="enterprise"))
     now[0] += 1500

@@ -246,7 +246,7 @@ impl Gateway {
         let lic = builder
             .env(|_| None)
             .without_home()
-            .reload_interval_ms(0)
+            .reload_interval(std::time::Duration::ZERO)
             .build()?;
         Ok(Gateway { lic })
     }

@@ -40,9 +40,9 @@ pub use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
 };
 pub use licensing::{
-    awaiting_check, Licensing, LicensingBuilder, DEFAULT_RELOAD_MS, FIRST_CHECK_WAIT,
+    awaiting_check, Licensing, LicensingBuilder, DEFAULT_RELOAD, FIRST_CHECK_WAIT,
 };
-pub use online::OnlineSettings;
+pub use online::{OnlineSettings, DEFAULT_TIMEOUT};
 pub use state_store::FileStore;
 
 /// Date helpers shared with the core (RFC 3339 parsing and formatting).

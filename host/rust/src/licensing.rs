@@ -38,7 +38,7 @@ use crate::state_store::FileStore;
 type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// Default interval between re-resolutions of the license key.
-pub const DEFAULT_RELOAD_MS: u64 = 10_000;
+pub const DEFAULT_RELOAD: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Configures and builds a [`Licensing`].
 pub struct LicensingBuilder {
@@ -185,9 +185,10 @@ impl LicensingBuilder {
     }
 
     /// How often the key is re-resolved so a renewed key file is picked up
-    /// without a restart (default 10 s; 0 disables).
-    pub fn reload_interval_ms(mut self, ms: u64) -> Self {
-        self.reload_ms = ms;
+    /// without a restart ([`DEFAULT_RELOAD`]; zero disables;
+    /// tests/options.json).
+    pub fn reload_interval(mut self, every: std::time::Duration) -> Self {
+        self.reload_ms = u64::try_from(every.as_millis()).unwrap_or(u64::MAX);
         self
     }
 
@@ -790,7 +791,7 @@ impl Licensing {
             witness_dir: None,
             home: None,
             env: Arc::new(|k| std::env::var(k).ok()),
-            reload_ms: DEFAULT_RELOAD_MS,
+            reload_ms: DEFAULT_RELOAD.as_millis() as u64,
             allocator: Allocator::OnDemand,
             online: None,
             store: None,
@@ -812,7 +813,7 @@ impl Licensing {
         let timeout = self
             .online
             .as_ref()
-            .map_or(std::time::Duration::from_secs(10), |o| o.timeout);
+            .map_or(crate::online::DEFAULT_TIMEOUT, |o| o.timeout);
         // A thread of its own: no async runtime is required of the caller,
         // and a slow or hanging server only ever delays this thread.
         let spawned = std::thread::Builder::new()
@@ -839,7 +840,7 @@ impl Licensing {
     fn timeout(&self) -> std::time::Duration {
         self.online
             .as_ref()
-            .map_or(std::time::Duration::from_secs(10), |o| o.timeout)
+            .map_or(crate::online::DEFAULT_TIMEOUT, |o| o.timeout)
     }
 
     fn check(&self, action: OnlineAction) -> Result<Option<OnlineOutcome>, LicenseError> {

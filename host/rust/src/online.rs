@@ -34,6 +34,9 @@ pub struct OnlineSettings {
     pub status_token: Option<String>,
 }
 
+/// How long one request to the license server may take (tests/options.json).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
 impl OnlineSettings {
     /// Settings for `server_url` with the server's public key and defaults
     /// (24 h lease, 72 h grace, 10 s timeout, background checks).
@@ -43,7 +46,7 @@ impl OnlineSettings {
             server_keys: vec![server_key],
             lease_hours: 0,
             grace_hours: 0,
-            timeout: Duration::from_secs(10),
+            timeout: DEFAULT_TIMEOUT,
             background: true,
             status_token: None,
         }

@@ -118,7 +118,7 @@ fn renewed_license_file_is_picked_up_without_restart() {
     };
     let lic = builder(clock)
         .home_dir(&home)
-        .reload_interval_ms(1_000)
+        .reload_interval(std::time::Duration::from_millis(1_000))
         .build()
         .unwrap();
     assert_eq!(lic.plan(), "pro");

@@ -286,7 +286,7 @@ pub fn client_with(
         .device_facts(facts(n))
         .clock(clock)
         .env(|_| None)
-        .reload_interval_ms(0)
+        .reload_interval(std::time::Duration::ZERO)
         .online(online);
     b = match state_dir {
         Some(d) => b.state_dir(d),

@@ -102,7 +102,7 @@ fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
         .device_facts(facts)
         .env(|_| None)
         .without_home()
-        .reload_interval_ms(0)
+        .reload_interval(std::time::Duration::ZERO)
         .demo_mode(cfg["demo_mode"].as_bool().unwrap_or(false));
     if let Some(keys) = cfg["trusted_keys"].as_array() {
         for k in keys {
@@ -381,7 +381,7 @@ fn resolve_outcome(case: &Value) -> Value {
         let mut b = Licensing::builder(product)
             .clock(Clock::fixed(0))
             .device_facts(default_facts())
-            .reload_interval_ms(0)
+            .reload_interval(std::time::Duration::ZERO)
             .env(move |k| env.get(k).cloned());
         b = match &home {
             Some(h) => b.home_dir(h),

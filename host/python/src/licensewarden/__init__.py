@@ -23,6 +23,7 @@ from ._licensing import (
     TrustedKey,
 )
 from ._online import FileStore, read_bounded
+from ._options import DEFAULTS
 from .errors import (
     CapExceededError,
     DeviceLimitExceededError,
@@ -42,6 +43,7 @@ from .errors import (
 from .keys import device_facts, resolve_key
 
 __all__ = [
+    "DEFAULTS",
     "AccessDecision",
     "AccessInfo",
     "AccessSubject",

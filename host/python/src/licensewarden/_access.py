@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import _options
 from ._online import read_bounded
 from .errors import InvalidConfigError
 from .keys import env_prefix
@@ -33,7 +34,7 @@ from .keys import env_prefix
 #: The largest policy file read, as the core's cap.
 MAX_POLICY_BYTES = 1 << 20
 #: Seconds between looks at the policy file's modification time.
-DEFAULT_RELOAD_INTERVAL = 30.0
+DEFAULT_RELOAD_INTERVAL = _options.ACCESS_RELOAD_INTERVAL
 #: Most decisions remembered per policy and snapshot.
 MAX_MEMO = 4096
 

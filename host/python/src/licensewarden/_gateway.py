@@ -42,7 +42,7 @@ class Gateway:
     #: own keys, and it keeps no state or files. Refused, not ignored.
     # An access policy is decided against the instance's own license, and a
     # gateway has none: refused rather than silently unenforced.
-    UNUSED = ("key", "env", "home", "state_dir", "witness_dir", "store", "reload_interval_ms",
+    UNUSED = ("key", "env", "home", "state_dir", "witness_dir", "store", "reload_interval",
               "access_policy", "access_policy_file", "access_reload_interval", "rbac_plain_env")
 
     def __init__(self, **licensing_options: Any):
@@ -52,7 +52,7 @@ class Gateway:
                 "invalid-config",
                 f"Gateway does not use {', '.join(unused)}: callers bring their own keys, and it keeps no state or files",
             )
-        licensing_options.update(env={}, home=None, reload_interval_ms=0, key=None)
+        licensing_options.update(env={}, home=None, reload_interval=0, key=None)
         #: The gateway's own Licensing (``info()`` shows the status list's fetch state).
         self.licensing = Licensing(**licensing_options)
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from wasmtime.component import Record, Variant
 
-from . import _access
+from . import _access, _options
 from ._component import Instance, MemoryStore, now_ms, record
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
 from .keys import Resolved, device_facts, resolve_key, trim_key
@@ -278,7 +278,7 @@ class OnlineSettings:
     server_keys: Sequence[TrustedKey | Mapping[str, str]]
     lease_hours: int = 0
     grace_hours: int = 0
-    timeout: float = 10.0
+    timeout: float = _options.TIMEOUT
     background: bool = True
     #: Gateway mode: a token with scope ``status``; the instance fetches the
     #: server's status list instead of validating a device.
@@ -436,7 +436,7 @@ def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
 #: every host.
 AWAITING_CHECK = ("not-validated", "state-tampered")
 #: How long middleware waits for a first check before answering, seconds.
-FIRST_CHECK_WAIT = 10.0
+FIRST_CHECK_WAIT = _options.FIRST_CHECK_WAIT
 
 
 class Licensing:
@@ -458,7 +458,7 @@ class Licensing:
         device_facts_override: Mapping[str, str] | None = None,
         env: Mapping[str, str] | None = None,
         home: str | Path | None = "~",
-        reload_interval_ms: int = 10_000,
+        reload_interval: float = _options.RELOAD_INTERVAL,
         online: OnlineSettings | None = None,
         store: MemoryStore | None = None,
         random: Callable[[int], bytes] | None = None,
@@ -475,7 +475,9 @@ class Licensing:
         self._explicit = key
         self._env = env
         self._home = home
-        self._reload_ms = reload_interval_ms
+        if not 0 <= reload_interval < float("inf"):
+            raise InvalidConfigError("invalid-config", f"reload_interval={reload_interval!r} is not a number of seconds; pass e.g. 10, or 0 to never look for the key again")
+        self._reload_ms = round(reload_interval * 1000)
         facts = dict(device_facts_override) if device_facts_override else device_facts()
         from ._online import FileStore
         from .keys import dir_name
@@ -562,7 +564,7 @@ class Licensing:
             req = self.online_request(action)
             if req is None:
                 return None
-            a = send(req, self._online.timeout if self._online else 10.0)
+            a = send(req, self._online.timeout if self._online else _options.TIMEOUT)
             if "error" in a:
                 return self.apply_response(error=a["error"])
             return self.apply_response(a["status"], a["headers"], a["body"])

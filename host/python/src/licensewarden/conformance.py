@@ -51,7 +51,7 @@ def _build(c: dict[str, Any], **extra: Any) -> Licensing:
     kw: dict[str, Any] = {
         "product": "vectors", "trusted_keys": cfg.get("trusted_keys") or [], "policy": policy,
         "key": c.get("key"), "clock": lambda: c["now_ms"], "demo_mode": bool(cfg.get("demo_mode")),
-        "device_facts_override": FACTS, "env": {}, "home": None, "reload_interval_ms": 0, "online": online,
+        "device_facts_override": FACTS, "env": {}, "home": None, "reload_interval": 0, "online": online,
     }
     kw.update(extra)
     return Licensing(**kw)
@@ -194,7 +194,7 @@ def _resolve(c: dict[str, Any]) -> dict[str, Any]:
         if r.unreadable is not None:
             # What the core makes of it, through the public API.
             e = Licensing(c["product"], env=env, home=home, clock=lambda: 0, device_facts_override=FACTS,
-                          reload_interval_ms=0).info().error
+                          reload_interval=0).info().error
             assert e is not None
             error = {"code": e.code, "message": e.message.replace(d, "$DIR")}
         return {"token": r.token, "source": r.source.replace(d, "$DIR"), "unreadable": r.unreadable, "error": error}

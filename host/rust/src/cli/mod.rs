@@ -151,7 +151,7 @@ struct LicenseArgs {
 
 impl LicenseArgs {
     fn build(&self) -> Result<Licensing, String> {
-        let mut b = Licensing::builder(&self.product).reload_interval_ms(0);
+        let mut b = Licensing::builder(&self.product).reload_interval(std::time::Duration::ZERO);
         for p in &self.public_keys {
             b = b.trusted_key(TrustedKey::from_file(p)?);
         }
@@ -420,7 +420,7 @@ fn verify(public_keys: &[PathBuf], token_arg: &str) -> ExitCode {
         let token = read_token(token_arg)?;
         let mut b = Licensing::builder("licensewarden")
             .env(|_| None)
-            .reload_interval_ms(0);
+            .reload_interval(std::time::Duration::ZERO);
         for p in public_keys {
             b = b.trusted_key(TrustedKey::from_file(p)?);
         }
