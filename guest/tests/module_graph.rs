@@ -86,9 +86,9 @@ fn circle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 #[test]
 fn no_module_imports_itself_through_another() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for src in ["src", "../host/rust/src", "../server/src"] {
+    for src in ["src", "../issue/src", "../host/rust/src", "../server/src"] {
         let g = graph(&root.join(src));
-        assert!(g.len() > 3, "{src}: modules not found");
+        assert!(!g.is_empty(), "{src}: modules not found");
         if let Some(c) = circle(&g) {
             panic!(
                 "{src}: modules import each other in a circle: {}",

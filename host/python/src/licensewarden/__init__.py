@@ -22,8 +22,8 @@ from ._licensing import (
     Snapshot,
     TrustedKey,
 )
-from ._online import FileStore, read_bounded
 from ._options import DEFAULTS
+from ._platform import FileStore, device_facts, read_bounded
 from .errors import (
     CapExceededError,
     DeviceLimitExceededError,
@@ -40,7 +40,7 @@ from .errors import (
     LicenseSuspendedError,
     OnlineValidationError,
 )
-from .keys import device_facts, resolve_key
+from .keys import resolve_key
 
 __all__ = [
     "DEFAULTS",

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _options
-from ._online import read_bounded
+from ._platform import read_bounded
 from .errors import InvalidConfigError
 from .keys import env_prefix
 

@@ -23,8 +23,10 @@ from wasmtime.component import Record, Variant
 
 from . import _access, _options
 from ._component import Instance, MemoryStore, now_ms, record
+from ._online import Checker, send
+from ._platform import FileStore, device_facts, read_bounded
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
-from .keys import Resolved, device_facts, resolve_key, trim_key
+from .keys import Resolved, dir_name, resolve_key, trim_key
 
 
 def _get(r: Any, name: str) -> Any:
@@ -111,7 +113,6 @@ class TrustedKey:
         refused; an HMAC secret must not be readable by other users."""
         import os
 
-        from ._online import read_bounded
 
         try:
             text = read_bounded(path, 64 * 1024).decode("utf-8")
@@ -479,8 +480,6 @@ class Licensing:
             raise InvalidConfigError("invalid-config", f"reload_interval={reload_interval!r} is not a number of seconds; pass e.g. 10, or 0 to never look for the key again")
         self._reload_ms = round(reload_interval * 1000)
         facts = dict(device_facts_override) if device_facts_override else device_facts()
-        from ._online import FileStore
-        from .keys import dir_name
 
         if store is None and online is not None:
             # The sealed state lives next to the license file, as in every host.
@@ -541,8 +540,6 @@ class Licensing:
             self._apply_access(self._access_src.text if self._access_src.file is None
                                else _access.read_text(self._access_src.file))
         if online is not None and online.background:
-            from ._online import Checker
-
             self._checker = Checker(weakref.proxy(self))  # the thread never keeps this object alive
 
     def close(self) -> None:
@@ -557,7 +554,6 @@ class Licensing:
             pass
 
     def _check(self, action: str) -> OnlineOutcome | None:
-        from ._online import send
 
         # One check at a time: a second request would replace the outstanding nonce.
         with self._checks:

@@ -1,5 +1,5 @@
-"""Online validation for the Python host: a bounded file store for the
-sealed state, the HTTP sender and the background thread. Every decision is
+"""Online validation for the Python host: the HTTP sender and the
+background thread (the sealed state's file store is in ``_platform``). Every decision is
 the core's (docs/online-protocol.md); this module only moves bytes.
 
 The sender is ``urllib.request`` from the standard library: no dependency to
@@ -9,122 +9,36 @@ thread for an explicit check), never on a request path.
 
 from __future__ import annotations
 
-import errno
 import http.client
-import os
 import socket
-import stat
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from ._component import MemoryStore
-
-if TYPE_CHECKING:
-    from ._licensing import Licensing, OnlineRequest
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 MAX_ANSWER_BYTES = 16 * 1024
-MAX_SLOT_BYTES = 1 << 20
 
 
-def read_bounded(path: str | os.PathLike[str], cap: int) -> bytes:
-    """At most ``cap`` bytes of a regular file, opened non-blocking so a FIFO or
-    device never hangs the caller. Raises OSError (``EFBIG`` when larger,
-    ``EINVAL`` when not a regular file)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            b = os.read(fd, min(65536, cap + 1 - size))
-            if not b:
-                break
-            chunks.append(b)
-            size += len(b)
-            if size > cap:
-                raise OSError(errno.EFBIG, f"larger than {cap} bytes", str(path))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+class Request(Protocol):
+    """What ``send`` needs of the core's request (``OnlineRequest``)."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def body(self) -> str: ...
 
 
-# Files the OS stamps as its clock moves (systemd-timesyncd, at every sync).
-OS_TIME_FILES = ("/var/lib/systemd/timesync/clock",)
+class Checked(Protocol):
+    """What the background thread needs of a ``Licensing``."""
 
-
-class FileStore(MemoryStore):  # the same load/save interface
-    """State slots as files in ``directory``: atomic writes (temp file +
-    rename), mode 0600, bounded reads; an unreadable slot reads as absent.
-    Rollback witnesses (``witness-*`` slots) go to ``witness_directory``
-    when given. ``file_times=False`` (an injected clock) reports no file
-    times, since they are in the system clock's terms."""
-
-    def __init__(
-        self,
-        directory: str | os.PathLike[str],
-        witness_directory: str | os.PathLike[str] | None = None,
-        *,
-        file_times: bool = True,
-    ):
-        super().__init__()
-        self.directory = Path(directory)
-        self.witness_directory = Path(witness_directory) if witness_directory is not None else None
-        self._file_times = file_times
-
-    def _path(self, slot: str) -> Path:
-        if not slot or len(slot) > 64 or slot.startswith(".") or not all(c.isalnum() or c in "-_." for c in slot):
-            raise ValueError(f"invalid slot name {slot!r}")
-        if self.witness_directory is not None and slot.startswith("witness-"):
-            return self.witness_directory / f"{slot}.state"
-        return self.directory / f"{slot}.state"
-
-    def newest_change(self) -> int:
-        """Newest modification time (unix ms) of the store's directories,
-        their slot files and the OS time files; 0 when none is readable."""
-        if not self._file_times:
-            return 0
-        paths: list[Path] = [Path(p) for p in OS_TIME_FILES]
-        for d in (self.directory, self.witness_directory):
-            if d is None:
-                continue
-            paths.append(d)
-            try:
-                paths.extend(sorted(d.glob("*.state"))[:64])
-            except OSError:
-                pass
-        newest = 0
-        for p in paths:
-            try:
-                newest = max(newest, os.lstat(p).st_mtime_ns // 1_000_000)
-            except OSError:
-                pass
-        return newest
-
-    def load(self, slot: str) -> str | None:
-        # Bytes that are not UTF-8 reach the core with U+FFFD in their place:
-        # they fail its seal check (``state-tampered``) like any other edit.
-        try:
-            return read_bounded(self._path(slot), MAX_SLOT_BYTES).decode("utf-8", "replace")
-        except (OSError, ValueError):
-            return None
-
-    def save(self, slot: str, data: str) -> None:
-        p = self._path(slot)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{slot}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, data.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, p)
+    def validate_if_due(self) -> object: ...
+    def next_check_delay(self) -> float: ...
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -178,7 +92,7 @@ def _cut(held: list[socket.socket]) -> None:
             pass
 
 
-def send(req: OnlineRequest, timeout: float) -> dict[str, Any]:
+def send(req: Request, timeout: float) -> dict[str, Any]:
     """Send with urllib: ``{"status", "headers", "body"}`` or ``{"error"}``; never raises.
 
     ``timeout`` is one deadline for the whole request (connect, send, the
@@ -221,7 +135,7 @@ class Checker:
     """The background thread: runs due checks and sleeps until the core's
     next boundary (1 s .. 60 s). A daemon thread, stopped by ``close()``."""
 
-    def __init__(self, lic: Licensing):
+    def __init__(self, lic: Checked):
         self._lic = lic
         self._stop = threading.Event()
         self._wake = threading.Event()

@@ -1,16 +1,15 @@
-"""Where the license key comes from, and the machine's device facts."""
+"""Where the license key comes from (tests/vectors/resolve.json)."""
 
 from __future__ import annotations
 
 import errno
 import os
-import platform
 import re
-import socket
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from ._platform import read_bounded
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,6 @@ def first_key_line(text: str) -> str | None:
 
 
 def _from_file(path: Path, via: str | None) -> Resolved:
-    from ._online import read_bounded
-
     source = f"file:{path} ({via})" if via else f"file:{path}"
     try:
         key = first_key_line(read_bounded(path, 64 * 1024).decode("utf-8"))
@@ -80,36 +77,3 @@ def resolve_key(product: str, env: Mapping[str, str] | None = None, home: str | 
         if p.exists():
             return _from_file(p, None)
     return Resolved(None, "none")
-
-
-_ARCH = {"amd64": "x86_64", "arm64": "aarch64", "i386": "x86", "i686": "x86"}
-_OS = {"darwin": "macos"}
-
-
-def _sys_class_net_mac() -> str | None:
-    # The rule every host applies on Linux: the first interface in name order
-    # other than lo with a non-zero address, so one machine has one device id.
-    try:
-        names = sorted(n for n in os.listdir("/sys/class/net") if n != "lo")
-    except OSError:
-        return None
-    for n in names:
-        try:
-            mac = Path(f"/sys/class/net/{n}/address").read_text().strip()
-        except OSError:
-            continue
-        if mac and mac != "00:00:00:00:00:00":
-            return mac
-    return None
-
-
-def device_facts() -> dict[str, str]:
-    """Primary MAC, hostname, arch and OS, named and chosen as the other hosts do."""
-    mac = _sys_class_net_mac()
-    if mac is None:
-        node = uuid.getnode()
-        # getnode() sets the multicast bit when it had to invent a random address.
-        mac = "" if node & (1 << 40) else ":".join(f"{(node >> s) & 0xFF:02x}" for s in range(40, -1, -8))
-    machine = platform.machine().lower()
-    system = platform.system().lower()
-    return {"mac": mac, "hostname": socket.gethostname(), "arch": _ARCH.get(machine, machine), "os": _OS.get(system, system)}
