@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 
 use crate::crypto::Algorithm;
-use crate::decision::Status;
+use crate::decision::Status as CoreStatus;
 use crate::error::{ErrorCode, LicenseError as CoreError};
 use crate::fingerprint::DeviceFacts;
 use crate::instance::{self, Instance};
@@ -164,16 +164,16 @@ fn unreadable_reason(r: wit::UnreadableReason) -> crate::unreadable::Reason {
     }
 }
 
-fn status(s: Status) -> wit::Status {
+fn status(s: CoreStatus) -> wit::Status {
     match s {
-        Status::Active => wit::Status::Active,
-        Status::Community => wit::Status::Community,
-        Status::Expired => wit::Status::Expired,
-        Status::NotYetValid => wit::Status::NotYetValid,
-        Status::Invalid => wit::Status::Invalid,
-        Status::Demo => wit::Status::Demo,
-        Status::Grace => wit::Status::Grace,
-        Status::Restricted => wit::Status::Restricted,
+        CoreStatus::Active => wit::Status::Active,
+        CoreStatus::Community => wit::Status::Community,
+        CoreStatus::Expired => wit::Status::Expired,
+        CoreStatus::NotYetValid => wit::Status::NotYetValid,
+        CoreStatus::Invalid => wit::Status::Invalid,
+        CoreStatus::Demo => wit::Status::Demo,
+        CoreStatus::Grace => wit::Status::Grace,
+        CoreStatus::Restricted => wit::Status::Restricted,
     }
 }
 
@@ -303,6 +303,32 @@ impl Guest for Component {
             }
         }
         snapshot(snap)
+    }
+
+    fn events(before: Option<wit::Status>) -> Vec<wit::LicenseEvent> {
+        let before = before.map(|s| match s {
+            wit::Status::Active => CoreStatus::Active,
+            wit::Status::Community => CoreStatus::Community,
+            wit::Status::Expired => CoreStatus::Expired,
+            wit::Status::NotYetValid => CoreStatus::NotYetValid,
+            wit::Status::Invalid => CoreStatus::Invalid,
+            wit::Status::Demo => CoreStatus::Demo,
+            wit::Status::Grace => CoreStatus::Grace,
+            wit::Status::Restricted => CoreStatus::Restricted,
+        });
+        let (now, facts) = (now(), facts());
+        INSTANCE
+            .with_borrow_mut(|i| i.events(before, now, &facts))
+            .into_iter()
+            .map(|e| wit::LicenseEvent {
+                level: match e.level {
+                    crate::events::Level::Info => wit::LogLevel::Info,
+                    crate::events::Level::Warn => wit::LogLevel::Warn,
+                    crate::events::Level::Error => wit::LogLevel::Error,
+                },
+                message: e.message,
+            })
+            .collect()
     }
 
     fn failure_answers() -> wit::FailureAnswers {

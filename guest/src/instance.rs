@@ -53,6 +53,12 @@ pub struct Instance {
     loaded: Loaded,
     source: String,
     usage: NameMap<u64>,
+    /// Each cap's last outcome, so exceeding it is logged once.
+    cap_outcomes: NameMap<CapOutcome>,
+    /// The last online check's error code, so a failure is logged once.
+    online_code: Option<ErrorCode>,
+    /// Lines for the host to log (`events`).
+    events: crate::events::Queue,
     online: Option<OnlineConfig>,
     session: Option<Session>,
     /// A session carried over to a renewed key must be saved again.
@@ -70,6 +76,9 @@ impl Default for Instance {
             loaded: Loaded::Nothing,
             source: "none".into(),
             usage: NameMap::default(),
+            cap_outcomes: NameMap::default(),
+            online_code: None,
+            events: Default::default(),
             online: None,
             session: None,
             reseal: false,
@@ -395,6 +404,13 @@ impl Instance {
             }
             Err(e) => (Some(e), Vec::new()),
         };
+        let code = error.as_ref().map(|e| e.code);
+        if code != self.online_code {
+            let snap = self.snapshot(now);
+            self.events
+                .push(crate::events::online_event(error.as_ref(), &snap));
+            self.online_code = code;
+        }
         OnlineOutcome {
             error,
             snapshot: self.snapshot(now),
@@ -469,6 +485,15 @@ impl Instance {
             .with("plan", snap.plan.as_str())
             .with("soft", soft.to_string())
         });
+        if outcome != CapOutcome::Within {
+            let before = self.cap_outcomes.get(name).copied();
+            if let Some(e) = error.as_ref().filter(|_| before != Some(outcome)) {
+                self.events.push(crate::events::cap_event(outcome, e));
+            }
+        }
+        if self.cap_outcomes.contains_key(name) || self.cap_outcomes.len() < MAX_USAGE_ENTRIES {
+            self.cap_outcomes.insert(name.to_string(), outcome);
+        }
         CapCheck {
             outcome,
             name: name.to_string(),
@@ -543,6 +568,22 @@ impl Instance {
                 _ => None,
             },
         }
+    }
+
+    /// The lines to log: the status at `now` if it is not `before`, then
+    /// the queued ones (caps newly exceeded, online checks newly failing or
+    /// succeeding again).
+    pub fn events(
+        &mut self,
+        before: Option<crate::decision::Status>,
+        now: u64,
+        facts: &DeviceFacts,
+    ) -> Vec<crate::events::Event> {
+        let mut out: Vec<_> = crate::events::status_event(before, &self.info(now, facts))
+            .into_iter()
+            .collect();
+        out.append(&mut self.events.take());
+        out
     }
 
     /// What the host answers while this core cannot run.

@@ -20,6 +20,7 @@ pub mod decision;
 pub mod ed25519;
 pub mod error;
 pub mod escape;
+pub mod events;
 pub mod failure;
 pub mod fields;
 pub mod fingerprint;

@@ -808,6 +808,62 @@ type Response struct {
 	Body string `json:"body"`
 }
 
+// How loud a license event is, for the host's own logger.
+type LogLevel uint8
+
+const (
+	// The license is in force (or the community tier, or demo mode).
+	LogLevelInfo LogLevel = iota
+	// An operator should look soon: grace, restricted mode, a license
+	// that starts later.
+	LogLevelWarn
+	// Requests are refused, or the key was rejected.
+	LogLevelError
+)
+
+var namesLogLevel = [...]string{"info", "warn", "error"}
+
+// String is the WIT name of the case, e.g. "info".
+func (v LogLevel) String() string {
+	if int(v) < len(namesLogLevel) {
+		return namesLogLevel[v]
+	}
+	return "invalid"
+}
+
+// MarshalText writes the WIT name, so JSON carries the same strings as every host.
+func (v LogLevel) MarshalText() ([]byte, error) {
+	return []byte(v.String()), nil
+}
+
+// UnmarshalText reads the WIT name.
+func (v *LogLevel) UnmarshalText(b []byte) error {
+	c, ok := ParseLogLevel(string(b))
+	if !ok {
+		return fmt.Errorf("unknown LogLevel %q", b)
+	}
+	*v = c
+	return nil
+}
+
+// ParseLogLevel returns the case with the WIT name s.
+func ParseLogLevel(s string) (LogLevel, bool) {
+	for i, n := range namesLogLevel {
+		if n == s {
+			return LogLevel(i), true
+		}
+	}
+	return 0, false
+}
+
+// A line a host logs about the license; the key never appears in it.
+type LicenseEvent struct {
+	// How loud.
+	Level LogLevel `json:"level"`
+	// The line, printable.
+	Message string `json:"message"`
+}
+
 // What every host answers while the core cannot run: after a trap
 // (the call that trapped gets it too) and for as long as re-creating
 // the core fails. The core computes it when it is configured, so the
@@ -960,6 +1016,7 @@ type exports struct {
 	authorize, authorizePost             api.Function
 	nextCheckDelay, nextCheckDelayPost   api.Function
 	failureAnswers, failureAnswersPost   api.Function
+	events, eventsPost                   api.Function
 }
 
 func bindExports(mod api.Module) (*exports, error) {
@@ -1044,6 +1101,10 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("failure-answers")
 	}
 	e.failureAnswersPost = mod.ExportedFunction("cabi_post_failure-answers")
+	if e.events = mod.ExportedFunction("events"); e.events == nil {
+		return nil, missingExport("events")
+	}
+	e.eventsPost = mod.ExportedFunction("cabi_post_events")
 	return e, nil
 }
 
@@ -1530,6 +1591,190 @@ func (e *exports) FailureAnswers(ctx context.Context) (r FailureAnswers, err err
 		_, err = e.failureAnswersPost.Call(ctx, res...)
 	}
 	return r, err
+}
+
+// The lines to log, oldest first: the license's status now if it is
+// not `before` (none: the host just started: the start-up line; a
+// change: expiry, grace, restricted mode, a renewal), then what
+// happened since the last call: a cap newly exceeded, an online check
+// newly failing or succeeding again. Hosts ask after each refresh of
+// their snapshot, after a check-cap that is not `within` and after
+// apply-response. At most 16 queued lines are kept.
+func (e *exports) Events(ctx context.Context, before *Status) (r []LicenseEvent, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 2)
+	params = a.lowerOptionStatus(before, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.events.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadListLicenseEvent(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.eventsPost != nil {
+		_, err = e.eventsPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+func (a *abi) loadListLicenseEvent(p uint32) []LicenseEvent {
+	return a.readListLicenseEvent(a.loadU32(p), a.loadU32(p+4))
+}
+
+func (a *abi) readListLicenseEvent(ptr, n uint32) []LicenseEvent {
+	if !a.fits(ptr, n, 12) {
+		return nil
+	}
+	v := make([]LicenseEvent, n)
+	for k := range v {
+		v[k] = a.loadLicenseEvent(ptr + uint32(k)*12)
+	}
+	return v
+}
+
+func (a *abi) allocListLicenseEvent(v []LicenseEvent) (uint32, uint32) {
+	ptr := a.alloc(uint32(len(v))*12, 4)
+	for k, e := range v {
+		a.storeLicenseEvent(ptr+uint32(k)*12, e)
+	}
+	return ptr, uint32(len(v))
+}
+
+func (a *abi) storeListLicenseEvent(p uint32, v []LicenseEvent) {
+	ptr, n := a.allocListLicenseEvent(v)
+	a.storeU32(p, ptr)
+	a.storeU32(p+4, n)
+}
+
+func (a *abi) lowerListLicenseEvent(v []LicenseEvent, out []uint64) []uint64 {
+	ptr, n := a.allocListLicenseEvent(v)
+	return append(out, uint64(ptr), uint64(n))
+}
+
+func (a *abi) liftListLicenseEvent(vals []uint64, i *int) []LicenseEvent {
+	*i += 2
+	return a.readListLicenseEvent(uint32(vals[*i-2]), uint32(vals[*i-1]))
+}
+
+func (a *abi) loadLicenseEvent(p uint32) (v LicenseEvent) {
+	v.Level = a.loadLogLevel(p + 0)
+	v.Message = a.loadString(p + 4)
+	return v
+}
+
+func (a *abi) storeLicenseEvent(p uint32, v LicenseEvent) {
+	a.storeLogLevel(p+0, v.Level)
+	a.storeString(p+4, v.Message)
+}
+
+func (a *abi) lowerLicenseEvent(v LicenseEvent, out []uint64) []uint64 {
+	out = a.lowerLogLevel(v.Level, out)
+	out = a.lowerString(v.Message, out)
+	return out
+}
+
+func (a *abi) liftLicenseEvent(vals []uint64, i *int) (v LicenseEvent) {
+	v.Level = a.liftLogLevel(vals, i)
+	v.Message = a.liftString(vals, i)
+	return v
+}
+
+func (a *abi) loadLogLevel(p uint32) LogLevel {
+	return a.enumLogLevel(uint32(a.loadU8(p)))
+}
+
+func (a *abi) storeLogLevel(p uint32, v LogLevel) {
+	a.storeU8(p, uint8(v))
+}
+
+func (a *abi) lowerLogLevel(v LogLevel, out []uint64) []uint64 {
+	return append(out, uint64(v))
+}
+
+func (a *abi) liftLogLevel(vals []uint64, i *int) LogLevel {
+	*i++
+	return a.enumLogLevel(uint32(vals[*i-1]))
+}
+
+func (a *abi) enumLogLevel(t uint32) LogLevel {
+	if t >= 3 {
+		a.fail("LogLevel: case %d does not exist", t)
+		return 0
+	}
+	return LogLevel(t)
+}
+
+func (a *abi) loadOptionStatus(p uint32) *Status {
+	switch a.loadU8(p) {
+	case 0:
+		return nil
+	case 1:
+		v := a.loadStatus(p + 1)
+		return &v
+	}
+	a.fail("option: bad discriminant at %d", p)
+	return nil
+}
+
+func (a *abi) storeOptionStatus(p uint32, v *Status) {
+	if v == nil {
+		a.storeU8(p, 0)
+		return
+	}
+	a.storeU8(p, 1)
+	a.storeStatus(p+1, *v)
+}
+
+func (a *abi) lowerOptionStatus(v *Status, out []uint64) []uint64 {
+	if v == nil {
+		return pad(append(out, 0), len(out)+1+1)
+	}
+	end := len(out) + 1 + 1
+	return pad(a.lowerStatus(*v, append(out, 1)), end)
+}
+
+func (a *abi) liftOptionStatus(vals []uint64, i *int) (v *Status) {
+	tag, end := vals[*i], *i+1+1
+	*i++
+	switch tag {
+	case 0:
+	case 1:
+		x := a.liftStatus(vals, i)
+		v = &x
+	default:
+		a.fail("option: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadStatus(p uint32) Status {
+	return a.enumStatus(uint32(a.loadU8(p)))
+}
+
+func (a *abi) storeStatus(p uint32, v Status) {
+	a.storeU8(p, uint8(v))
+}
+
+func (a *abi) lowerStatus(v Status, out []uint64) []uint64 {
+	return append(out, uint64(v))
+}
+
+func (a *abi) liftStatus(vals []uint64, i *int) Status {
+	*i++
+	return a.enumStatus(uint32(vals[*i-1]))
+}
+
+func (a *abi) enumStatus(t uint32) Status {
+	if t >= 8 {
+		a.fail("Status: case %d does not exist", t)
+		return 0
+	}
+	return Status(t)
 }
 
 func (a *abi) loadFailureAnswers(p uint32) (v FailureAnswers) {
@@ -2825,31 +3070,6 @@ func (a *abi) liftFeatureFlag(vals []uint64, i *int) (v FeatureFlag) {
 	v.Name = a.liftString(vals, i)
 	v.Enabled = a.liftBool(vals, i)
 	return v
-}
-
-func (a *abi) loadStatus(p uint32) Status {
-	return a.enumStatus(uint32(a.loadU8(p)))
-}
-
-func (a *abi) storeStatus(p uint32, v Status) {
-	a.storeU8(p, uint8(v))
-}
-
-func (a *abi) lowerStatus(v Status, out []uint64) []uint64 {
-	return append(out, uint64(v))
-}
-
-func (a *abi) liftStatus(vals []uint64, i *int) Status {
-	*i++
-	return a.enumStatus(uint32(vals[*i-1]))
-}
-
-func (a *abi) enumStatus(t uint32) Status {
-	if t >= 8 {
-		a.fail("Status: case %d does not exist", t)
-		return 0
-	}
-	return Status(t)
 }
 
 func (a *abi) loadSnapshot(p uint32) (v Snapshot) {

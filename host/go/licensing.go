@@ -221,7 +221,9 @@ type Licensing struct {
 	// failure holds the core's answers while it cannot run (asked after
 	// configure and after each load).
 	failure atomic.Pointer[FailureAnswers]
-	access  *string // the access policy last accepted, replayed by start
+	// logged is the status last logged (logEvents); nil before the first.
+	logged *Status
+	access *string // the access policy last accepted, replayed by start
 	// accessRefused is a policy refused since, replayed after it by start.
 	accessRefused *string
 	cache         atomic.Pointer[snapshotCache]
@@ -556,6 +558,9 @@ func (l *Licensing) Refresh() Snapshot {
 	var snap Snapshot
 	failed := l.enter("load", func(g *exports) (err error) {
 		if !sameKey(l.loaded, r) {
+			if l.loaded != nil {
+				l.logger().Info("licensewarden: the license key changed; loaded again", "source", keySource(r))
+			}
 			snap, err = g.Load(l.ctx, r)
 			if err == nil {
 				l.loaded = &r
@@ -568,9 +573,39 @@ func (l *Licensing) Refresh() Snapshot {
 	})
 	if failed != nil {
 		snap = l.failureSnapshot(failed)
+	} else {
+		l.logEvents(snap.Status, false)
 	}
 	l.setCache(snap, now)
 	return snap
+}
+
+// logEvents logs the core's lines (the status at start and when it
+// changes, caps newly exceeded, online checks newly failing or succeeding
+// again) through Config.Logger at their levels. An unchanged status with
+// nothing queued costs no call.
+func (l *Licensing) logEvents(status Status, queued bool) {
+	l.mu.Lock()
+	before := l.logged
+	l.mu.Unlock()
+	if before != nil && *before == status && !queued {
+		return
+	}
+	var events []LicenseEvent
+	if l.enter("events", func(g *exports) (err error) { events, err = g.Events(l.ctx, before); return }) != nil {
+		return
+	}
+	l.mu.Lock()
+	l.logged = &status
+	l.mu.Unlock()
+	levels := [...]slog.Level{LogLevelInfo: slog.LevelInfo, LogLevelWarn: slog.LevelWarn, LogLevelError: slog.LevelError}
+	for _, e := range events {
+		level := slog.LevelWarn
+		if int(e.Level) < len(levels) {
+			level = levels[e.Level]
+		}
+		l.logger().Log(l.ctx, level, "licensewarden: "+e.Message)
+	}
 }
 
 func (l *Licensing) setCache(snap Snapshot, now int64) {
@@ -670,6 +705,9 @@ func (l *Licensing) CheckCap(name string, current uint64) CapCheck {
 	var c CapCheck
 	if e := l.enter("check-cap", func(g *exports) (err error) { c, err = g.CheckCap(l.ctx, name, current); return }); e != nil {
 		return CapCheck{Outcome: CapOutcomeHardExceeded, Name: name, Current: current, Error: e}
+	}
+	if c.Outcome != CapOutcomeWithin {
+		l.logEvents(l.freshCache().snap.Status, true)
 	}
 	return c
 }

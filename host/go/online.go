@@ -117,6 +117,7 @@ func (l *Licensing) ApplyResponse(answer *Response, failure error) (OnlineOutcom
 		return OnlineOutcome{}, e
 	}
 	l.setCache(out.Snapshot, l.nowMs())
+	l.logEvents(out.Snapshot.Status, true)
 	return out, nil
 }
 

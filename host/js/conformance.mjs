@@ -54,6 +54,7 @@ function build(c, extra = {}) {
       env: {},
       home: null,
       reloadIntervalMs: 0,
+      logger: {}, // lines are output here; log lines are not
       online: o ? { serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0, statusToken: o.status_token ?? undefined } : undefined,
       ...extra,
     });
@@ -173,7 +174,7 @@ async function resolveCase(c) {
     let error = null;
     if (r.unreadable) {
       // What the core makes of it, through the public API.
-      const lic = await createLicensing({ product: c.product, env, home, clock: () => 0, deviceFacts: FACTS });
+      const lic = await createLicensing({ product: c.product, env, home, clock: () => 0, deviceFacts: FACTS, logger: {} });
       const e = lic.info().error;
       error = { code: e.code, message: e.message.split(dir).join('$DIR') };
     }
@@ -191,7 +192,7 @@ async function gatewayCase(c) {
   let now = c.now_ms;
   const gw = createGateway({
     product: 'vectors', trustedKeys: cfg.trusted_keys ?? [], policy: cfg.policy_json ?? (cfg.policy ? JSON.stringify(cfg.policy) : ''),
-    demoMode: Boolean(cfg.demo_mode), clock: () => now, deviceFacts: FACTS,
+    demoMode: Boolean(cfg.demo_mode), clock: () => now, deviceFacts: FACTS, logger: {},
   });
   if (c.op === 'gateway_requests') {
     const outcomes = [];

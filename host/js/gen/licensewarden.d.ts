@@ -2,6 +2,8 @@
 export type Config = import('./interfaces/licensewarden-core-types.js').Config;
 export type KeyInput = import('./interfaces/licensewarden-core-types.js').KeyInput;
 export type FailureAnswers = import('./interfaces/licensewarden-core-types.js').FailureAnswers;
+export type LicenseEvent = import('./interfaces/licensewarden-core-types.js').LicenseEvent;
+export type Status = import('./interfaces/licensewarden-core-types.js').Status;
 export type LicenseError = import('./interfaces/licensewarden-core-types.js').LicenseError;
 export type License = import('./interfaces/licensewarden-core-types.js').License;
 export type Snapshot = import('./interfaces/licensewarden-core-types.js').Snapshot;
@@ -51,6 +53,7 @@ export interface Root {
   authorize(subject: AccessSubject, action: string, verb: string): AccessDecision,
   nextCheckDelay(): number,
   failureAnswers(): FailureAnswers,
+  events(before: Status | undefined): Array<LicenseEvent>,
 }
 export type Option<T> = { tag: 'none' } | { tag: 'some', val: T };
 export type Result<T, E> = { tag: 'ok', val: T } | { tag: 'err', val: E };

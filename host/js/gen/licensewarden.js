@@ -3811,6 +3811,8 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     let postReturn11Async;
     let postReturn12;
     let postReturn12Async;
+    let postReturn13;
+    let postReturn13Async;
     let exports1Configure;
     
     function configure(arg0) {
@@ -11334,6 +11336,172 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let exports1Events;
+    
+    function events(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1Events',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var variant1 = arg0;
+            let variant1_0;
+            let variant1_1;
+            if (variant1 === null || variant1=== undefined) {
+              variant1_0 = 0;
+              variant1_1 = 0;
+            } else {
+              const e = variant1;
+              var val0 = e;
+              let enum0;
+              switch (val0) {
+                case 'active': {
+                  enum0 = 0;
+                  break;
+                }
+                case 'community': {
+                  enum0 = 1;
+                  break;
+                }
+                case 'expired': {
+                  enum0 = 2;
+                  break;
+                }
+                case 'not-yet-valid': {
+                  enum0 = 3;
+                  break;
+                }
+                case 'invalid': {
+                  enum0 = 4;
+                  break;
+                }
+                case 'demo': {
+                  enum0 = 5;
+                  break;
+                }
+                case 'grace': {
+                  enum0 = 6;
+                  break;
+                }
+                case 'restricted': {
+                  enum0 = 7;
+                  break;
+                }
+                default: {
+                  if ((e) instanceof Error) {
+                    console.error(e);
+                  }
+                  
+                  throw new TypeError(`"${val0}" is not one of the cases of status`);
+                }
+              }
+              variant1_0 = 1;
+              variant1_1 = enum0;
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1Events(variant1_0, variant1_1),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len4 = dataView(memory0).getUint32(ret + 4, true);
+            var base4 = dataView(memory0).getUint32(ret + 0, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 12;
+              let enum2;
+              switch (dataView(memory0).getUint8(base + 0, true)) {
+                case 0: {
+                  enum2 = 'info';
+                  break;
+                }
+                case 1: {
+                  enum2 = 'warn';
+                  break;
+                }
+                case 2: {
+                  enum2 = 'error';
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid discriminant specified for LogLevel');
+                }
+              }
+              var ptr3 = dataView(memory0).getUint32(base + 4, true);
+              var len3 = dataView(memory0).getUint32(base + 8, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push({
+                level: enum2,
+                message: result3,
+              });
+            }
+            
+            task.resolve([result4]);
+            const retCopy = result4;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn13(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     let trampoline0 = _trampoline0.manuallyAsync ? new WebAssembly.Suspending(_suspendingImport(0, _lowerImportBackwardsCompat.bind(
     null,
     {
@@ -11778,6 +11946,14 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn12Async = exports1['cabi_post_failure-answers'];
     }
     
+    postReturn13 = exports1.cabi_post_events;
+    
+    try {
+      postReturn13Async = WebAssembly.promising(exports1.cabi_post_events);
+    } catch(err) {
+      postReturn13Async = exports1.cabi_post_events;
+    }
+    
     exports1Configure = exports1.configure;
     exports1Verify = exports1.verify;
     exports1Load = exports1.load;
@@ -11798,8 +11974,9 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1Authorize = exports1.authorize;
     exports1NextCheckDelay = exports1['next-check-delay'];
     exports1FailureAnswers = exports1['failure-answers'];
+    exports1Events = exports1.events;
     
-    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, failureAnswers, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, verify,  };
+    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

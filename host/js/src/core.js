@@ -371,6 +371,8 @@ export class Licensing {
   // policy to give it back (accepted, then refused). #live is the instance
   // (null once it failed); #failure the core's answers while it cannot run.
   #restart; #live; #failure = null; #accessOk = null; #accessRefused = null;
+  // The status last logged (#logEvents), null before the first.
+  #logged = null;
 
   constructor(root, platform, clock, options, restart = null) {
     this.#restart = restart;
@@ -482,6 +484,7 @@ export class Licensing {
     const l = this.#loaded;
     try {
       if (!l || l.token !== r.token || l.source !== r.source || l.unreadable !== r.unreadable || l.detail !== r.detail) {
+        if (l) this.#logger?.info?.(`licensewarden: the license key changed (${JSON.stringify(r.source)}); loaded again`);
         raw = call(() => this.#root.load(keyInput(r)));
         this.#loaded = r;
         this.#failure = call(() => this.#root.failureAnswers());
@@ -496,12 +499,37 @@ export class Licensing {
       return snap;
     }
     const snap = snapshotFrom(raw);
+    this.#logEvents(snap.status, false);
     const reloadAt = this.#explicit !== null || this.#reloadMs === 0 ? Infinity : now + this.#reloadMs;
     this.#cache = {
       snap, computedAt: now, recheckAt: Math.min(snap.validUntil ?? Infinity, reloadAt), denials: new Map(), gates: new Map(),
       access: newAccessMemo(),
     };
     return snap;
+  }
+
+  /**
+   * Log the core's lines (the status at start and when it changes, caps
+   * newly exceeded, online checks newly failing or succeeding again) through
+   * the `logger` option (`info`, `warn`, `error`), or `console.warn` for
+   * warnings and errors when there is none. An unchanged status with
+   * nothing queued costs no call.
+   */
+  #logEvents(status, queued) {
+    if (this.#logged === status && !queued) return;
+    let events;
+    try {
+      events = this.#root.events(this.#logged ?? undefined);
+    } catch {
+      return;
+    }
+    this.#logged = status;
+    for (const e of events) {
+      const line = `licensewarden: ${e.message}`;
+      const log = this.#logger?.[e.level];
+      if (typeof log === 'function') log.call(this.#logger, line);
+      else if (!this.#logger && e.level !== 'info') console.warn(line);
+    }
   }
 
   #fresh(now) {
@@ -579,6 +607,7 @@ export class Licensing {
       if (!this.#isFailure(e)) throw e;
       return { outcome: 'hard-exceeded', name, max: 0, current, error: e };
     }
+    if (c.outcome !== 'within') this.#logEvents(this.#cache.snap.status, true);
     return { outcome: c.outcome, name: c.name, max: toNum(c.max), current: toNum(c.current), error: toError(c.error) };
   }
 
@@ -826,6 +855,7 @@ export class Licensing {
       : { tag: 'ok', val: { status: answer.status, headers: Object.entries(answer.headers ?? {}).map(([key, value]) => ({ key, value: String(value) })), body: answer.body ?? '' } };
     const out = call(() => this.#root.applyResponse(arg));
     this.#cache = { ...this.#cache, recheckAt: 0 };
+    this.#logEvents(out.snapshot.status, true);
     return { error: toError(out.error), snapshot: snapshotFrom(out.snapshot) };
   }
 

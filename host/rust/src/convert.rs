@@ -57,6 +57,19 @@ pub fn error(e: wit::LicenseError) -> LicenseError {
     }
 }
 
+pub fn wit_status(s: Status) -> wit::Status {
+    match s {
+        Status::Active => wit::Status::Active,
+        Status::Community => wit::Status::Community,
+        Status::Expired => wit::Status::Expired,
+        Status::NotYetValid => wit::Status::NotYetValid,
+        Status::Invalid => wit::Status::Invalid,
+        Status::Demo => wit::Status::Demo,
+        Status::Grace => wit::Status::Grace,
+        Status::Restricted => wit::Status::Restricted,
+    }
+}
+
 pub fn status(s: wit::Status) -> Status {
     match s {
         wit::Status::Active => Status::Active,

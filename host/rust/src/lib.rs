@@ -9,6 +9,7 @@ mod host;
 mod keyfile;
 mod licensing;
 mod online;
+mod policy_file;
 
 // Used by this package's CLI, the tools and the server, not by products:
 // public so they can, hidden so `cargo doc` shows the vendor API only.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use licensewarden_guest::decision::Snapshot;
+use licensewarden_guest::decision::{Snapshot, Status};
 use licensewarden_guest::error::{ErrorCode, LicenseError};
 use licensewarden_guest::failure::Failure;
 use licensewarden_guest::gateway::GatewayStats;
@@ -33,6 +33,7 @@ use crate::host::{HostState, RandomFn};
 use crate::keyfile::TrustedKey;
 use crate::keysource::{self, Resolved, Sources};
 use crate::online::{self, Background, OnlineSettings, Signal};
+use crate::policy_file::PolicyFile;
 use crate::state_store::FileStore;
 
 type EnvFn = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
@@ -128,7 +129,10 @@ impl LicensingBuilder {
         self
     }
 
-    /// Product policy from a JSON file (read at build).
+    /// Product policy from a JSON file, read at build and again when it
+    /// changes (looked at whenever the key is: every
+    /// [`LicensingBuilder::reload_interval`]). A changed file the core
+    /// refuses leaves the policy in force, and is logged.
     pub fn policy_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.policy_file = Some(path.into());
         self
@@ -243,23 +247,11 @@ impl LicensingBuilder {
     /// Compile (once per process), instantiate, configure and load the key.
     pub fn build(self) -> Result<Licensing, LicenseError> {
         let mut policy_json = self.policy_json;
-        if let Some(p) = &self.policy_file {
-            let bytes = crate::state_store::read_bounded(p, 64 * 1024).map_err(|e| {
-                LicenseError::new(
-                    ErrorCode::InvalidConfig,
-                    format!(
-                        "policy file {}: {}; pass a regular JSON file of at most 64 KiB (docs/policy.md)",
-                        p.display(),
-                        crate::state_store::read_error(&e)
-                    ),
-                )
-            })?;
-            policy_json = String::from_utf8(bytes).map_err(|_| {
-                LicenseError::new(
-                    ErrorCode::InvalidConfig,
-                    format!("policy file {} is not UTF-8 text", p.display()),
-                )
-            })?;
+        let mut policy_file = None;
+        if let Some(p) = self.policy_file {
+            let (file, text) = PolicyFile::open(p)?;
+            policy_json = text;
+            policy_file = Some(Mutex::new(file));
         }
         let home = if self.no_home {
             None
@@ -311,10 +303,12 @@ impl LicensingBuilder {
             explicit: self.key,
             env: self.env,
             home,
+            policy_file: policy_file.is_some(),
         };
         let resolved = resolver.resolve();
         let now = self.clock.now_ms();
         let snap = core.load(&resolved)?;
+        core.log_events(snap.status, false);
         let mut lic = Licensing {
             core: Arc::new(Mutex::new(core)),
             cache: Arc::new(RwLock::new(Arc::new(Cached::new(
@@ -333,6 +327,7 @@ impl LicensingBuilder {
             access: None,
             access_hasher: std::hash::RandomState::new(),
             access_gen: Arc::default(),
+            policy_file,
         };
         if let Some(src) = access {
             // An unreadable file fails the start naming it; a refused policy
@@ -356,6 +351,9 @@ struct Resolver {
     explicit: Option<String>,
     env: EnvFn,
     home: Option<PathBuf>,
+    /// A product policy file is watched too, so the snapshot is recomputed
+    /// every reload interval even with an explicit key.
+    policy_file: bool,
 }
 
 impl Resolver {
@@ -470,7 +468,7 @@ fn remember<K: Eq + std::hash::Hash, V>(table: &Mutex<HashMap<K, V>>, key: K, va
 
 impl Cached {
     fn new(snap: Snapshot, now: u64, reload_ms: u64, r: &Resolver) -> Cached {
-        let reload_at = if reload_ms == 0 || r.explicit.is_some() {
+        let reload_at = if reload_ms == 0 || (r.explicit.is_some() && !r.policy_file) {
             u64::MAX
         } else {
             now.saturating_add(reload_ms)
@@ -524,6 +522,8 @@ struct Core {
     /// What every call answers while the core cannot run (the core's rule,
     /// asked after configure and after each load).
     failure: Failure,
+    /// The status last logged (`events`), none before the first.
+    logged: Option<Status>,
 }
 
 fn internal(e: impl std::fmt::Display) -> LicenseError {
@@ -559,6 +559,7 @@ impl Core {
             access: None,
             access_refused: None,
             failure: licensewarden_guest::failure::answers("none", "", ""),
+            logged: None,
         };
         let live = core.create().map_err(|e| match e {
             Created::Refused(e) => e,
@@ -567,6 +568,27 @@ impl Core {
         core.live = Some(live);
         core.ask_failure_answers()?;
         Ok(core)
+    }
+
+    /// Log the core's lines (docs: the status at start and when it changes,
+    /// caps newly exceeded, online checks newly failing or succeeding
+    /// again) through `tracing`; `status` is the snapshot's, so an
+    /// unchanged status with nothing queued costs no call.
+    fn log_events(&mut self, status: Status, queued: bool) {
+        if self.logged == Some(status) && !queued {
+            return;
+        }
+        let before = self.logged.map(convert::wit_status);
+        if let Ok(events) = self.call(|s, b| b.call_events(s, before)) {
+            self.logged = Some(status);
+            for e in events {
+                match e.level {
+                    wit::LogLevel::Info => tracing::info!("licensewarden: {}", e.message),
+                    wit::LogLevel::Warn => tracing::warn!("licensewarden: {}", e.message),
+                    wit::LogLevel::Error => tracing::error!("licensewarden: {}", e.message),
+                }
+            }
+        }
     }
 
     /// Keep the core's failure answers for the key now loaded.
@@ -689,6 +711,8 @@ pub struct Licensing {
     // Bumped by every policy change: a decision from an older policy is not
     // remembered.
     access_gen: Arc<std::sync::atomic::AtomicU64>,
+    /// The product policy file, re-read when it changes.
+    policy_file: Option<Mutex<PolicyFile>>,
 }
 
 /// One debug line per access decision (allow/deny, role, pattern), names
@@ -755,8 +779,13 @@ fn run_check(
     };
     let answer = online::send(&req, timeout);
     let wit_answer = answer.as_ref().map(convert::response).map_err(Clone::clone);
-    let out = lock(core)
-        .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)))?;
+    let out = {
+        let mut core = lock(core);
+        let out = core
+            .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)))?;
+        core.log_events(convert::status(out.snapshot.status), true);
+        out
+    };
     let stale = cache.read().unwrap_or_else(|p| p.into_inner()).stale();
     *cache.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(stale);
     Ok(Some(OnlineOutcome {
@@ -974,14 +1003,20 @@ impl Licensing {
     /// automatically when the cached one is stale.
     pub fn refresh(&self) -> Result<Arc<Snapshot>, LicenseError> {
         let now = self.clock.now_ms();
+        self.reread_policy_file();
         let mut core = self.core();
         let resolved = self.resolver.resolve();
         let snap = if resolved != core.loaded {
+            tracing::info!(
+                source = %licensewarden_guest::escape::printable(&resolved.source, 256),
+                "licensewarden: the license key changed; loaded again"
+            );
             core.load(&resolved)?
         } else {
             core.call(|s, b| b.call_snapshot(s))
                 .map(convert::snapshot)?
         };
+        core.log_events(snap.status, false);
         let cached = Arc::new(Cached::new(
             snap.clone(),
             now,
@@ -990,6 +1025,40 @@ impl Licensing {
         ));
         *self.cache.write().unwrap_or_else(|p| p.into_inner()) = cached;
         Ok(Arc::new(snap))
+    }
+
+    /// A changed product policy file becomes the core's policy (the instance
+    /// is re-created with it, replaying key and access policy); one the core
+    /// refuses, or cannot read, leaves the policy in force.
+    fn reread_policy_file(&self) {
+        let Some(file) = &self.policy_file else {
+            return;
+        };
+        let mut file = lock(file);
+        let Some(read) = file.changed() else {
+            return;
+        };
+        let shown = licensewarden_guest::escape::printable(&file.path().display().to_string(), 256);
+        let checked = read.and_then(|text| {
+            licensewarden_guest::policy::Policy::from_json(&text)
+                .map(|_| text)
+                .map_err(LicenseError::from)
+        });
+        match checked {
+            Ok(text) => {
+                let mut core = self.core();
+                if core.config.policy_json != text {
+                    core.config.policy_json = text;
+                    core.live = None;
+                    tracing::info!(file = %shown, "licensewarden: the product policy changed; in force now");
+                }
+            }
+            Err(e) => tracing::warn!(
+                file = %shown,
+                "licensewarden: the changed product policy was refused, the previous one stays: {}",
+                e.message
+            ),
+        }
     }
 
     /// The `x-license-warning` value for allowed responses while the
@@ -1092,8 +1161,16 @@ impl Licensing {
     /// for `info` and `metrics`.
     pub fn check_cap(&self, name: &str, current: u64) -> CapCheck {
         self.ensure_fresh();
-        match self.core().call(|s, b| b.call_check_cap(s, name, current)) {
-            Ok(c) => convert::cap_check(c),
+        let mut core = self.core();
+        match core.call(|s, b| b.call_check_cap(s, name, current)) {
+            Ok(c) => {
+                let c = convert::cap_check(c);
+                if c.outcome != CapOutcome::Within {
+                    let status = self.cached().snap.status;
+                    core.log_events(status, true);
+                }
+                c
+            }
             Err(e) => CapCheck {
                 outcome: CapOutcome::HardExceeded,
                 name: name.to_string(),

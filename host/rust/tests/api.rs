@@ -135,6 +135,47 @@ fn renewed_license_file_is_picked_up_without_restart() {
 }
 
 #[test]
+fn a_changed_policy_file_is_picked_up_and_a_broken_one_keeps_the_last() {
+    let dir = std::env::temp_dir().join(format!("lg-api-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("policy.json");
+    std::fs::write(&file, r#"{"plans": {"pro": {"features": ["api_access"]}}}"#).unwrap();
+    let now = Arc::new(AtomicU64::new(NOW));
+    let clock = {
+        let now = now.clone();
+        Clock::from_fn(move || now.load(Ordering::SeqCst))
+    };
+    let lic = Licensing::builder("acme-api")
+        .trusted_key(signer().trusted_key())
+        .policy_file(&file)
+        .key(token("pro", None))
+        .clock(clock)
+        .env(|_| None)
+        .without_home()
+        .reload_interval(std::time::Duration::from_millis(1_000))
+        .build()
+        .unwrap();
+    assert!(lic.check_feature("sso").is_err());
+    std::fs::write(
+        &file,
+        r#"{"plans": {"pro": {"features": ["api_access", "sso"]}}}"#,
+    )
+    .unwrap();
+    now.store(NOW + 1_500, Ordering::SeqCst);
+    lic.check_feature("sso").unwrap();
+    // Refused: the policy in force stays (a typo must not take features away).
+    std::fs::write(
+        &file,
+        r#"{"plans": {"pro": {"features": ["api_access"]}}, "soft_cap": []}"#,
+    )
+    .unwrap();
+    now.store(NOW + 3_000, Ordering::SeqCst);
+    lic.check_feature("sso").unwrap();
+    assert_eq!(lic.plan(), "pro");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn bad_policy_is_invalid_config_naming_the_field() {
     let e = Licensing::builder("x")
         .policy_json(r#"{"plans":{},"soft_cap":[]}"#)

@@ -164,6 +164,8 @@ func (c *Case) settings() lw.Config {
 		Clock:       func() time.Time { return time.UnixMilli(c.NowMs) },
 		DeviceFacts: &Facts,
 		Store:       lw.MemoryStore(),
+		// Lines are output here; log lines are not.
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	if o := c.Config.Online; o != nil {
 		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken)}
@@ -375,7 +377,8 @@ func (c *Case) resolve() obj {
 		out["unreadable"] = k.Unreadable.Reason.String()
 		// What the core makes of it, through the public API.
 		l, err := lw.New(context.Background(), lw.Config{Product: c.Product, Getenv: getenv, Home: &home,
-			Clock: func() time.Time { return time.UnixMilli(0) }, DeviceFacts: &Facts, Store: lw.MemoryStore()})
+			Clock: func() time.Time { return time.UnixMilli(0) }, DeviceFacts: &Facts, Store: lw.MemoryStore(),
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {
 			panic(err)
 		}

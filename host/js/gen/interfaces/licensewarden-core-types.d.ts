@@ -228,6 +228,20 @@ export interface FailureAnswers {
   metrics: string,
   retryMs: number,
 }
+/**
+ * # Variants
+ * 
+ * ## `"info"`
+ * 
+ * ## `"warn"`
+ * 
+ * ## `"error"`
+ */
+export type LogLevel = 'info' | 'warn' | 'error';
+export interface LicenseEvent {
+  level: LogLevel,
+  message: string,
+}
 export interface License {
   id: string,
   org: string,

@@ -84,6 +84,7 @@ def _opt_error(r: Any) -> LicenseError | None:
 
 
 _log = logging.getLogger("licensewarden")
+_LEVELS = {"info": logging.INFO, "warn": logging.WARNING, "error": logging.ERROR}
 
 
 def _key_input(r: Resolved) -> Variant:
@@ -527,6 +528,7 @@ class Licensing:
         )
         self._cfg = cfg
         self._failure: Any = None  # the core's answers while it cannot run
+        self._logged: str | None = None  # the status last logged (_log_events)
         _raise_if(self._call("configure", cfg))
         self._failure = self._call("failure-answers")
         self._loaded: Resolved | None = None
@@ -637,6 +639,21 @@ class Licensing:
             return _internal(e)
         return _error(_get(self._failure, "error"))  # type: ignore[return-value]
 
+    def _log_events(self, status: str, queued: bool) -> None:
+        """Log the core's lines (the status at start and when it changes, caps
+        newly exceeded, online checks newly failing or succeeding again) to
+        the ``licensewarden`` logger. An unchanged status with nothing queued
+        costs no call."""
+        if self._logged == status and not queued:
+            return
+        try:
+            events = self._call("events", self._logged)
+        except LicenseError:
+            return
+        self._logged = status
+        for e in events:
+            _log.log(_LEVELS.get(_get(e, "level"), logging.WARNING), "licensewarden: %s", _get(e, "message"))
+
     def _is_failure(self, e: LicenseError) -> bool:
         f = self._failure
         return f is not None and e.code == "internal" and e.message == _get(_get(f, "error"), "message")
@@ -684,6 +701,8 @@ class Licensing:
         r = self._resolve()
         try:
             if r != self._loaded:
+                if self._loaded is not None:
+                    _log.info("licensewarden: the license key changed (%r); loaded again", r.source)
                 raw = self._call("load", _key_input(r))
                 self._loaded = r
                 self._failure = self._call("failure-answers")
@@ -696,6 +715,7 @@ class Licensing:
             self._set_cache(_Cached(snap, now, 0))  # asked again at the next call
             return snap
         snap = _snapshot(raw)
+        self._log_events(snap.status, False)
         reload_at = float("inf") if self._explicit is not None or self._reload_ms == 0 else now + self._reload_ms
         self._set_cache(_Cached(snap, now, min(snap.valid_until if snap.valid_until is not None else float("inf"), reload_at)))
         return snap
@@ -781,6 +801,8 @@ class Licensing:
             if not self._is_failure(e):
                 raise
             return CapCheck("hard-exceeded", name, 0, int(current), e)
+        if _get(r, "outcome") != "within":
+            self._log_events(self._cache.snap.status, True)
         return CapCheck(_get(r, "outcome"), _get(r, "name"), _get(r, "max"), _get(r, "current"), _error(_get(r, "error")))
 
     def gate(self, path: str, feature: str | None = None) -> GateDecision:
@@ -899,6 +921,7 @@ class Licensing:
                          headers=[record(key=str(k), value=str(v)) for k, v in (headers or {}).items()], body=body)
         out = self._call("apply-response", arg)
         self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
+        self._log_events(_get(_get(out, "snapshot"), "status"), True)
         return OnlineOutcome(_opt_error(_get(out, "error")), _snapshot(_get(out, "snapshot")))
 
     def metrics(self) -> str:

@@ -276,6 +276,13 @@ def _failure(c: dict[str, Any]) -> dict[str, Any]:
         log.setLevel(level)
 
 
+def _quiet() -> None:
+    """Lines are output here; log lines are not."""
+    import logging
+
+    logging.getLogger("licensewarden").setLevel(logging.CRITICAL + 1)
+
+
 def outcome(c: dict[str, Any]) -> dict[str, Any]:
     if c.get("op") == "resolve":
         return _resolve(c)
@@ -350,6 +357,7 @@ def line(c: dict[str, Any]) -> str:
 
 
 def main() -> None:
+    _quiet()
     out = sys.stdout
     for c in load_cases():
         out.write(line(c) + "\n")
