@@ -1039,11 +1039,8 @@ impl Licensing {
             return;
         };
         let shown = licensewarden_guest::escape::printable(&file.path().display().to_string(), 256);
-        let checked = read.and_then(|text| {
-            licensewarden_guest::policy::Policy::from_json(&text)
-                .map(|_| text)
-                .map_err(LicenseError::from)
-        });
+        let checked = read
+            .and_then(|text| licensewarden_guest::policy::Policy::from_json(&text).map(|_| text));
         match checked {
             Ok(text) => {
                 let mut core = self.core();
