@@ -171,6 +171,31 @@ pub fn unreadable_reason(e: &std::io::Error) -> Reason {
     }
 }
 
+/// An environment lookup.
+pub(crate) type EnvFn = std::sync::Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// The key sources one `Licensing` resolves, every reload interval.
+pub(crate) struct Resolver {
+    pub(crate) product: String,
+    pub(crate) explicit: Option<String>,
+    pub(crate) env: EnvFn,
+    pub(crate) home: Option<PathBuf>,
+    /// A product policy file is watched too, so the snapshot is recomputed
+    /// every reload interval even with an explicit key.
+    pub(crate) policy_file: bool,
+}
+
+impl Resolver {
+    pub(crate) fn resolve(&self) -> Resolved {
+        resolve(&Sources {
+            product: &self.product,
+            explicit: self.explicit.as_deref(),
+            env: &*self.env,
+            home: self.home.clone(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

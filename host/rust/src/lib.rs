@@ -2,8 +2,11 @@
 
 mod access;
 mod bindings;
+mod builder;
+mod cache;
 mod clock;
 mod convert;
+mod core;
 mod device;
 mod host;
 mod keyfile;
@@ -24,6 +27,7 @@ pub mod state_store;
 pub mod axum_layer;
 
 pub use access::{DEFAULT_ACCESS_RELOAD, MAX_POLICY_BYTES};
+pub use builder::{LicensingBuilder, DEFAULT_RELOAD};
 pub use clock::Clock;
 pub use device::DeviceFacts;
 pub use engine::{component_sha256, Allocator};
@@ -40,9 +44,7 @@ pub use licensewarden_guest::rbac::{Decision as AccessDecision, Subject as Acces
 pub use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
 };
-pub use licensing::{
-    awaiting_check, Licensing, LicensingBuilder, DEFAULT_RELOAD, FIRST_CHECK_WAIT,
-};
+pub use licensing::{awaiting_check, Licensing, FIRST_CHECK_WAIT};
 pub use online::{OnlineSettings, DEFAULT_TIMEOUT};
 pub use state_store::FileStore;
 
