@@ -42,7 +42,13 @@ export class OnlineValidationError extends LicenseError {}
 const online = Object.fromEntries(['offline', 'bad-response', 'clock-skew', 'clock-rollback', 'grace-expired', 'not-validated', 'state-tampered', 'state-not-saved']
   .map((c) => [c, OnlineValidationError]));
 
-const byCode = {
+// Every code the core has (test/wit_types.test.mjs checks the list against
+// the WIT), so a new code cannot fall through to a class by accident.
+const invalidKey = Object.fromEntries(['malformed', 'too-large', 'unsupported-version', 'unknown-key-id', 'wrong-algorithm', 'bad-signature', 'invalid-payload']
+  .map((c) => [c, LicenseInvalidError]));
+
+export const ERROR_CLASSES = Object.freeze({
+  ...invalidKey,
   ...online,
   'license-not-found': LicenseNotFoundError,
   revoked: LicenseRevokedError,
@@ -55,11 +61,11 @@ const byCode = {
   'cap-exceeded': CapExceededError,
   'invalid-config': InvalidConfigError,
   internal: InternalError,
-};
+});
 
 /** Turn the core's error record into the matching exception. */
 export function fromCore(e) {
   const details = Object.fromEntries((e.details ?? []).map(({ key, value }) => [key, value]));
-  const Cls = byCode[e.code] ?? LicenseInvalidError;
+  const Cls = ERROR_CLASSES[e.code] ?? LicenseInvalidError;
   return new Cls(e.code, e.message, details);
 }

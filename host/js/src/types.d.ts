@@ -93,6 +93,8 @@ export interface LicensingOptions {
 }
 
 export class LicenseError extends Error { code: ErrorCode; details: Record<string, string> }
+/** The exception class for each error code. */
+export const ERROR_CLASSES: Readonly<Record<ErrorCode, typeof LicenseError>>;
 export class LicenseInvalidError extends LicenseError {}
 export class LicenseExpiredError extends LicenseError {}
 export class LicenseNotYetValidError extends LicenseError {}

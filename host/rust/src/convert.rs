@@ -91,55 +91,101 @@ fn limits(l: Vec<wit::Limit>) -> NameMap<u64> {
     m
 }
 
+// Records are taken apart field by field (no `..`): a field added to the
+// WIT fails to compile here until this host handles it.
+
 pub fn snapshot(s: wit::Snapshot) -> Snapshot {
+    let wit::Snapshot {
+        status: st,
+        plan,
+        all_features,
+        features,
+        limits: lims,
+        blocking,
+        valid_until,
+        error: e,
+        // The same rule as `Snapshot::warning`, which this host's type
+        // computes from the fields above.
+        warning: _,
+    } = s;
     Snapshot {
-        status: status(s.status),
-        plan: s.plan,
-        all_features: s.all_features,
-        features: s.features.into_iter().collect::<NameSet>(),
-        limits: limits(s.limits),
-        blocking: s.blocking,
-        valid_until: s.valid_until,
-        error: s.error.map(error),
+        status: status(st),
+        plan,
+        all_features,
+        features: features.into_iter().collect::<NameSet>(),
+        limits: limits(lims),
+        blocking,
+        valid_until,
+        error: e.map(error),
     }
 }
 
 pub fn license(l: wit::License) -> License {
+    let wit::License {
+        id,
+        org,
+        plan,
+        kid,
+        features,
+        limits: lims,
+        issued_at,
+        not_before,
+        expires_at,
+        extra_json,
+    } = l;
     License {
-        id: l.id,
-        org: l.org,
-        plan: l.plan,
-        kid: l.kid,
-        features: l.features,
-        limits: limits(l.limits),
-        issued_at: l.issued_at,
-        not_before: l.not_before,
-        expires_at: l.expires_at,
+        id,
+        org,
+        plan,
+        kid,
+        features,
+        limits: limits(lims),
+        issued_at,
+        not_before,
+        expires_at,
         expires_text: None,
         bad_date: None,
-        extra_json: l.extra_json,
+        extra_json,
     }
 }
 
 pub fn info(i: wit::Info) -> Info {
+    let wit::Info {
+        valid,
+        status: st,
+        plan,
+        license_id,
+        org,
+        kid,
+        key_source,
+        features,
+        limits: lims,
+        issued_at,
+        expires_at,
+        expires_text,
+        days_remaining,
+        demo,
+        device_id,
+        error: e,
+        online,
+        access,
+    } = i;
     Info {
-        valid: i.valid,
-        status: status(i.status),
-        plan: i.plan,
-        license_id: i.license_id,
-        org: i.org,
-        kid: i.kid,
-        key_source: i.key_source,
-        features: i
-            .features
+        valid,
+        status: status(st),
+        plan,
+        license_id,
+        org,
+        kid,
+        key_source,
+        features: features
             .into_iter()
             .map(|f| FeatureFlag {
                 name: f.name,
                 enabled: f.enabled,
             })
             .collect(),
-        limits: i
-            .limits
+        limits: lims
             .into_iter()
             .map(|l| LimitInfo {
                 name: l.name,
@@ -148,54 +194,93 @@ pub fn info(i: wit::Info) -> Info {
                 soft: l.soft,
             })
             .collect(),
-        issued_at: i.issued_at,
-        expires_at: i.expires_at,
-        expires_text: i.expires_text,
-        days_remaining: i.days_remaining,
-        demo: i.demo,
-        device_id: i.device_id,
-        error: i.error.map(error),
-        online: i.online.map(|o| OnlineInfo {
-            server_url: o.server_url,
-            last_validated: o.last_validated,
-            next_check: o.next_check,
-            grace_ends: o.grace_ends,
-            devices_registered: o.devices_registered,
-            devices_max: o.devices_max,
-            last_error: o.last_error.map(error),
-            state_error: o.state_error.map(error),
-            terms_changed: o.terms_changed,
-        }),
-        access: i.access.map(|a| AccessInfo {
-            enforced: a.enforced,
-            roles: a.roles,
-            patterns: a.patterns,
-            message: a.message,
-            error: a.error.map(error),
-        }),
+        issued_at,
+        expires_at,
+        expires_text,
+        days_remaining,
+        demo,
+        device_id,
+        error: e.map(error),
+        online: online.map(online_info),
+        access: access.map(access_info),
+    }
+}
+
+fn online_info(o: wit::OnlineInfo) -> OnlineInfo {
+    let wit::OnlineInfo {
+        server_url,
+        last_validated,
+        next_check,
+        grace_ends,
+        devices_registered,
+        devices_max,
+        last_error,
+        state_error,
+        terms_changed,
+    } = o;
+    OnlineInfo {
+        server_url,
+        last_validated,
+        next_check,
+        grace_ends,
+        devices_registered,
+        devices_max,
+        last_error: last_error.map(error),
+        state_error: state_error.map(error),
+        terms_changed,
+    }
+}
+
+fn access_info(a: wit::AccessInfo) -> AccessInfo {
+    let wit::AccessInfo {
+        enforced,
+        roles,
+        patterns,
+        message,
+        error: e,
+    } = a;
+    AccessInfo {
+        enforced,
+        roles,
+        patterns,
+        message,
+        error: e.map(error),
     }
 }
 
 pub fn cap_check(c: wit::CapCheck) -> CapCheck {
+    let wit::CapCheck {
+        outcome,
+        name,
+        max,
+        current,
+        error: e,
+    } = c;
     CapCheck {
-        outcome: match c.outcome {
+        outcome: match outcome {
             wit::CapOutcome::Within => CapOutcome::Within,
             wit::CapOutcome::SoftExceeded => CapOutcome::SoftExceeded,
             wit::CapOutcome::HardExceeded => CapOutcome::HardExceeded,
         },
-        name: c.name,
-        max: c.max,
-        current: c.current,
-        error: c.error.map(error),
+        name,
+        max,
+        current,
+        error: e.map(error),
     }
 }
 
 pub fn gate(g: wit::GateDecision) -> GateDecision {
+    let wit::GateDecision {
+        allow,
+        http_status,
+        error: e,
+        body,
+    } = g;
     GateDecision {
-        allow: g.allow,
-        http_status: g.http_status,
-        error: g.error.map(error),
-        body: g.body,
+        allow,
+        http_status,
+        error: e.map(error),
+        body,
     }
 }
 

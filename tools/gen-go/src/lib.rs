@@ -849,3 +849,48 @@ pub fn gofmt(src: &str) -> Res<String> {
     }
     String::from_utf8(out.stdout).map_err(|e| format!("gen-go: gofmt: {e}"))
 }
+
+/// The WIT's named types in brief, one canonical JSON document
+/// (`tests/wit-types.json`): each record's fields, each enum's and
+/// variant's cases, by interface. Hosts with hand-written types test them
+/// against it, so a field or code added to the WIT cannot be forgotten.
+pub fn type_summary(wit_dir: &Path) -> Res<String> {
+    let mut resolve = Resolve::new();
+    resolve
+        .push_path(wit_dir)
+        .map_err(|e| format!("gen-go: cannot read {}: {e:#}", wit_dir.display()))?;
+    let list = |names: Vec<String>| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!("[{}]", quoted.join(","))
+    };
+    let mut kinds: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
+    for (_, iface) in &resolve.interfaces {
+        for (name, id) in &iface.types {
+            let (kind, names) = match &resolve.types[*id].kind {
+                TypeDefKind::Record(r) => {
+                    ("records", r.fields.iter().map(|f| f.name.clone()).collect())
+                }
+                TypeDefKind::Enum(e) => ("enums", e.cases.iter().map(|c| c.name.clone()).collect()),
+                TypeDefKind::Variant(v) => {
+                    ("variants", v.cases.iter().map(|c| c.name.clone()).collect())
+                }
+                _ => continue,
+            };
+            kinds
+                .entry(kind)
+                .or_default()
+                .insert(name.clone(), list(names));
+        }
+    }
+    let body: Vec<String> = kinds
+        .iter()
+        .map(|(kind, types)| {
+            let entries: Vec<String> = types
+                .iter()
+                .map(|(n, v)| format!("  \"{n}\": {v}"))
+                .collect();
+            format!("\"{kind}\": {{\n{}\n}}", entries.join(",\n"))
+        })
+        .collect();
+    Ok(format!("{{\n{}\n}}\n", body.join(",\n")))
+}

@@ -83,7 +83,16 @@ class OnlineValidationError(LicenseError):
     grace expired, not validated yet, a refused answer or tampered state."""
 
 
+# Every code the core has (tests/test_wit_types.py checks the list against
+# the WIT), so a new code cannot fall through to a class by accident.
 _BY_CODE: dict[str, type[LicenseError]] = {
+    "malformed": LicenseInvalidError,
+    "too-large": LicenseInvalidError,
+    "unsupported-version": LicenseInvalidError,
+    "unknown-key-id": LicenseInvalidError,
+    "wrong-algorithm": LicenseInvalidError,
+    "bad-signature": LicenseInvalidError,
+    "invalid-payload": LicenseInvalidError,
     "expired": LicenseExpiredError,
     "not-yet-valid": LicenseNotYetValidError,
     "no-license": LicenseNotFoundError,
