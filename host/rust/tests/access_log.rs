@@ -2,7 +2,7 @@
 //! own: tracing caches each call site's interest process-wide, so a
 //! scoped subscriber can miss events while other tests run in parallel.
 
-use std::sync::Arc;
+mod common;
 
 use licensewarden::{AccessSubject, Licensing};
 use licensewarden_issue::{LicenseSpec, SigningKey};
@@ -28,23 +28,10 @@ fn licensing() -> Licensing {
         .unwrap()
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn every_decision_is_logged_at_debug_level_with_names_escaped() {
     let lic = licensing();
-    let out = Captured::default();
+    let out = common::Captured::default();
     let writer = out.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)

@@ -2,24 +2,13 @@
 //! (expiry), a soft cap newly exceeded (once, not per call). A test binary
 //! of its own: tracing caches each call site's interest process-wide.
 
+mod common;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use licensewarden::{Clock, Licensing};
 use licensewarden_issue::{LicenseSpec, SigningKey};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[test]
 fn start_up_expiry_and_a_soft_cap_are_logged_once_each() {
@@ -38,7 +27,7 @@ fn start_up_expiry_and_a_soft_cap_are_logged_once_each() {
         let now = now.clone();
         Clock::from_fn(move || now.load(Ordering::SeqCst))
     };
-    let out = Captured::default();
+    let out = common::Captured::default();
     let writer = out.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::INFO)

@@ -26,3 +26,17 @@ pub fn call(method: &str, url: &str, header: Option<(&str, &str)>) -> (u16, Stri
         Err(e) => panic!("{e}"),
     }
 }
+
+/// Log output captured by a `tracing` subscriber, for the logging tests.
+#[derive(Clone, Default)]
+pub struct Captured(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
