@@ -9,7 +9,6 @@ use licensewarden_guest::gateway::GatewayStats;
 use licensewarden_guest::key_cache::CacheStats;
 use licensewarden_guest::names::{NameMap, NameSet};
 use licensewarden_guest::online::{OnlineAction, OnlineInfo};
-use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
 use licensewarden_guest::report::{
     CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo,
@@ -17,6 +16,7 @@ use licensewarden_guest::report::{
 
 use crate::bindings::licensewarden::core::types as wit;
 use crate::keyfile::TrustedKey;
+use crate::types::License;
 
 pub fn code(c: wit::ErrorCode) -> ErrorCode {
     match c {
@@ -143,8 +143,6 @@ pub fn license(l: wit::License) -> License {
         issued_at,
         not_before,
         expires_at,
-        expires_text: None,
-        bad_date: None,
         extra_json,
     }
 }

@@ -13,6 +13,7 @@ mod keyfile;
 mod licensing;
 mod online;
 mod policy_file;
+mod types;
 
 // Used by this package's CLI, the tools and the server, not by products:
 // public so they can, hidden so `cargo doc` shows the vendor API only.
@@ -38,15 +39,15 @@ pub use licensewarden_guest::decision::{Snapshot, Status};
 pub use licensewarden_guest::error::{ErrorCode, LicenseError};
 pub use licensewarden_guest::gateway::GatewayStats;
 pub use licensewarden_guest::online::{OnlineAction, OnlineInfo};
-pub use licensewarden_guest::payload::License;
 pub use licensewarden_guest::protocol::{Request, Response};
 pub use licensewarden_guest::rbac::{Decision as AccessDecision, Subject as AccessSubject};
 pub use licensewarden_guest::report::{
-    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo, OnlineOutcome,
+    CapCheck, CapOutcome, FeatureFlag, GateDecision, Info, KeyDecision, LimitInfo,
 };
 pub use licensing::{awaiting_check, Licensing, FIRST_CHECK_WAIT};
 pub use online::{OnlineSettings, DEFAULT_TIMEOUT};
 pub use state_store::FileStore;
+pub use types::{License, OnlineOutcome};
 
 /// Date helpers shared with the core (RFC 3339 parsing and formatting).
 pub mod time {

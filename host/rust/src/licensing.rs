@@ -13,12 +13,11 @@ use licensewarden_guest::error::{ErrorCode, LicenseError};
 use licensewarden_guest::failure::Failure;
 use licensewarden_guest::gateway::GatewayStats;
 use licensewarden_guest::online::OnlineAction;
-use licensewarden_guest::payload::License;
 use licensewarden_guest::protocol::{Request, Response};
 use licensewarden_guest::rbac::{Decision as AccessDecision, Subject as AccessSubject};
-use licensewarden_guest::report::{
-    CapCheck, CapOutcome, GateDecision, Info, KeyDecision, OnlineOutcome,
-};
+use licensewarden_guest::report::{CapCheck, CapOutcome, GateDecision, Info, KeyDecision};
+
+use crate::types::{License, OnlineOutcome};
 
 use crate::bindings::licensewarden::core::types as wit;
 use crate::clock::Clock;
@@ -129,7 +128,6 @@ fn run_check(
     Ok(Some(OnlineOutcome {
         error: out.error.map(convert::error),
         snapshot: convert::snapshot(out.snapshot),
-        save: Vec::new(),
     }))
 }
 
@@ -286,19 +284,24 @@ impl Licensing {
     /// (`Err` with why no answer came).
     pub fn apply_response(&self, answer: Result<&Response, &str>) -> OnlineOutcome {
         let wit_answer = answer.map(convert::response).map_err(str::to_string);
-        let out = match self
-            .core()
-            .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)))
-        {
+        // The core's lock is released before a failure's snapshot takes it.
+        let answered = {
+            let mut core = self.core();
+            let answered = core
+                .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)));
+            if let Ok(o) = &answered {
+                core.log_events(convert::status(o.snapshot.status), true);
+            }
+            answered
+        };
+        let out = match answered {
             Ok(o) => OnlineOutcome {
                 error: o.error.map(convert::error),
                 snapshot: convert::snapshot(o.snapshot),
-                save: Vec::new(),
             },
             Err(e) => OnlineOutcome {
-                error: Some(e.clone()),
+                error: Some(e),
                 snapshot: self.snapshot(),
-                save: Vec::new(),
             },
         };
         let stale = self.cached().stale();

@@ -223,3 +223,19 @@ fn one_licensing_is_shared_across_threads() {
         h.join().unwrap();
     }
 }
+
+#[test]
+fn a_core_failure_while_applying_an_answer_fails_closed_without_hanging() {
+    let broken = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clock = {
+        let broken = broken.clone();
+        Clock::from_fallible_fn(move || (!broken.load(Ordering::SeqCst)).then_some(NOW))
+    };
+    let lic = builder(clock).key(token("pro", None)).build().unwrap();
+    broken.store(true, Ordering::SeqCst);
+    let out = lic.apply_response(Err("connection refused"));
+    assert_eq!(out.error.map(|e| e.code), Some(ErrorCode::Internal));
+    assert!(out.snapshot.blocking);
+    broken.store(false, Ordering::SeqCst);
+    assert_eq!(lic.snapshot().plan, "pro");
+}
