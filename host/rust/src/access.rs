@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::state_store::{file_stamp as stamp, Stamp};
 use crate::{keysource, ErrorCode, LicenseError};
 
 /// The largest policy file read, as the core's cap.
@@ -39,17 +40,6 @@ pub(crate) struct AccessSource {
     file: Option<PathBuf>,
     interval: Duration,
     watch: Mutex<(Option<Stamp>, Instant)>,
-}
-
-type Stamp = (std::time::SystemTime, u64, u64);
-
-fn stamp(path: &std::path::Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    let ino = std::os::unix::fs::MetadataExt::ino(&m);
-    #[cfg(not(unix))]
-    let ino = 0;
-    Some((m.modified().ok()?, m.len(), ino))
 }
 
 fn config_error(message: String, field: &str) -> LicenseError {

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use licensewarden_guest::error::{ErrorCode, LicenseError};
 
+use crate::state_store::{file_stamp as stamp, Stamp};
+
 /// Largest policy file read, as the core's cap.
 pub const MAX_POLICY_FILE: u64 = 64 * 1024;
 
@@ -15,17 +17,6 @@ pub const MAX_POLICY_FILE: u64 = 64 * 1024;
 pub struct PolicyFile {
     path: PathBuf,
     stamp: Option<Stamp>,
-}
-
-type Stamp = (std::time::SystemTime, u64, u64);
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&m);
-    #[cfg(not(unix))]
-    let inode = 0;
-    Some((m.modified().ok()?, m.len(), inode))
 }
 
 impl PolicyFile {

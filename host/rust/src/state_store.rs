@@ -212,6 +212,20 @@ pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// What a watched file looked like: (modification time, size, inode).
+pub(crate) type Stamp = (std::time::SystemTime, u64, u64);
+
+/// The stamp of the file at `path`, or None when it cannot be looked at;
+/// a change in any part means the file is read again.
+pub(crate) fn file_stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((m.modified().ok()?, m.len(), inode))
+}
+
 /// The operator-facing reason a bounded read failed.
 pub fn read_error(e: &std::io::Error) -> String {
     match e.kind() {
