@@ -296,12 +296,12 @@ impl LicensingBuilder {
         };
         let resolved = resolver.resolve();
         let now = self.clock.now_ms();
-        let snap = core.load(&resolved)?;
+        let (snap, warning) = core.load(&resolved)?;
         core.log_events(snap.status, false);
         let mut lic = Licensing {
             core: Arc::new(Mutex::new(core)),
             cache: Arc::new(RwLock::new(Arc::new(Cached::new(
-                snap,
+                (snap, warning),
                 now,
                 self.reload_ms,
                 &resolver,

@@ -13,6 +13,8 @@ use crate::keysource::Resolver;
 
 pub(crate) struct Cached {
     pub(crate) snap: Snapshot,
+    /// The component's `x-license-warning` for this snapshot.
+    pub(crate) warning: Option<String>,
     pub(crate) computed_at: u64,
     pub(crate) recheck_at: u64,
     pub(crate) memo: Memo,
@@ -118,7 +120,12 @@ pub(crate) fn remember<K: Eq + std::hash::Hash, V>(table: &Mutex<HashMap<K, V>>,
 }
 
 impl Cached {
-    pub(crate) fn new(snap: Snapshot, now: u64, reload_ms: u64, r: &Resolver) -> Cached {
+    pub(crate) fn new(
+        (snap, warning): (Snapshot, Option<String>),
+        now: u64,
+        reload_ms: u64,
+        r: &Resolver,
+    ) -> Cached {
         let reload_at = if reload_ms == 0 || (r.explicit.is_some() && !r.policy_file) {
             u64::MAX
         } else {
@@ -127,6 +134,7 @@ impl Cached {
         Cached {
             recheck_at: snap.valid_until.unwrap_or(u64::MAX).min(reload_at),
             snap,
+            warning,
             computed_at: now,
             memo: Memo::default(),
         }
@@ -146,6 +154,7 @@ impl Cached {
     pub(crate) fn stale(&self) -> Cached {
         Cached {
             snap: self.snap.clone(),
+            warning: self.warning.clone(),
             computed_at: self.computed_at,
             recheck_at: 0,
             memo: Memo::default(),

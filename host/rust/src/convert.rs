@@ -95,6 +95,11 @@ fn limits(l: Vec<wit::Limit>) -> NameMap<u64> {
 // WIT fails to compile here until this host handles it.
 
 pub fn snapshot(s: wit::Snapshot) -> Snapshot {
+    snapshot_and_warning(s).0
+}
+
+/// The snapshot and the component's `x-license-warning` for it.
+pub fn snapshot_and_warning(s: wit::Snapshot) -> (Snapshot, Option<String>) {
     let wit::Snapshot {
         status: st,
         plan,
@@ -104,11 +109,9 @@ pub fn snapshot(s: wit::Snapshot) -> Snapshot {
         blocking,
         valid_until,
         error: e,
-        // The same rule as `Snapshot::warning`, which this host's type
-        // computes from the fields above.
-        warning: _,
+        warning,
     } = s;
-    Snapshot {
+    let snap = Snapshot {
         status: status(st),
         plan,
         all_features,
@@ -117,7 +120,8 @@ pub fn snapshot(s: wit::Snapshot) -> Snapshot {
         blocking,
         valid_until,
         error: e.map(error),
-    }
+    };
+    (snap, warning)
 }
 
 pub fn license(l: wit::License) -> License {

@@ -190,12 +190,16 @@ impl Core {
         }
     }
 
-    pub(crate) fn load(&mut self, r: &Resolved) -> Result<Snapshot, LicenseError> {
+    /// Load `r`: the snapshot and the component's warning for it.
+    pub(crate) fn load(
+        &mut self,
+        r: &Resolved,
+    ) -> Result<(Snapshot, Option<String>), LicenseError> {
         self.loaded = r.clone();
         let input = convert::key_input(r);
         let snap = self
             .call(|s, b| b.call_load(s, &input))
-            .map(convert::snapshot)?;
+            .map(convert::snapshot_and_warning)?;
         self.ask_failure_answers()?;
         Ok(snap)
     }

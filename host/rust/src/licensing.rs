@@ -320,7 +320,7 @@ impl Licensing {
         self.reread_policy_file();
         let mut core = self.core();
         let resolved = self.resolver.resolve();
-        let snap = if resolved != core.loaded {
+        let (snap, warning) = if resolved != core.loaded {
             tracing::info!(
                 source = %licensewarden_guest::escape::printable(&resolved.source, 256),
                 "licensewarden: the license key changed; loaded again"
@@ -328,11 +328,11 @@ impl Licensing {
             core.load(&resolved)?
         } else {
             core.call(|s, b| b.call_snapshot(s))
-                .map(convert::snapshot)?
+                .map(convert::snapshot_and_warning)?
         };
         core.log_events(snap.status, false);
         let cached = Arc::new(Cached::new(
-            snap.clone(),
+            (snap.clone(), warning),
             now,
             self.reload_ms,
             &self.resolver,
@@ -373,14 +373,17 @@ impl Licensing {
     }
 
     /// The `x-license-warning` value for allowed responses while the
-    /// license runs on its offline grace period (the core's rule,
-    /// `Snapshot::warning`), else None.
+    /// license runs on its offline grace period, as the component answered
+    /// it with the snapshot, else None.
     pub fn warning(&self) -> Option<String> {
         let c = self.cached();
         if c.fresh(self.clock.now_ms()) {
-            return c.snap.warning();
+            return c.warning.clone();
         }
-        self.snapshot().warning()
+        // A core that cannot run warns of nothing: its answers refuse.
+        self.refresh()
+            .ok()
+            .and_then(|_| self.cached().warning.clone())
     }
 
     /// The current decision snapshot (from cache while fresh).
