@@ -12,6 +12,7 @@ use crate::decision::Status as CoreStatus;
 use crate::error::{ErrorCode, LicenseError as CoreError};
 use crate::fingerprint::DeviceFacts;
 use crate::instance::{self, Instance};
+use crate::key_sources;
 use crate::keys;
 use crate::online::{self, OnlineAction as CoreAction, OnlineInput};
 use crate::protocol;
@@ -161,6 +162,52 @@ fn unreadable_reason(r: wit::UnreadableReason) -> crate::unreadable::Reason {
         wit::UnreadableReason::NotUtf8 => Reason::NotUtf8,
         wit::UnreadableReason::NoKeyLine => Reason::NoKeyLine,
         wit::UnreadableReason::Other => Reason::Other,
+    }
+}
+
+fn read_error(e: &wit::ReadError) -> (crate::unreadable::Reason, &str) {
+    (unreadable_reason(e.reason), e.detail.as_str())
+}
+
+fn key_input(k: key_sources::KeyInput) -> wit::KeyInput {
+    use crate::unreadable::Reason;
+    match k {
+        key_sources::KeyInput::None => wit::KeyInput::None,
+        key_sources::KeyInput::Key { token, source } => {
+            wit::KeyInput::Key(wit::GivenKey { token, source })
+        }
+        key_sources::KeyInput::Unreadable {
+            source,
+            reason,
+            detail,
+        } => wit::KeyInput::Unreadable(wit::UnreadableKey {
+            source,
+            reason: match reason {
+                Reason::NotFound => wit::UnreadableReason::NotFound,
+                Reason::PermissionDenied => wit::UnreadableReason::PermissionDenied,
+                Reason::NotARegularFile => wit::UnreadableReason::NotARegularFile,
+                Reason::TooLarge => wit::UnreadableReason::TooLarge,
+                Reason::NotUtf8 => wit::UnreadableReason::NotUtf8,
+                Reason::NoKeyLine => wit::UnreadableReason::NoKeyLine,
+                Reason::Other => wit::UnreadableReason::Other,
+            },
+            detail,
+        }),
+    }
+}
+
+fn key_decision(
+    d: (
+        crate::report::KeyDecision,
+        Option<crate::decision::Snapshot>,
+    ),
+) -> wit::KeyDecision {
+    wit::KeyDecision {
+        allow: d.0.gate.allow,
+        http_status: d.0.gate.http_status,
+        body: d.0.gate.body,
+        license_id: d.0.license_id,
+        snapshot: d.1.map(snapshot),
     }
 }
 
@@ -386,12 +433,74 @@ impl Guest for Component {
         let now = now();
         let d = INSTANCE
             .with_borrow_mut(|i| i.gate_key(token.as_deref(), &path, feature.as_deref(), now));
-        wit::KeyDecision {
-            allow: d.gate.allow,
-            http_status: d.gate.http_status,
-            body: d.gate.body,
-            license_id: d.license_id,
+        key_decision(d)
+    }
+
+    fn gate_request(
+        headers: wit::KeyHeaders,
+        path: String,
+        feature: Option<String>,
+    ) -> wit::KeyDecision {
+        let token = Self::key_from_headers(headers);
+        Self::gate_key(token, path, feature)
+    }
+
+    fn key_from_headers(h: wit::KeyHeaders) -> Option<String> {
+        key_sources::from_headers(h.authorization.as_deref(), h.x_license_key.as_deref())
+    }
+
+    fn key_places(product: String) -> wit::KeyPlaces {
+        let p = key_sources::places(&product);
+        wit::KeyPlaces {
+            prefix: p.prefix,
+            key_var: p.key_var,
+            file_var: p.file_var,
+            home_file: p.home_file,
         }
+    }
+
+    fn find_key(product: String, found: wit::KeyLookup) -> wit::KeyStep {
+        let found = key_sources::Found {
+            explicit: found.explicit,
+            key_var: found.key_var,
+            file_var: found.file_var,
+            home_file: found.home_file,
+        };
+        match key_sources::find(&product, &found) {
+            key_sources::Step::Done(k) => wit::KeyStep::Done(key_input(k)),
+            key_sources::Step::Read(f) => wit::KeyStep::Read(wit::KeyFile {
+                path: f.path,
+                source: f.source,
+                optional: f.optional,
+            }),
+        }
+    }
+
+    fn key_from_file(file: wit::KeyFile, read: Result<Vec<u8>, wit::ReadError>) -> wit::KeyInput {
+        let file = key_sources::KeyFile {
+            path: file.path,
+            source: file.source,
+            optional: file.optional,
+        };
+        let read = read.as_ref().map(Vec::as_slice).map_err(read_error);
+        key_input(key_sources::from_file(&file, read))
+    }
+
+    fn trusted_key_file(
+        path: String,
+        read: Result<Vec<u8>, wit::ReadError>,
+        shared: bool,
+    ) -> Result<wit::TrustedKey, wit::LicenseError> {
+        let read = read.as_ref().map(Vec::as_slice).map_err(read_error);
+        let k = key_sources::trusted_key_file(&path, read, shared).map_err(error)?;
+        Ok(wit::TrustedKey {
+            kid: k.kid,
+            algorithm: match k.algorithm {
+                Algorithm::Ed25519 => wit::Algorithm::Ed25519,
+                Algorithm::HmacSha256 => wit::Algorithm::HmacSha256,
+            },
+            key: k.key,
+        })
     }
 
     fn key_snapshot(token: String) -> Result<wit::Snapshot, wit::LicenseError> {

@@ -198,13 +198,16 @@ impl Instance {
         path: &str,
         feature: Option<&str>,
         now: u64,
-    ) -> KeyDecision {
+    ) -> (KeyDecision, Option<decision::Snapshot>) {
         let rules = Rules {
             keys: &self.keys,
             policy: &self.policy,
             demo: self.demo,
         };
-        self.gateway.decide(&rules, token, path, feature, now).0
+        let (d, snap) = self.gateway.decide(&rules, token, path, feature, now);
+        // The caller's terms travel only with a request that may proceed.
+        let snap = snap.filter(|_| d.gate.allow && d.license_id.is_some());
+        (d, snap)
     }
 
     /// Gateway mode: the snapshot in force for a caller's `token` at `now`,

@@ -76,7 +76,7 @@ impl TrustedKey {
         let field = |k: &str| {
             v.get(k)
                 .and_then(crate::json::Value::as_str)
-                .ok_or_else(|| format!("key file has no string field '{k}'"))
+                .ok_or_else(|| format!("no string field '{k}'"))
         };
         let alg = field("algorithm")?;
         Ok(TrustedKey {

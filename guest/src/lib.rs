@@ -31,6 +31,7 @@ pub mod info_json;
 pub mod instance;
 pub mod json;
 pub mod key_cache;
+pub mod key_sources;
 pub mod keys;
 pub mod metrics;
 pub mod names;

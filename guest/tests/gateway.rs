@@ -48,7 +48,7 @@ fn status(
     path: &str,
     feature: Option<&str>,
 ) -> (u16, Option<ErrorCode>) {
-    let d = i.gate_key(key, path, feature, NOW);
+    let (d, _) = i.gate_key(key, path, feature, NOW);
     (d.gate.http_status, d.gate.error.map(|e| e.code))
 }
 
@@ -79,9 +79,11 @@ fn each_callers_key_is_decided_on_its_own_terms() {
         status(&mut g, None, "/api", None),
         (401, Some(ErrorCode::NoLicense))
     );
-    let d = g.gate_key(Some(&live), "/api", None, NOW);
+    let (d, snap) = g.gate_key(Some(&live), "/api", None, NOW);
     assert_eq!(d.license_id.as_deref(), Some("live"));
-    assert!(g.key_snapshot(&live, NOW).unwrap().features.contains("sso"));
+    // The allowed caller's terms come with the decision, as key-snapshot gives them.
+    assert_eq!(snap, Some(g.key_snapshot(&live, NOW).unwrap()));
+    assert!(snap.unwrap().features.contains("sso"));
 }
 
 #[test]
@@ -298,7 +300,7 @@ fn a_refusal_tells_the_caller_nothing_of_the_gateways_trusted_keys() {
         ("lg1.ed25519.nokid.e30.AAAA", ErrorCode::UnknownKeyId),
         (wrong_alg.as_str(), ErrorCode::WrongAlgorithm),
     ] {
-        let d = g.gate_key(Some(junk), "/api", None, NOW);
+        let (d, _) = g.gate_key(Some(junk), "/api", None, NOW);
         let e = d.gate.error.expect("refused");
         assert_eq!((d.gate.http_status, e.code), (401, code));
         for secret in ["'k1'", "trusted:", "ed25519"] {

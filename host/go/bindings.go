@@ -523,6 +523,83 @@ const (
 	KeyInputUnreadable
 )
 
+// The names a host looks up for the license key, derived from the
+// product (`Acme Net` -> `ACME_NET_LICENSE_KEY`, `.acme-net`).
+type KeyPlaces struct {
+	// `<PRODUCT>`: the prefix of every variable the product reads
+	// (`_LICENSE_KEY`, `_RBAC_POLICY`, ...).
+	Prefix string `json:"prefix"`
+	// `<PRODUCT>_LICENSE_KEY`: holds the key itself.
+	KeyVar string `json:"key_var"`
+	// `<PRODUCT>_LICENSE_KEY_FILE`: names a file holding the key.
+	FileVar string `json:"file_var"`
+	// The key file under the home directory, as path components for
+	// the host to join: `[".<product>", "license.key"]`.
+	HomeFile []string `json:"home_file"`
+}
+
+// What the host looked up at `key-places`, before reading any file.
+type KeyLookup struct {
+	// The key the application passed in code.
+	Explicit *string `json:"explicit"`
+	// The value of `key-var`, when set.
+	KeyVar *string `json:"key_var"`
+	// The value of `file-var`, when set.
+	FileVar *string `json:"file_var"`
+	// The home key file's full path, when the host has a home
+	// directory to look in (whether or not the file exists).
+	HomeFile *string `json:"home_file"`
+}
+
+// A key file the host should read (bounded to 64 KiB, regular files
+// only) and hand to `key-from-file`.
+type KeyFile struct {
+	// The path to read.
+	Path string `json:"path"`
+	// How `info` names it: `file:PATH (VAR)` or `file:PATH`.
+	Source string `json:"source"`
+	// Its absence is no error (the home file: absent means the
+	// community tier); a file a variable names must exist.
+	Optional bool `json:"optional"`
+}
+
+// The next step of finding the license key.
+type KeyStep struct {
+	// Case says which case this is.
+	Case KeyStepCase `json:"case"`
+	// Settled without reading a file: pass it to `load`.
+	Done KeyInput `json:"done,omitempty"`
+	// Read this file first.
+	Read KeyFile `json:"read,omitempty"`
+}
+
+// KeyStepCase names a case of KeyStep.
+type KeyStepCase uint8
+
+const (
+	// Settled without reading a file: pass it to `load`.
+	KeyStepDone KeyStepCase = iota
+	// Read this file first.
+	KeyStepRead
+)
+
+// Why a read failed: the platform's error mapped to a reason, with its
+// own words in `detail` for `other`.
+type ReadError struct {
+	// The reason.
+	Reason UnreadableReason `json:"reason"`
+	// The platform's words for `other`; empty otherwise.
+	Detail string `json:"detail"`
+}
+
+// The request headers that may carry a caller's key in gateway mode.
+type KeyHeaders struct {
+	// `Authorization` (`License <key>`), when sent.
+	Authorization *string `json:"authorization"`
+	// `X-License-Key`, when sent.
+	XLicenseKey *string `json:"x_license_key"`
+}
+
 // What hosts cache to answer hot-path checks without crossing the
 // boundary. Valid until `valid-until`; ask the core again after that.
 type Snapshot struct {
@@ -728,6 +805,9 @@ type KeyDecision struct {
 	// The caller's license id, when the key verified and its license
 	// is in force.
 	LicenseID *string `json:"license_id"`
+	// The caller's plan, features and caps (as `key-snapshot` would
+	// answer), when allowed with a license id.
+	Snapshot *Snapshot `json:"snapshot"`
 }
 
 // Who asks for an access (RBAC) decision.
@@ -1008,6 +1088,12 @@ type exports struct {
 	gateKey, gateKeyPost                 api.Function
 	keySnapshot, keySnapshotPost         api.Function
 	gatewayStats, gatewayStatsPost       api.Function
+	gateRequest, gateRequestPost         api.Function
+	keyFromHeaders, keyFromHeadersPost   api.Function
+	keyPlaces, keyPlacesPost             api.Function
+	findKey, findKeyPost                 api.Function
+	keyFromFile, keyFromFilePost         api.Function
+	trustedKeyFile, trustedKeyFilePost   api.Function
 	metrics, metricsPost                 api.Function
 	checkSignature, checkSignaturePost   api.Function
 	onlineRequest, onlineRequestPost     api.Function
@@ -1069,6 +1155,30 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("gateway-stats")
 	}
 	e.gatewayStatsPost = mod.ExportedFunction("cabi_post_gateway-stats")
+	if e.gateRequest = mod.ExportedFunction("gate-request"); e.gateRequest == nil {
+		return nil, missingExport("gate-request")
+	}
+	e.gateRequestPost = mod.ExportedFunction("cabi_post_gate-request")
+	if e.keyFromHeaders = mod.ExportedFunction("key-from-headers"); e.keyFromHeaders == nil {
+		return nil, missingExport("key-from-headers")
+	}
+	e.keyFromHeadersPost = mod.ExportedFunction("cabi_post_key-from-headers")
+	if e.keyPlaces = mod.ExportedFunction("key-places"); e.keyPlaces == nil {
+		return nil, missingExport("key-places")
+	}
+	e.keyPlacesPost = mod.ExportedFunction("cabi_post_key-places")
+	if e.findKey = mod.ExportedFunction("find-key"); e.findKey == nil {
+		return nil, missingExport("find-key")
+	}
+	e.findKeyPost = mod.ExportedFunction("cabi_post_find-key")
+	if e.keyFromFile = mod.ExportedFunction("key-from-file"); e.keyFromFile == nil {
+		return nil, missingExport("key-from-file")
+	}
+	e.keyFromFilePost = mod.ExportedFunction("cabi_post_key-from-file")
+	if e.trustedKeyFile = mod.ExportedFunction("trusted-key-file"); e.trustedKeyFile == nil {
+		return nil, missingExport("trusted-key-file")
+	}
+	e.trustedKeyFilePost = mod.ExportedFunction("cabi_post_trusted-key-file")
 	if e.metrics = mod.ExportedFunction("metrics"); e.metrics == nil {
 		return nil, missingExport("metrics")
 	}
@@ -1386,6 +1496,158 @@ func (e *exports) GatewayStats(ctx context.Context) (r GatewayStats, err error) 
 	}
 	if e.gatewayStatsPost != nil {
 		_, err = e.gatewayStatsPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Gateway mode, one call per request: the caller's key from the
+// headers (`key-from-headers`), then `gate-key`.
+func (e *exports) GateRequest(ctx context.Context, headers KeyHeaders, path string, feature *string) (r KeyDecision, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 11)
+	params = a.lowerKeyHeaders(headers, params)
+	params = a.lowerString(path, params)
+	params = a.lowerOptionString(feature, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.gateRequest.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadKeyDecision(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.gateRequestPost != nil {
+		_, err = e.gateRequestPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Gateway mode's header rule: `Authorization` trimmed of spaces and
+// tabs is `License` (ASCII case ignored), spaces or tabs, and a key
+// without either; otherwise `X-License-Key` trimmed, when not empty
+// (tests/vectors/gateway.json).
+func (e *exports) KeyFromHeaders(ctx context.Context, headers KeyHeaders) (r *string, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 6)
+	params = a.lowerKeyHeaders(headers, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.keyFromHeaders.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadOptionString(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.keyFromHeadersPost != nil {
+		_, err = e.keyFromHeadersPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Where to look for `product`'s license key. Stateless.
+func (e *exports) KeyPlaces(ctx context.Context, product string) (r KeyPlaces, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 2)
+	params = a.lowerString(product, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.keyPlaces.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadKeyPlaces(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.keyPlacesPost != nil {
+		_, err = e.keyPlacesPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// The first source that has a key, in order: explicit, `key-var`,
+// `file-var`, the home file; blank values count as unset and keys are
+// trimmed (a leading byte-order mark, ASCII whitespace). Either the
+// key input for `load`, or the one file to read first
+// (tests/vectors/resolve.json). Stateless.
+func (e *exports) FindKey(ctx context.Context, product string, found KeyLookup) (r KeyStep, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 14)
+	params = a.lowerString(product, params)
+	params = a.lowerKeyLookup(found, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.findKey.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadKeyStep(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.findKeyPost != nil {
+		_, err = e.findKeyPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// The key input from reading `file`: its first non-empty line, or
+// why it cannot be used (a missing optional file is `none`). Stateless.
+func (e *exports) KeyFromFile(ctx context.Context, file KeyFile, read Result[[]byte, ReadError]) (r KeyInput, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 9)
+	params = a.lowerKeyFile(file, params)
+	params = a.lowerResultListU8ReadError(read, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.keyFromFile.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadKeyInput(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.keyFromFilePost != nil {
+		_, err = e.keyFromFilePost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// A trusted-key file (the `public.key` written by `licensewarden
+// keygen`) from reading `path`: one JSON object with string `kid`,
+// `algorithm` and `key`, each once; a private key refused by name; an
+// HMAC secret refused while `shared` (readable by other users).
+// Errors are `invalid-config` naming the file and the fix
+// (tests/vectors/key_file.json). Stateless.
+func (e *exports) TrustedKeyFile(ctx context.Context, path string, read Result[[]byte, ReadError], shared bool) (r Result[TrustedKey, Error], err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 7)
+	params = a.lowerString(path, params)
+	params = a.lowerResultListU8ReadError(read, params)
+	params = a.lowerBool(shared, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.trustedKeyFile.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadResultTrustedKeyError(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.trustedKeyFilePost != nil {
+		_, err = e.trustedKeyFilePost.Call(ctx, res...)
 	}
 	return r, err
 }
@@ -2379,6 +2641,328 @@ func (a *abi) enumAlgorithm(t uint32) Algorithm {
 	return Algorithm(t)
 }
 
+func (a *abi) loadResultTrustedKeyError(p uint32) (v Result[TrustedKey, Error]) {
+	switch a.loadU8(p) {
+	case 0:
+		v.Ok = a.loadTrustedKey(p + 4)
+	case 1:
+		v.IsErr = true
+		v.Err = a.loadError(p + 4)
+	default:
+		a.fail("result: bad discriminant at %d", p)
+	}
+	return v
+}
+
+func (a *abi) storeResultTrustedKeyError(p uint32, v Result[TrustedKey, Error]) {
+	if !v.IsErr {
+		a.storeU8(p, 0)
+		a.storeTrustedKey(p+4, v.Ok)
+	} else {
+		a.storeU8(p, 1)
+		a.storeError(p+4, v.Err)
+	}
+}
+
+func (a *abi) lowerResultTrustedKeyError(v Result[TrustedKey, Error], out []uint64) []uint64 {
+	end := len(out) + 1 + 5
+	if !v.IsErr {
+		out = append(out, 0)
+		out = a.lowerTrustedKey(v.Ok, out)
+	} else {
+		out = append(out, 1)
+		out = a.lowerError(v.Err, out)
+	}
+	return pad(out, end)
+}
+
+func (a *abi) liftResultTrustedKeyError(vals []uint64, i *int) (v Result[TrustedKey, Error]) {
+	tag, end := vals[*i], *i+1+5
+	*i++
+	switch tag {
+	case 0:
+		v.Ok = a.liftTrustedKey(vals, i)
+	case 1:
+		v.IsErr = true
+		v.Err = a.liftError(vals, i)
+	default:
+		a.fail("result: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadResultListU8ReadError(p uint32) (v Result[[]byte, ReadError]) {
+	switch a.loadU8(p) {
+	case 0:
+		v.Ok = a.loadListU8(p + 4)
+	case 1:
+		v.IsErr = true
+		v.Err = a.loadReadError(p + 4)
+	default:
+		a.fail("result: bad discriminant at %d", p)
+	}
+	return v
+}
+
+func (a *abi) storeResultListU8ReadError(p uint32, v Result[[]byte, ReadError]) {
+	if !v.IsErr {
+		a.storeU8(p, 0)
+		a.storeListU8(p+4, v.Ok)
+	} else {
+		a.storeU8(p, 1)
+		a.storeReadError(p+4, v.Err)
+	}
+}
+
+func (a *abi) lowerResultListU8ReadError(v Result[[]byte, ReadError], out []uint64) []uint64 {
+	end := len(out) + 1 + 3
+	if !v.IsErr {
+		out = append(out, 0)
+		out = a.lowerListU8(v.Ok, out)
+	} else {
+		out = append(out, 1)
+		out = a.lowerReadError(v.Err, out)
+	}
+	return pad(out, end)
+}
+
+func (a *abi) liftResultListU8ReadError(vals []uint64, i *int) (v Result[[]byte, ReadError]) {
+	tag, end := vals[*i], *i+1+3
+	*i++
+	switch tag {
+	case 0:
+		v.Ok = a.liftListU8(vals, i)
+	case 1:
+		v.IsErr = true
+		v.Err = a.liftReadError(vals, i)
+	default:
+		a.fail("result: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadReadError(p uint32) (v ReadError) {
+	v.Reason = a.loadUnreadableReason(p + 0)
+	v.Detail = a.loadString(p + 4)
+	return v
+}
+
+func (a *abi) storeReadError(p uint32, v ReadError) {
+	a.storeUnreadableReason(p+0, v.Reason)
+	a.storeString(p+4, v.Detail)
+}
+
+func (a *abi) lowerReadError(v ReadError, out []uint64) []uint64 {
+	out = a.lowerUnreadableReason(v.Reason, out)
+	out = a.lowerString(v.Detail, out)
+	return out
+}
+
+func (a *abi) liftReadError(vals []uint64, i *int) (v ReadError) {
+	v.Reason = a.liftUnreadableReason(vals, i)
+	v.Detail = a.liftString(vals, i)
+	return v
+}
+
+func (a *abi) loadUnreadableReason(p uint32) UnreadableReason {
+	return a.enumUnreadableReason(uint32(a.loadU8(p)))
+}
+
+func (a *abi) storeUnreadableReason(p uint32, v UnreadableReason) {
+	a.storeU8(p, uint8(v))
+}
+
+func (a *abi) lowerUnreadableReason(v UnreadableReason, out []uint64) []uint64 {
+	return append(out, uint64(v))
+}
+
+func (a *abi) liftUnreadableReason(vals []uint64, i *int) UnreadableReason {
+	*i++
+	return a.enumUnreadableReason(uint32(vals[*i-1]))
+}
+
+func (a *abi) enumUnreadableReason(t uint32) UnreadableReason {
+	if t >= 7 {
+		a.fail("UnreadableReason: case %d does not exist", t)
+		return 0
+	}
+	return UnreadableReason(t)
+}
+
+func (a *abi) loadKeyFile(p uint32) (v KeyFile) {
+	v.Path = a.loadString(p + 0)
+	v.Source = a.loadString(p + 8)
+	v.Optional = a.loadBool(p + 16)
+	return v
+}
+
+func (a *abi) storeKeyFile(p uint32, v KeyFile) {
+	a.storeString(p+0, v.Path)
+	a.storeString(p+8, v.Source)
+	a.storeBool(p+16, v.Optional)
+}
+
+func (a *abi) lowerKeyFile(v KeyFile, out []uint64) []uint64 {
+	out = a.lowerString(v.Path, out)
+	out = a.lowerString(v.Source, out)
+	out = a.lowerBool(v.Optional, out)
+	return out
+}
+
+func (a *abi) liftKeyFile(vals []uint64, i *int) (v KeyFile) {
+	v.Path = a.liftString(vals, i)
+	v.Source = a.liftString(vals, i)
+	v.Optional = a.liftBool(vals, i)
+	return v
+}
+
+func (a *abi) loadKeyStep(p uint32) (v KeyStep) {
+	switch a.loadU8(p) {
+	case 0:
+		v.Case = KeyStepDone
+		v.Done = a.loadKeyInput(p + 4)
+	case 1:
+		v.Case = KeyStepRead
+		v.Read = a.loadKeyFile(p + 4)
+	default:
+		a.fail("KeyStep: bad discriminant at %d", p)
+	}
+	return v
+}
+
+func (a *abi) storeKeyStep(p uint32, v KeyStep) {
+	switch v.Case {
+	case KeyStepDone:
+		a.storeU8(p, 0)
+		a.storeKeyInput(p+4, v.Done)
+	case KeyStepRead:
+		a.storeU8(p, 1)
+		a.storeKeyFile(p+4, v.Read)
+	default:
+		a.fail("KeyStep: case %d does not exist", v.Case)
+	}
+}
+
+func (a *abi) lowerKeyStep(v KeyStep, out []uint64) []uint64 {
+	end := len(out) + 1 + 6
+	switch v.Case {
+	case KeyStepDone:
+		out = append(out, 0)
+		out = a.lowerKeyInput(v.Done, out)
+	case KeyStepRead:
+		out = append(out, 1)
+		out = a.lowerKeyFile(v.Read, out)
+	default:
+		a.fail("KeyStep: case %d does not exist", v.Case)
+		out = append(out, 0)
+	}
+	return pad(out, end)
+}
+
+func (a *abi) liftKeyStep(vals []uint64, i *int) (v KeyStep) {
+	tag, end := vals[*i], *i+1+6
+	*i++
+	switch tag {
+	case 0:
+		v.Case = KeyStepDone
+		v.Done = a.liftKeyInput(vals, i)
+	case 1:
+		v.Case = KeyStepRead
+		v.Read = a.liftKeyFile(vals, i)
+	default:
+		a.fail("KeyStep: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadKeyLookup(p uint32) (v KeyLookup) {
+	v.Explicit = a.loadOptionString(p + 0)
+	v.KeyVar = a.loadOptionString(p + 12)
+	v.FileVar = a.loadOptionString(p + 24)
+	v.HomeFile = a.loadOptionString(p + 36)
+	return v
+}
+
+func (a *abi) storeKeyLookup(p uint32, v KeyLookup) {
+	a.storeOptionString(p+0, v.Explicit)
+	a.storeOptionString(p+12, v.KeyVar)
+	a.storeOptionString(p+24, v.FileVar)
+	a.storeOptionString(p+36, v.HomeFile)
+}
+
+func (a *abi) lowerKeyLookup(v KeyLookup, out []uint64) []uint64 {
+	out = a.lowerOptionString(v.Explicit, out)
+	out = a.lowerOptionString(v.KeyVar, out)
+	out = a.lowerOptionString(v.FileVar, out)
+	out = a.lowerOptionString(v.HomeFile, out)
+	return out
+}
+
+func (a *abi) liftKeyLookup(vals []uint64, i *int) (v KeyLookup) {
+	v.Explicit = a.liftOptionString(vals, i)
+	v.KeyVar = a.liftOptionString(vals, i)
+	v.FileVar = a.liftOptionString(vals, i)
+	v.HomeFile = a.liftOptionString(vals, i)
+	return v
+}
+
+func (a *abi) loadKeyPlaces(p uint32) (v KeyPlaces) {
+	v.Prefix = a.loadString(p + 0)
+	v.KeyVar = a.loadString(p + 8)
+	v.FileVar = a.loadString(p + 16)
+	v.HomeFile = a.loadListString(p + 24)
+	return v
+}
+
+func (a *abi) storeKeyPlaces(p uint32, v KeyPlaces) {
+	a.storeString(p+0, v.Prefix)
+	a.storeString(p+8, v.KeyVar)
+	a.storeString(p+16, v.FileVar)
+	a.storeListString(p+24, v.HomeFile)
+}
+
+func (a *abi) lowerKeyPlaces(v KeyPlaces, out []uint64) []uint64 {
+	out = a.lowerString(v.Prefix, out)
+	out = a.lowerString(v.KeyVar, out)
+	out = a.lowerString(v.FileVar, out)
+	out = a.lowerListString(v.HomeFile, out)
+	return out
+}
+
+func (a *abi) liftKeyPlaces(vals []uint64, i *int) (v KeyPlaces) {
+	v.Prefix = a.liftString(vals, i)
+	v.KeyVar = a.liftString(vals, i)
+	v.FileVar = a.liftString(vals, i)
+	v.HomeFile = a.liftListString(vals, i)
+	return v
+}
+
+func (a *abi) loadKeyHeaders(p uint32) (v KeyHeaders) {
+	v.Authorization = a.loadOptionString(p + 0)
+	v.XLicenseKey = a.loadOptionString(p + 12)
+	return v
+}
+
+func (a *abi) storeKeyHeaders(p uint32, v KeyHeaders) {
+	a.storeOptionString(p+0, v.Authorization)
+	a.storeOptionString(p+12, v.XLicenseKey)
+}
+
+func (a *abi) lowerKeyHeaders(v KeyHeaders, out []uint64) []uint64 {
+	out = a.lowerOptionString(v.Authorization, out)
+	out = a.lowerOptionString(v.XLicenseKey, out)
+	return out
+}
+
+func (a *abi) liftKeyHeaders(vals []uint64, i *int) (v KeyHeaders) {
+	v.Authorization = a.liftOptionString(vals, i)
+	v.XLicenseKey = a.liftOptionString(vals, i)
+	return v
+}
+
 func (a *abi) loadGatewayStats(p uint32) (v GatewayStats) {
 	v.CachedKeys = a.loadU64(p + 0)
 	v.CachedBytes = a.loadU64(p + 8)
@@ -2474,6 +3058,7 @@ func (a *abi) loadKeyDecision(p uint32) (v KeyDecision) {
 	v.HTTPStatus = a.loadU16(p + 2)
 	v.Body = a.loadString(p + 4)
 	v.LicenseID = a.loadOptionString(p + 12)
+	v.Snapshot = a.loadOptionSnapshot(p + 24)
 	return v
 }
 
@@ -2482,6 +3067,7 @@ func (a *abi) storeKeyDecision(p uint32, v KeyDecision) {
 	a.storeU16(p+2, v.HTTPStatus)
 	a.storeString(p+4, v.Body)
 	a.storeOptionString(p+12, v.LicenseID)
+	a.storeOptionSnapshot(p+24, v.Snapshot)
 }
 
 func (a *abi) lowerKeyDecision(v KeyDecision, out []uint64) []uint64 {
@@ -2489,6 +3075,7 @@ func (a *abi) lowerKeyDecision(v KeyDecision, out []uint64) []uint64 {
 	out = a.lowerU16(v.HTTPStatus, out)
 	out = a.lowerString(v.Body, out)
 	out = a.lowerOptionString(v.LicenseID, out)
+	out = a.lowerOptionSnapshot(v.Snapshot, out)
 	return out
 }
 
@@ -2497,6 +3084,51 @@ func (a *abi) liftKeyDecision(vals []uint64, i *int) (v KeyDecision) {
 	v.HTTPStatus = a.liftU16(vals, i)
 	v.Body = a.liftString(vals, i)
 	v.LicenseID = a.liftOptionString(vals, i)
+	v.Snapshot = a.liftOptionSnapshot(vals, i)
+	return v
+}
+
+func (a *abi) loadOptionSnapshot(p uint32) *Snapshot {
+	switch a.loadU8(p) {
+	case 0:
+		return nil
+	case 1:
+		v := a.loadSnapshot(p + 8)
+		return &v
+	}
+	a.fail("option: bad discriminant at %d", p)
+	return nil
+}
+
+func (a *abi) storeOptionSnapshot(p uint32, v *Snapshot) {
+	if v == nil {
+		a.storeU8(p, 0)
+		return
+	}
+	a.storeU8(p, 1)
+	a.storeSnapshot(p+8, *v)
+}
+
+func (a *abi) lowerOptionSnapshot(v *Snapshot, out []uint64) []uint64 {
+	if v == nil {
+		return pad(append(out, 0), len(out)+1+20)
+	}
+	end := len(out) + 1 + 20
+	return pad(a.lowerSnapshot(*v, append(out, 1)), end)
+}
+
+func (a *abi) liftOptionSnapshot(vals []uint64, i *int) (v *Snapshot) {
+	tag, end := vals[*i], *i+1+20
+	*i++
+	switch tag {
+	case 0:
+	case 1:
+		x := a.liftSnapshot(vals, i)
+		v = &x
+	default:
+		a.fail("option: bad discriminant %d", tag)
+	}
+	*i = end
 	return v
 }
 
@@ -3278,31 +3910,6 @@ func (a *abi) liftUnreadableKey(vals []uint64, i *int) (v UnreadableKey) {
 	v.Reason = a.liftUnreadableReason(vals, i)
 	v.Detail = a.liftString(vals, i)
 	return v
-}
-
-func (a *abi) loadUnreadableReason(p uint32) UnreadableReason {
-	return a.enumUnreadableReason(uint32(a.loadU8(p)))
-}
-
-func (a *abi) storeUnreadableReason(p uint32, v UnreadableReason) {
-	a.storeU8(p, uint8(v))
-}
-
-func (a *abi) lowerUnreadableReason(v UnreadableReason, out []uint64) []uint64 {
-	return append(out, uint64(v))
-}
-
-func (a *abi) liftUnreadableReason(vals []uint64, i *int) UnreadableReason {
-	*i++
-	return a.enumUnreadableReason(uint32(vals[*i-1]))
-}
-
-func (a *abi) enumUnreadableReason(t uint32) UnreadableReason {
-	if t >= 7 {
-		a.fail("UnreadableReason: case %d does not exist", t)
-		return 0
-	}
-	return UnreadableReason(t)
 }
 
 func (a *abi) loadGivenKey(p uint32) (v GivenKey) {

@@ -68,38 +68,30 @@ func KeyFrom(r *http.Request) string {
 	return KeyFromValues(r.Header.Get("Authorization"), r.Header.Get("X-License-Key"))
 }
 
-// KeyFromValues is the rule every host shares (tests/vectors/gateway.json):
+// KeyFromValues is the core's rule (tests/vectors/gateway.json):
 // Authorization trimmed of spaces and tabs is `License` (ASCII case
 // ignored), spaces or tabs, and a key without either; otherwise
 // X-License-Key trimmed, when not empty.
 func KeyFromValues(authorization, xLicenseKey string) string {
-	const ws = " \t"
-	auth := strings.Trim(authorization, ws)
-	if cut := strings.IndexAny(auth, ws); cut > 0 {
-		scheme, key := auth[:cut], strings.TrimLeft(auth[cut:], ws)
-		if asciiLowerIs(scheme, "license") && key != "" && !strings.ContainsAny(key, ws) {
-			return key
-		}
+	var k *string
+	if withRules(func(ctx context.Context, g *exports) (err error) {
+		k, err = g.KeyFromHeaders(ctx, keyHeaders(authorization, xLicenseKey))
+		return err
+	}) != nil || k == nil {
+		return ""
 	}
-	return strings.Trim(xLicenseKey, ws)
+	return *k
 }
 
-// asciiLowerIs compares ignoring ASCII case only: strings.EqualFold would
-// fold a Kelvin sign into a k.
-func asciiLowerIs(s, lower string) bool {
-	if len(s) != len(lower) {
-		return false
+func keyHeaders(authorization, xLicenseKey string) KeyHeaders {
+	var h KeyHeaders
+	if authorization != "" {
+		h.Authorization = &authorization
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
+	if xLicenseKey != "" {
+		h.XLicenseKey = &xLicenseKey
 	}
-	return true
+	return h
 }
 
 // Decide is the decision for one request carrying key (KeyFrom) to path,
@@ -108,19 +100,16 @@ func asciiLowerIs(s, lower string) bool {
 // or a license not in force, 503 after its expiry except exempt paths),
 // each with the core's JSON body.
 func (g *Gateway) Decide(key, path, feature string) (*Caller, *KeyDecision) {
-	d := g.lic.GateKey(key, path, feature)
-	if !d.Allow || d.LicenseID == nil {
+	return caller(g.lic.GateKey(key, path, feature))
+}
+
+// caller is who called when the decision lets the request through with a
+// license (its terms come with the decision), else the decision to answer.
+func caller(d KeyDecision) (*Caller, *KeyDecision) {
+	if !d.Allow || d.LicenseID == nil || d.Snapshot == nil {
 		return nil, &d
 	}
-	snap, err := g.lic.KeySnapshot(key)
-	if err != nil {
-		e, _ := err.(*Error)
-		if e == nil {
-			e = internalError("key-snapshot", err)
-		}
-		return nil, &KeyDecision{HTTPStatus: 503, Body: errorBody(e)}
-	}
-	return &Caller{LicenseID: *d.LicenseID, Snapshot: snap}, nil
+	return &Caller{LicenseID: *d.LicenseID, Snapshot: *d.Snapshot}, nil
 }
 
 // Stats are the verified keys held and their bytes, the forged keys
@@ -160,7 +149,8 @@ func denyJSON(w http.ResponseWriter, status int, body string) {
 
 func (g *Gateway) handler(feature string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, d := g.Decide(KeyFrom(r), r.URL.Path, feature)
+		h := keyHeaders(r.Header.Get("Authorization"), r.Header.Get("X-License-Key"))
+		c, d := caller(g.lic.gateRequest(h, r.URL.Path, feature))
 		if d != nil {
 			denyJSON(w, int(d.HTTPStatus), d.Body)
 			return

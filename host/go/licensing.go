@@ -142,10 +142,10 @@ func New(ctx context.Context, cfg Config) (*Licensing, error) {
 		if cfg.Online != nil {
 			dir, witness := cfg.Online.StateDir, cfg.Online.WitnessDir
 			if dir == "" && *l.cfg.Home != "" {
-				dir = filepath.Join(*l.cfg.Home, "."+dirName(l.product), "state")
+				dir = filepath.Join(*l.cfg.Home, "."+productDir(l.product), "state")
 				if witness == "" {
 					// Rollback witnesses apart from the state.
-					witness = filepath.Join(*l.cfg.Home, ".local", "share", dirName(l.product))
+					witness = filepath.Join(*l.cfg.Home, ".local", "share", productDir(l.product))
 				}
 			}
 			if dir != "" {
@@ -191,10 +191,7 @@ func (l *Licensing) nowMs() int64 {
 	return t.UnixMilli()
 }
 func (l *Licensing) resolve() KeyInput {
-	if l.cfg.Key != nil {
-		return givenKey(TrimKey(*l.cfg.Key), "explicit")
-	}
-	return resolveKey(l.product, l.cfg.Getenv, *l.cfg.Home)
+	return resolveKey(l.product, l.cfg.Key, l.cfg.Getenv, *l.cfg.Home)
 }
 func sameKey(a *KeyInput, b KeyInput) bool { return a != nil && *a == b }
 
@@ -308,15 +305,25 @@ func (l *Licensing) Gate(path, feature string) GateDecision {
 // for none), carrying a caller's own key ("" when none was sent). It never
 // fails: a core failure is a 503 internal denial.
 func (l *Licensing) GateKey(key, path, feature string) KeyDecision {
-	var k, f *string
+	var k *string
 	if key != "" {
 		k = &key
 	}
+	return l.gate("gate-key", func(g *exports, f *string) (KeyDecision, error) { return g.GateKey(l.ctx, k, path, f) }, feature)
+}
+
+// gateRequest is GateKey for a request's headers, read by the core's rule.
+func (l *Licensing) gateRequest(h KeyHeaders, path, feature string) KeyDecision {
+	return l.gate("gate-request", func(g *exports, f *string) (KeyDecision, error) { return g.GateRequest(l.ctx, h, path, f) }, feature)
+}
+
+func (l *Licensing) gate(what string, call func(g *exports, feature *string) (KeyDecision, error), feature string) KeyDecision {
+	var f *string
 	if feature != "" {
 		f = &feature
 	}
 	var d KeyDecision
-	if e := l.enter("gate-key", func(g *exports) (err error) { d, err = g.GateKey(l.ctx, k, path, f); return }); e != nil {
+	if e := l.enter(what, func(g *exports) (err error) { d, err = call(g, f); return }); e != nil {
 		if f := l.failureAnswers(); f != nil {
 			return KeyDecision{HTTPStatus: f.Gate.HTTPStatus, Body: f.Gate.Body}
 		}

@@ -5,8 +5,6 @@ package licensewarden
 // device facts by the rule every host applies, and state files.
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +17,6 @@ import (
 	"sort"
 	"strings"
 	"syscall"
-	"unicode/utf8"
 )
 
 // MaxKeyFileBytes caps every key or license file this host reads.
@@ -68,140 +65,6 @@ func whyUnreadable(err error) string {
 		return "permission denied"
 	}
 	return "cannot read: " + err.Error()
-}
-
-// TrustedKeyFromFile reads a key file written by `licensewarden keygen`
-// ({"kid", "algorithm", "key"}). A private key is refused, and an HMAC
-// secret must not be readable by other users.
-func TrustedKeyFromFile(path string) (TrustedKey, error) {
-	b, err := ReadBounded(path, MaxKeyFileBytes)
-	if err != nil {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %q: %s", path, whyUnreadable(err)))
-	}
-	text := string(b)
-	if strings.Contains(text, `"private_key"`) {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %q is a private key: pass the public.key written next to it by `licensewarden keygen` (never ship the private key)", path))
-	}
-	// The rule every host shares (tests/vectors/key_file.json): three
-	// string fields (present: a missing one is not ""), a known algorithm.
-	var k struct{ Kid, Algorithm, Key *string }
-	alg, ok := Algorithm(0), false
-	if m, good := exactMembers(b); good {
-		k.Kid, k.Algorithm, k.Key = m["kid"], m["algorithm"], m["key"]
-	}
-	if k.Kid != nil && k.Algorithm != nil && k.Key != nil {
-		alg, ok = ParseAlgorithm(*k.Algorithm)
-	}
-	if !ok {
-		return TrustedKey{}, configError(fmt.Sprintf("key file %q: expected {\"kid\", \"algorithm\": \"ed25519\" | \"hmac-sha256\", \"key\"} as written by `licensewarden keygen`", path))
-	}
-	if alg == AlgorithmHmacSha256 {
-		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
-			return TrustedKey{}, configError(fmt.Sprintf("key file %q holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it", path))
-		}
-	}
-	return TrustedKey{Kid: *k.Kid, Algorithm: alg, Key: *k.Key}, nil
-}
-
-var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
-
-// EnvPrefix is the environment variable prefix for a product: `acme-db` → `ACME_DB`.
-func EnvPrefix(product string) string {
-	return strings.ToUpper(nonAlnum.ReplaceAllString(product, "_"))
-}
-
-func dirName(product string) string {
-	return strings.ToLower(nonAlnum.ReplaceAllString(product, "-"))
-}
-
-// TrimKey trims a key as every host does (tests/vectors/resolve.json): a
-// leading byte-order mark, then surrounding ASCII whitespace (space, tab,
-// CR, LF, VT, FF).
-func TrimKey(s string) string {
-	return strings.Trim(strings.TrimPrefix(s, "\ufeff"), " \t\r\n\v\f")
-}
-
-// firstKeyLine is the first non-empty line (lines end at LF only), trimmed.
-func firstKeyLine(text string) string {
-	for _, line := range strings.Split(text, "\n") {
-		if t := TrimKey(line); t != "" {
-			return t
-		}
-	}
-	return ""
-}
-
-// unreadableReason maps a failed bounded read to the core's reason (the
-// core words the message), with the platform's words for any other error.
-func unreadableReason(err error) (UnreadableReason, string) {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return UnreadableReasonNotFound, ""
-	case errors.Is(err, errTooBig):
-		return UnreadableReasonTooLarge, ""
-	case errors.Is(err, errNotFile), errors.Is(err, syscall.EISDIR):
-		return UnreadableReasonNotARegularFile, ""
-	case errors.Is(err, fs.ErrPermission):
-		return UnreadableReasonPermissionDenied, ""
-	}
-	return UnreadableReasonOther, err.Error()
-}
-
-func keyFromFile(path, via string) KeyInput {
-	source := "file:" + path
-	if via != "" {
-		source += " (" + via + ")"
-	}
-	unusable := func(r UnreadableReason, detail string) KeyInput {
-		return KeyInput{Case: KeyInputUnreadable, Unreadable: UnreadableKey{Source: source, Reason: r, Detail: detail}}
-	}
-	b, err := ReadBounded(path, MaxKeyFileBytes)
-	if err != nil {
-		// An unreadable named file is reported, not silently the community tier.
-		return unusable(unreadableReason(err))
-	}
-	if !utf8.Valid(b) {
-		return unusable(UnreadableReasonNotUtf8, "")
-	}
-	k := firstKeyLine(string(b))
-	if k == "" {
-		return unusable(UnreadableReasonNoKeyLine, "")
-	}
-	return givenKey(k, source)
-}
-
-func givenKey(token, source string) KeyInput {
-	return KeyInput{Case: KeyInputKey, Key: GivenKey{Token: token, Source: source}}
-}
-
-// resolveKey: <PREFIX>_LICENSE_KEY > <PREFIX>_LICENSE_KEY_FILE >
-// ~/.<product>/license.key > none, as in every host.
-func resolveKey(product string, getenv func(string) string, home string) KeyInput {
-	prefix := EnvPrefix(product)
-	if v := TrimKey(getenv(prefix + "_LICENSE_KEY")); v != "" {
-		return givenKey(v, "env:"+prefix+"_LICENSE_KEY")
-	}
-	if f := TrimKey(getenv(prefix + "_LICENSE_KEY_FILE")); f != "" {
-		return keyFromFile(f, prefix+"_LICENSE_KEY_FILE")
-	}
-	if home != "" {
-		p := filepath.Join(home, "."+dirName(product), "license.key")
-		if _, err := os.Stat(p); err == nil {
-			return keyFromFile(p, "")
-		}
-	}
-	return KeyInput{Case: KeyInputNone}
-}
-
-// keySource is where the key came from, as `info` shows it.
-func keySource(k KeyInput) string {
-	switch k.Case {
-	case KeyInputKey:
-		return k.Key.Source
-	case KeyInputUnreadable:
-		return k.Unreadable.Source
-	}
-	return "none"
 }
 
 var archNames = map[string]string{"amd64": "x86_64", "arm64": "aarch64", "386": "x86", "arm": "arm"}
@@ -408,48 +271,4 @@ func (f fileStore) Save(slot, data string) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), p)
-}
-
-// ResolveKey finds the license key as every host does: <PREFIX>_LICENSE_KEY >
-// <PREFIX>_LICENSE_KEY_FILE > <home>/.<product>/license.key > none. A named
-// file that cannot be used is KeyInputUnreadable with the reason (the core
-// then rejects the license naming the file), never a silent community tier.
-func ResolveKey(product string, getenv func(string) string, home string) KeyInput {
-	return resolveKey(product, getenv, home)
-}
-
-// exactMembers reads a JSON object's string members by their exact names;
-// false when the text is not one object, a member appears twice, or the
-// members the rule names are not strings. encoding/json alone keeps the
-// last of a repeated member and matches names without regard to case.
-func exactMembers(b []byte) (map[string]*string, bool) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, false
-	}
-	out := map[string]*string{}
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		name, isName := t.(string)
-		if err != nil || !isName || seen[name] {
-			return nil, false
-		}
-		seen[name] = true
-		var v json.RawMessage
-		if dec.Decode(&v) != nil {
-			return nil, false
-		}
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			out[name] = &s
-		}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return nil, false
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, false
-	}
-	return out, true
 }

@@ -53,7 +53,7 @@ impl AccessSource {
         product: &str,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Option<AccessSource>, LicenseError> {
-        let prefix = keysource::env_prefix(product);
+        let prefix = keysource::places(product).prefix;
         let mut names = vec![format!("{prefix}_RBAC_POLICY")];
         if s.plain_env {
             names.push("RBAC_POLICY".to_string());

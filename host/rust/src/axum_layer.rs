@@ -262,16 +262,15 @@ impl Gateway {
         path: &str,
         feature: Option<&str>,
     ) -> Result<Caller, GateDecision> {
-        let d = self.lic.gate_key(key, path, feature);
-        match (d.gate.allow, d.license_id, key) {
-            (true, Some(license_id), Some(key)) => match self.lic.key_snapshot(key) {
-                Ok(snapshot) => Ok(Caller {
+        match self.lic.gate_caller(key, path, feature) {
+            (d, Some(snapshot)) => match d.license_id {
+                Some(license_id) => Ok(Caller {
                     license_id,
                     snapshot,
                 }),
-                Err(e) => Err(GateDecision::denied(503, e)),
+                None => Err(d.gate),
             },
-            _ => Err(d.gate),
+            (d, None) => Err(d.gate),
         }
     }
 
@@ -303,17 +302,7 @@ pub fn key_from(headers: &axum::http::HeaderMap) -> Option<String> {
 /// and tabs is `License` (ASCII case ignored), spaces or tabs, and a key
 /// without either; otherwise X-License-Key trimmed, when not empty.
 pub fn key_from_values(authorization: Option<&str>, x_license_key: Option<&str>) -> Option<String> {
-    const WS: [char; 2] = [' ', '\t'];
-    if let Some(auth) = authorization {
-        if let Some((scheme, rest)) = auth.trim_matches(WS).split_once(WS) {
-            let key = rest.trim_start_matches(WS);
-            if scheme.eq_ignore_ascii_case("license") && !key.is_empty() && !key.contains(WS) {
-                return Some(key.to_string());
-            }
-        }
-    }
-    let x = x_license_key?.trim_matches(WS);
-    (!x.is_empty()).then(|| x.to_string())
+    licensewarden_guest::key_sources::from_headers(authorization, x_license_key)
 }
 
 /// State for [`key_gate`]: the gateway and the feature a route needs.

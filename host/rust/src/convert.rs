@@ -373,10 +373,14 @@ pub fn response(r: &Response) -> wit::Response {
 
 /// What the host found for the key, as the core takes it.
 pub fn key_input(r: &crate::keysource::Resolved) -> wit::KeyInput {
-    use crate::keysource::Reason;
-    match (&r.token, &r.unreadable) {
-        (_, Some((reason, detail))) => wit::KeyInput::Unreadable(wit::UnreadableKey {
-            source: r.source.clone(),
+    use crate::keysource::{Reason, Resolved};
+    match r {
+        Resolved::Unreadable {
+            source,
+            reason,
+            detail,
+        } => wit::KeyInput::Unreadable(wit::UnreadableKey {
+            source: source.clone(),
             reason: match reason {
                 Reason::NotFound => wit::UnreadableReason::NotFound,
                 Reason::PermissionDenied => wit::UnreadableReason::PermissionDenied,
@@ -388,11 +392,11 @@ pub fn key_input(r: &crate::keysource::Resolved) -> wit::KeyInput {
             },
             detail: detail.clone(),
         }),
-        (Some(token), None) => wit::KeyInput::Key(wit::GivenKey {
+        Resolved::Key { token, source } => wit::KeyInput::Key(wit::GivenKey {
             token: token.clone(),
-            source: r.source.clone(),
+            source: source.clone(),
         }),
-        (None, None) => wit::KeyInput::None,
+        Resolved::None => wit::KeyInput::None,
     }
 }
 

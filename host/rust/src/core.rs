@@ -64,11 +64,7 @@ impl Core {
             config,
             random,
             live: None,
-            loaded: Resolved {
-                token: None,
-                source: "none".into(),
-                unreadable: None,
-            },
+            loaded: Resolved::None,
             calls: 0,
             access: None,
             access_refused: None,
@@ -143,7 +139,7 @@ impl Core {
             .call_configure(&mut store, &self.config)
             .map_err(failed)?
             .map_err(|e| Created::Refused(convert::error(e)))?;
-        if self.loaded.source != "none" || self.loaded.token.is_some() {
+        if self.loaded != Resolved::None {
             bindings
                 .call_load(&mut store, &convert::key_input(&self.loaded))
                 .map_err(failed)?;

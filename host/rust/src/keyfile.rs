@@ -15,7 +15,6 @@
 
 use std::path::Path;
 
-use licensewarden_guest::crypto::Algorithm;
 pub use licensewarden_guest::keys::TrustedKey;
 
 /// Reading a `public.key` file (`TrustedKey::from_file`).
@@ -27,22 +26,29 @@ pub trait TrustedKeyFile: Sized {
 
 impl TrustedKeyFile for TrustedKey {
     fn from_file(path: &Path) -> Result<TrustedKey, String> {
-        let shown = path.display();
-        let bytes = crate::state_store::read_bounded(path, 64 * 1024)
-            .map_err(|e| format!("key file {shown}: {}", crate::state_store::read_error(&e)))?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| format!("key file {shown}: not UTF-8 text"))?;
-        let key = TrustedKey::from_json(&text).map_err(|e| format!("key file {shown}: {e}"))?;
-        #[cfg(unix)]
-        if key.algorithm == Algorithm::HmacSha256 {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path)
-                .map(|m| m.permissions().mode())
-                .unwrap_or(0);
-            if mode & 0o077 != 0 {
-                return Err(format!("key file {shown} holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users (mode {:o}); chmod 600 it", mode & 0o777));
-            }
-        }
-        Ok(key)
+        use licensewarden_guest::key_sources;
+        let read = crate::state_store::read_bounded(path, key_sources::MAX_KEY_FILE_BYTES);
+        let detail = read
+            .as_ref()
+            .err()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let read = read
+            .as_deref()
+            .map_err(|e| (crate::keysource::unreadable_reason(e), detail.as_str()));
+        key_sources::trusted_key_file(&path.display().to_string(), read, shared(path))
+            .map_err(|e| e.message)
     }
+}
+
+/// Whether users other than the owner may read the file.
+#[cfg(unix)]
+fn shared(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+fn shared(_: &Path) -> bool {
+    false
 }

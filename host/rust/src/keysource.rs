@@ -3,85 +3,29 @@
 //! `<PRODUCT>_LICENSE_KEY_FILE`, then `~/.<product>/license.key`. From a file
 //! the first non-empty line is used. No key anywhere means community tier.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use licensewarden_guest::key_sources::{self, Found, Step};
+pub use licensewarden_guest::key_sources::{trim_key, KeyInput as Resolved, Places};
 pub use licensewarden_guest::unreadable::Reason;
 
-/// A resolved key and a description of where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved {
-    /// The key text, trimmed; `None` when no source had one or the named
-    /// file could not be used.
-    pub token: Option<String>,
-    /// For `info`: `explicit`, `env:NAME`, `file:PATH (NAME)`, `file:PATH`, `none`.
-    pub source: String,
-    /// Why the named key file could not be used, with the platform's words
-    /// for [`Reason::Other`]; the core words the message.
-    pub unreadable: Option<(Reason, String)>,
+/// Where to look for `product`'s key: the variable names and the home
+/// file, from the core's rule.
+pub fn places(product: &str) -> Places {
+    key_sources::places(product)
 }
 
-impl Resolved {
-    fn found(token: String, source: String) -> Resolved {
-        Resolved {
-            token: Some(token),
-            source,
-            unreadable: None,
-        }
-    }
-
-    fn nothing() -> Resolved {
-        Resolved {
-            token: None,
-            source: "none".into(),
-            unreadable: None,
-        }
-    }
-}
-
-/// `Acme Net` -> `ACME_NET`.
-pub fn env_prefix(product: &str) -> String {
-    product
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-/// `Acme Net` -> `acme-net`.
-pub fn dir_name(product: &str) -> String {
-    product
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
-/// Trims a key as every host does (tests/vectors/resolve.json): a leading
-/// byte-order mark (editors on Windows write one), then surrounding ASCII
-/// whitespace (space, tab, CR, LF, VT, FF). Nothing else: a key is ASCII, so
-/// any other character is part of what the core judges.
-pub fn trim_key(s: &str) -> &str {
-    s.strip_prefix('\u{feff}')
-        .unwrap_or(s)
-        .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0b' | '\x0c'))
-}
-
-/// The first non-empty line of a key file (lines end at LF only), trimmed.
+/// The first non-empty line of `text`, trimmed (the core's key-file rule).
 pub fn first_key_line(text: &str) -> Option<String> {
-    text.split('\n')
-        .map(trim_key)
-        .find(|l| !l.is_empty())
-        .map(str::to_string)
+    let file = key_sources::KeyFile {
+        path: String::new(),
+        source: String::new(),
+        optional: false,
+    };
+    match key_sources::from_file(&file, Ok(text.as_bytes())) {
+        Resolved::Key { token, .. } => Some(token),
+        _ => None,
+    }
 }
 
 /// Inputs to resolution, injectable for tests.
@@ -99,60 +43,47 @@ pub struct Sources<'a> {
 /// The license file under the home directory.
 pub fn default_key_file(product: &str, home: Option<&PathBuf>) -> Option<PathBuf> {
     home.map(|h| {
-        h.join(format!(".{}", dir_name(product)))
-            .join("license.key")
+        places(product)
+            .home_file
+            .iter()
+            .fold(h.clone(), |p, c| p.join(c))
     })
 }
 
-/// Resolve the key. A named file that cannot be used resolves to its reason
-/// (the core rejects the license naming it), so the operator sees the
-/// problem instead of a silent community tier.
-pub fn resolve(s: &Sources<'_>) -> Resolved {
-    if let Some(k) = s.explicit {
-        return Resolved::found(trim_key(k).to_string(), "explicit".into());
-    }
-    let prefix = env_prefix(s.product);
-    let var = format!("{prefix}_LICENSE_KEY");
-    if let Some(v) = (s.env)(&var).filter(|v| !trim_key(v).is_empty()) {
-        return Resolved::found(trim_key(&v).to_string(), format!("env:{var}"));
-    }
-    let file_var = format!("{prefix}_LICENSE_KEY_FILE");
-    if let Some(p) = (s.env)(&file_var).filter(|v| !trim_key(v).is_empty()) {
-        return from_file(PathBuf::from(trim_key(&p)), Some(&file_var));
-    }
-    match default_key_file(s.product, s.home.as_ref()) {
-        Some(p) if p.exists() => from_file(p, None),
-        _ => Resolved::nothing(),
-    }
+/// The directory name under the home directory: `.acme-net` for `Acme Net`.
+pub fn dir_name(product: &str) -> String {
+    let dot = places(product).home_file.swap_remove(0);
+    dot.strip_prefix('.').unwrap_or(&dot).to_string()
 }
 
-fn from_file(path: PathBuf, var: Option<&str>) -> Resolved {
-    let source = match var {
-        Some(v) => format!("file:{} ({v})", path.display()),
-        None => format!("file:{}", path.display()),
+/// Resolve the key by the core's rule; this only looks up the variables
+/// and reads the file the rule names. A named file that cannot be used
+/// resolves to its reason (the core rejects the license naming it), so the
+/// operator sees the problem instead of a silent community tier.
+pub fn resolve(s: &Sources<'_>) -> Resolved {
+    let places = places(s.product);
+    let found = Found {
+        explicit: s.explicit.map(Into::into),
+        key_var: (s.env)(&places.key_var),
+        file_var: (s.env)(&places.file_var),
+        home_file: default_key_file(s.product, s.home.as_ref()).map(|p| p.display().to_string()),
     };
-    let unusable = |reason: Reason, detail: String| Resolved {
-        token: None,
-        source: source.clone(),
-        unreadable: Some((reason, detail)),
-    };
-    match crate::state_store::read_bounded(&path, 64 * 1024) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => match first_key_line(&text) {
-                Some(k) => Resolved::found(k, source),
-                None => unusable(Reason::NoKeyLine, String::new()),
-            },
-            Err(_) => unusable(Reason::NotUtf8, String::new()),
-        },
-        Err(e) => {
-            let reason = unreadable_reason(&e);
-            unusable(
-                reason,
-                if reason == Reason::Other {
-                    e.to_string()
-                } else {
-                    String::new()
-                },
+    match key_sources::find(s.product, &found) {
+        Step::Done(k) => k,
+        Step::Read(file) => {
+            let read = crate::state_store::read_bounded(
+                Path::new(&file.path),
+                key_sources::MAX_KEY_FILE_BYTES,
+            );
+            let detail = read
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            key_sources::from_file(
+                &file,
+                read.as_deref()
+                    .map_err(|e| (unreadable_reason(e), detail.as_str())),
             )
         }
     }
@@ -228,20 +159,22 @@ mod tests {
             env: &env,
             home: Some(home.clone()),
         };
-        assert_eq!(resolve(&s).source, "explicit");
+        assert_eq!(resolve(&s).source(), "explicit");
         s.explicit = None;
-        assert_eq!(resolve(&s).token.as_deref(), Some("env-key"));
+        assert_eq!(resolve(&s).token(), Some("env-key"));
         let only_file = |n: &str| {
             (n == "ACME_NET_LICENSE_KEY_FILE").then(|| home.join("k.txt").display().to_string())
         };
         s.env = &only_file;
-        assert_eq!(resolve(&s).token.as_deref(), Some("file-key"));
-        assert!(resolve(&s).source.ends_with("(ACME_NET_LICENSE_KEY_FILE)"));
+        assert_eq!(resolve(&s).token(), Some("file-key"));
+        assert!(resolve(&s)
+            .source()
+            .ends_with("(ACME_NET_LICENSE_KEY_FILE)"));
         let nothing = |_: &str| None;
         s.env = &nothing;
-        assert_eq!(resolve(&s).token.as_deref(), Some("home-key"));
+        assert_eq!(resolve(&s).token(), Some("home-key"));
         s.home = Some(tmp("empty-home"));
-        assert_eq!(resolve(&s), Resolved::nothing());
+        assert_eq!(resolve(&s), Resolved::None);
     }
 
     #[test]
@@ -253,8 +186,14 @@ mod tests {
             env: &env,
             home: None,
         });
-        assert_eq!(r.token, None);
-        assert_eq!(r.unreadable, Some((Reason::NotFound, String::new())));
+        assert_eq!(r.token(), None);
+        assert!(matches!(
+            r,
+            Resolved::Unreadable {
+                reason: Reason::NotFound,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -276,15 +215,17 @@ mod tests {
                 env: &env,
                 home: None,
             })
-            .unreadable
-            .map(|(r, _)| r)
         };
-        assert_eq!(via(&dir.join("big")), Some(Reason::TooLarge));
-        assert_eq!(via(&fifo), Some(Reason::NotARegularFile));
+        let reason = |r: Resolved| match r {
+            Resolved::Unreadable { reason, .. } => Some(reason),
+            _ => None,
+        };
+        assert_eq!(reason(via(&dir.join("big"))), Some(Reason::TooLarge));
+        assert_eq!(reason(via(&fifo)), Some(Reason::NotARegularFile));
         assert_eq!(
-            via(std::path::Path::new("/dev/zero")),
+            reason(via(std::path::Path::new("/dev/zero"))),
             Some(Reason::NotARegularFile)
         );
-        assert_eq!(via(&dir), Some(Reason::NotARegularFile));
+        assert_eq!(reason(via(&dir)), Some(Reason::NotARegularFile));
     }
 }

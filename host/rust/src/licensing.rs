@@ -322,7 +322,7 @@ impl Licensing {
         let resolved = self.resolver.resolve();
         let (snap, warning) = if resolved != core.loaded {
             tracing::info!(
-                source = %licensewarden_guest::escape::printable(&resolved.source, 256),
+                source = %licensewarden_guest::escape::printable(resolved.source(), 256),
                 "licensewarden: the license key changed; loaded again"
             );
             core.load(&resolved)?
@@ -535,15 +535,33 @@ impl Licensing {
     /// [`crate::axum_layer::Gateway`]). Never fails: a core failure is a 503
     /// `internal` denial.
     pub fn gate_key(&self, token: Option<&str>, path: &str, feature: Option<&str>) -> KeyDecision {
+        self.gate_caller(token, path, feature).0
+    }
+
+    /// `gate_key` with the caller's snapshot when the request may proceed
+    /// (one call into the core for both).
+    pub(crate) fn gate_caller(
+        &self,
+        token: Option<&str>,
+        path: &str,
+        feature: Option<&str>,
+    ) -> (KeyDecision, Option<Snapshot>) {
         let answer = self
             .core()
             .call(|s, b| b.call_gate_key(s, token, path, feature));
         match answer {
-            Ok(d) => convert::key_decision(d),
-            Err(_) => KeyDecision {
-                gate: self.failure().gate,
-                license_id: None,
-            },
+            Ok(d) => {
+                let snap = d.snapshot.clone().map(convert::snapshot);
+                (convert::key_decision(d), snap)
+            }
+            Err(_) => {
+                let gate = self.failure().gate;
+                let d = KeyDecision {
+                    gate,
+                    license_id: None,
+                };
+                (d, None)
+            }
         }
     }
 
@@ -739,7 +757,7 @@ impl Licensing {
 
     /// Where the key in force came from.
     pub fn key_source(&self) -> String {
-        self.core().loaded.source.clone()
+        self.core().loaded.source().to_string()
     }
 
     /// Problems the host met while serving the core (unreadable state, ...).

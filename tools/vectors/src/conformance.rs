@@ -371,7 +371,11 @@ fn resolve_outcome(case: &Value) -> Value {
         home: home.clone(),
     });
     // What the core makes of an unreadable file, through the public API.
-    let error = r.unreadable.as_ref().map(|_| {
+    let unreadable = match &r {
+        licensewarden::keysource::Resolved::Unreadable { reason, .. } => Some(reason.name()),
+        _ => None,
+    };
+    let error = unreadable.map(|_| {
         let env: std::collections::HashMap<String, String> = case["env"]
             .as_object()
             .into_iter()
@@ -391,8 +395,8 @@ fn resolve_outcome(case: &Value) -> Value {
         json!({"code": e.code.as_str(), "message": e.message.replace(&d, "$DIR")})
     });
     std::fs::remove_dir_all(&dir).ok();
-    json!({"token": r.token, "source": r.source.replace(&d, "$DIR"),
-           "unreadable": r.unreadable.map(|(reason, _)| reason.name()), "error": error})
+    json!({"token": r.token(), "source": r.source().replace(&d, "$DIR"),
+           "unreadable": unreadable, "error": error})
 }
 
 /// A `key_file` case: the file written to `$DIR/key.json` with its mode,
@@ -410,7 +414,8 @@ fn key_file_outcome(case: &Value) -> Value {
         Ok(k) => {
             json!({"key": {"kid": k.kid, "algorithm": k.algorithm.config_name(), "key": k.key}})
         }
-        Err(_) => json!({"ok": false, "code": "invalid-config"}),
+        Err(message) => json!({"ok": false, "code": "invalid-config",
+                               "message": message.replace(&*dir.to_string_lossy(), "$DIR")}),
     };
     let _ = std::fs::remove_dir_all(&dir);
     out

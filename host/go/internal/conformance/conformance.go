@@ -814,7 +814,7 @@ func (c *Case) keyFile() obj {
 	if err != nil {
 		var e *lw.Error
 		if errors.As(err, &e) {
-			return obj{"ok": false, "code": e.Code.String()}
+			return obj{"ok": false, "code": e.Code.String(), "message": strings.ReplaceAll(e.Message, dir, "$DIR")}
 		}
 		return obj{"ok": false, "code": "internal"}
 	}

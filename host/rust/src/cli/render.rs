@@ -98,7 +98,7 @@ pub fn info_text(product: &str, i: &Info) -> String {
     if i.key_source == "none" {
         // Without a key the community tier is silent about where it looked:
         // name the places, and that --product chooses them.
-        let prefix = licensewarden::keysource::env_prefix(product);
+        let places = licensewarden::keysource::places(product);
         let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
         let file = licensewarden::keysource::default_key_file(product, home.as_ref())
             .map_or("~/.<product>/license.key".into(), |p| {
@@ -106,7 +106,10 @@ pub fn info_text(product: &str, i: &Info) -> String {
             });
         line(
             "Key source:",
-            format!("none: searched {prefix}_LICENSE_KEY, {prefix}_LICENSE_KEY_FILE and {file} (--product NAME selects another product's names)"),
+            format!(
+                "none: searched {}, {} and {file} (--product NAME selects another product's names)",
+                places.key_var, places.file_var
+            ),
         );
     } else {
         line("Key source:", i.key_source.clone());

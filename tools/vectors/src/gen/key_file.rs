@@ -6,7 +6,7 @@
 //! Each case names the file's content (as `resolve` cases do: text,
 //! `{"dir": true}` or `{"repeat": s, "count": n}`), written to
 //! `$DIR/key.json` and given `mode`; the outcome is the key read or the
-//! error code. The rule: at most 64 KiB, a regular UTF-8 file, a JSON
+//! error (code and the core's message, `$DIR` for the directory). The rule: at most 64 KiB, a regular UTF-8 file, a JSON
 //! object with string `kid`, `algorithm` (`ed25519` or `hmac-sha256`) and
 //! `key` (names exact, no member twice); a file with a `private_key` member is a private key and refused;
 //! an HMAC secret readable by the group or others (mode & 0o077) refused.
@@ -20,12 +20,36 @@ pub const DESCRIPTION: &str =
     "Trusted key files: what a host accepts as public.key, and what it refuses";
 
 fn case(g: &mut Gen, id: &str, description: &str, file: Value, mode: u32, expect: Value) {
+    let expect = if expect["ok"] == false {
+        refusal(&file, mode)
+    } else {
+        expect
+    };
     g.case(
         &format!("key-file/{id}"),
         description,
         json!({"op": "key_file", "file": file, "mode": mode}),
         expect,
     );
+}
+
+/// The refusal every host gives, worded by the core (hosts only read the
+/// file and say whether others may read it).
+fn refusal(file: &Value, mode: u32) -> Value {
+    use licensewarden_guest::{key_sources, unreadable::Reason};
+    let bytes = match file {
+        Value::String(text) => Ok(text.clone().into_bytes()),
+        f if f["dir"] == true => Err((Reason::NotARegularFile, "")),
+        f => Ok(f["repeat"]
+            .as_str()
+            .expect("repeat")
+            .repeat(f["count"].as_u64().expect("count") as usize)
+            .into_bytes()),
+    };
+    let read = bytes.as_deref().map_err(|e| *e);
+    let e = key_sources::trusted_key_file("$DIR/key.json", read, mode & 0o077 != 0)
+        .expect_err("a refused case");
+    json!({"ok": false, "code": e.code.as_str(), "message": e.message})
 }
 
 pub fn cases(g: &mut Gen) -> Vec<Value> {
