@@ -168,3 +168,24 @@ class MemoryStore:
 
 def now_ms() -> int:
     return int(time.time() * 1000)
+
+
+_rules_lock = threading.Lock()
+_rules: Instance | None = None
+
+
+def rules_call(name: str, *args: Any) -> Any:
+    """Call one of the core's stateless rules (where the key comes from,
+    what a key file holds, which header carries a caller's key) on a shared
+    instance: they run before, or without, a ``Licensing``. An instance
+    that traps is dropped; the next call makes a new one."""
+    global _rules
+    with _rules_lock:
+        if _rules is None:
+            # The rules read no clock, facts, store or randomness.
+            _rules = Instance(now_ms, {"mac": "", "hostname": "", "arch": "", "os": ""}, MemoryStore())
+        try:
+            return _rules.call(name, *args)
+        except Exception:
+            _rules = None
+            raise

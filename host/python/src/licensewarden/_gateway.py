@@ -7,26 +7,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._licensing import Caller, Licensing
+from ._component import record, rules_call
+from ._licensing import Caller, KeyDecision, Licensing
 from .errors import InvalidConfigError
-
-_WS = " \t"
 
 
 def key_from(headers: Mapping[str, str]) -> str | None:
-    """The caller's key from ``headers`` (lowercase names): Authorization
-    trimmed of spaces and tabs is ``License`` (ASCII case ignored), spaces
-    or tabs, and a key without either; otherwise X-License-Key trimmed,
-    when not empty."""
-    auth = (headers.get("authorization") or "").strip(_WS)
-    cut = next((i for i, c in enumerate(auth) if c in _WS), -1)
-    if cut > 0:
-        scheme, key = auth[:cut], auth[cut:].lstrip(_WS)
-        # ASCII case only: str.lower would fold a Kelvin sign into a k.
-        if scheme.isascii() and scheme.lower() == "license" and key and not any(c in _WS for c in key):
-            return key
-    x = (headers.get("x-license-key") or "").strip(_WS)
-    return x or None
+    """The caller's key from ``headers`` (lowercase names), by the core's
+    rule: Authorization trimmed of spaces and tabs is ``License`` (ASCII
+    case ignored), spaces or tabs, and a key without either; otherwise
+    X-License-Key trimmed, when not empty."""
+    h = record(authorization=headers.get("authorization"), x_license_key=headers.get("x-license-key"))
+    k = rules_call("key-from-headers", h)
+    return None if k is None else str(k)
 
 
 class Gateway:
@@ -61,10 +54,13 @@ class Gateway:
         deny with: 401 without a key or with a rejected one, 403 naming a
         missing feature or a license not in force, 503 after its expiry
         (except exempt paths); the body is the core's JSON."""
-        d = self.licensing.gate_key(key, path, feature)
-        if d.allow and d.caller is not None:
-            return d.caller, 200, ""
-        return None, d.http_status, d.body
+        return _answer(self.licensing.gate_key(key, path, feature))
+
+    def decide_request(self, headers: Mapping[str, str], path: str,
+                       feature: str | None = None) -> tuple[Caller | None, int, str]:
+        """``decide`` for a request's headers (lowercase names): the core
+        reads the caller's key from them, in the same call."""
+        return _answer(self.licensing.gate_request(headers, path, feature))
 
     def stats(self) -> dict[str, int]:
         """Verified keys held and their bytes, forged keys remembered, the status list."""
@@ -72,3 +68,9 @@ class Gateway:
 
     def close(self) -> None:
         self.licensing.close()
+
+
+def _answer(d: KeyDecision) -> tuple[Caller | None, int, str]:
+    if d.allow and d.caller is not None:
+        return d.caller, 200, ""
+    return None, d.http_status, d.body

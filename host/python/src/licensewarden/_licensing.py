@@ -22,11 +22,11 @@ from typing import Any
 from wasmtime.component import Record, Variant
 
 from . import _access, _options
-from ._component import Instance, MemoryStore, now_ms, record
+from ._component import Instance, MemoryStore, now_ms, record, rules_call
 from ._online import Checker, send
-from ._platform import FileStore, device_facts, read_bounded
+from ._platform import FileStore, device_facts
 from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
-from .keys import Resolved, dir_name, resolve_key, trim_key
+from .keys import Resolved, dir_name, read_for_core, resolve_key
 
 
 def _get(r: Any, name: str) -> Any:
@@ -57,13 +57,6 @@ def _trusted_key(k: TrustedKey | Mapping[str, str]) -> TrustedKey:
             'a trusted key is {"kid", "algorithm": "ed25519" | "hmac-sha256", "key": base64url}; '
             "pass the public.key written by `licensewarden keygen` (TrustedKey.from_file)",
         ) from None
-
-
-def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        raise ValueError("a member appears twice")
-    return d
 
 
 def _key_record(k: TrustedKey) -> Record:
@@ -110,35 +103,15 @@ class TrustedKey:
 
     @classmethod
     def from_file(cls, path: str | Path) -> TrustedKey:
-        """Read a key file (bounded, regular files only). A private key is
-        refused; an HMAC secret must not be readable by other users."""
-        import os
-
-
+        """Read a key file (bounded, regular files only) by the core's rule
+        (tests/vectors/key_file.json): a private key is refused, and an
+        HMAC secret must not be readable by other users."""
         try:
-            text = read_bounded(path, 64 * 1024).decode("utf-8")
-        except OSError as e:
-            raise InvalidConfigError("invalid-config", f"key file {path}: {e.strerror or e}") from None
-        except UnicodeDecodeError:
-            raise InvalidConfigError("invalid-config", f"key file {path}: not UTF-8 text") from None
-        if '"private_key"' in text:
-            raise InvalidConfigError("invalid-config", f"key file {path} is a private key: pass the public.key written next to "
-                                     "it by `licensewarden keygen` (never ship the private key)")
-        try:
-            # json.loads keeps the last of a repeated member; the rule refuses it.
-            d = json.loads(text, object_pairs_hook=_unique_members)
-        except ValueError:
-            d = None
-        # The rule every host shares (tests/vectors/key_file.json): three string fields, a known algorithm.
-        fields = [d.get(f) for f in ("kid", "algorithm", "key")] if isinstance(d, dict) else [None]
-        if not all(isinstance(v, str) for v in fields) or fields[1] not in ("ed25519", "hmac-sha256"):
-            raise InvalidConfigError("invalid-config", f'key file {path}: expected {{"kid", "algorithm": "ed25519" | '
-                                     '"hmac-sha256", "key"} as written by `licensewarden keygen`')
-        k = cls(kid=str(fields[0]), algorithm=str(fields[1]), key=str(fields[2]))
-        if k.algorithm == "hmac-sha256" and os.stat(path).st_mode & 0o077:
-            raise InvalidConfigError("invalid-config", f"key file {path} holds an HMAC secret (anyone who reads it can issue "
-                                     "licenses) but is readable by other users; chmod 600 it")
-        return k
+            shared = bool(os.stat(path).st_mode & 0o077)
+        except OSError:
+            shared = False
+        k = _unwrap(rules_call("trusted-key-file", str(path), read_for_core(path), shared))
+        return cls(kid=k.kid, algorithm=k.algorithm, key=k.key)
 
 
 @dataclass(frozen=True)
@@ -223,22 +196,14 @@ class OnlineInfo:
 
 
 class Caller:
-    """Who called (gateway mode), when the caller's key verified; the
-    ``snapshot`` (plan, features, caps in force) is fetched from the core
-    when first read."""
+    """Who called (gateway mode), when the caller's key verified: the
+    license id and the ``snapshot`` (plan, features, caps in force)."""
 
-    __slots__ = ("_fetch", "_snapshot", "license_id")
+    __slots__ = ("license_id", "snapshot")
 
-    def __init__(self, license_id: str, fetch: Callable[[], Snapshot]):
+    def __init__(self, license_id: str, snapshot: Snapshot):
         self.license_id = license_id
-        self._fetch = fetch
-        self._snapshot: Snapshot | None = None
-
-    @property
-    def snapshot(self) -> Snapshot:
-        if self._snapshot is None:
-            self._snapshot = self._fetch()
-        return self._snapshot
+        self.snapshot = snapshot
 
     def __repr__(self) -> str:
         return f"Caller(license_id={self.license_id!r})"
@@ -691,9 +656,7 @@ class Licensing:
             return inst
 
     def _resolve(self) -> Resolved:
-        if self._explicit is not None:
-            return Resolved(trim_key(self._explicit), "explicit")
-        return resolve_key(self.product, self._env, self._home)
+        return resolve_key(self.product, self._env, self._home, self._explicit)
 
     def refresh(self) -> Snapshot:
         """Recompute the snapshot, re-resolving the key (picks up a renewed key file)."""
@@ -832,17 +795,24 @@ class Licensing:
         """Gateway mode: the decision for a request to ``path`` (optionally
         needing ``feature``) carrying a caller's own ``token`` (None: no key
         sent). Never raises: a core failure is a 503 ``internal`` denial."""
+        return self._gate("gate-key", token, path, feature)
+
+    def gate_request(self, headers: Mapping[str, str], path: str, feature: str | None = None) -> KeyDecision:
+        """``gate_key`` for a request's headers (lowercase names), the
+        caller's key read by the core's rule (``key_from``)."""
+        h = record(authorization=headers.get("authorization"), x_license_key=headers.get("x-license-key"))
+        return self._gate("gate-request", h, path, feature)
+
+    def _gate(self, name: str, key: Any, path: str, feature: str | None) -> KeyDecision:
         try:
-            r = self._call("gate-key", token, path, feature)
+            r = self._call(name, key, path, feature)
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
             g = _get(self._failure, "gate")
             return KeyDecision(False, _get(g, "http-status"), _get(g, "body"), None, e)
-        license_id = _get(r, "license-id")
-        caller = None
-        if license_id is not None and token is not None:
-            caller = Caller(license_id, lambda: self.key_snapshot(token))
+        license_id, snap = _get(r, "license-id"), _get(r, "snapshot")
+        caller = Caller(license_id, _snapshot(snap)) if license_id is not None and snap is not None else None
         return KeyDecision(_get(r, "allow"), _get(r, "http-status"), _get(r, "body"), caller)
 
     def key_snapshot(self, token: str) -> Snapshot:

@@ -170,7 +170,7 @@ def _key_file(c: dict[str, Any]) -> dict[str, Any]:
         k = TrustedKey.from_file(path)
         return {"key": {"kid": k.kid, "algorithm": k.algorithm, "key": k.key}}
     except LicenseError as e:
-        return {"ok": False, "code": e.code}
+        return {"ok": False, "code": e.code, "message": e.message.replace(d, "$DIR")}
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

@@ -26,7 +26,6 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from . import _gateway
-from ._gateway import key_from
 from ._licensing import AWAITING_CHECK, FIRST_CHECK_WAIT, AccessSubject, Caller, GateDecision, Licensing
 from .errors import LicenseError
 
@@ -159,7 +158,7 @@ class Gateway(_gateway.Gateway):
 
     def require(self, feature: str | None = None) -> Callable[[Request], Awaitable[Caller]]:
         async def dependency(request: Request) -> Caller:
-            caller, status, body = self.decide(key_from(request.headers), request.url.path, feature)
+            caller, status, body = self.decide_request(request.headers, request.url.path, feature)
             if caller is None:
                 raise LicenseDenied(status, body)
             return caller
