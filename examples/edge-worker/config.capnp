@@ -23,6 +23,7 @@ const edge :Workerd.Worker = (
     (name = "licensewarden/errors.js", esModule = embed "node_modules/licensewarden/src/errors.js"),
     (name = "licensewarden/middleware.js", esModule = embed "node_modules/licensewarden/src/middleware.js"),
     (name = "licensewarden/gateway.js", esModule = embed "node_modules/licensewarden/src/gateway.js"),
+    (name = "licensewarden/rules.js", esModule = embed "node_modules/licensewarden/src/rules.js"),
     (name = "gen/licensewarden.js", esModule = embed "node_modules/licensewarden/gen/licensewarden.js"),
     (name = "gen/licensewarden.core.wasm", wasm = embed "node_modules/licensewarden/gen/licensewarden.core.wasm"),
     (name = "gen/licensewarden.core2.wasm", wasm = embed "node_modules/licensewarden/gen/licensewarden.core2.wasm"),

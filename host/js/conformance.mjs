@@ -156,7 +156,7 @@ function keyFileCase(c) {
     const k = trustedKeyFromFile(path);
     return { key: { kid: k.kid, algorithm: k.algorithm, key: k.key } };
   } catch (e) {
-    return { ok: false, code: e.code };
+    return { ok: false, code: e.code, message: e.message.replaceAll(dir, '$DIR') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,6 +17,12 @@ export type Response = import('./interfaces/licensewarden-core-types.js').Respon
 export type OnlineOutcome = import('./interfaces/licensewarden-core-types.js').OnlineOutcome;
 export type KeyDecision = import('./interfaces/licensewarden-core-types.js').KeyDecision;
 export type GatewayStats = import('./interfaces/licensewarden-core-types.js').GatewayStats;
+export type KeyPlaces = import('./interfaces/licensewarden-core-types.js').KeyPlaces;
+export type KeyLookup = import('./interfaces/licensewarden-core-types.js').KeyLookup;
+export type KeyFile = import('./interfaces/licensewarden-core-types.js').KeyFile;
+export type KeyStep = import('./interfaces/licensewarden-core-types.js').KeyStep;
+export type ReadError = import('./interfaces/licensewarden-core-types.js').ReadError;
+export type KeyHeaders = import('./interfaces/licensewarden-core-types.js').KeyHeaders;
 export type AccessSubject = import('./interfaces/licensewarden-core-types.js').AccessSubject;
 export type AccessDecision = import('./interfaces/licensewarden-core-types.js').AccessDecision;
 export type AccessInfo = import('./interfaces/licensewarden-core-types.js').AccessInfo;
@@ -45,6 +51,12 @@ export interface Root {
   gateKey(token: string | undefined, path: string, feature: string | undefined): KeyDecision,
   keySnapshot(token: string): Snapshot,
   gatewayStats(): GatewayStats,
+  gateRequest(headers: KeyHeaders, path: string, feature: string | undefined): KeyDecision,
+  keyFromHeaders(headers: KeyHeaders): string | undefined,
+  keyPlaces(product: string): KeyPlaces,
+  findKey(product: string, found: KeyLookup): KeyStep,
+  keyFromFile(file: KeyFile, read: Result<Uint8Array, ReadError>): KeyInput,
+  trustedKeyFile(path: string, read: Result<Uint8Array, ReadError>, shared: boolean): TrustedKey,
   metrics(): string,
   checkSignature(key: TrustedKey, message: string, signature: string): void,
   onlineRequest(action: OnlineAction): Request | undefined,

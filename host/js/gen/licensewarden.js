@@ -3813,6 +3813,16 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     let postReturn12Async;
     let postReturn13;
     let postReturn13Async;
+    let postReturn14;
+    let postReturn14Async;
+    let postReturn15;
+    let postReturn15Async;
+    let postReturn16;
+    let postReturn16Async;
+    let postReturn17;
+    let postReturn17Async;
+    let postReturn18;
+    let postReturn18Async;
     let exports1Configure;
     
     function configure(arg0) {
@@ -7340,18 +7350,291 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
+            let variant26;
+            switch (dataView(memory0).getUint8(ret + 24, true)) {
+              case 0: {
+                variant26 = undefined;
+                break;
+              }
+              case 1: {
+                let enum9;
+                switch (dataView(memory0).getUint8(ret + 32, true)) {
+                  case 0: {
+                    enum9 = 'active';
+                    break;
+                  }
+                  case 1: {
+                    enum9 = 'community';
+                    break;
+                  }
+                  case 2: {
+                    enum9 = 'expired';
+                    break;
+                  }
+                  case 3: {
+                    enum9 = 'not-yet-valid';
+                    break;
+                  }
+                  case 4: {
+                    enum9 = 'invalid';
+                    break;
+                  }
+                  case 5: {
+                    enum9 = 'demo';
+                    break;
+                  }
+                  case 6: {
+                    enum9 = 'grace';
+                    break;
+                  }
+                  case 7: {
+                    enum9 = 'restricted';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for Status');
+                  }
+                }
+                var ptr10 = dataView(memory0).getUint32(ret + 36, true);
+                var len10 = dataView(memory0).getUint32(ret + 40, true);
+                var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                var bool11 = dataView(memory0).getUint8(ret + 44, true);
+                var len13 = dataView(memory0).getUint32(ret + 52, true);
+                var base13 = dataView(memory0).getUint32(ret + 48, true);
+                if (base13 % 4 !== 0) throw new TypeError(`list pointer [${base13}] is not aligned to 4`);
+                var result13 = [];
+                for (let i = 0; i < len13; i++) {
+                  const base = base13 + i * 8;
+                  var ptr12 = dataView(memory0).getUint32(base + 0, true);
+                  var len12 = dataView(memory0).getUint32(base + 4, true);
+                  var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+                  result13.push(result12);
+                }
+                var len15 = dataView(memory0).getUint32(ret + 60, true);
+                var base15 = dataView(memory0).getUint32(ret + 56, true);
+                if (base15 % 8 !== 0) throw new TypeError(`list pointer [${base15}] is not aligned to 8`);
+                var result15 = [];
+                for (let i = 0; i < len15; i++) {
+                  const base = base15 + i * 16;
+                  var ptr14 = dataView(memory0).getUint32(base + 0, true);
+                  var len14 = dataView(memory0).getUint32(base + 4, true);
+                  var result14 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr14, len14));
+                  result15.push({
+                    name: result14,
+                    max: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 8, true))),
+                  });
+                }
+                var bool16 = dataView(memory0).getUint8(ret + 64, true);
+                let variant17;
+                switch (dataView(memory0).getUint8(ret + 72, true)) {
+                  case 0: {
+                    variant17 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant17 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 80, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant23;
+                switch (dataView(memory0).getUint8(ret + 88, true)) {
+                  case 0: {
+                    variant23 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    let enum18;
+                    switch (dataView(memory0).getUint8(ret + 92, true)) {
+                      case 0: {
+                        enum18 = 'malformed';
+                        break;
+                      }
+                      case 1: {
+                        enum18 = 'too-large';
+                        break;
+                      }
+                      case 2: {
+                        enum18 = 'unsupported-version';
+                        break;
+                      }
+                      case 3: {
+                        enum18 = 'unknown-key-id';
+                        break;
+                      }
+                      case 4: {
+                        enum18 = 'wrong-algorithm';
+                        break;
+                      }
+                      case 5: {
+                        enum18 = 'bad-signature';
+                        break;
+                      }
+                      case 6: {
+                        enum18 = 'invalid-payload';
+                        break;
+                      }
+                      case 7: {
+                        enum18 = 'expired';
+                        break;
+                      }
+                      case 8: {
+                        enum18 = 'not-yet-valid';
+                        break;
+                      }
+                      case 9: {
+                        enum18 = 'no-license';
+                        break;
+                      }
+                      case 10: {
+                        enum18 = 'feature-not-licensed';
+                        break;
+                      }
+                      case 11: {
+                        enum18 = 'cap-exceeded';
+                        break;
+                      }
+                      case 12: {
+                        enum18 = 'invalid-config';
+                        break;
+                      }
+                      case 13: {
+                        enum18 = 'internal';
+                        break;
+                      }
+                      case 14: {
+                        enum18 = 'revoked';
+                        break;
+                      }
+                      case 15: {
+                        enum18 = 'license-not-found';
+                        break;
+                      }
+                      case 16: {
+                        enum18 = 'device-limit-exceeded';
+                        break;
+                      }
+                      case 17: {
+                        enum18 = 'clock-rollback';
+                        break;
+                      }
+                      case 18: {
+                        enum18 = 'clock-skew';
+                        break;
+                      }
+                      case 19: {
+                        enum18 = 'grace-expired';
+                        break;
+                      }
+                      case 20: {
+                        enum18 = 'offline';
+                        break;
+                      }
+                      case 21: {
+                        enum18 = 'not-validated';
+                        break;
+                      }
+                      case 22: {
+                        enum18 = 'state-tampered';
+                        break;
+                      }
+                      case 23: {
+                        enum18 = 'bad-response';
+                        break;
+                      }
+                      case 24: {
+                        enum18 = 'suspended';
+                        break;
+                      }
+                      case 25: {
+                        enum18 = 'state-not-saved';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for ErrorCode');
+                      }
+                    }
+                    var ptr19 = dataView(memory0).getUint32(ret + 96, true);
+                    var len19 = dataView(memory0).getUint32(ret + 100, true);
+                    var result19 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr19, len19));
+                    var len22 = dataView(memory0).getUint32(ret + 108, true);
+                    var base22 = dataView(memory0).getUint32(ret + 104, true);
+                    if (base22 % 4 !== 0) throw new TypeError(`list pointer [${base22}] is not aligned to 4`);
+                    var result22 = [];
+                    for (let i = 0; i < len22; i++) {
+                      const base = base22 + i * 16;
+                      var ptr20 = dataView(memory0).getUint32(base + 0, true);
+                      var len20 = dataView(memory0).getUint32(base + 4, true);
+                      var result20 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr20, len20));
+                      var ptr21 = dataView(memory0).getUint32(base + 8, true);
+                      var len21 = dataView(memory0).getUint32(base + 12, true);
+                      var result21 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr21, len21));
+                      result22.push({
+                        key: result20,
+                        value: result21,
+                      });
+                    }
+                    variant23 = {
+                      code: enum18,
+                      message: result19,
+                      details: result22,
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant25;
+                switch (dataView(memory0).getUint8(ret + 112, true)) {
+                  case 0: {
+                    variant25 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr24 = dataView(memory0).getUint32(ret + 116, true);
+                    var len24 = dataView(memory0).getUint32(ret + 120, true);
+                    var result24 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr24, len24));
+                    variant25 = result24;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant26 = {
+                  status: enum9,
+                  plan: result10,
+                  allFeatures: bool11 == 0 ? false : (bool11 == 1 ? true : throwInvalidBool()),
+                  features: result13,
+                  limits: result15,
+                  blocking: bool16 == 0 ? false : (bool16 == 1 ? true : throwInvalidBool()),
+                  validUntil: variant17,
+                  error: variant23,
+                  warning: variant25,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
             
             task.resolve([{
               allow: bool5 == 0 ? false : (bool5 == 1 ? true : throwInvalidBool()),
               httpStatus: clampGuest(dataView(memory0).getUint16(ret + 2, true), 0, 65535),
               body: result6,
               licenseId: variant8,
+              snapshot: variant26,
             }]);
             const retCopy = {
               allow: bool5 == 0 ? false : (bool5 == 1 ? true : throwInvalidBool()),
               httpStatus: clampGuest(dataView(memory0).getUint16(ret + 2, true), 0, 65535),
               body: result6,
               licenseId: variant8,
+              snapshot: variant26,
             };
             
             let cstate = getOrCreateAsyncState(0);
@@ -7950,6 +8233,1607 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               statusLicenses: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 32, true))),
               statusSerial: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 40, true))),
             };
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1GateRequest;
+    
+    function gateRequest(arg0, arg1, arg2) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1GateRequest',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var {authorization: v0_0, xLicenseKey: v0_1 } = arg0;
+            var variant2 = v0_0;
+            let variant2_0;
+            let variant2_1;
+            let variant2_2;
+            if (variant2 === null || variant2=== undefined) {
+              variant2_0 = 0;
+              variant2_1 = 0;
+              variant2_2 = 0;
+            } else {
+              const e = variant2;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr1= encodeRes.ptr;
+              var len1 = encodeRes.len;
+              
+              variant2_0 = 1;
+              variant2_1 = ptr1;
+              variant2_2 = len1;
+            }
+            var variant4 = v0_1;
+            let variant4_0;
+            let variant4_1;
+            let variant4_2;
+            if (variant4 === null || variant4=== undefined) {
+              variant4_0 = 0;
+              variant4_1 = 0;
+              variant4_2 = 0;
+            } else {
+              const e = variant4;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr3= encodeRes.ptr;
+              var len3 = encodeRes.len;
+              
+              variant4_0 = 1;
+              variant4_1 = ptr3;
+              variant4_2 = len3;
+            }
+            
+            var encodeRes = _utf8AllocateAndEncode(arg1, realloc0, memory0);
+            var ptr5= encodeRes.ptr;
+            var len5 = encodeRes.len;
+            
+            var variant7 = arg2;
+            let variant7_0;
+            let variant7_1;
+            let variant7_2;
+            if (variant7 === null || variant7=== undefined) {
+              variant7_0 = 0;
+              variant7_1 = 0;
+              variant7_2 = 0;
+            } else {
+              const e = variant7;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr6= encodeRes.ptr;
+              var len6 = encodeRes.len;
+              
+              variant7_0 = 1;
+              variant7_1 = ptr6;
+              variant7_2 = len6;
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1GateRequest(variant2_0, variant2_1, variant2_2, variant4_0, variant4_1, variant4_2, ptr5, len5, variant7_0, variant7_1, variant7_2),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var bool8 = dataView(memory0).getUint8(ret + 0, true);
+            var ptr9 = dataView(memory0).getUint32(ret + 4, true);
+            var len9 = dataView(memory0).getUint32(ret + 8, true);
+            var result9 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr9, len9));
+            let variant11;
+            switch (dataView(memory0).getUint8(ret + 12, true)) {
+              case 0: {
+                variant11 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr10 = dataView(memory0).getUint32(ret + 16, true);
+                var len10 = dataView(memory0).getUint32(ret + 20, true);
+                var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                variant11 = result10;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant29;
+            switch (dataView(memory0).getUint8(ret + 24, true)) {
+              case 0: {
+                variant29 = undefined;
+                break;
+              }
+              case 1: {
+                let enum12;
+                switch (dataView(memory0).getUint8(ret + 32, true)) {
+                  case 0: {
+                    enum12 = 'active';
+                    break;
+                  }
+                  case 1: {
+                    enum12 = 'community';
+                    break;
+                  }
+                  case 2: {
+                    enum12 = 'expired';
+                    break;
+                  }
+                  case 3: {
+                    enum12 = 'not-yet-valid';
+                    break;
+                  }
+                  case 4: {
+                    enum12 = 'invalid';
+                    break;
+                  }
+                  case 5: {
+                    enum12 = 'demo';
+                    break;
+                  }
+                  case 6: {
+                    enum12 = 'grace';
+                    break;
+                  }
+                  case 7: {
+                    enum12 = 'restricted';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for Status');
+                  }
+                }
+                var ptr13 = dataView(memory0).getUint32(ret + 36, true);
+                var len13 = dataView(memory0).getUint32(ret + 40, true);
+                var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
+                var bool14 = dataView(memory0).getUint8(ret + 44, true);
+                var len16 = dataView(memory0).getUint32(ret + 52, true);
+                var base16 = dataView(memory0).getUint32(ret + 48, true);
+                if (base16 % 4 !== 0) throw new TypeError(`list pointer [${base16}] is not aligned to 4`);
+                var result16 = [];
+                for (let i = 0; i < len16; i++) {
+                  const base = base16 + i * 8;
+                  var ptr15 = dataView(memory0).getUint32(base + 0, true);
+                  var len15 = dataView(memory0).getUint32(base + 4, true);
+                  var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
+                  result16.push(result15);
+                }
+                var len18 = dataView(memory0).getUint32(ret + 60, true);
+                var base18 = dataView(memory0).getUint32(ret + 56, true);
+                if (base18 % 8 !== 0) throw new TypeError(`list pointer [${base18}] is not aligned to 8`);
+                var result18 = [];
+                for (let i = 0; i < len18; i++) {
+                  const base = base18 + i * 16;
+                  var ptr17 = dataView(memory0).getUint32(base + 0, true);
+                  var len17 = dataView(memory0).getUint32(base + 4, true);
+                  var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                  result18.push({
+                    name: result17,
+                    max: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 8, true))),
+                  });
+                }
+                var bool19 = dataView(memory0).getUint8(ret + 64, true);
+                let variant20;
+                switch (dataView(memory0).getUint8(ret + 72, true)) {
+                  case 0: {
+                    variant20 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant20 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 80, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant26;
+                switch (dataView(memory0).getUint8(ret + 88, true)) {
+                  case 0: {
+                    variant26 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    let enum21;
+                    switch (dataView(memory0).getUint8(ret + 92, true)) {
+                      case 0: {
+                        enum21 = 'malformed';
+                        break;
+                      }
+                      case 1: {
+                        enum21 = 'too-large';
+                        break;
+                      }
+                      case 2: {
+                        enum21 = 'unsupported-version';
+                        break;
+                      }
+                      case 3: {
+                        enum21 = 'unknown-key-id';
+                        break;
+                      }
+                      case 4: {
+                        enum21 = 'wrong-algorithm';
+                        break;
+                      }
+                      case 5: {
+                        enum21 = 'bad-signature';
+                        break;
+                      }
+                      case 6: {
+                        enum21 = 'invalid-payload';
+                        break;
+                      }
+                      case 7: {
+                        enum21 = 'expired';
+                        break;
+                      }
+                      case 8: {
+                        enum21 = 'not-yet-valid';
+                        break;
+                      }
+                      case 9: {
+                        enum21 = 'no-license';
+                        break;
+                      }
+                      case 10: {
+                        enum21 = 'feature-not-licensed';
+                        break;
+                      }
+                      case 11: {
+                        enum21 = 'cap-exceeded';
+                        break;
+                      }
+                      case 12: {
+                        enum21 = 'invalid-config';
+                        break;
+                      }
+                      case 13: {
+                        enum21 = 'internal';
+                        break;
+                      }
+                      case 14: {
+                        enum21 = 'revoked';
+                        break;
+                      }
+                      case 15: {
+                        enum21 = 'license-not-found';
+                        break;
+                      }
+                      case 16: {
+                        enum21 = 'device-limit-exceeded';
+                        break;
+                      }
+                      case 17: {
+                        enum21 = 'clock-rollback';
+                        break;
+                      }
+                      case 18: {
+                        enum21 = 'clock-skew';
+                        break;
+                      }
+                      case 19: {
+                        enum21 = 'grace-expired';
+                        break;
+                      }
+                      case 20: {
+                        enum21 = 'offline';
+                        break;
+                      }
+                      case 21: {
+                        enum21 = 'not-validated';
+                        break;
+                      }
+                      case 22: {
+                        enum21 = 'state-tampered';
+                        break;
+                      }
+                      case 23: {
+                        enum21 = 'bad-response';
+                        break;
+                      }
+                      case 24: {
+                        enum21 = 'suspended';
+                        break;
+                      }
+                      case 25: {
+                        enum21 = 'state-not-saved';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for ErrorCode');
+                      }
+                    }
+                    var ptr22 = dataView(memory0).getUint32(ret + 96, true);
+                    var len22 = dataView(memory0).getUint32(ret + 100, true);
+                    var result22 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr22, len22));
+                    var len25 = dataView(memory0).getUint32(ret + 108, true);
+                    var base25 = dataView(memory0).getUint32(ret + 104, true);
+                    if (base25 % 4 !== 0) throw new TypeError(`list pointer [${base25}] is not aligned to 4`);
+                    var result25 = [];
+                    for (let i = 0; i < len25; i++) {
+                      const base = base25 + i * 16;
+                      var ptr23 = dataView(memory0).getUint32(base + 0, true);
+                      var len23 = dataView(memory0).getUint32(base + 4, true);
+                      var result23 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr23, len23));
+                      var ptr24 = dataView(memory0).getUint32(base + 8, true);
+                      var len24 = dataView(memory0).getUint32(base + 12, true);
+                      var result24 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr24, len24));
+                      result25.push({
+                        key: result23,
+                        value: result24,
+                      });
+                    }
+                    variant26 = {
+                      code: enum21,
+                      message: result22,
+                      details: result25,
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant28;
+                switch (dataView(memory0).getUint8(ret + 112, true)) {
+                  case 0: {
+                    variant28 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr27 = dataView(memory0).getUint32(ret + 116, true);
+                    var len27 = dataView(memory0).getUint32(ret + 120, true);
+                    var result27 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr27, len27));
+                    variant28 = result27;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant29 = {
+                  status: enum12,
+                  plan: result13,
+                  allFeatures: bool14 == 0 ? false : (bool14 == 1 ? true : throwInvalidBool()),
+                  features: result16,
+                  limits: result18,
+                  blocking: bool19 == 0 ? false : (bool19 == 1 ? true : throwInvalidBool()),
+                  validUntil: variant20,
+                  error: variant26,
+                  warning: variant28,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            
+            task.resolve([{
+              allow: bool8 == 0 ? false : (bool8 == 1 ? true : throwInvalidBool()),
+              httpStatus: clampGuest(dataView(memory0).getUint16(ret + 2, true), 0, 65535),
+              body: result9,
+              licenseId: variant11,
+              snapshot: variant29,
+            }]);
+            const retCopy = {
+              allow: bool8 == 0 ? false : (bool8 == 1 ? true : throwInvalidBool()),
+              httpStatus: clampGuest(dataView(memory0).getUint16(ret + 2, true), 0, 65535),
+              body: result9,
+              licenseId: variant11,
+              snapshot: variant29,
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn7(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1KeyFromHeaders;
+    
+    function keyFromHeaders(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1KeyFromHeaders',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var {authorization: v0_0, xLicenseKey: v0_1 } = arg0;
+            var variant2 = v0_0;
+            let variant2_0;
+            let variant2_1;
+            let variant2_2;
+            if (variant2 === null || variant2=== undefined) {
+              variant2_0 = 0;
+              variant2_1 = 0;
+              variant2_2 = 0;
+            } else {
+              const e = variant2;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr1= encodeRes.ptr;
+              var len1 = encodeRes.len;
+              
+              variant2_0 = 1;
+              variant2_1 = ptr1;
+              variant2_2 = len1;
+            }
+            var variant4 = v0_1;
+            let variant4_0;
+            let variant4_1;
+            let variant4_2;
+            if (variant4 === null || variant4=== undefined) {
+              variant4_0 = 0;
+              variant4_1 = 0;
+              variant4_2 = 0;
+            } else {
+              const e = variant4;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr3= encodeRes.ptr;
+              var len3 = encodeRes.len;
+              
+              variant4_0 = 1;
+              variant4_1 = ptr3;
+              variant4_2 = len3;
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1KeyFromHeaders(variant2_0, variant2_1, variant2_2, variant4_0, variant4_1, variant4_2),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant6;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant6 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr5 = dataView(memory0).getUint32(ret + 4, true);
+                var len5 = dataView(memory0).getUint32(ret + 8, true);
+                var result5 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr5, len5));
+                variant6 = result5;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            
+            task.resolve([variant6]);
+            const retCopy = variant6;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn9(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1KeyPlaces;
+    
+    function keyPlaces(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1KeyPlaces',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(arg0, realloc0, memory0);
+            var ptr0= encodeRes.ptr;
+            var len0 = encodeRes.len;
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1KeyPlaces(ptr0, len0),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var ptr1 = dataView(memory0).getUint32(ret + 0, true);
+            var len1 = dataView(memory0).getUint32(ret + 4, true);
+            var result1 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr1, len1));
+            var ptr2 = dataView(memory0).getUint32(ret + 8, true);
+            var len2 = dataView(memory0).getUint32(ret + 12, true);
+            var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+            var ptr3 = dataView(memory0).getUint32(ret + 16, true);
+            var len3 = dataView(memory0).getUint32(ret + 20, true);
+            var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+            var len5 = dataView(memory0).getUint32(ret + 28, true);
+            var base5 = dataView(memory0).getUint32(ret + 24, true);
+            if (base5 % 4 !== 0) throw new TypeError(`list pointer [${base5}] is not aligned to 4`);
+            var result5 = [];
+            for (let i = 0; i < len5; i++) {
+              const base = base5 + i * 8;
+              var ptr4 = dataView(memory0).getUint32(base + 0, true);
+              var len4 = dataView(memory0).getUint32(base + 4, true);
+              var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
+              result5.push(result4);
+            }
+            
+            task.resolve([{
+              prefix: result1,
+              keyVar: result2,
+              fileVar: result3,
+              homeFile: result5,
+            }]);
+            const retCopy = {
+              prefix: result1,
+              keyVar: result2,
+              fileVar: result3,
+              homeFile: result5,
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn10(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1FindKey;
+    
+    function findKey(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1FindKey',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(arg0, realloc0, memory0);
+            var ptr0= encodeRes.ptr;
+            var len0 = encodeRes.len;
+            
+            var {explicit: v1_0, keyVar: v1_1, fileVar: v1_2, homeFile: v1_3 } = arg1;
+            var variant3 = v1_0;
+            let variant3_0;
+            let variant3_1;
+            let variant3_2;
+            if (variant3 === null || variant3=== undefined) {
+              variant3_0 = 0;
+              variant3_1 = 0;
+              variant3_2 = 0;
+            } else {
+              const e = variant3;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr2= encodeRes.ptr;
+              var len2 = encodeRes.len;
+              
+              variant3_0 = 1;
+              variant3_1 = ptr2;
+              variant3_2 = len2;
+            }
+            var variant5 = v1_1;
+            let variant5_0;
+            let variant5_1;
+            let variant5_2;
+            if (variant5 === null || variant5=== undefined) {
+              variant5_0 = 0;
+              variant5_1 = 0;
+              variant5_2 = 0;
+            } else {
+              const e = variant5;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr4= encodeRes.ptr;
+              var len4 = encodeRes.len;
+              
+              variant5_0 = 1;
+              variant5_1 = ptr4;
+              variant5_2 = len4;
+            }
+            var variant7 = v1_2;
+            let variant7_0;
+            let variant7_1;
+            let variant7_2;
+            if (variant7 === null || variant7=== undefined) {
+              variant7_0 = 0;
+              variant7_1 = 0;
+              variant7_2 = 0;
+            } else {
+              const e = variant7;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr6= encodeRes.ptr;
+              var len6 = encodeRes.len;
+              
+              variant7_0 = 1;
+              variant7_1 = ptr6;
+              variant7_2 = len6;
+            }
+            var variant9 = v1_3;
+            let variant9_0;
+            let variant9_1;
+            let variant9_2;
+            if (variant9 === null || variant9=== undefined) {
+              variant9_0 = 0;
+              variant9_1 = 0;
+              variant9_2 = 0;
+            } else {
+              const e = variant9;
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr8= encodeRes.ptr;
+              var len8 = encodeRes.len;
+              
+              variant9_0 = 1;
+              variant9_1 = ptr8;
+              variant9_2 = len8;
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1FindKey(ptr0, len0, variant3_0, variant3_1, variant3_2, variant5_0, variant5_1, variant5_2, variant7_0, variant7_1, variant7_2, variant9_0, variant9_1, variant9_2),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant19;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                let variant15;
+                switch (dataView(memory0).getUint8(ret + 4, true)) {
+                  case 0: {
+                    variant15= {
+                      tag: 'none',
+                    };
+                    break;
+                  }
+                  case 1: {
+                    var ptr10 = dataView(memory0).getUint32(ret + 8, true);
+                    var len10 = dataView(memory0).getUint32(ret + 12, true);
+                    var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                    var ptr11 = dataView(memory0).getUint32(ret + 16, true);
+                    var len11 = dataView(memory0).getUint32(ret + 20, true);
+                    var result11 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr11, len11));
+                    variant15= {
+                      tag: 'key',
+                      val: {
+                        token: result10,
+                        source: result11,
+                      }
+                    };
+                    break;
+                  }
+                  case 2: {
+                    var ptr12 = dataView(memory0).getUint32(ret + 8, true);
+                    var len12 = dataView(memory0).getUint32(ret + 12, true);
+                    var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+                    let enum13;
+                    switch (dataView(memory0).getUint8(ret + 16, true)) {
+                      case 0: {
+                        enum13 = 'not-found';
+                        break;
+                      }
+                      case 1: {
+                        enum13 = 'permission-denied';
+                        break;
+                      }
+                      case 2: {
+                        enum13 = 'not-a-regular-file';
+                        break;
+                      }
+                      case 3: {
+                        enum13 = 'too-large';
+                        break;
+                      }
+                      case 4: {
+                        enum13 = 'not-utf8';
+                        break;
+                      }
+                      case 5: {
+                        enum13 = 'no-key-line';
+                        break;
+                      }
+                      case 6: {
+                        enum13 = 'other';
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid discriminant specified for UnreadableReason');
+                      }
+                    }
+                    var ptr14 = dataView(memory0).getUint32(ret + 20, true);
+                    var len14 = dataView(memory0).getUint32(ret + 24, true);
+                    var result14 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr14, len14));
+                    variant15= {
+                      tag: 'unreadable',
+                      val: {
+                        source: result12,
+                        reason: enum13,
+                        detail: result14,
+                      }
+                    };
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for KeyInput');
+                  }
+                }
+                variant19= {
+                  tag: 'done',
+                  val: variant15
+                };
+                break;
+              }
+              case 1: {
+                var ptr16 = dataView(memory0).getUint32(ret + 4, true);
+                var len16 = dataView(memory0).getUint32(ret + 8, true);
+                var result16 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr16, len16));
+                var ptr17 = dataView(memory0).getUint32(ret + 12, true);
+                var len17 = dataView(memory0).getUint32(ret + 16, true);
+                var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                var bool18 = dataView(memory0).getUint8(ret + 20, true);
+                variant19= {
+                  tag: 'read',
+                  val: {
+                    path: result16,
+                    source: result17,
+                    optional: bool18 == 0 ? false : (bool18 == 1 ? true : throwInvalidBool()),
+                  }
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for KeyStep');
+              }
+            }
+            
+            task.resolve([variant19]);
+            const retCopy = variant19;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn11(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1KeyFromFile;
+    
+    function keyFromFile(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1KeyFromFile',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var {path: v0_0, source: v0_1, optional: v0_2 } = arg0;
+            
+            var encodeRes = _utf8AllocateAndEncode(v0_0, realloc0, memory0);
+            var ptr1= encodeRes.ptr;
+            var len1 = encodeRes.len;
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(v0_1, realloc0, memory0);
+            var ptr2= encodeRes.ptr;
+            var len2 = encodeRes.len;
+            
+            var variant7 = arg1;
+            let variant7_0;
+            let variant7_1;
+            let variant7_2;
+            let variant7_3;
+            switch (variant7.tag) {
+              case 'ok': {
+                const e = variant7.val;
+                var val3 = e;
+                var len3 = Array.isArray(val3) ? val3.length : val3.byteLength;
+                var ptr3 = realloc0(0, 0, 1, len3 * 1);
+                
+                let valData3;
+                const valLenBytes3 = len3 * 1;
+                if (Array.isArray(val3)) {
+                  // Regular array likely containing numbers, write values to memory
+                  let offset = 0;
+                  const dv3 = new DataView(memory0.buffer);
+                  for (const v of val3) {
+                    _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                    dv3.setUint8(ptr3+ offset, v, true);
+                    offset += 1;
+                  }
+                } else {
+                  // TypedArray / ArrayBuffer-like, direct copy
+                  valData3 = new Uint8Array(val3.buffer || val3, val3.byteOffset, valLenBytes3);
+                  const out3 = new Uint8Array(memory0.buffer, ptr3, valLenBytes3);
+                  out3.set(valData3);
+                }
+                
+                variant7_0 = 0;
+                variant7_1 = ptr3;
+                variant7_2 = len3;
+                variant7_3 = 0;
+                
+                break;
+              }
+              case 'err': {
+                const e = variant7.val;
+                var {reason: v4_0, detail: v4_1 } = e;
+                var val5 = v4_0;
+                let enum5;
+                switch (val5) {
+                  case 'not-found': {
+                    enum5 = 0;
+                    break;
+                  }
+                  case 'permission-denied': {
+                    enum5 = 1;
+                    break;
+                  }
+                  case 'not-a-regular-file': {
+                    enum5 = 2;
+                    break;
+                  }
+                  case 'too-large': {
+                    enum5 = 3;
+                    break;
+                  }
+                  case 'not-utf8': {
+                    enum5 = 4;
+                    break;
+                  }
+                  case 'no-key-line': {
+                    enum5 = 5;
+                    break;
+                  }
+                  case 'other': {
+                    enum5 = 6;
+                    break;
+                  }
+                  default: {
+                    if ((v4_0) instanceof Error) {
+                      console.error(v4_0);
+                    }
+                    
+                    throw new TypeError(`"${val5}" is not one of the cases of unreadable-reason`);
+                  }
+                }
+                
+                var encodeRes = _utf8AllocateAndEncode(v4_1, realloc0, memory0);
+                var ptr6= encodeRes.ptr;
+                var len6 = encodeRes.len;
+                
+                variant7_0 = 1;
+                variant7_1 = enum5;
+                variant7_2 = ptr6;
+                variant7_3 = len6;
+                
+                break;
+              }
+              default: {
+                
+                throw new TypeError('invalid variant specified for result');
+              }
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1KeyFromFile(ptr1, len1, ptr2, len2, v0_2 ? 1 : 0, variant7_0, variant7_1, variant7_2, variant7_3),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant13;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant13= {
+                  tag: 'none',
+                };
+                break;
+              }
+              case 1: {
+                var ptr8 = dataView(memory0).getUint32(ret + 4, true);
+                var len8 = dataView(memory0).getUint32(ret + 8, true);
+                var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+                var ptr9 = dataView(memory0).getUint32(ret + 12, true);
+                var len9 = dataView(memory0).getUint32(ret + 16, true);
+                var result9 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr9, len9));
+                variant13= {
+                  tag: 'key',
+                  val: {
+                    token: result8,
+                    source: result9,
+                  }
+                };
+                break;
+              }
+              case 2: {
+                var ptr10 = dataView(memory0).getUint32(ret + 4, true);
+                var len10 = dataView(memory0).getUint32(ret + 8, true);
+                var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                let enum11;
+                switch (dataView(memory0).getUint8(ret + 12, true)) {
+                  case 0: {
+                    enum11 = 'not-found';
+                    break;
+                  }
+                  case 1: {
+                    enum11 = 'permission-denied';
+                    break;
+                  }
+                  case 2: {
+                    enum11 = 'not-a-regular-file';
+                    break;
+                  }
+                  case 3: {
+                    enum11 = 'too-large';
+                    break;
+                  }
+                  case 4: {
+                    enum11 = 'not-utf8';
+                    break;
+                  }
+                  case 5: {
+                    enum11 = 'no-key-line';
+                    break;
+                  }
+                  case 6: {
+                    enum11 = 'other';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for UnreadableReason');
+                  }
+                }
+                var ptr12 = dataView(memory0).getUint32(ret + 16, true);
+                var len12 = dataView(memory0).getUint32(ret + 20, true);
+                var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+                variant13= {
+                  tag: 'unreadable',
+                  val: {
+                    source: result10,
+                    reason: enum11,
+                    detail: result12,
+                  }
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for KeyInput');
+              }
+            }
+            
+            task.resolve([variant13]);
+            const retCopy = variant13;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn12(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1TrustedKeyFile;
+    
+    function trustedKeyFile(arg0, arg1, arg2) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1TrustedKeyFile',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'throw-result-err',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(arg0, realloc0, memory0);
+            var ptr0= encodeRes.ptr;
+            var len0 = encodeRes.len;
+            
+            var variant5 = arg1;
+            let variant5_0;
+            let variant5_1;
+            let variant5_2;
+            let variant5_3;
+            switch (variant5.tag) {
+              case 'ok': {
+                const e = variant5.val;
+                var val1 = e;
+                var len1 = Array.isArray(val1) ? val1.length : val1.byteLength;
+                var ptr1 = realloc0(0, 0, 1, len1 * 1);
+                
+                let valData1;
+                const valLenBytes1 = len1 * 1;
+                if (Array.isArray(val1)) {
+                  // Regular array likely containing numbers, write values to memory
+                  let offset = 0;
+                  const dv1 = new DataView(memory0.buffer);
+                  for (const v of val1) {
+                    _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                    dv1.setUint8(ptr1+ offset, v, true);
+                    offset += 1;
+                  }
+                } else {
+                  // TypedArray / ArrayBuffer-like, direct copy
+                  valData1 = new Uint8Array(val1.buffer || val1, val1.byteOffset, valLenBytes1);
+                  const out1 = new Uint8Array(memory0.buffer, ptr1, valLenBytes1);
+                  out1.set(valData1);
+                }
+                
+                variant5_0 = 0;
+                variant5_1 = ptr1;
+                variant5_2 = len1;
+                variant5_3 = 0;
+                
+                break;
+              }
+              case 'err': {
+                const e = variant5.val;
+                var {reason: v2_0, detail: v2_1 } = e;
+                var val3 = v2_0;
+                let enum3;
+                switch (val3) {
+                  case 'not-found': {
+                    enum3 = 0;
+                    break;
+                  }
+                  case 'permission-denied': {
+                    enum3 = 1;
+                    break;
+                  }
+                  case 'not-a-regular-file': {
+                    enum3 = 2;
+                    break;
+                  }
+                  case 'too-large': {
+                    enum3 = 3;
+                    break;
+                  }
+                  case 'not-utf8': {
+                    enum3 = 4;
+                    break;
+                  }
+                  case 'no-key-line': {
+                    enum3 = 5;
+                    break;
+                  }
+                  case 'other': {
+                    enum3 = 6;
+                    break;
+                  }
+                  default: {
+                    if ((v2_0) instanceof Error) {
+                      console.error(v2_0);
+                    }
+                    
+                    throw new TypeError(`"${val3}" is not one of the cases of unreadable-reason`);
+                  }
+                }
+                
+                var encodeRes = _utf8AllocateAndEncode(v2_1, realloc0, memory0);
+                var ptr4= encodeRes.ptr;
+                var len4 = encodeRes.len;
+                
+                variant5_0 = 1;
+                variant5_1 = enum3;
+                variant5_2 = ptr4;
+                variant5_3 = len4;
+                
+                break;
+              }
+              default: {
+                
+                throw new TypeError('invalid variant specified for result');
+              }
+            }
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1TrustedKeyFile(ptr0, len0, variant5_0, variant5_1, variant5_2, variant5_3, arg2 ? 1 : 0),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant14;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                var ptr6 = dataView(memory0).getUint32(ret + 4, true);
+                var len6 = dataView(memory0).getUint32(ret + 8, true);
+                var result6 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr6, len6));
+                let enum7;
+                switch (dataView(memory0).getUint8(ret + 12, true)) {
+                  case 0: {
+                    enum7 = 'ed25519';
+                    break;
+                  }
+                  case 1: {
+                    enum7 = 'hmac-sha256';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for Algorithm');
+                  }
+                }
+                var ptr8 = dataView(memory0).getUint32(ret + 16, true);
+                var len8 = dataView(memory0).getUint32(ret + 20, true);
+                var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+                variant14= {
+                  tag: 'ok',
+                  val: {
+                    kid: result6,
+                    algorithm: enum7,
+                    key: result8,
+                  }
+                };
+                break;
+              }
+              case 1: {
+                let enum9;
+                switch (dataView(memory0).getUint8(ret + 4, true)) {
+                  case 0: {
+                    enum9 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum9 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum9 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum9 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum9 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum9 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum9 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum9 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum9 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum9 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum9 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum9 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum9 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum9 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum9 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum9 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum9 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum9 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum9 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum9 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum9 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum9 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum9 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum9 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum9 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum9 = 'state-not-saved';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr10 = dataView(memory0).getUint32(ret + 8, true);
+                var len10 = dataView(memory0).getUint32(ret + 12, true);
+                var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                var len13 = dataView(memory0).getUint32(ret + 20, true);
+                var base13 = dataView(memory0).getUint32(ret + 16, true);
+                if (base13 % 4 !== 0) throw new TypeError(`list pointer [${base13}] is not aligned to 4`);
+                var result13 = [];
+                for (let i = 0; i < len13; i++) {
+                  const base = base13 + i * 16;
+                  var ptr11 = dataView(memory0).getUint32(base + 0, true);
+                  var len11 = dataView(memory0).getUint32(base + 4, true);
+                  var result11 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr11, len11));
+                  var ptr12 = dataView(memory0).getUint32(base + 8, true);
+                  var len12 = dataView(memory0).getUint32(base + 12, true);
+                  var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+                  result13.push({
+                    key: result11,
+                    value: result12,
+                  });
+                }
+                variant14= {
+                  tag: 'err',
+                  val: {
+                    code: enum9,
+                    message: result10,
+                    details: result13,
+                  }
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for expected');
+              }
+            }
+            
+            const retCopy = variant14;
+            task.resolve([retCopy.val]);
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn13(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            
+            
+            
+            if (typeof retCopy === 'object' && retCopy.tag === 'err') {
+              throw retCopy.val;
+            }
+            return retCopy.val;
+            
             
           } catch (err) {
             if (!task.isResolvedState()) {
@@ -8614,7 +10498,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn9(ret);
+            postReturn14(ret);
             cstate.mayLeave = true;
             task.exit();
             
@@ -9188,7 +11072,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn10(ret);
+            postReturn15(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -9617,7 +11501,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn11(ret);
+            postReturn16(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -11318,7 +13202,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn12(ret);
+            postReturn17(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -11484,7 +13368,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn13(ret);
+            postReturn18(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -11914,44 +13798,84 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn8Async = exports1['cabi_post_key-snapshot'];
     }
     
-    postReturn9 = exports1['cabi_post_online-request'];
+    postReturn9 = exports1['cabi_post_key-from-headers'];
     
     try {
-      postReturn9Async = WebAssembly.promising(exports1['cabi_post_online-request']);
+      postReturn9Async = WebAssembly.promising(exports1['cabi_post_key-from-headers']);
     } catch(err) {
-      postReturn9Async = exports1['cabi_post_online-request'];
+      postReturn9Async = exports1['cabi_post_key-from-headers'];
     }
     
-    postReturn10 = exports1['cabi_post_apply-response'];
+    postReturn10 = exports1['cabi_post_key-places'];
     
     try {
-      postReturn10Async = WebAssembly.promising(exports1['cabi_post_apply-response']);
+      postReturn10Async = WebAssembly.promising(exports1['cabi_post_key-places']);
     } catch(err) {
-      postReturn10Async = exports1['cabi_post_apply-response'];
+      postReturn10Async = exports1['cabi_post_key-places'];
     }
     
-    postReturn11 = exports1.cabi_post_authorize;
+    postReturn11 = exports1['cabi_post_find-key'];
     
     try {
-      postReturn11Async = WebAssembly.promising(exports1.cabi_post_authorize);
+      postReturn11Async = WebAssembly.promising(exports1['cabi_post_find-key']);
     } catch(err) {
-      postReturn11Async = exports1.cabi_post_authorize;
+      postReturn11Async = exports1['cabi_post_find-key'];
     }
     
-    postReturn12 = exports1['cabi_post_failure-answers'];
+    postReturn12 = exports1['cabi_post_key-from-file'];
     
     try {
-      postReturn12Async = WebAssembly.promising(exports1['cabi_post_failure-answers']);
+      postReturn12Async = WebAssembly.promising(exports1['cabi_post_key-from-file']);
     } catch(err) {
-      postReturn12Async = exports1['cabi_post_failure-answers'];
+      postReturn12Async = exports1['cabi_post_key-from-file'];
     }
     
-    postReturn13 = exports1.cabi_post_events;
+    postReturn13 = exports1['cabi_post_trusted-key-file'];
     
     try {
-      postReturn13Async = WebAssembly.promising(exports1.cabi_post_events);
+      postReturn13Async = WebAssembly.promising(exports1['cabi_post_trusted-key-file']);
     } catch(err) {
-      postReturn13Async = exports1.cabi_post_events;
+      postReturn13Async = exports1['cabi_post_trusted-key-file'];
+    }
+    
+    postReturn14 = exports1['cabi_post_online-request'];
+    
+    try {
+      postReturn14Async = WebAssembly.promising(exports1['cabi_post_online-request']);
+    } catch(err) {
+      postReturn14Async = exports1['cabi_post_online-request'];
+    }
+    
+    postReturn15 = exports1['cabi_post_apply-response'];
+    
+    try {
+      postReturn15Async = WebAssembly.promising(exports1['cabi_post_apply-response']);
+    } catch(err) {
+      postReturn15Async = exports1['cabi_post_apply-response'];
+    }
+    
+    postReturn16 = exports1.cabi_post_authorize;
+    
+    try {
+      postReturn16Async = WebAssembly.promising(exports1.cabi_post_authorize);
+    } catch(err) {
+      postReturn16Async = exports1.cabi_post_authorize;
+    }
+    
+    postReturn17 = exports1['cabi_post_failure-answers'];
+    
+    try {
+      postReturn17Async = WebAssembly.promising(exports1['cabi_post_failure-answers']);
+    } catch(err) {
+      postReturn17Async = exports1['cabi_post_failure-answers'];
+    }
+    
+    postReturn18 = exports1.cabi_post_events;
+    
+    try {
+      postReturn18Async = WebAssembly.promising(exports1.cabi_post_events);
+    } catch(err) {
+      postReturn18Async = exports1.cabi_post_events;
     }
     
     exports1Configure = exports1.configure;
@@ -11966,6 +13890,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1GateKey = exports1['gate-key'];
     exports1KeySnapshot = exports1['key-snapshot'];
     exports1GatewayStats = exports1['gateway-stats'];
+    exports1GateRequest = exports1['gate-request'];
+    exports1KeyFromHeaders = exports1['key-from-headers'];
+    exports1KeyPlaces = exports1['key-places'];
+    exports1FindKey = exports1['find-key'];
+    exports1KeyFromFile = exports1['key-from-file'];
+    exports1TrustedKeyFile = exports1['trusted-key-file'];
     exports1Metrics = exports1.metrics;
     exports1CheckSignature = exports1['check-signature'];
     exports1OnlineRequest = exports1['online-request'];
@@ -11976,7 +13906,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1FailureAnswers = exports1['failure-answers'];
     exports1Events = exports1.events;
     
-    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, gate, gateKey, gatewayStats, info, infoJson, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, verify,  };
+    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, findKey, gate, gateKey, gateRequest, gatewayStats, info, infoJson, keyFromFile, keyFromHeaders, keyPlaces, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, trustedKeyFile, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

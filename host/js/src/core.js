@@ -22,7 +22,7 @@ function coreRecord(err) {
   return null;
 }
 
-function coreError(err) {
+export function coreError(err) {
   // Already the host's answer (the failure rule's error).
   if (err instanceof LicenseError) return err;
   const rec = coreRecord(err);
@@ -75,21 +75,19 @@ class Decision {
 
 /**
  * gateKey's answer. The core sends the error only inside `body` (the record
- * stays small, as it crosses on every request); `error` parses it when read,
- * and `caller.snapshot` asks the core (`keySnapshot`) when read.
+ * stays small, as it crosses on every request); `error` parses it when read.
+ * `caller.snapshot` (the caller's terms) comes with the decision.
  */
 class KeyDecision {
   #raw;
   #error;
   #caller;
-  #snapshot;
 
-  constructor(raw, snapshot) {
+  constructor(raw) {
     this.allow = raw.allow;
     this.httpStatus = raw.httpStatus;
     this.body = raw.body;
     this.#raw = raw;
-    this.#snapshot = snapshot;
   }
 
   get error() {
@@ -97,13 +95,11 @@ class KeyDecision {
     return this.#error;
   }
 
-  /** `{licenseId, snapshot}` when the key verified, else null; `snapshot` is fetched when read. */
+  /** `{licenseId, snapshot}` when the key verified, else null; the snapshot came with the decision. */
   get caller() {
     if (this.#caller === undefined) {
-      const id = this.#raw.licenseId;
-      const snapshot = this.#snapshot;
-      let snap;
-      this.#caller = id === undefined ? null : { licenseId: id, get snapshot() { snap ??= snapshot(); return snap; } };
+      const { licenseId, snapshot } = this.#raw;
+      this.#caller = licenseId === undefined || snapshot === undefined ? null : { licenseId, snapshot: snapshotFrom(snapshot) };
     }
     return this.#caller;
   }
@@ -469,11 +465,7 @@ export class Licensing {
   }
 
   #resolve() {
-    if (this.#explicit !== null) {
-      const t = String(this.#explicit).replace(/^\uFEFF/, '').replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
-      return { token: t, source: 'explicit', unreadable: null, detail: '' };
-    }
-    return this.#platform.resolveKey();
+    return this.#platform.resolveKey(this.#explicit);
   }
 
   /** Recompute the snapshot, re-resolving the key (picks up a renewed key file). */
@@ -640,12 +632,21 @@ export class Licensing {
    * verified.
    */
   gateKey(token, path, feature) {
+    return this.#gate(() => this.#root.gateKey(token ?? undefined, path, feature ?? undefined));
+  }
+
+  /** `gateKey` for a request's `{authorization, xLicenseKey}`, the key read by the core's rule. */
+  gateRequest(headers, path, feature) {
+    return this.#gate(() => this.#root.gateRequest(headers, path, feature ?? undefined));
+  }
+
+  #gate(decide) {
     try {
-      return new KeyDecision(this.#root.gateKey(token ?? undefined, path, feature ?? undefined), () => this.keySnapshot(token));
+      return new KeyDecision(decide());
     } catch (err) {
       if (coreRecord(err)) throw coreError(err);
       const g = this.#failure.gate;
-      return new KeyDecision({ allow: false, httpStatus: g.httpStatus, body: g.body, licenseId: undefined }, () => this.keySnapshot(token));
+      return new KeyDecision({ allow: false, httpStatus: g.httpStatus, body: g.body, licenseId: undefined });
     }
   }
 

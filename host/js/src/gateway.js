@@ -7,23 +7,7 @@
 // signed status list (revoked, suspended, deleted, renewed licenses) applies
 // to every caller; no device is registered.
 
-const trimWs = (s) => s.replace(/^[ \t]+|[ \t]+$/g, '');
-// ASCII case only: toLowerCase would fold a Kelvin sign into a k.
-const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/**
- * The caller's key from a header getter `(name) => value | undefined`, or
- * null, by the rule every host shares (tests/vectors/gateway.json):
- * Authorization trimmed of spaces and tabs is `License` (ASCII case
- * ignored), spaces or tabs, and a key without either; otherwise
- * X-License-Key trimmed, when not empty.
- */
-export function keyFrom(header) {
-  const m = /^([^ \t]+)[ \t]+([^ \t]+)$/.exec(trimWs(header('authorization') ?? ''));
-  if (m && asciiLower(m[1]) === 'license') return m[2];
-  const x = trimWs(header('x-license-key') ?? '');
-  return x === '' ? null : x;
-}
+import { headersOf } from './rules.js';
 
 /** A gateway over `licensing` (a promise of the gateway's one Licensing). */
 export function gateway(licensing) {
@@ -39,7 +23,7 @@ export function gateway(licensing) {
     } catch (e) {
       return { status: 503, body: JSON.stringify({ error: { code: e.code ?? 'internal', details: e.details ?? {}, message: String(e.message) } }) };
     }
-    const d = lic.gateKey(keyFrom(header), path, feature);
+    const d = lic.gateRequest(headersOf(header), path, feature);
     return d.allow ? { caller: d.caller } : { status: d.httpStatus, body: d.body };
   }
 

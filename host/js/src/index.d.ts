@@ -12,10 +12,6 @@ export function resolveKey(product: string, env?: Record<string, string | undefi
 export function deviceFacts(): DeviceFacts;
 export function componentSha256(): string;
 export function fileStore(dir: string, witnessDir?: string | null, options?: { fileTimes?: boolean }): SlotStore;
-/** First non-empty line of a key file's text, trimmed. */
-export function firstKeyLine(text: string): string | null;
-/** Trim a key as every host does: a leading byte-order mark, then surrounding ASCII whitespace. */
-export function trimKey(s: string): string;
 /** Read a key file written by `licensewarden keygen` (bounded; refuses private keys and world-readable HMAC secrets). */
 export function trustedKeyFromFile(path: string): TrustedKey;
 /** At most `cap` bytes of a regular file (non-blocking open). */

@@ -8,14 +8,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../gen/licensewarden.js';
 import { checkOptions, createWith, DEFAULTS, GATEWAY_OPTIONS, Licensing, LICENSING_OPTIONS, memoryStore, sendRequest } from './core.js';
-import { gateway, keyFrom } from './gateway.js';
+import { gateway } from './gateway.js';
 import { InvalidConfigError } from './errors.js';
-import { accessSource, deviceFacts, dirName, fileStore, firstKeyLine, readBounded, resolveKey, trimKey, trustedKeyFromFile } from './platform.js';
+import { accessSource, deviceFacts, fileStore, readBounded, resolveKeyWith, trustedKeyFromFileWith } from './platform.js';
+import { rules } from './rules.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { DEFAULTS, Licensing, memoryStore, sendRequest, keyFrom };
-export { deviceFacts, fileStore, firstKeyLine, readBounded, resolveKey, trimKey, trustedKeyFromFile };
+export { DEFAULTS, Licensing, memoryStore, sendRequest };
+export { deviceFacts, fileStore, readBounded };
 
 const genDir = join(dirname(fileURLToPath(import.meta.url)), '../gen');
 const compiled = new Map();
@@ -33,6 +34,23 @@ function getCoreModuleSync(name) {
   if (!ready.has(name)) ready.set(name, new WebAssembly.Module(readFileSync(join(genDir, name))));
   return ready.get(name);
 }
+
+const instantiateSync = (imports) => instantiate(getCoreModuleSync, imports, (m, i) => new WebAssembly.Instance(m, i));
+const shared = rules(instantiateSync);
+
+/**
+ * The license key by the core's rule: <PREFIX>_LICENSE_KEY >
+ * <PREFIX>_LICENSE_KEY_FILE > ~/.<product>/license.key > none.
+ * `{token, source, unreadable, detail}`: `unreadable` names why a named
+ * file could not be used (`not-found`, `too-large`, ...; the core words it).
+ */
+export const resolveKey = (product, env = process.env, home = homedir()) => resolveKeyWith(shared, product, env, home);
+
+/** Read a `public.key` file by the core's rule (a private key and a shared HMAC secret refused). */
+export const trustedKeyFromFile = (path) => trustedKeyFromFileWith(shared, path);
+
+/** The caller's key from a header getter `(name) => value | undefined`, or null (the core's rule). */
+export const keyFrom = (header) => shared.keyFrom(header);
 
 /** sha256 (hex) of the component gen/ was transpiled from. */
 export function componentSha256() {
@@ -52,17 +70,18 @@ export async function createLicensing(options = {}) {
   if (opts.online && !opts.store) {
     // The sealed state lives next to the license file, as in every host;
     // rollback witnesses apart from it (docs/online-protocol.md).
-    const dir = opts.stateDir ?? (home ? join(home, `.${dirName(product)}`, 'state') : null);
-    const witnessDir = opts.witnessDir ?? (!opts.stateDir && home ? join(home, '.local', 'share', dirName(product)) : null);
+    const dot = shared.places(product).homeFile[0];
+    const dir = opts.stateDir ?? (home ? join(home, dot, 'state') : null);
+    const witnessDir = opts.witnessDir ?? (!opts.stateDir && home ? join(home, '.local', 'share', dot.slice(1)) : null);
     // File times are in the system clock's terms: against an injected
     // clock they prove nothing.
     if (dir) opts.store = fileStore(dir, witnessDir, { fileTimes: !opts.clock });
   }
   return createWith({
     instantiate: (imports) => instantiate(getCoreModule, imports),
-    instantiateSync: (imports) => instantiate(getCoreModuleSync, imports, (m, i) => new WebAssembly.Instance(m, i)),
-    resolveKey: () => resolveKey(product, env, home),
-    accessSource: () => accessSource(product, env, options),
+    instantiateSync,
+    resolveKey: (explicit) => resolveKeyWith(shared, product, env, home, explicit),
+    accessSource: () => accessSource(shared.places(product).prefix, env, options),
     clock: () => Date.now(),
     facts: deviceFacts,
     // Due checks on an unref'd timer: they never keep the process alive and

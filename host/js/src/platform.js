@@ -1,7 +1,7 @@
 // What the Node entry reads from the machine: bounded file reads, key files
 // and key resolution, the access policy's source, device facts and the
-// state store's files. Only I/O and the hosts' shared key-resolution rule
-// (tests/vectors/resolve.json); every decision is the core's.
+// state store's files. Only I/O: every rule (where the key comes from, what
+// a key file holds) and every decision is the core's.
 
 import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
@@ -31,130 +31,38 @@ export function readBounded(path, cap) {
   }
 }
 
-export const envPrefix = (product) => product.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
-export const dirName = (product) => product.replace(/[^A-Za-z0-9]/g, '-').toLowerCase();
-
-/** The member names of the top-level object of `text` (valid JSON). */
-function memberNames(text) {
-  const names = [];
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      let after = j + 1;
-      while (/\s/.test(text[after] ?? '')) after++;
-      if (depth === 1 && text[after] === ':') names.push(JSON.parse(text.slice(i, j + 1)));
-      i = j;
-    } else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
+/**
+ * A bounded read as the core takes it (`result<list<u8>, read-error>`): the
+ * bytes, or the platform's error mapped to a reason (its error code for any
+ * other failure); the core words the message.
+ */
+export function readForCore(path) {
+  try {
+    return { tag: 'ok', val: readBounded(path, 64 * 1024) };
+  } catch (e) {
+    const reason = { ENOENT: 'not-found', ETOOBIG: 'too-large', ENOTFILE: 'not-a-regular-file', EISDIR: 'not-a-regular-file', EACCES: 'permission-denied', EPERM: 'permission-denied' }[e.code];
+    return { tag: 'err', val: reason ? { reason, detail: '' } : { reason: 'other', detail: String(e.code ?? 'an unknown error') } };
   }
-  return names;
+}
+
+/** The key by the core's rule, looking in `env` and under `home` (null: none). */
+export function resolveKeyWith(rules, product, env, home, explicit = null) {
+  return rules.resolveKey(product, { explicit, env, home: (parts) => (home ? join(home, ...parts) : null), read: readForCore });
 }
 
 /**
  * Read a key file written by `licensewarden keygen` (bounded, regular files
- * only): `{kid, algorithm, key}`. A private key is refused, and an HMAC
- * secret must not be readable by other users.
+ * only) by the core's rule: a private key is refused, and an HMAC secret
+ * must not be readable by other users.
  */
-export function trustedKeyFromFile(path) {
-  let text;
+export function trustedKeyFromFileWith(rules, path) {
+  let shared = false;
   try {
-    text = readBounded(path, 64 * 1024).toString('utf8');
-  } catch (e) {
-    throw new InvalidConfigError('invalid-config', `key file ${path}: ${e.code === 'ENOENT' ? 'not found' : e.message}`);
-  }
-  if (text.includes('"private_key"')) {
-    throw new InvalidConfigError('invalid-config', `key file ${path} is a private key: pass the public.key written next to it by \`licensewarden keygen\` (never ship the private key)`);
-  }
-  let k;
-  try {
-    k = JSON.parse(text);
-    // JSON.parse keeps the last of a repeated member; the rule refuses it.
-    const names = memberNames(text);
-    if (new Set(names).size !== names.length) k = null;
+    shared = (statSync(path).mode & 0o077) !== 0;
   } catch {
-    k = null;
+    /* the read reports it */
   }
-  // The rule every host shares (tests/vectors/key_file.json): three string fields, a known algorithm.
-  if (!k || typeof k !== 'object' || Array.isArray(k) || typeof k.kid !== 'string' || typeof k.key !== 'string'
-    || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
-    throw new InvalidConfigError('invalid-config', `key file ${path}: expected {"kid", "algorithm": "ed25519" | "hmac-sha256", "key"} as written by \`licensewarden keygen\``);
-  }
-  if (k.algorithm === 'hmac-sha256' && (statSync(path).mode & 0o077) !== 0) {
-    throw new InvalidConfigError('invalid-config', `key file ${path} holds an HMAC secret (anyone who reads it can issue licenses) but is readable by other users; chmod 600 it`);
-  }
-  return { kid: k.kid, algorithm: k.algorithm, key: k.key };
-}
-
-/**
- * Trim a key as every host does (tests/vectors/resolve.json): a leading
- * byte-order mark, then surrounding ASCII whitespace (space, tab, CR, LF, VT, FF).
- */
-export function trimKey(s) {
-  return s.replace(/^\uFEFF/, '').replace(/^[ \t\r\n\v\f]+|[ \t\r\n\v\f]+$/g, '');
-}
-
-/** First non-empty line (lines end at LF only), trimmed. */
-export function firstKeyLine(text) {
-  for (const line of text.split('\n')) {
-    const t = trimKey(line);
-    if (t) return t;
-  }
-  return null;
-}
-
-/**
- * The core's reason for a failed bounded read, with the platform's words
- * (its error code) for any other failure: the core words the message.
- */
-function unreadableReason(e) {
-  const reason = { ENOENT: 'not-found', ETOOBIG: 'too-large', ENOTFILE: 'not-a-regular-file', EISDIR: 'not-a-regular-file', EACCES: 'permission-denied', EPERM: 'permission-denied' }[e.code];
-  return reason ? { reason, detail: '' } : { reason: 'other', detail: String(e.code ?? 'an unknown error') };
-}
-
-function fromFile(path, via) {
-  const source = via ? `file:${path} (${via})` : `file:${path}`;
-  const unusable = (reason, detail = '') => ({ token: null, source, unreadable: reason, detail });
-  try {
-    const bytes = readBounded(path, 64 * 1024);
-    let text;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    } catch {
-      return unusable('not-utf8');
-    }
-    const k = firstKeyLine(text);
-    return k ? { token: k, source, unreadable: null, detail: '' } : unusable('no-key-line');
-  } catch (e) {
-    // An unreadable named file is reported (the core rejects the license naming it), not silently community.
-    const { reason, detail } = unreadableReason(e);
-    return unusable(reason, detail);
-  }
-}
-
-/**
- * Key resolution: env var > _FILE env var > ~/.<product>/license.key > none.
- * `{token, source, unreadable, detail}`: `unreadable` names why a named file
- * could not be used (`not-found`, `too-large`, ...; the core words it).
- */
-export function resolveKey(product, env = process.env, home = homedir()) {
-  const prefix = envPrefix(product);
-  const direct = env[`${prefix}_LICENSE_KEY`];
-  if (direct && trimKey(direct)) return { token: trimKey(direct), source: `env:${prefix}_LICENSE_KEY`, unreadable: null, detail: '' };
-  const file = env[`${prefix}_LICENSE_KEY_FILE`];
-  if (file && trimKey(file)) return fromFile(trimKey(file), `${prefix}_LICENSE_KEY_FILE`);
-  if (home) {
-    const p = join(home, `.${dirName(product)}`, 'license.key');
-    try {
-      statSync(p);
-      return fromFile(p, null);
-    } catch {
-      /* no license file */
-    }
-  }
-  return { token: null, source: 'none', unreadable: null, detail: '' };
+  return rules.trustedKeyFile(String(path), readForCore(path), shared);
 }
 
 const archNames = { x64: 'x86_64', arm64: 'aarch64', ia32: 'x86', arm: 'arm' };
@@ -272,8 +180,8 @@ function policyStamp(path) {
  * is looked at every <PREFIX>_RBAC_RELOAD_INTERVAL seconds (default 30; 0:
  * never) and re-read when its (mtime, size, inode) changed.
  */
-export function accessSource(product, env, options) {
-  const names = [`${envPrefix(product)}_RBAC_POLICY`, ...(options.rbacPlainEnv ? ['RBAC_POLICY'] : [])];
+export function accessSource(prefix, env, options) {
+  const names = [`${prefix}_RBAC_POLICY`, ...(options.rbacPlainEnv ? ['RBAC_POLICY'] : [])];
   let origin = null;
   let inline = null;
   let file = options.accessPolicyFile ?? null;
@@ -288,7 +196,7 @@ export function accessSource(product, env, options) {
   let intervalMs = options.accessReloadIntervalMs;
   if (intervalMs == null) {
     intervalMs = DEFAULTS.accessReloadIntervalMs;
-    for (const n of [`${envPrefix(product)}_RBAC_RELOAD_INTERVAL`, ...(options.rbacPlainEnv ? ['RBAC_RELOAD_INTERVAL'] : [])]) {
+    for (const n of [`${prefix}_RBAC_RELOAD_INTERVAL`, ...(options.rbacPlainEnv ? ['RBAC_RELOAD_INTERVAL'] : [])]) {
       const v = (env[n] ?? '').trim();
       if (!v) continue;
       const secs = Number(v);

@@ -152,6 +152,8 @@ export class Licensing {
   gate(path: string, feature?: string | null): GateDecision;
   /** Gateway mode: the decision for a request carrying a caller's own key. Never throws. */
   gateKey(token: string | null, path: string, feature?: string | null): GateDecision & { caller: Caller | null };
+  /** gateKey for a request's headers: the core reads the caller's key from them. Never throws. */
+  gateRequest(headers: { authorization?: string; xLicenseKey?: string }, path: string, feature?: string | null): GateDecision & { caller: Caller | null };
   /** Gateway mode: the caller's plan, features and caps in force; throws why the key is refused. */
   keySnapshot(token: string): Snapshot;
   /** Gateway mode's counts. */

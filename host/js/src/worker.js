@@ -8,17 +8,24 @@ import core from '../gen/licensewarden.core.wasm';
 import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
 import { checkOptions, createWith, DEFAULTS, GATEWAY_OPTIONS, Licensing, memoryStore, sendRequest, WORKER_OPTIONS } from './core.js';
-import { gateway, keyFrom } from './gateway.js';
+import { gateway } from './gateway.js';
+import { rules } from './rules.js';
 
 export * from './errors.js';
 export * from './middleware.js';
-export { DEFAULTS, Licensing, memoryStore, sendRequest, keyFrom };
+export { DEFAULTS, Licensing, memoryStore, sendRequest };
 
 const modules = {
   'licensewarden.core.wasm': core,
   'licensewarden.core2.wasm': core2,
   'licensewarden.core3.wasm': core3,
 };
+
+const instantiateSync = (imports) => instantiate((name) => modules[name], imports, (m, i) => new WebAssembly.Instance(m, i));
+const shared = rules(instantiateSync);
+
+/** The caller's key from a header getter `(name) => value | undefined`, or null (the core's rule). */
+export const keyFrom = (header) => shared.keyFrom(header);
 
 /**
  * Create a Licensing inside a worker. `key` is the license key (or null for
@@ -29,8 +36,9 @@ export async function createLicensing(options = {}) {
   checkOptions(options, WORKER_OPTIONS, 'createLicensing (worker: no environment, home or files)');
   return createWith({
     instantiate: (imports) => instantiate((name) => modules[name], imports),
-    instantiateSync: (imports) => instantiate((name) => modules[name], imports, (m, i) => new WebAssembly.Instance(m, i)),
-    resolveKey: () => ({ token: null, source: 'none', unreadable: null, detail: '' }),
+    instantiateSync,
+    // Only the key passed in code: trimmed by the core's rule.
+    resolveKey: (explicit) => shared.resolveKey('', { explicit }),
     clock: () => Date.now(),
     facts: () => ({ mac: '', hostname: 'worker', arch: 'wasm', os: 'worker' }),
   }, { reloadIntervalMs: 0, ...options });

@@ -303,6 +303,7 @@ export interface KeyDecision {
   httpStatus: number,
   body: string,
   licenseId?: string,
+  snapshot?: Snapshot,
 }
 export interface GatewayStats {
   cachedKeys: bigint,
@@ -311,6 +312,40 @@ export interface GatewayStats {
   rejectedKeys: bigint,
   statusLicenses: bigint,
   statusSerial: bigint,
+}
+export interface KeyPlaces {
+  prefix: string,
+  keyVar: string,
+  fileVar: string,
+  homeFile: Array<string>,
+}
+export interface KeyLookup {
+  explicit?: string,
+  keyVar?: string,
+  fileVar?: string,
+  homeFile?: string,
+}
+export interface KeyFile {
+  path: string,
+  source: string,
+  optional: boolean,
+}
+export type KeyStep = KeyStepDone | KeyStepRead;
+export interface KeyStepDone {
+  tag: 'done',
+  val: KeyInput,
+}
+export interface KeyStepRead {
+  tag: 'read',
+  val: KeyFile,
+}
+export interface ReadError {
+  reason: UnreadableReason,
+  detail: string,
+}
+export interface KeyHeaders {
+  authorization?: string,
+  xLicenseKey?: string,
 }
 export interface AccessSubject {
   roles: Array<string>,
