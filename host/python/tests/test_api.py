@@ -77,13 +77,13 @@ def test_snapshot_is_not_trusted_past_valid_until(issuer):
 def counting(lic):
     """Count the calls ``lic`` makes into the component."""
     calls = [0]
-    inner = lic._inst.call
+    inner = lic._core._inst.call
 
     def call(name, *args):
         calls[0] += 1
         return inner(name, *args)
 
-    lic._inst.call = call
+    lic._core._inst.call = call
     return calls
 
 

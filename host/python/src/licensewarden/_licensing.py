@@ -15,387 +15,52 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wasmtime.component import Record, Variant
 
 from . import _access, _options
-from ._component import Instance, MemoryStore, now_ms, record, rules_call
+from ._cache import _NEVER, _Cached, _remember, _wall
+from ._component import Instance, MemoryStore, now_ms, record
+from ._core import Core
+from ._core import log as _log
 from ._online import Checker, send
 from ._platform import FileStore, device_facts
-from .errors import FeatureNotAvailableError, InternalError, InvalidConfigError, LicenseError, error_for
-from .keys import Resolved, dir_name, read_for_core, resolve_key
+from ._types import (
+    AccessDecision,
+    AccessInfo,
+    AccessSubject,
+    Caller,
+    CapCheck,
+    FeatureFlag,
+    GateDecision,
+    KeyDecision,
+    License,
+    LicenseInfo,
+    LimitInfo,
+    OnlineInfo,
+    OnlineOutcome,
+    OnlineRequest,
+    OnlineSettings,
+    Snapshot,
+    TrustedKey,
+    _access_info,
+    _error,
+    _get,
+    _key_input,
+    _key_record,
+    _online_info,
+    _opt_error,
+    _raise_if,
+    _snapshot,
+    _trusted_key,
+    _unwrap,
+)
+from .errors import FeatureNotAvailableError, InvalidConfigError, LicenseError
+from .keys import Resolved, dir_name, resolve_key
 
-
-def _get(r: Any, name: str) -> Any:
-    return getattr(r, name)
-
-
-def _error(r: Any) -> LicenseError | None:
-    if r is None:
-        return None
-    details = {_get(d, "key"): _get(d, "value") for d in _get(r, "details")}
-    return error_for(_get(r, "code"), _get(r, "message"), details)
-
-
-def _raise_if(err: Any) -> None:
-    """Raise the core's error record, if the call returned one."""
-    if err is not None:
-        raise _error(err)  # type: ignore[misc]
-
-
-def _trusted_key(k: TrustedKey | Mapping[str, str]) -> TrustedKey:
-    if isinstance(k, TrustedKey):
-        return k
-    try:
-        return TrustedKey(str(k["kid"]), str(k["algorithm"]), str(k["key"]))
-    except (KeyError, TypeError):
-        raise InvalidConfigError(
-            "invalid-config",
-            'a trusted key is {"kid", "algorithm": "ed25519" | "hmac-sha256", "key": base64url}; '
-            "pass the public.key written by `licensewarden keygen` (TrustedKey.from_file)",
-        ) from None
-
-
-def _key_record(k: TrustedKey) -> Record:
-    return record(kid=k.kid, algorithm=k.algorithm, key=k.key)
-
-
-def _unwrap(v: Any) -> Any:
-    """A result the binding returns tagged: raise the error case, return the ok payload."""
-    if isinstance(v, Variant):
-        if v.tag == "err":
-            raise _error(v.payload)  # type: ignore[misc]
-        return v.payload
-    return v
-
-
-def _opt_error(r: Any) -> LicenseError | None:
-    return _error(r) if r is not None else None
-
-
-_log = logging.getLogger("licensewarden")
 _LEVELS = {"info": logging.INFO, "warn": logging.WARNING, "error": logging.ERROR}
-
-
-def _key_input(r: Resolved) -> Variant:
-    """What the host found for the key, as the core's ``key-input`` variant."""
-    if r.unreadable is not None:
-        return Variant("unreadable", record(source=r.source, reason=r.unreadable, detail=r.detail))
-    if r.token is None:
-        return Variant("none")
-    return Variant("key", record(token=r.token, source=r.source))
-
-
-def _internal(e: Exception) -> InternalError:
-    return InternalError("internal", f"the licensewarden core could not be run ({e}); this is a bug: please report it")
-
-
-@dataclass(frozen=True)
-class TrustedKey:
-    """A key trusted to sign licenses (the ``public.key`` written by ``licensewarden keygen``)."""
-
-    kid: str
-    algorithm: str
-    key: str
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> TrustedKey:
-        """Read a key file (bounded, regular files only) by the core's rule
-        (tests/vectors/key_file.json): a private key is refused, and an
-        HMAC secret must not be readable by other users."""
-        try:
-            shared = bool(os.stat(path).st_mode & 0o077)
-        except OSError:
-            shared = False
-        k = _unwrap(rules_call("trusted-key-file", str(path), read_for_core(path), shared))
-        return cls(kid=k.kid, algorithm=k.algorithm, key=k.key)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    status: str
-    plan: str
-    all_features: bool
-    features: frozenset[str]
-    limits: Mapping[str, int]
-    blocking: bool
-    valid_until: int | None
-    error: LicenseError | None
-    # ``x-license-warning`` for allowed responses during the offline grace
-    # period (printable ASCII, at most 512 bytes), else None.
-    warning: str | None = None
-
-    def allows(self, feature: str | None) -> bool:
-        return not self.blocking and (feature is None or self.all_features or feature in self.features)
-
-
-@dataclass(frozen=True)
-class FeatureFlag:
-    name: str
-    enabled: bool
-
-
-@dataclass(frozen=True)
-class LimitInfo:
-    name: str
-    max: int
-    current: int
-    soft: bool
-
-
-@dataclass(frozen=True)
-class LicenseInfo:
-    """Everything ``license info`` shows. Produced even when the key is bad."""
-
-    valid: bool
-    status: str
-    plan: str
-    license_id: str | None
-    org: str | None
-    kid: str | None
-    key_source: str
-    features: tuple[FeatureFlag, ...]
-    limits: tuple[LimitInfo, ...]
-    issued_at: int | None
-    expires_at: int | None
-    expires_text: str | None
-    days_remaining: int | None
-    demo: bool
-    device_id: str
-    error: LicenseError | None = field(default=None, compare=False)
-    online: OnlineInfo | None = None
-    access: AccessInfo | None = None
-    #: The canonical JSON text the core made with these facts (``to_json``).
-    json_text: str = field(default="", repr=False, compare=False)
-
-    def to_json(self) -> str:
-        """This info as the one canonical JSON text every host produces byte
-        for byte (``licensewarden info --json``): snake_case, features and
-        limits keyed by name, RFC 3339 instants."""
-        return self.json_text
-
-
-@dataclass(frozen=True)
-class OnlineInfo:
-    """Online validation facts (``None`` in ``LicenseInfo.online`` for offline-only products)."""
-
-    server_url: str
-    last_validated: int | None
-    next_check: int | None
-    grace_ends: int | None
-    devices_registered: int | None
-    devices_max: int | None
-    last_error: LicenseError | None = field(default=None, compare=False)
-    state_error: LicenseError | None = field(default=None, compare=False)
-    #: How the license server's terms differ from the key's (a renewal, a
-    #: plan change), or ``None``.
-    terms_changed: str | None = None
-
-
-class Caller:
-    """Who called (gateway mode), when the caller's key verified: the
-    license id and the ``snapshot`` (plan, features, caps in force)."""
-
-    __slots__ = ("license_id", "snapshot")
-
-    def __init__(self, license_id: str, snapshot: Snapshot):
-        self.license_id = license_id
-        self.snapshot = snapshot
-
-    def __repr__(self) -> str:
-        return f"Caller(license_id={self.license_id!r})"
-
-
-class KeyDecision:
-    """Gateway mode's decision for one request. The core sends the error
-    only inside ``body`` (the record stays small, as it crosses on every
-    request); ``error`` parses it when read. ``caller`` is set when the key
-    verified (even when a feature or expiry denies the request)."""
-
-    __slots__ = ("_error", "allow", "body", "caller", "http_status")
-
-    def __init__(self, allow: bool, http_status: int, body: str, caller: Caller | None, error: LicenseError | None = None):
-        self.allow = allow
-        self.http_status = http_status
-        self.body = body
-        self.caller = caller
-        self._error = error
-
-    @property
-    def error(self) -> LicenseError | None:
-        if self._error is None and self.body:
-            try:
-                e = json.loads(self.body)["error"]
-                self._error = error_for(e["code"], e["message"], {k: str(v) for k, v in e.get("details", {}).items()})
-            except (ValueError, KeyError, TypeError):
-                return None
-        return self._error
-
-
-@dataclass(frozen=True)
-class OnlineSettings:
-    """How to validate online (docs/online-protocol.md): the server's base URL
-    and its Ed25519 public keys (``server.pub``); 0 hours mean the defaults
-    (24 h lease, 72 h grace)."""
-
-    server_url: str
-    server_keys: Sequence[TrustedKey | Mapping[str, str]]
-    lease_hours: int = 0
-    grace_hours: int = 0
-    timeout: float = _options.TIMEOUT
-    background: bool = True
-    #: Gateway mode: a token with scope ``status``; the instance fetches the
-    #: server's status list instead of validating a device.
-    status_token: str | None = None
-
-
-@dataclass(frozen=True)
-class OnlineRequest:
-    """What the core wants sent: POST ``url`` with ``headers`` and ``body``."""
-
-    method: str
-    url: str
-    headers: Mapping[str, str]
-    body: str
-
-
-@dataclass(frozen=True)
-class OnlineOutcome:
-    """What applying an answer did: ``error`` is None when the server confirmed the license."""
-
-    error: LicenseError | None
-    snapshot: Snapshot
-
-
-@dataclass(frozen=True)
-class CapCheck:
-    outcome: str  # within | soft-exceeded | hard-exceeded
-    name: str
-    max: int
-    current: int
-    error: LicenseError | None
-
-
-@dataclass(frozen=True)
-class AccessSubject:
-    """Who asks for an access (RBAC) decision: roles the application
-    resolved directly (an API-key caller as ``admin``, say) and the identity
-    provider's groups (a group the policy does not name adds no role)."""
-
-    roles: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class AccessDecision:
-    """An access decision and what made it (``reason`` in words, names escaped)."""
-
-    allow: bool
-    role: str | None
-    pattern: str | None
-    reason: str
-    #: The JSON body of the 403 every host answers a denial with; "" when allowed.
-    body: str = ""
-
-
-@dataclass(frozen=True)
-class AccessInfo:
-    """What ``info`` says of the access policy (None until one is configured)."""
-
-    enforced: bool
-    roles: int
-    patterns: int
-    message: str
-    error: LicenseError | None = None
-
-
-@dataclass(frozen=True)
-class GateDecision:
-    allow: bool
-    http_status: int
-    error: LicenseError | None
-    body: str
-
-
-@dataclass(frozen=True)
-class License:
-    id: str
-    org: str
-    plan: str
-    kid: str
-    features: tuple[str, ...]
-    limits: Mapping[str, int]
-    issued_at: int
-    not_before: int | None
-    expires_at: int | None
-    extra_json: str
-
-
-def _online_info(o: Any) -> OnlineInfo | None:
-    if o is None:
-        return None
-    return OnlineInfo(
-        server_url=_get(o, "server-url"), last_validated=_get(o, "last-validated"), next_check=_get(o, "next-check"),
-        grace_ends=_get(o, "grace-ends"), devices_registered=_get(o, "devices-registered"),
-        devices_max=_get(o, "devices-max"), last_error=_opt_error(_get(o, "last-error")),
-        state_error=_opt_error(_get(o, "state-error")), terms_changed=_get(o, "terms-changed"),
-    )
-
-
-def _access_info(a: Any) -> AccessInfo | None:
-    if a is None:
-        return None
-    return AccessInfo(_get(a, "enforced"), _get(a, "roles"), _get(a, "patterns"), _get(a, "message"),
-                      _error(_get(a, "error")))
-
-
-def _snapshot(r: Any) -> Snapshot:
-    return Snapshot(
-        status=_get(r, "status"),
-        plan=_get(r, "plan"),
-        all_features=_get(r, "all-features"),
-        features=frozenset(_get(r, "features")),
-        limits={_get(x, "name"): _get(x, "max") for x in _get(r, "limits")},
-        blocking=_get(r, "blocking"),
-        valid_until=_get(r, "valid-until"),
-        error=_error(_get(r, "error")),
-        warning=_get(r, "warning"),
-    )
-
-
-@dataclass
-class _Cached:
-    snap: Snapshot
-    computed_at: int
-    recheck_at: float
-    # The core's denials for this snapshot (its answers are a function of
-    # the snapshot, so each holds until it is recomputed): a flood of
-    # requests for an unlicensed feature then costs no boundary call each.
-    # Bounded: once full, further names ask the core.
-    denials: dict[str, Any] = field(default_factory=dict)
-    gates: dict[tuple[str, str | None], Any] = field(default_factory=dict)
-    # Access decisions for this snapshot and the policy in force (cleared
-    # when the policy changes): (roles, groups, action, verb) -> decision.
-    access: dict[tuple[Any, Any, str, str], AccessDecision] = field(default_factory=dict)
-
-
-_MAX_MEMO = 256
-
-# The snapshot fast path, for the system clock: (not before, recheck at) in
-# wall-clock seconds as time.time() reads them, and the allowed features
-# (None for all). One attribute, one clock read, one frozenset lookup.
-_NEVER: tuple[float, float, frozenset[str] | None] = (1.0, 0.0, frozenset())
-_wall = time.time
-
-
-def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
-    if len(memo) < _MAX_MEMO:
-        memo[key] = value
-    return value
-
 
 #: Codes that mean "this device holds no answer from the license server
 #: yet": a check is what settles them, so middleware waits for one (at most
@@ -463,13 +128,6 @@ class Licensing:
         self._ready_done: threading.Event | None = None
         self._checker = None
         slots = store or MemoryStore()
-        # After a trap the instance is never used again: the next call makes
-        # a fresh one with the same imports and replays what it held.
-        self._new_instance: Callable[[], Instance] = lambda: Instance(self._clock, facts, slots, random or os.urandom)
-        self._inst: Instance | None = self._new_instance()
-        self._recreate_lock = threading.Lock()
-        self._access_ok: str | None = None  # the policy last accepted, replayed into a fresh instance
-        self._access_refused: str | None = None  # one refused since, refused again there
         # Bumped by every policy change before the memo is cleared: a
         # decision asked of an older policy is not remembered.
         self._access_gen = 0
@@ -491,12 +149,12 @@ class Licensing:
             online=online_cfg,
             gateway_cache_bytes=int(gateway_cache_bytes),
         )
-        self._cfg = cfg
-        self._failure: Any = None  # the core's answers while it cannot run
+        # After a trap the instance is never used again: the next call makes
+        # a fresh one with the same imports and replays what it held.
+        self._core = Core(lambda: Instance(self._clock, facts, slots, random or os.urandom), cfg, self._recreated)
         self._logged: str | None = None  # the status last logged (_log_events)
         _raise_if(self._call("configure", cfg))
-        self._failure = self._call("failure-answers")
-        self._loaded: Resolved | None = None
+        self._core.failure = self._call("failure-answers")
         self.refresh()
         env = os.environ if env is None else env
         self._access_src = _access.resolve(product, env, access_policy, access_policy_file, rbac_plain_env)
@@ -582,27 +240,10 @@ class Licensing:
         try:
             return int(self._call("next-check-delay")) / 1000
         except LicenseError:
-            return int(_get(self._failure, "retry-ms")) / 1000
+            return int(self._core.answer("retry-ms")) / 1000
 
     def _call(self, name: str, *args: Any) -> Any:
-        inst = self._inst or self._recreate()
-        try:
-            return inst.call(name, *args)
-        except LicenseError:
-            raise
-        except Exception as e:  # a trap or a host failure: fail closed, and drop the instance
-            if self._inst is inst:
-                self._inst = None
-            raise self._failed(name, e) from e
-
-    def _failed(self, what: str, e: Exception) -> LicenseError:
-        """The core failed: log its words, answer with the core's failure error
-        (before any core ran, the runtime's own error)."""
-        _log.error("licensewarden: the core failed; every licensed request is refused until it is re-created "
-                   "(at the next call): %s: %r", what, str(e)[:512])
-        if self._failure is None:
-            return _internal(e)
-        return _error(_get(self._failure, "error"))  # type: ignore[return-value]
+        return self._core.call(name, *args)
 
     def _log_events(self, status: str, queued: bool) -> None:
         """Log the core's lines (the status at start and when it changes, caps
@@ -620,8 +261,7 @@ class Licensing:
             _log.log(_LEVELS.get(_get(e, "level"), logging.WARNING), "licensewarden: %s", _get(e, "message"))
 
     def _is_failure(self, e: LicenseError) -> bool:
-        f = self._failure
-        return f is not None and e.code == "internal" and e.message == _get(_get(f, "error"), "message")
+        return self._core.is_failure(e)
 
     def _now(self) -> int:
         """The host's own clock reading; a clock with no reading (it raises)
@@ -631,29 +271,9 @@ class Licensing:
         except Exception:  # noqa: BLE001 - any failure is "no reading"
             return 0
 
-    def _recreate(self) -> Instance:
-        """A fresh instance holding what the lost one held: the configuration,
-        the key, the access policy (a lost policy would mean full access)."""
-        with self._recreate_lock:
-            if self._inst is not None:
-                return self._inst
-            try:
-                inst = self._new_instance()
-                _raise_if(inst.call("configure", self._cfg))
-                if self._loaded is not None:
-                    inst.call("load", _key_input(self._loaded))
-                if self._access_ok is not None:
-                    _raise_if(inst.call("set-access-policy", self._access_ok))
-                if self._access_refused is not None:
-                    inst.call("set-access-policy", self._access_refused)
-                self._failure = inst.call("failure-answers")
-            except LicenseError:
-                raise
-            except Exception as e:
-                raise self._failed("re-creating the core", e) from e
-            self._inst = inst
-            self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
-            return inst
+    def _recreated(self) -> None:
+        # A fresh core: the cached snapshot is asked again at the next call.
+        self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
 
     def _resolve(self) -> Resolved:
         return resolve_key(self.product, self._env, self._home, self._explicit)
@@ -663,18 +283,18 @@ class Licensing:
         now = self._now()
         r = self._resolve()
         try:
-            if r != self._loaded:
-                if self._loaded is not None:
+            if r != self._core.loaded:
+                if self._core.loaded is not None:
                     _log.info("licensewarden: the license key changed (%r); loaded again", r.source)
                 raw = self._call("load", _key_input(r))
-                self._loaded = r
-                self._failure = self._call("failure-answers")
+                self._core.loaded = r
+                self._core.failure = self._call("failure-answers")
             else:
                 raw = self._call("snapshot")
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
-            snap = _snapshot(_get(self._failure, "snapshot"))
+            snap = _snapshot(self._core.answer("snapshot"))
             self._set_cache(_Cached(snap, now, 0))  # asked again at the next call
             return snap
         snap = _snapshot(raw)
@@ -787,7 +407,7 @@ class Licensing:
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
-            g = _get(self._failure, "gate")
+            g = self._core.answer("gate")
             return GateDecision(_get(g, "allow"), _get(g, "http-status"), _error(_get(g, "error")), _get(g, "body"))
         return d
 
@@ -809,7 +429,7 @@ class Licensing:
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
-            g = _get(self._failure, "gate")
+            g = self._core.answer("gate")
             return KeyDecision(False, _get(g, "http-status"), _get(g, "body"), None, e)
         license_id, snap = _get(r, "license-id"), _get(r, "snapshot")
         caller = Caller(license_id, _snapshot(snap)) if license_id is not None and snap is not None else None
@@ -843,7 +463,7 @@ class Licensing:
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
-            r, json_text = _get(self._failure, "info"), _get(self._failure, "info-json")
+            r, json_text = self._core.answer("info"), self._core.answer("info-json")
         return LicenseInfo(
             valid=_get(r, "valid"),
             status=_get(r, "status"),
@@ -904,7 +524,7 @@ class Licensing:
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
-            return str(_get(self._failure, "metrics"))
+            return str(self._core.answer("metrics"))
 
     def verify(self, token: str) -> License:
         """Verify a token without changing the loaded license; raises on rejection."""
@@ -927,9 +547,9 @@ class Licensing:
         naming where (a key path or ``line N``)."""
         try:
             _raise_if(self._call("set-access-policy", policy))
-            self._access_ok, self._access_refused = policy, None
+            self._core.access_ok, self._core.access_refused = policy, None
         except InvalidConfigError:
-            self._access_refused = policy
+            self._core.access_refused = policy
             raise
         finally:
             self._access_gen += 1
@@ -1022,7 +642,7 @@ class Licensing:
 
     @property
     def key_source(self) -> str:
-        return self._loaded.source if self._loaded else "none"
+        return self._core.loaded.source if self._core.loaded else "none"
 
 
 _access_debug = functools.partial(_access.log.isEnabledFor, logging.DEBUG)
@@ -1031,10 +651,12 @@ __all__ = [
     "AccessDecision",
     "AccessInfo",
     "AccessSubject",
+    "Caller",
     "CapCheck",
     "FeatureFlag",
     "FeatureNotAvailableError",
     "GateDecision",
+    "KeyDecision",
     "License",
     "LicenseInfo",
     "Licensing",
