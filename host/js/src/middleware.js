@@ -2,7 +2,7 @@
 // from the core, so every host answers expired (503) and missing-feature
 // (403) requests with the same body.
 
-import { AWAITING_CHECK, FIRST_CHECK_WAIT_MS } from './core.js';
+import { AWAITING_CHECK, FIRST_CHECK_WAIT_MS } from './options.js';
 
 /**
  * The gate's decision, waiting (at most FIRST_CHECK_WAIT_MS) for the first

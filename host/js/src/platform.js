@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { arch, homedir, hostname, networkInterfaces, platform as osPlatform } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DEFAULTS } from './core.js';
+import { DEFAULTS } from './options.js';
 import { InvalidConfigError } from './errors.js';
 
 /**

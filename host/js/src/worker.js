@@ -7,7 +7,10 @@ import { instantiate } from '../gen/licensewarden.js';
 import core from '../gen/licensewarden.core.wasm';
 import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
-import { checkOptions, createWith, DEFAULTS, GATEWAY_OPTIONS, Licensing, memoryStore, sendRequest, WORKER_OPTIONS } from './core.js';
+import { createWith, Licensing, memoryStore } from './licensing.js';
+import { sendRequest } from './online.js';
+import { checkOptions, DEFAULTS, GATEWAY_OPTIONS, WORKER_OPTIONS } from './options.js';
+import { InvalidConfigError } from './errors.js';
 import { gateway } from './gateway.js';
 import { rules } from './rules.js';
 

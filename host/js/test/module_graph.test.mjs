@@ -12,7 +12,7 @@ const src = join(dirname(fileURLToPath(import.meta.url)), '../src');
 test('no module imports itself through another', () => {
   const graph = new Map(readdirSync(src).filter((f) => f.endsWith('.js')).map((f) => [f,
     [...readFileSync(join(src, f), 'utf8').matchAll(/^(?:import|export)\b[^;]*?from '\.\/([\w.]+\.js)'/gm)].map((m) => m[1])]));
-  assert.ok(graph.get('node.js').includes('core.js'), 'the graph was not read');
+  assert.ok(graph.get('node.js').includes('licensing.js'), 'the graph was not read');
   const state = new Map();
   const visit = (m, path) => {
     if (state.get(m) === 2) return;

@@ -1,0 +1,43 @@
+// Sending the requests the core builds (online validation, the status
+// list) with `fetch`.
+
+import { DEFAULTS } from './options.js';
+
+/** Answer bodies over this are refused by the core; read one byte more so it can say so. */
+const MAX_ANSWER_BYTES = 16 * 1024;
+
+/**
+ * Send one request the core built with `fetch`: no redirects (an answer must
+ * come from the server itself), a timeout, the body read up to the core's cap.
+ * Resolves to `{status, headers, body}` or `{error}`; never rejects.
+ */
+export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'] } = {}) {
+  try {
+    const r = await f(req.url, {
+      method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+    });
+    const sig = r.headers.get('x-licensewarden-signature');
+    const reader = r.body?.getReader();
+    const chunks = [];
+    let size = 0;
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+      if (size > MAX_ANSWER_BYTES) {
+        await reader.cancel();
+        break;
+      }
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c.subarray(0, Math.min(c.length, size - at)), at);
+      at += c.length;
+    }
+    return { status: r.status, headers: sig ? { 'x-licensewarden-signature': sig } : {}, body: new TextDecoder().decode(bytes) };
+  } catch (e) {
+    return { error: String(e?.cause?.code ?? e?.name ?? 'error') + ': ' + String(e?.cause?.message ?? e?.message ?? e) };
+  }
+}

@@ -1,0 +1,126 @@
+// The public records a Licensing answers with (decisions, snapshots,
+// errors), made from the component's records, and the configuration records
+// it gives the component.
+
+import { fromCore, InvalidConfigError } from './errors.js';
+
+export const toNum = (v) => (typeof v === 'bigint' ? Number(v) : v);
+export const optNum = (v) => (v === undefined || v === null ? null : Number(v));
+
+/**
+ * A gate decision: `{allow, httpStatus, error, body}`. The error object is
+ * made only when read: middleware answers from status and body, so a flood
+ * of denied requests builds no exceptions.
+ */
+export class Decision {
+  #raw; #error;
+  constructor(raw) {
+    this.allow = raw.allow;
+    this.httpStatus = raw.httpStatus;
+    this.body = raw.body;
+    this.#raw = raw;
+  }
+
+  get error() {
+    if (this.#error === undefined) this.#error = toError(this.#raw.error);
+    return this.#error;
+  }
+
+  toJSON() {
+    return { allow: this.allow, httpStatus: this.httpStatus, error: this.error, body: this.body };
+  }
+}
+
+/**
+ * gateKey's answer. The core sends the error only inside `body` (the record
+ * stays small, as it crosses on every request); `error` parses it when read.
+ * `caller.snapshot` (the caller's terms) comes with the decision.
+ */
+export class KeyDecision {
+  #raw;
+  #error;
+  #caller;
+
+  constructor(raw) {
+    this.allow = raw.allow;
+    this.httpStatus = raw.httpStatus;
+    this.body = raw.body;
+    this.#raw = raw;
+  }
+
+  get error() {
+    if (this.#error === undefined) this.#error = errorFromBody(this.body);
+    return this.#error;
+  }
+
+  /** `{licenseId, snapshot}` when the key verified, else null; the snapshot came with the decision. */
+  get caller() {
+    if (this.#caller === undefined) {
+      const { licenseId, snapshot } = this.#raw;
+      this.#caller = licenseId === undefined || snapshot === undefined ? null : { licenseId, snapshot: snapshotFrom(snapshot) };
+    }
+    return this.#caller;
+  }
+
+  toJSON() {
+    return { allow: this.allow, httpStatus: this.httpStatus, error: this.error, body: this.body, caller: this.caller };
+  }
+}
+
+/** The error a core-written denial body carries (`{"error":{code,details,message}}`), or null. */
+export function errorFromBody(body) {
+  if (!body) return null;
+  try {
+    const e = JSON.parse(body).error;
+    return fromCore({ code: e.code, message: e.message, details: Object.entries(e.details ?? {}).map(([key, value]) => ({ key, value: String(value) })) });
+  } catch {
+    return null;
+  }
+}
+
+export function toError(e) {
+  return e ? fromCore(e) : null;
+}
+
+export function snapshotFrom(s) {
+  return {
+    status: s.status,
+    plan: s.plan,
+    allFeatures: s.allFeatures,
+    features: new Set(s.features),
+    limits: Object.fromEntries(s.limits.map((l) => [l.name, toNum(l.max)])),
+    blocking: s.blocking,
+    validUntil: optNum(s.validUntil),
+    error: toError(s.error),
+    warning: s.warning ?? null,
+  };
+}
+
+/** What the host found for the key, as the core's `key-input` variant. */
+export function keyInput(r) {
+  if (r.unreadable) return { tag: 'unreadable', val: { source: r.source, reason: r.unreadable, detail: r.detail ?? '' } };
+  if (r.token === null || r.token === undefined) return { tag: 'none' };
+  return { tag: 'key', val: { token: r.token, source: r.source } };
+}
+
+/** Key files and trusted keys: `{kid, algorithm: 'ed25519'|'hmac-sha256', key: base64url}`. */
+export function trustedKey(k) {
+  if (!k || typeof k.kid !== 'string' || typeof k.key !== 'string' || !['ed25519', 'hmac-sha256'].includes(k.algorithm)) {
+    throw new InvalidConfigError('invalid-config',
+      `trusted key ${JSON.stringify(k?.kid ?? null)}: a trusted key is {kid, algorithm: "ed25519" | "hmac-sha256", key: base64url}; pass the public.key written by \`licensewarden keygen\``);
+  }
+  return { kid: k.kid, algorithm: k.algorithm, key: k.key };
+}
+
+export function onlineConfig(o) {
+  if (!o) return undefined;
+  return {
+    serverUrl: String(o.serverUrl ?? ''),
+    serverKeys: (o.serverKeys ?? []).map(trustedKey),
+    leaseHours: o.leaseHours ?? 0,
+    graceHours: o.graceHours ?? 0,
+    statusToken: o.statusToken ?? undefined,
+  };
+}
+
+export const detailsObject = (list) => Object.fromEntries(list.map((d) => [d.key, d.value]));
