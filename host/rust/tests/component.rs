@@ -95,11 +95,16 @@ fn imports_and_exports(bytes: &[u8]) {
             "configure",
             "events",
             "failure-answers",
+            "find-key",
             "gate",
             "gate-key",
+            "gate-request",
             "gateway-stats",
             "info",
             "info-json",
+            "key-from-file",
+            "key-from-headers",
+            "key-places",
             "key-snapshot",
             "load",
             "metrics",
@@ -107,6 +112,7 @@ fn imports_and_exports(bytes: &[u8]) {
             "online-request",
             "set-access-policy",
             "snapshot",
+            "trusted-key-file",
             "verify"
         ]
     );
