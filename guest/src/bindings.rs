@@ -201,13 +201,14 @@ fn key_decision(
         crate::report::KeyDecision,
         Option<crate::decision::Snapshot>,
     ),
+    terms: bool,
 ) -> wit::KeyDecision {
     wit::KeyDecision {
         allow: d.0.gate.allow,
         http_status: d.0.gate.http_status,
         body: d.0.gate.body,
         license_id: d.0.license_id,
-        snapshot: d.1.map(snapshot),
+        snapshot: d.1.filter(|_| terms).map(snapshot),
     }
 }
 
@@ -429,20 +430,26 @@ impl Guest for Component {
         gate_decision(INSTANCE.with_borrow(|i| i.gate(&path, feature.as_deref(), now())))
     }
 
-    fn gate_key(token: Option<String>, path: String, feature: Option<String>) -> wit::KeyDecision {
+    fn gate_key(
+        token: Option<String>,
+        path: String,
+        feature: Option<String>,
+        terms: bool,
+    ) -> wit::KeyDecision {
         let now = now();
         let d = INSTANCE
             .with_borrow_mut(|i| i.gate_key(token.as_deref(), &path, feature.as_deref(), now));
-        key_decision(d)
+        key_decision(d, terms)
     }
 
     fn gate_request(
         headers: wit::KeyHeaders,
         path: String,
         feature: Option<String>,
+        terms: bool,
     ) -> wit::KeyDecision {
         let token = Self::key_from_headers(headers);
-        Self::gate_key(token, path, feature)
+        Self::gate_key(token, path, feature, terms)
     }
 
     fn key_from_headers(h: wit::KeyHeaders) -> Option<String> {

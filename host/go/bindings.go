@@ -806,7 +806,7 @@ type KeyDecision struct {
 	// is in force.
 	LicenseID *string `json:"license_id"`
 	// The caller's plan, features and caps (as `key-snapshot` would
-	// answer), when allowed with a license id.
+	// answer), when allowed with a license id and asked for (`terms`).
 	Snapshot *Snapshot `json:"snapshot"`
 }
 
@@ -1431,12 +1431,17 @@ func (e *exports) Gate(ctx context.Context, path string, feature *string) (r Gat
 // cryptography come first; verified keys are remembered (bounded by
 // `gateway-cache-bytes`) and forged ones checked at most once, so one
 // instance serves every caller.
-func (e *exports) GateKey(ctx context.Context, token *string, path string, feature *string) (r KeyDecision, err error) {
+// With `terms`, an allowed caller's snapshot comes with the decision
+// (one call instead of `key-snapshot` after it, for hosts that build
+// the caller's record at once); without, `snapshot` is none and costs
+// nothing to pass.
+func (e *exports) GateKey(ctx context.Context, token *string, path string, feature *string, terms bool) (r KeyDecision, err error) {
 	a := newABI(ctx, e.mod)
-	params := make([]uint64, 0, 8)
+	params := make([]uint64, 0, 9)
 	params = a.lowerOptionString(token, params)
 	params = a.lowerString(path, params)
 	params = a.lowerOptionString(feature, params)
+	params = a.lowerBool(terms, params)
 	if a.err != nil {
 		return r, a.err
 	}
@@ -1502,12 +1507,13 @@ func (e *exports) GatewayStats(ctx context.Context) (r GatewayStats, err error) 
 
 // Gateway mode, one call per request: the caller's key from the
 // headers (`key-from-headers`), then `gate-key`.
-func (e *exports) GateRequest(ctx context.Context, headers KeyHeaders, path string, feature *string) (r KeyDecision, err error) {
+func (e *exports) GateRequest(ctx context.Context, headers KeyHeaders, path string, feature *string, terms bool) (r KeyDecision, err error) {
 	a := newABI(ctx, e.mod)
-	params := make([]uint64, 0, 11)
+	params := make([]uint64, 0, 12)
 	params = a.lowerKeyHeaders(headers, params)
 	params = a.lowerString(path, params)
 	params = a.lowerOptionString(feature, params)
+	params = a.lowerBool(terms, params)
 	if a.err != nil {
 		return r, a.err
 	}

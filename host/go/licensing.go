@@ -309,12 +309,12 @@ func (l *Licensing) GateKey(key, path, feature string) KeyDecision {
 	if key != "" {
 		k = &key
 	}
-	return l.gate("gate-key", func(g *exports, f *string) (KeyDecision, error) { return g.GateKey(l.ctx, k, path, f) }, feature)
+	return l.gate("gate-key", func(g *exports, f *string) (KeyDecision, error) { return g.GateKey(l.ctx, k, path, f, true) }, feature)
 }
 
 // gateRequest is GateKey for a request's headers, read by the core's rule.
 func (l *Licensing) gateRequest(h KeyHeaders, path, feature string) KeyDecision {
-	return l.gate("gate-request", func(g *exports, f *string) (KeyDecision, error) { return g.GateRequest(l.ctx, h, path, f) }, feature)
+	return l.gate("gate-request", func(g *exports, f *string) (KeyDecision, error) { return g.GateRequest(l.ctx, h, path, f, true) }, feature)
 }
 
 func (l *Licensing) gate(what string, call func(g *exports, feature *string) (KeyDecision, error), feature string) KeyDecision {

@@ -7232,7 +7232,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     }
     let exports1GateKey;
     
-    function gateKey(arg0, arg1, arg2) {
+    function gateKey(arg0, arg1, arg2, arg3) {
       
       const hostProvided = false;
       getOrCreateAsyncState(0).throwIfTrapped();
@@ -7316,7 +7316,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => exports1GateKey(variant1_0, variant1_1, variant1_2, ptr2, len2, variant4_0, variant4_1, variant4_2),
+                fn: () => exports1GateKey(variant1_0, variant1_1, variant1_2, ptr2, len2, variant4_0, variant4_1, variant4_2, arg3 ? 1 : 0),
               });
             } catch (err) {
               
@@ -8248,7 +8248,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     }
     let exports1GateRequest;
     
-    function gateRequest(arg0, arg1, arg2) {
+    function gateRequest(arg0, arg1, arg2, arg3) {
       
       const hostProvided = false;
       getOrCreateAsyncState(0).throwIfTrapped();
@@ -8352,7 +8352,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => exports1GateRequest(variant2_0, variant2_1, variant2_2, variant4_0, variant4_1, variant4_2, ptr5, len5, variant7_0, variant7_1, variant7_2),
+                fn: () => exports1GateRequest(variant2_0, variant2_1, variant2_2, variant4_0, variant4_1, variant4_2, ptr5, len5, variant7_0, variant7_1, variant7_2, arg3 ? 1 : 0),
               });
             } catch (err) {
               

@@ -297,21 +297,24 @@ export class Licensing {
    * verified.
    */
   gateKey(token, path, feature) {
-    return this.#gate(() => this.#root.gateKey(token ?? undefined, path, feature ?? undefined));
+    return this.#gate(() => this.#root.gateKey(token ?? undefined, path, feature ?? undefined, false), () => token);
   }
 
   /** `gateKey` for a request's `{authorization, xLicenseKey}`, the key read by the core's rule. */
   gateRequest(headers, path, feature) {
-    return this.#gate(() => this.#root.gateRequest(headers, path, feature ?? undefined));
+    return this.#gate(() => this.#root.gateRequest(headers, path, feature ?? undefined, false), () => this.#root.keyFromHeaders(headers));
   }
 
-  #gate(decide) {
+  // The caller's snapshot is asked for only when read (most handlers need
+  // only the decision), with the key `token()` gives.
+  #gate(decide, token) {
+    const snapshot = () => this.keySnapshot(token());
     try {
-      return new KeyDecision(decide());
+      return new KeyDecision(decide(), snapshot);
     } catch (err) {
       if (coreRecord(err)) throw coreError(err);
       const g = this.#core.failure.gate;
-      return new KeyDecision({ allow: false, httpStatus: g.httpStatus, body: g.body, licenseId: undefined });
+      return new KeyDecision({ allow: false, httpStatus: g.httpStatus, body: g.body, licenseId: undefined }, snapshot);
     }
   }
 

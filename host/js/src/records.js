@@ -33,19 +33,21 @@ export class Decision {
 
 /**
  * gateKey's answer. The core sends the error only inside `body` (the record
- * stays small, as it crosses on every request); `error` parses it when read.
- * `caller.snapshot` (the caller's terms) comes with the decision.
+ * stays small, as it crosses on every request); `error` parses it when read,
+ * and `caller.snapshot` asks the core (`keySnapshot`) when read.
  */
 export class KeyDecision {
   #raw;
   #error;
   #caller;
+  #snapshot;
 
-  constructor(raw) {
+  constructor(raw, snapshot) {
     this.allow = raw.allow;
     this.httpStatus = raw.httpStatus;
     this.body = raw.body;
     this.#raw = raw;
+    this.#snapshot = snapshot;
   }
 
   get error() {
@@ -53,11 +55,13 @@ export class KeyDecision {
     return this.#error;
   }
 
-  /** `{licenseId, snapshot}` when the key verified, else null; the snapshot came with the decision. */
+  /** `{licenseId, snapshot}` when the key verified, else null; `snapshot` is fetched when read. */
   get caller() {
     if (this.#caller === undefined) {
-      const { licenseId, snapshot } = this.#raw;
-      this.#caller = licenseId === undefined || snapshot === undefined ? null : { licenseId, snapshot: snapshotFrom(snapshot) };
+      const id = this.#raw.licenseId;
+      const snapshot = this.#snapshot;
+      let snap;
+      this.#caller = id === undefined ? null : { licenseId: id, get snapshot() { snap ??= snapshot(); return snap; } };
     }
     return this.#caller;
   }

@@ -262,7 +262,7 @@ impl Gateway {
         path: &str,
         feature: Option<&str>,
     ) -> Result<Caller, GateDecision> {
-        match self.lic.gate_caller(key, path, feature) {
+        match self.lic.gate_caller(key, path, feature, true) {
             (d, Some(snapshot)) => match d.license_id {
                 Some(license_id) => Ok(Caller {
                     license_id,

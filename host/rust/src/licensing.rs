@@ -535,20 +535,21 @@ impl Licensing {
     /// [`crate::axum_layer::Gateway`]). Never fails: a core failure is a 503
     /// `internal` denial.
     pub fn gate_key(&self, token: Option<&str>, path: &str, feature: Option<&str>) -> KeyDecision {
-        self.gate_caller(token, path, feature).0
+        self.gate_caller(token, path, feature, false).0
     }
 
-    /// `gate_key` with the caller's snapshot when the request may proceed
-    /// (one call into the core for both).
+    /// `gate_key`, with the caller's snapshot (`terms`) when the request
+    /// may proceed: one call into the core for both.
     pub(crate) fn gate_caller(
         &self,
         token: Option<&str>,
         path: &str,
         feature: Option<&str>,
+        terms: bool,
     ) -> (KeyDecision, Option<Snapshot>) {
         let answer = self
             .core()
-            .call(|s, b| b.call_gate_key(s, token, path, feature));
+            .call(|s, b| b.call_gate_key(s, token, path, feature, terms));
         match answer {
             Ok(d) => {
                 let snap = d.snapshot.clone().map(convert::snapshot);

@@ -415,24 +415,29 @@ class Licensing:
         """Gateway mode: the decision for a request to ``path`` (optionally
         needing ``feature``) carrying a caller's own ``token`` (None: no key
         sent). Never raises: a core failure is a 503 ``internal`` denial."""
-        return self._gate("gate-key", token, path, feature)
+        return self._gate("gate-key", token, path, feature, lambda: token)
 
     def gate_request(self, headers: Mapping[str, str], path: str, feature: str | None = None) -> KeyDecision:
         """``gate_key`` for a request's headers (lowercase names), the
         caller's key read by the core's rule (``key_from``)."""
         h = record(authorization=headers.get("authorization"), x_license_key=headers.get("x-license-key"))
-        return self._gate("gate-request", h, path, feature)
+        return self._gate("gate-request", h, path, feature, lambda: self._call("key-from-headers", h))
 
-    def _gate(self, name: str, key: Any, path: str, feature: str | None) -> KeyDecision:
+    def _gate(self, name: str, key: Any, path: str, feature: str | None,
+              token: Callable[[], str | None]) -> KeyDecision:
         try:
-            r = self._call(name, key, path, feature)
+            # Without the caller's terms: lifting a snapshot costs more than
+            # the decision, and most handlers never read it.
+            r = self._call(name, key, path, feature, False)
         except LicenseError as e:
             if not self._is_failure(e):
                 raise
             g = self._core.answer("gate")
             return KeyDecision(False, _get(g, "http-status"), _get(g, "body"), None, e)
-        license_id, snap = _get(r, "license-id"), _get(r, "snapshot")
-        caller = Caller(license_id, _snapshot(snap)) if license_id is not None and snap is not None else None
+        license_id = _get(r, "license-id")
+        caller = None
+        if license_id is not None:
+            caller = Caller(license_id, lambda: self.key_snapshot(token() or ""))
         return KeyDecision(_get(r, "allow"), _get(r, "http-status"), _get(r, "body"), caller)
 
     def key_snapshot(self, token: str) -> Snapshot:

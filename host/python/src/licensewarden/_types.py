@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,14 +182,22 @@ class OnlineInfo:
 
 
 class Caller:
-    """Who called (gateway mode), when the caller's key verified: the
-    license id and the ``snapshot`` (plan, features, caps in force)."""
+    """Who called (gateway mode), when the caller's key verified; the
+    ``snapshot`` (plan, features, caps in force) is fetched from the core
+    when first read."""
 
-    __slots__ = ("license_id", "snapshot")
+    __slots__ = ("_fetch", "_snapshot", "license_id")
 
-    def __init__(self, license_id: str, snapshot: Snapshot):
+    def __init__(self, license_id: str, fetch: Callable[[], Snapshot]):
         self.license_id = license_id
-        self.snapshot = snapshot
+        self._fetch = fetch
+        self._snapshot: Snapshot | None = None
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            self._snapshot = self._fetch()
+        return self._snapshot
 
     def __repr__(self) -> str:
         return f"Caller(license_id={self.license_id!r})"
