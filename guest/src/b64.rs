@@ -44,6 +44,23 @@ pub fn encode(bytes: &[u8]) -> String {
     out
 }
 
+/// Encode bytes as standard base64 with padding (RFC 4648 §4), the form
+/// HTTP Basic authentication takes.
+pub fn encode_std(bytes: &[u8]) -> String {
+    let mut out: String = encode(bytes)
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while !out.len().is_multiple_of(4) {
+        out.push('=');
+    }
+    out
+}
+
 fn value(c: u8) -> Option<u32> {
     match c {
         b'A'..=b'Z' => Some(u32::from(c - b'A')),

@@ -289,6 +289,8 @@ impl Guest for Component {
                 lease_hours: o.lease_hours,
                 grace_hours: o.grace_hours,
                 status_token: o.status_token,
+                proxy: o.proxy,
+                proxy_env: o.proxy_env.into_iter().map(|d| (d.key, d.value)).collect(),
             }),
             gateway_cache_bytes: cfg.gateway_cache_bytes,
         };
@@ -565,6 +567,10 @@ impl Guest for Component {
                 .map(|(key, value)| wit::Detail { key, value })
                 .collect(),
             body: r.body,
+            proxy: r.proxy.map(|p| wit::ProxyRoute {
+                url: p.url,
+                authorization: p.authorization,
+            }),
         }))
     }
 

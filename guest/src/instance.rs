@@ -351,9 +351,25 @@ impl Instance {
         }
     }
 
+    /// The proxy the online requests go through (none: directly).
+    pub fn proxy_route(&self) -> Option<&crate::proxy::Route> {
+        self.online.as_ref().and_then(|o| o.proxy.as_ref())
+    }
+
     /// The request to send for `action` at `now` (none when nothing is
     /// due); `nonce` is fresh randomness from the host.
     pub fn online_request(
+        &mut self,
+        action: OnlineAction,
+        now: u64,
+        nonce: &[u8; online::NONCE_LEN],
+    ) -> Result<Option<Request>> {
+        let route = self.proxy_route().cloned();
+        let req = self.request_for(action, now, nonce)?;
+        Ok(req.map(|r| Request { proxy: route, ..r }))
+    }
+
+    fn request_for(
         &mut self,
         action: OnlineAction,
         now: u64,

@@ -39,6 +39,7 @@ pub mod online;
 pub mod payload;
 pub mod policy;
 pub mod protocol;
+pub mod proxy;
 pub mod rbac;
 pub mod report;
 pub mod seal;

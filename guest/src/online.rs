@@ -162,6 +162,10 @@ pub struct OnlineInput {
     /// Gateway mode: the token that fetches the server's status list
     /// (none: this instance validates its own device).
     pub status_token: Option<String>,
+    /// The host's proxy setting, which wins over the variables.
+    pub proxy: Option<String>,
+    /// The proxy variables the host found (`proxy::VARIABLES`), by name.
+    pub proxy_env: Vec<(String, String)>,
 }
 
 /// Checked online settings.
@@ -178,6 +182,8 @@ pub struct OnlineConfig {
     /// How to free a device slot, from the product policy
     /// (`device_limit_hint`); `None` names every host's deactivate call.
     pub device_limit_hint: Option<String>,
+    /// The proxy requests go through (none: directly).
+    pub proxy: Option<crate::proxy::Route>,
 }
 
 impl OnlineConfig {
@@ -219,12 +225,14 @@ impl OnlineConfig {
                 format!("online grace ({grace_h} h) is shorter than the lease ({lease_h} h); the grace period counts from the last successful check, so it must be at least the lease"),
             ));
         }
+        let proxy = crate::proxy::route(&server_url, input.proxy.as_deref(), &input.proxy_env)?;
         Ok(OnlineConfig {
             server_url,
             server_keys: KeySet::new(keys)?,
             lease_ms: u64::from(lease_h) * HOUR_MS,
             grace_ms: u64::from(grace_h) * HOUR_MS,
             device_limit_hint: None,
+            proxy,
         })
     }
 }
@@ -900,6 +908,34 @@ impl Session {
                 "no request is outstanding (a replayed or duplicate answer)",
             ));
         };
+        // A plain-HTTP proxy answers a refused request itself: 407 is the
+        // proxy's word, not the license server's.
+        let proxy_answer = match answer {
+            Ok(r) if r.status == 407 => Some("407 Proxy Authentication Required"),
+            Err(reason) => Some(reason),
+            Ok(_) => None,
+        };
+        if let Some((cause, words)) = cfg
+            .proxy
+            .as_ref()
+            .zip(proxy_answer)
+            .and_then(|(route, reason)| crate::proxy::failure(route, reason))
+        {
+            return Some(
+                LicenseError::new(
+                    ErrorCode::Offline,
+                    format!(
+                        "the license server at {} could not be reached: {words} ({})",
+                        cfg.server_url,
+                        crate::escape::quoted_words(
+                            proxy_answer.unwrap_or(""),
+                            MAX_TRANSPORT_SHOWN
+                        )
+                    ),
+                )
+                .with("cause", cause),
+            );
+        }
         let r = match answer {
             Err(reason) => {
                 let (cause, advice) = transport_cause(reason);

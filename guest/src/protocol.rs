@@ -65,6 +65,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// Canonical JSON body.
     pub body: String,
+    /// The proxy to send through (none: directly).
+    pub proxy: Option<crate::proxy::Route>,
 }
 
 /// An HTTP answer as the host received it.
@@ -290,6 +292,7 @@ pub fn build_request(base_url: &str, rk: &[u8; 32], f: &RequestFields<'_>) -> Re
             (DATE_HEADER.into(), date),
         ],
         body,
+        proxy: None,
     }
 }
 

@@ -154,6 +154,7 @@ impl StatusFeed {
                 ("content-type".into(), "application/json".into()),
             ],
             body,
+            proxy: None,
         })
     }
 

@@ -225,6 +225,16 @@ type OnlineConfig struct {
 	// suspended, deleted and renewed licenses), which `gate-key`
 	// applies to every caller's key.
 	StatusToken *string `json:"status_token"`
+	// The host's proxy setting (`http://[user:password@]host:port`),
+	// which wins over the variables; none: the variables decide.
+	Proxy *string `json:"proxy"`
+	// The proxy variables the host's environment holds, by name, as
+	// found: `https_proxy`, `HTTPS_PROXY`, `http_proxy`, `all_proxy`,
+	// `ALL_PROXY`, `no_proxy`, `NO_PROXY` (curl's rules; upper-case
+	// `HTTP_PROXY` is never read). The core picks the route for the
+	// server URL (docs/proxies.md); a setting it cannot use fails
+	// `configure` naming the variable.
+	ProxyEnv []Detail `json:"proxy_env"`
 }
 
 // Everything a vendor sets once per process.
@@ -866,6 +876,16 @@ type DeviceFacts struct {
 	OS string `json:"os"`
 }
 
+// The proxy a request goes through.
+type ProxyRoute struct {
+	// `http://host:port`, without credentials (safe to log).
+	URL string `json:"url"`
+	// The `Proxy-Authorization` value (`Basic ...`) to send to the
+	// proxy (on the CONNECT of an `https://` server), when the
+	// setting had a user and password.
+	Authorization *string `json:"authorization"`
+}
+
 // An HTTP request the core wants the host to send (online validation).
 type Request struct {
 	// Method, e.g. `POST`.
@@ -876,6 +896,10 @@ type Request struct {
 	Headers []Detail `json:"headers"`
 	// Request body.
 	Body string `json:"body"`
+	// Send through this proxy (an HTTP proxy; `https://` servers
+	// through CONNECT); none: connect directly. Hosts never read the
+	// proxy variables themselves.
+	Proxy *ProxyRoute `json:"proxy"`
 }
 
 // The host's answer to a `request`.
@@ -1222,8 +1246,9 @@ func bindExports(mod api.Module) (*exports, error) {
 // configuration and resets the loaded license to the community tier.
 func (e *exports) Configure(ctx context.Context, cfg CoreConfig) (r Result[struct{}, Error], err error) {
 	a := newABI(ctx, e.mod)
-	params := make([]uint64, 0, 16)
-	params = a.lowerCoreConfig(cfg, params)
+	args := a.alloc(88, 8)
+	a.storeCoreConfig(args+0, cfg)
+	params := []uint64{uint64(args)}
 	if a.err != nil {
 		return r, a.err
 	}
@@ -2468,7 +2493,7 @@ func (a *abi) storeResultOptionRequestError(p uint32, v Result[*Request, Error])
 }
 
 func (a *abi) lowerResultOptionRequestError(v Result[*Request, Error], out []uint64) []uint64 {
-	end := len(out) + 1 + 9
+	end := len(out) + 1 + 15
 	if !v.IsErr {
 		out = append(out, 0)
 		out = a.lowerOptionRequest(v.Ok, out)
@@ -2480,7 +2505,7 @@ func (a *abi) lowerResultOptionRequestError(v Result[*Request, Error], out []uin
 }
 
 func (a *abi) liftResultOptionRequestError(vals []uint64, i *int) (v Result[*Request, Error]) {
-	tag, end := vals[*i], *i+1+9
+	tag, end := vals[*i], *i+1+15
 	*i++
 	switch tag {
 	case 0:
@@ -2518,14 +2543,14 @@ func (a *abi) storeOptionRequest(p uint32, v *Request) {
 
 func (a *abi) lowerOptionRequest(v *Request, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+8)
+		return pad(append(out, 0), len(out)+1+14)
 	}
-	end := len(out) + 1 + 8
+	end := len(out) + 1 + 14
 	return pad(a.lowerRequest(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionRequest(vals []uint64, i *int) (v *Request) {
-	tag, end := vals[*i], *i+1+8
+	tag, end := vals[*i], *i+1+14
 	*i++
 	switch tag {
 	case 0:
@@ -2544,6 +2569,7 @@ func (a *abi) loadRequest(p uint32) (v Request) {
 	v.URL = a.loadString(p + 8)
 	v.Headers = a.loadListDetail(p + 16)
 	v.Body = a.loadString(p + 24)
+	v.Proxy = a.loadOptionProxyRoute(p + 32)
 	return v
 }
 
@@ -2552,6 +2578,7 @@ func (a *abi) storeRequest(p uint32, v Request) {
 	a.storeString(p+8, v.URL)
 	a.storeListDetail(p+16, v.Headers)
 	a.storeString(p+24, v.Body)
+	a.storeOptionProxyRoute(p+32, v.Proxy)
 }
 
 func (a *abi) lowerRequest(v Request, out []uint64) []uint64 {
@@ -2559,6 +2586,7 @@ func (a *abi) lowerRequest(v Request, out []uint64) []uint64 {
 	out = a.lowerString(v.URL, out)
 	out = a.lowerListDetail(v.Headers, out)
 	out = a.lowerString(v.Body, out)
+	out = a.lowerOptionProxyRoute(v.Proxy, out)
 	return out
 }
 
@@ -2567,6 +2595,74 @@ func (a *abi) liftRequest(vals []uint64, i *int) (v Request) {
 	v.URL = a.liftString(vals, i)
 	v.Headers = a.liftListDetail(vals, i)
 	v.Body = a.liftString(vals, i)
+	v.Proxy = a.liftOptionProxyRoute(vals, i)
+	return v
+}
+
+func (a *abi) loadOptionProxyRoute(p uint32) *ProxyRoute {
+	switch a.loadU8(p) {
+	case 0:
+		return nil
+	case 1:
+		v := a.loadProxyRoute(p + 4)
+		return &v
+	}
+	a.fail("option: bad discriminant at %d", p)
+	return nil
+}
+
+func (a *abi) storeOptionProxyRoute(p uint32, v *ProxyRoute) {
+	if v == nil {
+		a.storeU8(p, 0)
+		return
+	}
+	a.storeU8(p, 1)
+	a.storeProxyRoute(p+4, *v)
+}
+
+func (a *abi) lowerOptionProxyRoute(v *ProxyRoute, out []uint64) []uint64 {
+	if v == nil {
+		return pad(append(out, 0), len(out)+1+5)
+	}
+	end := len(out) + 1 + 5
+	return pad(a.lowerProxyRoute(*v, append(out, 1)), end)
+}
+
+func (a *abi) liftOptionProxyRoute(vals []uint64, i *int) (v *ProxyRoute) {
+	tag, end := vals[*i], *i+1+5
+	*i++
+	switch tag {
+	case 0:
+	case 1:
+		x := a.liftProxyRoute(vals, i)
+		v = &x
+	default:
+		a.fail("option: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
+}
+
+func (a *abi) loadProxyRoute(p uint32) (v ProxyRoute) {
+	v.URL = a.loadString(p + 0)
+	v.Authorization = a.loadOptionString(p + 8)
+	return v
+}
+
+func (a *abi) storeProxyRoute(p uint32, v ProxyRoute) {
+	a.storeString(p+0, v.URL)
+	a.storeOptionString(p+8, v.Authorization)
+}
+
+func (a *abi) lowerProxyRoute(v ProxyRoute, out []uint64) []uint64 {
+	out = a.lowerString(v.URL, out)
+	out = a.lowerOptionString(v.Authorization, out)
+	return out
+}
+
+func (a *abi) liftProxyRoute(vals []uint64, i *int) (v ProxyRoute) {
+	v.URL = a.liftString(vals, i)
+	v.Authorization = a.liftOptionString(vals, i)
 	return v
 }
 
@@ -4099,7 +4195,7 @@ func (a *abi) loadCoreConfig(p uint32) (v CoreConfig) {
 	v.PolicyJSON = a.loadString(p + 8)
 	v.DemoMode = a.loadBool(p + 16)
 	v.Online = a.loadOptionOnlineConfig(p + 20)
-	v.GatewayCacheBytes = a.loadU64(p + 64)
+	v.GatewayCacheBytes = a.loadU64(p + 80)
 	return v
 }
 
@@ -4108,7 +4204,7 @@ func (a *abi) storeCoreConfig(p uint32, v CoreConfig) {
 	a.storeString(p+8, v.PolicyJSON)
 	a.storeBool(p+16, v.DemoMode)
 	a.storeOptionOnlineConfig(p+20, v.Online)
-	a.storeU64(p+64, v.GatewayCacheBytes)
+	a.storeU64(p+80, v.GatewayCacheBytes)
 }
 
 func (a *abi) lowerCoreConfig(v CoreConfig, out []uint64) []uint64 {
@@ -4152,14 +4248,14 @@ func (a *abi) storeOptionOnlineConfig(p uint32, v *OnlineConfig) {
 
 func (a *abi) lowerOptionOnlineConfig(v *OnlineConfig, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+9)
+		return pad(append(out, 0), len(out)+1+14)
 	}
-	end := len(out) + 1 + 9
+	end := len(out) + 1 + 14
 	return pad(a.lowerOnlineConfig(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionOnlineConfig(vals []uint64, i *int) (v *OnlineConfig) {
-	tag, end := vals[*i], *i+1+9
+	tag, end := vals[*i], *i+1+14
 	*i++
 	switch tag {
 	case 0:
@@ -4179,6 +4275,8 @@ func (a *abi) loadOnlineConfig(p uint32) (v OnlineConfig) {
 	v.LeaseHours = a.loadU32(p + 16)
 	v.GraceHours = a.loadU32(p + 20)
 	v.StatusToken = a.loadOptionString(p + 24)
+	v.Proxy = a.loadOptionString(p + 36)
+	v.ProxyEnv = a.loadListDetail(p + 48)
 	return v
 }
 
@@ -4188,6 +4286,8 @@ func (a *abi) storeOnlineConfig(p uint32, v OnlineConfig) {
 	a.storeU32(p+16, v.LeaseHours)
 	a.storeU32(p+20, v.GraceHours)
 	a.storeOptionString(p+24, v.StatusToken)
+	a.storeOptionString(p+36, v.Proxy)
+	a.storeListDetail(p+48, v.ProxyEnv)
 }
 
 func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
@@ -4196,6 +4296,8 @@ func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
 	out = a.lowerU32(v.LeaseHours, out)
 	out = a.lowerU32(v.GraceHours, out)
 	out = a.lowerOptionString(v.StatusToken, out)
+	out = a.lowerOptionString(v.Proxy, out)
+	out = a.lowerListDetail(v.ProxyEnv, out)
 	return out
 }
 
@@ -4205,6 +4307,8 @@ func (a *abi) liftOnlineConfig(vals []uint64, i *int) (v OnlineConfig) {
 	v.LeaseHours = a.liftU32(vals, i)
 	v.GraceHours = a.liftU32(vals, i)
 	v.StatusToken = a.liftOptionString(vals, i)
+	v.Proxy = a.liftOptionString(vals, i)
+	v.ProxyEnv = a.liftListDetail(vals, i)
 	return v
 }
 

@@ -13,6 +13,7 @@ package licensewarden
 import (
 	"context"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
 )
@@ -54,7 +55,15 @@ func NewGateway(ctx context.Context, cfg Config) (*Gateway, error) {
 		return nil, &Error{Code: CodeInvalidConfig, Message: "NewGateway does not use " + strings.Join(unused, ", ") + ": callers bring their own keys, and it keeps no state or files"}
 	}
 	none := ""
-	cfg.Key, cfg.Home, cfg.Getenv, cfg.ReloadInterval = nil, &none, func(string) string { return "" }, -1
+	// Only the proxy variables from the environment: a gateway reads no key
+	// of its own.
+	proxyOnly := func(k string) string {
+		if strings.HasSuffix(strings.ToLower(k), "_proxy") {
+			return os.Getenv(k)
+		}
+		return ""
+	}
+	cfg.Key, cfg.Home, cfg.Getenv, cfg.ReloadInterval = nil, &none, proxyOnly, -1
 	l, err := New(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -40,6 +42,48 @@ type OnlineSettings struct {
 	// instance fetches the server's status list instead of validating a
 	// device.
 	StatusToken string
+	// Proxy is http://[user:password@]host:port; it wins over the proxy
+	// variables (https_proxy, NO_PROXY, ...), which the core reads as curl
+	// does (docs/proxies.md). A Client of your own is handed the core's
+	// route through the request's context (ProxyFromContext).
+	Proxy string
+}
+
+// proxyEnv is every proxy variable getenv has, in both cases: the core
+// picks by curl's rules (and never reads HTTP_PROXY).
+func proxyEnv(getenv func(string) string) []Detail {
+	var out []Detail
+	for _, n := range []string{"https_proxy", "http_proxy", "all_proxy", "no_proxy"} {
+		for _, name := range []string{n, strings.ToUpper(n)} {
+			if v := getenv(name); v != "" {
+				out = append(out, Detail{Key: name, Value: v})
+			}
+		}
+	}
+	return out
+}
+
+type proxyKey struct{}
+
+// ProxyFromContext is the proxy the core chose for a request SendRequest
+// sends, or nil to connect directly: http.Transport's Proxy for a Client
+// of your own.
+func ProxyFromContext(r *http.Request) (*url.URL, error) {
+	p, _ := r.Context().Value(proxyKey{}).(*ProxyRoute)
+	if p == nil {
+		return nil, nil
+	}
+	return url.Parse(p.URL)
+}
+
+// proxyConnectHeader sends the route's credentials on the CONNECT of an
+// https:// server.
+func proxyConnectHeader(ctx context.Context, _ *url.URL, _ string) (http.Header, error) {
+	p, _ := ctx.Value(proxyKey{}).(*ProxyRoute)
+	if p == nil || p.Authorization == nil {
+		return nil, nil
+	}
+	return http.Header{"Proxy-Authorization": {*p.Authorization}}, nil
 }
 
 // maxAnswerBytes: larger answers are refused by the core; one byte more is
@@ -55,6 +99,13 @@ func SendRequest(ctx context.Context, client *http.Client, req Request) (*Respon
 	}
 	for _, h := range req.Headers {
 		httpReq.Header.Set(h.Key, h.Value)
+	}
+	if req.Proxy != nil {
+		httpReq = httpReq.WithContext(context.WithValue(ctx, proxyKey{}, req.Proxy))
+		if req.Proxy.Authorization != nil && strings.HasPrefix(req.URL, "http://") {
+			// A plain-HTTP request goes to the proxy as it is.
+			httpReq.Header.Set("Proxy-Authorization", *req.Proxy.Authorization)
+		}
 	}
 	resp, err := client.Do(httpReq)
 	if err != nil {
@@ -83,6 +134,10 @@ func (o *OnlineSettings) client() *http.Client {
 	// Answers are small: headers over 64 KiB are refused by the transport.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxResponseHeaderBytes = 64 << 10
+	// The core chose the route (never the environment as net/http reads it,
+	// which also skips every proxy for 127.0.0.1).
+	transport.Proxy = ProxyFromContext
+	transport.GetProxyConnectHeader = proxyConnectHeader
 	return &http.Client{Timeout: timeout, Transport: transport,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }

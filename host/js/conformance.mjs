@@ -94,7 +94,9 @@ async function online(c) {
     try {
       switch (st.do) {
         case 'request':
-          steps.push({ request: l.onlineRequest(st.action) });
+          const req = l.onlineRequest(st.action);
+          // The vectors send directly: the request as the core built it, without its route.
+          steps.push({ request: req && { method: req.method, url: req.url, headers: req.headers, body: req.body } });
           break;
         case 'answer': {
           const out = l.applyResponse(st.error !== undefined ? { error: st.error } : st.response);

@@ -3858,154 +3858,171 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
         fn: () => {
           try {
             
-            var {trustedKeys: v0_0, policyJson: v0_1, demoMode: v0_2, online: v0_3, gatewayCacheBytes: v0_4 } = arg0;
-            var vec5 = v0_0;
-            var len5 = vec5.length;
-            var result5 = realloc0(0, 0, 4, len5 * 20);
-            for (let i = 0; i < vec5.length; i++) {
-              const e = vec5[i];
-              const base = result5 + i * 20;var {kid: v1_0, algorithm: v1_1, key: v1_2 } = e;
+            var ptr0 = realloc0(0, 0, 8, 88);
+            var {trustedKeys: v1_0, policyJson: v1_1, demoMode: v1_2, online: v1_3, gatewayCacheBytes: v1_4 } = arg0;
+            var vec6 = v1_0;
+            var len6 = vec6.length;
+            var result6 = realloc0(0, 0, 4, len6 * 20);
+            for (let i = 0; i < vec6.length; i++) {
+              const e = vec6[i];
+              const base = result6 + i * 20;var {kid: v2_0, algorithm: v2_1, key: v2_2 } = e;
               
-              var encodeRes = _utf8AllocateAndEncode(v1_0, realloc0, memory0);
-              var ptr2= encodeRes.ptr;
-              var len2 = encodeRes.len;
+              var encodeRes = _utf8AllocateAndEncode(v2_0, realloc0, memory0);
+              var ptr3= encodeRes.ptr;
+              var len3 = encodeRes.len;
               
-              dataView(memory0).setUint32(base + 4, len2, true);
-              dataView(memory0).setUint32(base + 0, ptr2, true);
-              var val3 = v1_1;
-              let enum3;
-              switch (val3) {
+              dataView(memory0).setUint32(base + 4, len3, true);
+              dataView(memory0).setUint32(base + 0, ptr3, true);
+              var val4 = v2_1;
+              let enum4;
+              switch (val4) {
                 case 'ed25519': {
-                  enum3 = 0;
+                  enum4 = 0;
                   break;
                 }
                 case 'hmac-sha256': {
-                  enum3 = 1;
+                  enum4 = 1;
                   break;
                 }
                 default: {
-                  if ((v1_1) instanceof Error) {
-                    console.error(v1_1);
+                  if ((v2_1) instanceof Error) {
+                    console.error(v2_1);
                   }
                   
-                  throw new TypeError(`"${val3}" is not one of the cases of algorithm`);
+                  throw new TypeError(`"${val4}" is not one of the cases of algorithm`);
                 }
               }
-              dataView(memory0).setInt8(base + 8, enum3, true);
+              dataView(memory0).setInt8(base + 8, enum4, true);
               
-              var encodeRes = _utf8AllocateAndEncode(v1_2, realloc0, memory0);
-              var ptr4= encodeRes.ptr;
-              var len4 = encodeRes.len;
+              var encodeRes = _utf8AllocateAndEncode(v2_2, realloc0, memory0);
+              var ptr5= encodeRes.ptr;
+              var len5 = encodeRes.len;
               
-              dataView(memory0).setUint32(base + 16, len4, true);
-              dataView(memory0).setUint32(base + 12, ptr4, true);
+              dataView(memory0).setUint32(base + 16, len5, true);
+              dataView(memory0).setUint32(base + 12, ptr5, true);
             }
+            dataView(memory0).setUint32(ptr0 + 4, len6, true);
+            dataView(memory0).setUint32(ptr0 + 0, result6, true);
             
-            var encodeRes = _utf8AllocateAndEncode(v0_1, realloc0, memory0);
-            var ptr6= encodeRes.ptr;
-            var len6 = encodeRes.len;
+            var encodeRes = _utf8AllocateAndEncode(v1_1, realloc0, memory0);
+            var ptr7= encodeRes.ptr;
+            var len7 = encodeRes.len;
             
-            var variant16 = v0_3;
-            let variant16_0;
-            let variant16_1;
-            let variant16_2;
-            let variant16_3;
-            let variant16_4;
-            let variant16_5;
-            let variant16_6;
-            let variant16_7;
-            let variant16_8;
-            let variant16_9;
-            if (variant16 === null || variant16=== undefined) {
-              variant16_0 = 0;
-              variant16_1 = 0;
-              variant16_2 = 0;
-              variant16_3 = 0;
-              variant16_4 = 0;
-              variant16_5 = 0;
-              variant16_6 = 0;
-              variant16_7 = 0;
-              variant16_8 = 0;
-              variant16_9 = 0;
+            dataView(memory0).setUint32(ptr0 + 12, len7, true);
+            dataView(memory0).setUint32(ptr0 + 8, ptr7, true);
+            dataView(memory0).setInt8(ptr0 + 16, v1_2 ? 1 : 0, true);
+            var variant23 = v1_3;
+            if (variant23 === null || variant23=== undefined) {
+              dataView(memory0).setInt8(ptr0 + 20, 0, true);
             } else {
-              const e = variant16;
-              var {serverUrl: v7_0, serverKeys: v7_1, leaseHours: v7_2, graceHours: v7_3, statusToken: v7_4 } = e;
+              const e = variant23;
+              dataView(memory0).setInt8(ptr0 + 20, 1, true);
+              var {serverUrl: v8_0, serverKeys: v8_1, leaseHours: v8_2, graceHours: v8_3, statusToken: v8_4, proxy: v8_5, proxyEnv: v8_6 } = e;
               
-              var encodeRes = _utf8AllocateAndEncode(v7_0, realloc0, memory0);
-              var ptr8= encodeRes.ptr;
-              var len8 = encodeRes.len;
+              var encodeRes = _utf8AllocateAndEncode(v8_0, realloc0, memory0);
+              var ptr9= encodeRes.ptr;
+              var len9 = encodeRes.len;
               
-              var vec13 = v7_1;
-              var len13 = vec13.length;
-              var result13 = realloc0(0, 0, 4, len13 * 20);
-              for (let i = 0; i < vec13.length; i++) {
-                const e = vec13[i];
-                const base = result13 + i * 20;var {kid: v9_0, algorithm: v9_1, key: v9_2 } = e;
+              dataView(memory0).setUint32(ptr0 + 28, len9, true);
+              dataView(memory0).setUint32(ptr0 + 24, ptr9, true);
+              var vec14 = v8_1;
+              var len14 = vec14.length;
+              var result14 = realloc0(0, 0, 4, len14 * 20);
+              for (let i = 0; i < vec14.length; i++) {
+                const e = vec14[i];
+                const base = result14 + i * 20;var {kid: v10_0, algorithm: v10_1, key: v10_2 } = e;
                 
-                var encodeRes = _utf8AllocateAndEncode(v9_0, realloc0, memory0);
-                var ptr10= encodeRes.ptr;
-                var len10 = encodeRes.len;
+                var encodeRes = _utf8AllocateAndEncode(v10_0, realloc0, memory0);
+                var ptr11= encodeRes.ptr;
+                var len11 = encodeRes.len;
                 
-                dataView(memory0).setUint32(base + 4, len10, true);
-                dataView(memory0).setUint32(base + 0, ptr10, true);
-                var val11 = v9_1;
-                let enum11;
-                switch (val11) {
+                dataView(memory0).setUint32(base + 4, len11, true);
+                dataView(memory0).setUint32(base + 0, ptr11, true);
+                var val12 = v10_1;
+                let enum12;
+                switch (val12) {
                   case 'ed25519': {
-                    enum11 = 0;
+                    enum12 = 0;
                     break;
                   }
                   case 'hmac-sha256': {
-                    enum11 = 1;
+                    enum12 = 1;
                     break;
                   }
                   default: {
-                    if ((v9_1) instanceof Error) {
-                      console.error(v9_1);
+                    if ((v10_1) instanceof Error) {
+                      console.error(v10_1);
                     }
                     
-                    throw new TypeError(`"${val11}" is not one of the cases of algorithm`);
+                    throw new TypeError(`"${val12}" is not one of the cases of algorithm`);
                   }
                 }
-                dataView(memory0).setInt8(base + 8, enum11, true);
+                dataView(memory0).setInt8(base + 8, enum12, true);
                 
-                var encodeRes = _utf8AllocateAndEncode(v9_2, realloc0, memory0);
-                var ptr12= encodeRes.ptr;
-                var len12 = encodeRes.len;
+                var encodeRes = _utf8AllocateAndEncode(v10_2, realloc0, memory0);
+                var ptr13= encodeRes.ptr;
+                var len13 = encodeRes.len;
                 
-                dataView(memory0).setUint32(base + 16, len12, true);
-                dataView(memory0).setUint32(base + 12, ptr12, true);
+                dataView(memory0).setUint32(base + 16, len13, true);
+                dataView(memory0).setUint32(base + 12, ptr13, true);
               }
-              var variant15 = v7_4;
-              let variant15_0;
-              let variant15_1;
-              let variant15_2;
-              if (variant15 === null || variant15=== undefined) {
-                variant15_0 = 0;
-                variant15_1 = 0;
-                variant15_2 = 0;
+              dataView(memory0).setUint32(ptr0 + 36, len14, true);
+              dataView(memory0).setUint32(ptr0 + 32, result14, true);
+              dataView(memory0).setInt32(ptr0 + 40, toUint32(v8_2), true);
+              dataView(memory0).setInt32(ptr0 + 44, toUint32(v8_3), true);
+              var variant16 = v8_4;
+              if (variant16 === null || variant16=== undefined) {
+                dataView(memory0).setInt8(ptr0 + 48, 0, true);
               } else {
-                const e = variant15;
+                const e = variant16;
+                dataView(memory0).setInt8(ptr0 + 48, 1, true);
                 
                 var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
-                var ptr14= encodeRes.ptr;
-                var len14 = encodeRes.len;
+                var ptr15= encodeRes.ptr;
+                var len15 = encodeRes.len;
                 
-                variant15_0 = 1;
-                variant15_1 = ptr14;
-                variant15_2 = len14;
+                dataView(memory0).setUint32(ptr0 + 56, len15, true);
+                dataView(memory0).setUint32(ptr0 + 52, ptr15, true);
               }
-              variant16_0 = 1;
-              variant16_1 = ptr8;
-              variant16_2 = len8;
-              variant16_3 = result13;
-              variant16_4 = len13;
-              variant16_5 = toUint32(v7_2);
-              variant16_6 = toUint32(v7_3);
-              variant16_7 = variant15_0;
-              variant16_8 = variant15_1;
-              variant16_9 = variant15_2;
+              var variant18 = v8_5;
+              if (variant18 === null || variant18=== undefined) {
+                dataView(memory0).setInt8(ptr0 + 60, 0, true);
+              } else {
+                const e = variant18;
+                dataView(memory0).setInt8(ptr0 + 60, 1, true);
+                
+                var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+                var ptr17= encodeRes.ptr;
+                var len17 = encodeRes.len;
+                
+                dataView(memory0).setUint32(ptr0 + 68, len17, true);
+                dataView(memory0).setUint32(ptr0 + 64, ptr17, true);
+              }
+              var vec22 = v8_6;
+              var len22 = vec22.length;
+              var result22 = realloc0(0, 0, 4, len22 * 16);
+              for (let i = 0; i < vec22.length; i++) {
+                const e = vec22[i];
+                const base = result22 + i * 16;var {key: v19_0, value: v19_1 } = e;
+                
+                var encodeRes = _utf8AllocateAndEncode(v19_0, realloc0, memory0);
+                var ptr20= encodeRes.ptr;
+                var len20 = encodeRes.len;
+                
+                dataView(memory0).setUint32(base + 4, len20, true);
+                dataView(memory0).setUint32(base + 0, ptr20, true);
+                
+                var encodeRes = _utf8AllocateAndEncode(v19_1, realloc0, memory0);
+                var ptr21= encodeRes.ptr;
+                var len21 = encodeRes.len;
+                
+                dataView(memory0).setUint32(base + 12, len21, true);
+                dataView(memory0).setUint32(base + 8, ptr21, true);
+              }
+              dataView(memory0).setUint32(ptr0 + 76, len22, true);
+              dataView(memory0).setUint32(ptr0 + 72, result22, true);
             }
+            dataView(memory0).setBigInt64(ptr0 + 80, toUint64(v1_4), true);
             
             
             let ret;
@@ -4014,7 +4031,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => exports1Configure(result5, len5, ptr6, len6, v0_2 ? 1 : 0, variant16_0, variant16_1, variant16_2, variant16_3, variant16_4, variant16_5, variant16_6, variant16_7, variant16_8, variant16_9, toUint64(v0_4)),
+                fn: () => exports1Configure(ptr0),
               });
             } catch (err) {
               
@@ -4027,152 +4044,152 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let variant22;
+            let variant29;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                variant22= {
+                variant29= {
                   tag: 'ok',
                   val: undefined
                 };
                 break;
               }
               case 1: {
-                let enum17;
+                let enum24;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    enum17 = 'malformed';
+                    enum24 = 'malformed';
                     break;
                   }
                   case 1: {
-                    enum17 = 'too-large';
+                    enum24 = 'too-large';
                     break;
                   }
                   case 2: {
-                    enum17 = 'unsupported-version';
+                    enum24 = 'unsupported-version';
                     break;
                   }
                   case 3: {
-                    enum17 = 'unknown-key-id';
+                    enum24 = 'unknown-key-id';
                     break;
                   }
                   case 4: {
-                    enum17 = 'wrong-algorithm';
+                    enum24 = 'wrong-algorithm';
                     break;
                   }
                   case 5: {
-                    enum17 = 'bad-signature';
+                    enum24 = 'bad-signature';
                     break;
                   }
                   case 6: {
-                    enum17 = 'invalid-payload';
+                    enum24 = 'invalid-payload';
                     break;
                   }
                   case 7: {
-                    enum17 = 'expired';
+                    enum24 = 'expired';
                     break;
                   }
                   case 8: {
-                    enum17 = 'not-yet-valid';
+                    enum24 = 'not-yet-valid';
                     break;
                   }
                   case 9: {
-                    enum17 = 'no-license';
+                    enum24 = 'no-license';
                     break;
                   }
                   case 10: {
-                    enum17 = 'feature-not-licensed';
+                    enum24 = 'feature-not-licensed';
                     break;
                   }
                   case 11: {
-                    enum17 = 'cap-exceeded';
+                    enum24 = 'cap-exceeded';
                     break;
                   }
                   case 12: {
-                    enum17 = 'invalid-config';
+                    enum24 = 'invalid-config';
                     break;
                   }
                   case 13: {
-                    enum17 = 'internal';
+                    enum24 = 'internal';
                     break;
                   }
                   case 14: {
-                    enum17 = 'revoked';
+                    enum24 = 'revoked';
                     break;
                   }
                   case 15: {
-                    enum17 = 'license-not-found';
+                    enum24 = 'license-not-found';
                     break;
                   }
                   case 16: {
-                    enum17 = 'device-limit-exceeded';
+                    enum24 = 'device-limit-exceeded';
                     break;
                   }
                   case 17: {
-                    enum17 = 'clock-rollback';
+                    enum24 = 'clock-rollback';
                     break;
                   }
                   case 18: {
-                    enum17 = 'clock-skew';
+                    enum24 = 'clock-skew';
                     break;
                   }
                   case 19: {
-                    enum17 = 'grace-expired';
+                    enum24 = 'grace-expired';
                     break;
                   }
                   case 20: {
-                    enum17 = 'offline';
+                    enum24 = 'offline';
                     break;
                   }
                   case 21: {
-                    enum17 = 'not-validated';
+                    enum24 = 'not-validated';
                     break;
                   }
                   case 22: {
-                    enum17 = 'state-tampered';
+                    enum24 = 'state-tampered';
                     break;
                   }
                   case 23: {
-                    enum17 = 'bad-response';
+                    enum24 = 'bad-response';
                     break;
                   }
                   case 24: {
-                    enum17 = 'suspended';
+                    enum24 = 'suspended';
                     break;
                   }
                   case 25: {
-                    enum17 = 'state-not-saved';
+                    enum24 = 'state-not-saved';
                     break;
                   }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
                 }
-                var ptr18 = dataView(memory0).getUint32(ret + 8, true);
-                var len18 = dataView(memory0).getUint32(ret + 12, true);
-                var result18 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr18, len18));
-                var len21 = dataView(memory0).getUint32(ret + 20, true);
-                var base21 = dataView(memory0).getUint32(ret + 16, true);
-                if (base21 % 4 !== 0) throw new TypeError(`list pointer [${base21}] is not aligned to 4`);
-                var result21 = [];
-                for (let i = 0; i < len21; i++) {
-                  const base = base21 + i * 16;
-                  var ptr19 = dataView(memory0).getUint32(base + 0, true);
-                  var len19 = dataView(memory0).getUint32(base + 4, true);
-                  var result19 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr19, len19));
-                  var ptr20 = dataView(memory0).getUint32(base + 8, true);
-                  var len20 = dataView(memory0).getUint32(base + 12, true);
-                  var result20 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr20, len20));
-                  result21.push({
-                    key: result19,
-                    value: result20,
+                var ptr25 = dataView(memory0).getUint32(ret + 8, true);
+                var len25 = dataView(memory0).getUint32(ret + 12, true);
+                var result25 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr25, len25));
+                var len28 = dataView(memory0).getUint32(ret + 20, true);
+                var base28 = dataView(memory0).getUint32(ret + 16, true);
+                if (base28 % 4 !== 0) throw new TypeError(`list pointer [${base28}] is not aligned to 4`);
+                var result28 = [];
+                for (let i = 0; i < len28; i++) {
+                  const base = base28 + i * 16;
+                  var ptr26 = dataView(memory0).getUint32(base + 0, true);
+                  var len26 = dataView(memory0).getUint32(base + 4, true);
+                  var result26 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr26, len26));
+                  var ptr27 = dataView(memory0).getUint32(base + 8, true);
+                  var len27 = dataView(memory0).getUint32(base + 12, true);
+                  var result27 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr27, len27));
+                  result28.push({
+                    key: result26,
+                    value: result27,
                   });
                 }
-                variant22= {
+                variant29= {
                   tag: 'err',
                   val: {
-                    code: enum17,
-                    message: result18,
-                    details: result21,
+                    code: enum24,
+                    message: result25,
+                    details: result28,
                   }
                 };
                 break;
@@ -4182,7 +4199,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               }
             }
             
-            const retCopy = variant22;
+            const retCopy = variant29;
             task.resolve([retCopy.val]);
             
             let cstate = getOrCreateAsyncState(0);
@@ -10293,13 +10310,13 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let variant13;
+            let variant17;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                let variant7;
+                let variant11;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    variant7 = undefined;
+                    variant11 = undefined;
                     break;
                   }
                   case 1: {
@@ -10329,11 +10346,49 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     var ptr6 = dataView(memory0).getUint32(ret + 32, true);
                     var len6 = dataView(memory0).getUint32(ret + 36, true);
                     var result6 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr6, len6));
-                    variant7 = {
+                    let variant10;
+                    switch (dataView(memory0).getUint8(ret + 40, true)) {
+                      case 0: {
+                        variant10 = undefined;
+                        break;
+                      }
+                      case 1: {
+                        var ptr7 = dataView(memory0).getUint32(ret + 44, true);
+                        var len7 = dataView(memory0).getUint32(ret + 48, true);
+                        var result7 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr7, len7));
+                        let variant9;
+                        switch (dataView(memory0).getUint8(ret + 52, true)) {
+                          case 0: {
+                            variant9 = undefined;
+                            break;
+                          }
+                          case 1: {
+                            var ptr8 = dataView(memory0).getUint32(ret + 56, true);
+                            var len8 = dataView(memory0).getUint32(ret + 60, true);
+                            var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+                            variant9 = result8;
+                            break;
+                          }
+                          default: {
+                            throw new TypeError('invalid variant discriminant for option');
+                          }
+                        }
+                        variant10 = {
+                          url: result7,
+                          authorization: variant9,
+                        };
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid variant discriminant for option');
+                      }
+                    }
+                    variant11 = {
                       method: result1,
                       url: result2,
                       headers: result5,
                       body: result6,
+                      proxy: variant10,
                     };
                     break;
                   }
@@ -10341,149 +10396,149 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     throw new TypeError('invalid variant discriminant for option');
                   }
                 }
-                variant13= {
+                variant17= {
                   tag: 'ok',
-                  val: variant7
+                  val: variant11
                 };
                 break;
               }
               case 1: {
-                let enum8;
+                let enum12;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    enum8 = 'malformed';
+                    enum12 = 'malformed';
                     break;
                   }
                   case 1: {
-                    enum8 = 'too-large';
+                    enum12 = 'too-large';
                     break;
                   }
                   case 2: {
-                    enum8 = 'unsupported-version';
+                    enum12 = 'unsupported-version';
                     break;
                   }
                   case 3: {
-                    enum8 = 'unknown-key-id';
+                    enum12 = 'unknown-key-id';
                     break;
                   }
                   case 4: {
-                    enum8 = 'wrong-algorithm';
+                    enum12 = 'wrong-algorithm';
                     break;
                   }
                   case 5: {
-                    enum8 = 'bad-signature';
+                    enum12 = 'bad-signature';
                     break;
                   }
                   case 6: {
-                    enum8 = 'invalid-payload';
+                    enum12 = 'invalid-payload';
                     break;
                   }
                   case 7: {
-                    enum8 = 'expired';
+                    enum12 = 'expired';
                     break;
                   }
                   case 8: {
-                    enum8 = 'not-yet-valid';
+                    enum12 = 'not-yet-valid';
                     break;
                   }
                   case 9: {
-                    enum8 = 'no-license';
+                    enum12 = 'no-license';
                     break;
                   }
                   case 10: {
-                    enum8 = 'feature-not-licensed';
+                    enum12 = 'feature-not-licensed';
                     break;
                   }
                   case 11: {
-                    enum8 = 'cap-exceeded';
+                    enum12 = 'cap-exceeded';
                     break;
                   }
                   case 12: {
-                    enum8 = 'invalid-config';
+                    enum12 = 'invalid-config';
                     break;
                   }
                   case 13: {
-                    enum8 = 'internal';
+                    enum12 = 'internal';
                     break;
                   }
                   case 14: {
-                    enum8 = 'revoked';
+                    enum12 = 'revoked';
                     break;
                   }
                   case 15: {
-                    enum8 = 'license-not-found';
+                    enum12 = 'license-not-found';
                     break;
                   }
                   case 16: {
-                    enum8 = 'device-limit-exceeded';
+                    enum12 = 'device-limit-exceeded';
                     break;
                   }
                   case 17: {
-                    enum8 = 'clock-rollback';
+                    enum12 = 'clock-rollback';
                     break;
                   }
                   case 18: {
-                    enum8 = 'clock-skew';
+                    enum12 = 'clock-skew';
                     break;
                   }
                   case 19: {
-                    enum8 = 'grace-expired';
+                    enum12 = 'grace-expired';
                     break;
                   }
                   case 20: {
-                    enum8 = 'offline';
+                    enum12 = 'offline';
                     break;
                   }
                   case 21: {
-                    enum8 = 'not-validated';
+                    enum12 = 'not-validated';
                     break;
                   }
                   case 22: {
-                    enum8 = 'state-tampered';
+                    enum12 = 'state-tampered';
                     break;
                   }
                   case 23: {
-                    enum8 = 'bad-response';
+                    enum12 = 'bad-response';
                     break;
                   }
                   case 24: {
-                    enum8 = 'suspended';
+                    enum12 = 'suspended';
                     break;
                   }
                   case 25: {
-                    enum8 = 'state-not-saved';
+                    enum12 = 'state-not-saved';
                     break;
                   }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
                 }
-                var ptr9 = dataView(memory0).getUint32(ret + 8, true);
-                var len9 = dataView(memory0).getUint32(ret + 12, true);
-                var result9 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr9, len9));
-                var len12 = dataView(memory0).getUint32(ret + 20, true);
-                var base12 = dataView(memory0).getUint32(ret + 16, true);
-                if (base12 % 4 !== 0) throw new TypeError(`list pointer [${base12}] is not aligned to 4`);
-                var result12 = [];
-                for (let i = 0; i < len12; i++) {
-                  const base = base12 + i * 16;
-                  var ptr10 = dataView(memory0).getUint32(base + 0, true);
-                  var len10 = dataView(memory0).getUint32(base + 4, true);
-                  var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
-                  var ptr11 = dataView(memory0).getUint32(base + 8, true);
-                  var len11 = dataView(memory0).getUint32(base + 12, true);
-                  var result11 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr11, len11));
-                  result12.push({
-                    key: result10,
-                    value: result11,
+                var ptr13 = dataView(memory0).getUint32(ret + 8, true);
+                var len13 = dataView(memory0).getUint32(ret + 12, true);
+                var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
+                var len16 = dataView(memory0).getUint32(ret + 20, true);
+                var base16 = dataView(memory0).getUint32(ret + 16, true);
+                if (base16 % 4 !== 0) throw new TypeError(`list pointer [${base16}] is not aligned to 4`);
+                var result16 = [];
+                for (let i = 0; i < len16; i++) {
+                  const base = base16 + i * 16;
+                  var ptr14 = dataView(memory0).getUint32(base + 0, true);
+                  var len14 = dataView(memory0).getUint32(base + 4, true);
+                  var result14 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr14, len14));
+                  var ptr15 = dataView(memory0).getUint32(base + 8, true);
+                  var len15 = dataView(memory0).getUint32(base + 12, true);
+                  var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
+                  result16.push({
+                    key: result14,
+                    value: result15,
                   });
                 }
-                variant13= {
+                variant17= {
                   tag: 'err',
                   val: {
-                    code: enum8,
-                    message: result9,
-                    details: result12,
+                    code: enum12,
+                    message: result13,
+                    details: result16,
                   }
                 };
                 break;
@@ -10493,7 +10548,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               }
             }
             
-            const retCopy = variant13;
+            const retCopy = variant17;
             task.resolve([retCopy.val]);
             
             let cstate = getOrCreateAsyncState(0);

@@ -84,7 +84,7 @@ export async function createWith(platform, options = {}) {
     trustedKeys: (options.trustedKeys ?? []).map(trustedKey),
     policyJson: typeof policy === 'string' ? policy : JSON.stringify(policy),
     demoMode: Boolean(options.demoMode),
-    online: onlineConfig(options.online),
+    online: onlineConfig(options.online, platform.env ?? {}),
     gatewayCacheBytes: BigInt(options.gatewayCacheBytes ?? 0),
   };
   call(() => root.configure(config));
@@ -511,7 +511,7 @@ export class Licensing {
   onlineRequest(action = 'validate-if-due') {
     const r = call(() => this.#root.onlineRequest(action));
     if (!r) return null;
-    return { method: r.method, url: r.url, headers: detailsObject(r.headers), body: r.body };
+    return { method: r.method, url: r.url, headers: detailsObject(r.headers), body: r.body, proxy: r.proxy ?? null };
   }
 
   /**
@@ -535,7 +535,7 @@ export class Licensing {
     const run = (async () => {
       const req = this.onlineRequest(action);
       if (!req) return null;
-      const answer = await sendRequest(req, { fetch: this.#online?.fetch, timeoutMs: this.#online?.timeoutMs });
+      const answer = await sendRequest(req, { fetch: this.#online?.fetch, timeoutMs: this.#online?.timeoutMs, dispatcher: this.#platform.dispatcher });
       return this.applyResponse(answer);
     })();
     this.#inflight = run;

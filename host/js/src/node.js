@@ -54,6 +54,17 @@ export const trustedKeyFromFile = (path) => trustedKeyFromFileWith(shared, path)
 /** The caller's key from a header getter `(name) => value | undefined`, or null (the core's rule). */
 export const keyFrom = (header) => shared.keyFrom(header);
 
+// One undici ProxyAgent per route (connections to the proxy are reused).
+const agents = new Map();
+async function proxyAgent(route) {
+  const key = `${route.url} ${route.authorization ?? ''}`;
+  if (!agents.has(key)) {
+    const { ProxyAgent } = await import('undici');
+    agents.set(key, new ProxyAgent({ uri: route.url, token: route.authorization ?? undefined }));
+  }
+  return agents.get(key);
+}
+
 /** sha256 (hex) of the component gen/ was transpiled from. */
 export function componentSha256() {
   return readFileSync(join(genDir, 'SOURCE_SHA256'), 'utf8').trim();
@@ -84,6 +95,10 @@ export async function createLicensing(options = {}) {
     instantiateSync,
     resolveKey: (explicit) => resolveKeyWith(shared, product, env, home, explicit),
     accessSource: () => accessSource(shared.places(product).prefix, env, options),
+    // The environment's proxy variables go to the core, which picks the
+    // route by curl's rules; fetch itself reads none of them.
+    env,
+    dispatcher: proxyAgent,
     clock: () => Date.now(),
     facts: deviceFacts,
     // Due checks on an unref'd timer: they never keep the process alive and
@@ -110,5 +125,7 @@ export function createGateway(options = {}, ...rest) {
   // The old second argument ({maxCached}) would otherwise be ignored silently.
   if (rest.length) throw new InvalidConfigError('invalid-config', 'createGateway takes one options object; the cache is bounded by bytes now: pass gatewayCacheBytes in it');
   checkOptions(options, GATEWAY_OPTIONS, 'createGateway (callers bring their own keys; it keeps no key, state or files)');
-  return gateway(createLicensing({ ...options, key: null, env: {}, home: null, reloadIntervalMs: 0, store: memoryStore() }));
+  // Only the proxy variables from the environment: a gateway reads no key of its own.
+  const proxies = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.toLowerCase().endsWith('_proxy')));
+  return gateway(createLicensing({ ...options, key: null, env: proxies, home: null, reloadIntervalMs: 0, store: memoryStore() }));
 }

@@ -11,11 +11,16 @@ const MAX_ANSWER_BYTES = 16 * 1024;
  * come from the server itself), a timeout, the body read up to the core's cap.
  * Resolves to `{status, headers, body}` or `{error}`; never rejects.
  */
-export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'] } = {}) {
+export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'], dispatcher = null } = {}) {
   try {
-    const r = await f(req.url, {
-      method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
-    });
+    const init = { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) };
+    // The core chose the route; `dispatcher(route)` sends through it (Node:
+    // undici's ProxyAgent). A runtime without one cannot, and says so.
+    if (req.proxy) {
+      if (!dispatcher) throw new Error(`this runtime cannot send through the proxy at ${req.proxy.url}; unset the proxy setting here`);
+      init.dispatcher = await dispatcher(req.proxy);
+    }
+    const r = await f(req.url, init);
     const sig = r.headers.get('x-licensewarden-signature');
     const reader = r.body?.getReader();
     const chunks = [];
@@ -38,6 +43,9 @@ export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs 
     }
     return { status: r.status, headers: sig ? { 'x-licensewarden-signature': sig } : {}, body: new TextDecoder().decode(bytes) };
   } catch (e) {
-    return { error: String(e?.cause?.code ?? e?.name ?? 'error') + ': ' + String(e?.cause?.message ?? e?.message ?? e) };
+    // The whole chain of causes: undici puts the proxy's answer three deep.
+    const words = [];
+    for (let c = e, i = 0; c && i < 4; c = c.cause, i++) words.push(`${c.code && c.code !== 0 ? `${c.code}: ` : ''}${c.message ?? c}`);
+    return { error: `${e?.name ?? 'Error'}: ${words.join(': ')}` };
   }
 }

@@ -14,7 +14,7 @@ export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', '
   'accessPolicy', 'accessPolicyFile', 'accessReloadIntervalMs', 'rbacPlainEnv'].includes(k));
 /** What a worker uses: no environment, home directory or files. */
 export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir', 'accessPolicyFile', 'rbacPlainEnv', 'accessReloadIntervalMs'].includes(k));
-const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken'];
+const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken', 'proxy'];
 
 /**
  * Refuse options this entry does not use, rather than ignore them: a

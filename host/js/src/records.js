@@ -116,7 +116,8 @@ export function trustedKey(k) {
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
 
-export function onlineConfig(o) {
+/** `env`: the environment's variables (the core picks the proxy ones by curl's rules). */
+export function onlineConfig(o, env = {}) {
   if (!o) return undefined;
   return {
     serverUrl: String(o.serverUrl ?? ''),
@@ -124,6 +125,9 @@ export function onlineConfig(o) {
     leaseHours: o.leaseHours ?? 0,
     graceHours: o.graceHours ?? 0,
     statusToken: o.statusToken ?? undefined,
+    proxy: o.proxy ?? undefined,
+    proxyEnv: Object.entries(env).filter(([k, v]) => k.toLowerCase().endsWith('_proxy') && typeof v === 'string')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value })),
   };
 }
 

@@ -38,9 +38,13 @@ export interface OnlineSettings {
   fetch?: typeof fetch;
   /** Gateway mode: a token with scope `status`; the server's status list is fetched instead of validating a device. */
   statusToken?: string;
+  /** Node: `http://[user:password@]host:port`; wins over the proxy variables (`https_proxy`, `NO_PROXY`, ...), which the core reads as curl does (docs/proxies.md). */
+  proxy?: string;
 }
 export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
-export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string }
+/** The proxy the core chose for a request: `url` without credentials, `authorization` the `Proxy-Authorization` value. */
+export interface ProxyRoute { url: string; authorization?: string }
+export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string; proxy?: ProxyRoute | null }
 export interface OnlineInfo {
   serverUrl: string; lastValidated: number | null; nextCheck: number | null; graceEnds: number | null;
   devicesRegistered: number | null; devicesMax: number | null; lastError: LicenseError | null; stateError: LicenseError | null;
@@ -214,7 +218,7 @@ export const DEFAULTS: Readonly<{ reloadIntervalMs: number; accessReloadInterval
 export function memoryStore(): SlotStore & { remove(slot: string): void; setNewestChange(ms: number): void };
 
 /** Send one request the core built (fetch, no redirects, bounded body); never rejects. */
-export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; timeoutMs?: number }): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }>;
+export function sendRequest(req: OnlineRequest, o?: { fetch?: typeof fetch; timeoutMs?: number; dispatcher?: ((route: ProxyRoute) => unknown) | null }): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: string }>;
 /** Internal: the exception for a core error record. */
 export function fromCore(e: { code: string; message: string; details: { key: string; value: string }[] }): LicenseError;
 

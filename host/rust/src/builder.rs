@@ -273,6 +273,8 @@ impl LicensingBuilder {
                 lease_hours: o.lease_hours,
                 grace_hours: o.grace_hours,
                 status_token: o.status_token.clone(),
+                proxy: o.proxy.clone(),
+                proxy_env: crate::online::proxy_env(&*self.env),
             }),
             gateway_cache_bytes: self.gateway_cache_bytes,
         };

@@ -353,6 +353,13 @@ pub fn request(r: wit::Request) -> Request {
         url: r.url,
         headers: r.headers.into_iter().map(|d| (d.key, d.value)).collect(),
         body: r.body,
+        proxy: r.proxy.map(|p| licensewarden_guest::proxy::Route {
+            url: p.url,
+            authorization: p.authorization,
+            // The host sends through the route; where it came from is in the
+            // core's messages.
+            source: String::new(),
+        }),
     }
 }
 

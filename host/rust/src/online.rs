@@ -32,6 +32,24 @@ pub struct OnlineSettings {
     /// the server's status list instead of validating a device (see
     /// [`crate::axum_layer::Gateway`]).
     pub status_token: Option<String>,
+    /// `http://[user:password@]host:port`: wins over the proxy variables
+    /// (`https_proxy`, `NO_PROXY`, ...), which the core reads as curl does
+    /// (docs/proxies.md).
+    pub proxy: Option<String>,
+}
+
+/// Every proxy variable `env` has, in both cases: the core picks by curl's
+/// rules (and never reads `HTTP_PROXY`).
+pub(crate) fn proxy_env(env: &dyn Fn(&str) -> Option<String>) -> Vec<wit_detail::Detail> {
+    ["https_proxy", "http_proxy", "all_proxy", "no_proxy"]
+        .iter()
+        .flat_map(|n| [n.to_string(), n.to_ascii_uppercase()])
+        .filter_map(|key| env(&key).map(|value| wit_detail::Detail { key, value }))
+        .collect()
+}
+
+mod wit_detail {
+    pub use crate::bindings::licensewarden::core::types::Detail;
 }
 
 /// How long one request to the license server may take (tests/options.json).
@@ -49,22 +67,62 @@ impl OnlineSettings {
             timeout: DEFAULT_TIMEOUT,
             background: true,
             status_token: None,
+            proxy: None,
         }
     }
+}
+
+/// The route as ureq takes it: `http://user:password@host:port`, the
+/// credentials read back from the core's `Basic` value.
+fn ureq_proxy(route: &licensewarden_guest::proxy::Route) -> Result<ureq::Proxy, String> {
+    let hostport = route.url.strip_prefix("http://").unwrap_or(&route.url);
+    let creds = route
+        .authorization
+        .as_deref()
+        .and_then(|a| a.strip_prefix("Basic "))
+        .and_then(|b| {
+            let url_safe: String = b
+                .trim_end_matches('=')
+                .chars()
+                .map(|c| match c {
+                    '+' => '-',
+                    '/' => '_',
+                    c => c,
+                })
+                .collect();
+            licensewarden_guest::b64::decode(&url_safe).ok()
+        })
+        .and_then(|b| String::from_utf8(b).ok());
+    let spec = match creds {
+        Some(c) => format!("http://{c}@{hostport}"),
+        None => format!("http://{hostport}"),
+    };
+    ureq::Proxy::new(spec).map_err(|e| format!("the proxy at {}: {e}", route.url))
 }
 
 /// Send one request with a blocking client; `Err` says why no answer came.
 /// Redirects are not followed (an answer must come from the server itself)
 /// and the body is read up to the core's cap plus one byte.
 pub fn send(req: &Request, timeout: Duration) -> Result<Response, String> {
-    let agent = ureq::AgentBuilder::new()
+    let mut agent = ureq::AgentBuilder::new()
         .timeout_connect(timeout)
         .timeout(timeout)
-        .redirects(0)
-        .build();
+        .redirects(0);
+    // The core chose the route; ureq tunnels through it with CONNECT.
+    if let Some(route) = &req.proxy {
+        agent = agent.proxy(ureq_proxy(route)?);
+    }
+    let agent = agent.build();
     let mut r = agent.request(&req.method, &req.url);
     for (k, v) in &req.headers {
         r = r.set(k, v);
+    }
+    // ureq sends a plain-HTTP request to the proxy as it is, without the
+    // proxy's credentials (it adds them only to a CONNECT).
+    if let Some(auth) = req.proxy.as_ref().and_then(|p| p.authorization.as_deref()) {
+        if req.url.starts_with("http://") {
+            r = r.set("proxy-authorization", auth);
+        }
     }
     let resp = match r.send_string(&req.body) {
         Ok(resp) | Err(ureq::Error::Status(_, resp)) => resp,

@@ -20,7 +20,7 @@ use wasmtime::{Config, Engine};
 // gate, two exports) add ~16 KiB; reading policy YAML in the core, the
 // 403 body and the policy's info and metrics ~24 KiB. The budget is 368
 // KiB. See README "Size".
-const MAX_COMPONENT_BYTES: usize = 400 * 1024;
+const MAX_COMPONENT_BYTES: usize = 416 * 1024;
 
 fn dist(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -12,12 +12,18 @@ export interface TrustedKey {
   algorithm: Algorithm,
   key: string,
 }
+export interface Detail {
+  key: string,
+  value: string,
+}
 export interface OnlineConfig {
   serverUrl: string,
   serverKeys: Array<TrustedKey>,
   leaseHours: number,
   graceHours: number,
   statusToken?: string,
+  proxy?: string,
+  proxyEnv: Array<Detail>,
 }
 export interface Config {
   trustedKeys: Array<TrustedKey>,
@@ -121,10 +127,6 @@ export interface KeyInputUnreadable {
  * ## `"state-not-saved"`
  */
 export type ErrorCode = 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm' | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license' | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal' | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew' | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended' | 'state-not-saved';
-export interface Detail {
-  key: string,
-  value: string,
-}
 export interface LicenseError {
   code: ErrorCode,
   message: string,
@@ -283,11 +285,16 @@ export interface CapCheck {
  * ## `"deactivate"`
  */
 export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
+export interface ProxyRoute {
+  url: string,
+  authorization?: string,
+}
 export interface Request {
   method: string,
   url: string,
   headers: Array<Detail>,
   body: string,
+  proxy?: ProxyRoute,
 }
 export interface Response {
   status: number,

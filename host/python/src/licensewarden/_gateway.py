@@ -4,6 +4,7 @@ with every host through ``tests/vectors/gateway.json``."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,7 +46,9 @@ class Gateway:
                 "invalid-config",
                 f"Gateway does not use {', '.join(unused)}: callers bring their own keys, and it keeps no state or files",
             )
-        licensing_options.update(env={}, home=None, reload_interval=0, key=None)
+        # Only the proxy variables from the environment: a gateway reads no key of its own.
+        proxies = {k: v for k, v in os.environ.items() if k.lower().endswith("_proxy")}
+        licensing_options.update(env=proxies, home=None, reload_interval=0, key=None)
         #: The gateway's own Licensing (``info()`` shows the status list's fetch state).
         self.licensing = Licensing(**licensing_options)
 

@@ -141,6 +141,10 @@ class Licensing:
                 lease_hours=int(online.lease_hours),
                 grace_hours=int(online.grace_hours),
                 status_token=online.status_token,
+                proxy=online.proxy,
+                # Every *_proxy variable as found: the core picks by curl's rules.
+                proxy_env=[record(key=k, value=v) for k, v in sorted((os.environ if env is None else env).items())
+                           if k.lower().endswith("_proxy")],
             )
         cfg = record(
             trusted_keys=[_key_record(k) for k in keys],
@@ -502,8 +506,10 @@ class Licensing:
         r = _unwrap(self._call("online-request", action))
         if r is None:
             return None
+        p = _get(r, "proxy")
         return OnlineRequest(_get(r, "method"), _get(r, "url"),
-                             {_get(d, "key"): _get(d, "value") for d in _get(r, "headers")}, _get(r, "body"))
+                             {_get(d, "key"): _get(d, "value") for d in _get(r, "headers")}, _get(r, "body"),
+                             None if p is None else {"url": _get(p, "url"), "authorization": _get(p, "authorization")})
 
     def apply_response(self, status: int | None = None, headers: Mapping[str, str] | None = None,
                        body: str = "", error: str | None = None) -> OnlineOutcome:

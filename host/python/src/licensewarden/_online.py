@@ -81,7 +81,17 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_HTTPSConnection, req, context=getattr(self, "_context", None))
 
 
-_opener = urllib.request.build_opener(_NoRedirect, _HTTPHandler, _HTTPSHandler)
+# No proxy from the environment here: the core chose the route (an empty
+# ProxyHandler replaces urllib's own reading of the variables).
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect, _HTTPHandler, _HTTPSHandler)
+
+
+def _opener_for(proxy: Any) -> urllib.request.OpenerDirector:
+    if proxy is None:
+        return _opener
+    url = proxy["url"]
+    return urllib.request.build_opener(urllib.request.ProxyHandler({"http": url, "https": url}),
+                                       _NoRedirect, _HTTPHandler, _HTTPSHandler)
 
 
 def _cut(held: list[socket.socket]) -> None:
@@ -99,7 +109,12 @@ def send(req: Request, timeout: float) -> dict[str, Any]:
     answer's headers and body), as in the other hosts: when it passes, the
     socket is shut down and the check counts as offline. An answer shorter
     than its ``Content-Length`` is offline too, never a bad signature."""
-    r = urllib.request.Request(req.url, data=req.body.encode("utf-8"), method=req.method, headers=dict(req.headers))
+    headers = dict(req.headers)
+    proxy = getattr(req, "proxy", None)
+    if proxy is not None and proxy.get("authorization"):
+        # urllib sends this header to the proxy, on the CONNECT of an https:// server.
+        headers["Proxy-Authorization"] = proxy["authorization"]
+    r = urllib.request.Request(req.url, data=req.body.encode("utf-8"), method=req.method, headers=headers)
     held: list[socket.socket] = []
     _sockets.held = held
     timer = threading.Timer(timeout, _cut, (held,))
@@ -108,7 +123,7 @@ def send(req: Request, timeout: float) -> dict[str, Any]:
     timer.start()
     try:
         try:
-            resp = _opener.open(r, timeout=timeout)
+            resp = _opener_for(proxy).open(r, timeout=timeout)
         except urllib.error.HTTPError as e:
             resp = e
         with resp:

@@ -244,16 +244,22 @@ class OnlineSettings:
     #: Gateway mode: a token with scope ``status``; the instance fetches the
     #: server's status list instead of validating a device.
     status_token: str | None = None
+    #: ``http://[user:password@]host:port``: wins over the proxy variables
+    #: (``https_proxy``, ``NO_PROXY``, ...), which the core reads as curl
+    #: does (docs/proxies.md).
+    proxy: str | None = None
 
 
 @dataclass(frozen=True)
 class OnlineRequest:
-    """What the core wants sent: POST ``url`` with ``headers`` and ``body``."""
+    """What the core wants sent: POST ``url`` with ``headers`` and ``body``,
+    through ``proxy`` (``{"url", "authorization"}``) when not None."""
 
     method: str
     url: str
     headers: Mapping[str, str]
     body: str
+    proxy: Mapping[str, str | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,87 @@
+package licensewarden_test
+
+// Online checks through a real forwarding proxy (Debian's tinyproxy with
+// basic auth, on 127.0.0.1): the core picks the route from the proxy
+// variables and the setting; net/http's own reading of the environment
+// (which skips every proxy for 127.0.0.1) is never used.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	lw "github.com/licensewarden/licensewarden/host/go"
+)
+
+func startProxy(t *testing.T) string {
+	dir := t.TempDir()
+	out, err := exec.Command("../../tests/proxy/tinyproxy.sh", dir, "lw", "s3cret").Output()
+	if err != nil {
+		t.Fatalf("tinyproxy: %v", err)
+	}
+	var port, pid int
+	if _, err := fmt.Sscan(string(out), &port, &pid); err != nil {
+		t.Fatalf("tinyproxy said %q", out)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGTERM) })
+	return fmt.Sprintf("127.0.0.1:%d", port)
+}
+
+func (s *server) through(t *testing.T, token string, n int, env map[string]string, proxy string) *lw.Licensing {
+	none := ""
+	l, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token,
+		Home: &none, Store: lw.MemoryStore(), Getenv: func(k string) string { return env[k] },
+		DeviceFacts: &lw.DeviceFacts{MAC: fmt.Sprintf("02:00:00:00:04:%02x", n), Hostname: fmt.Sprintf("go-proxy-%d", n), Arch: "x86_64", OS: "linux"},
+		Online:      &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, Timeout: 3 * time.Second, NoBackground: true, Proxy: proxy}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+func TestOnlineChecksGoThroughTheProxyTheCoreChose(t *testing.T) {
+	s := startServer(t)
+	addr := startProxy(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_proxy", 9)
+	activate := func(n int, env map[string]string, proxy string) *lw.Error {
+		out, err := s.through(t, token, n, env, proxy).Activate(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Error
+	}
+	if e := activate(1, map[string]string{"http_proxy": "http://lw:s3cret@" + addr}, ""); e != nil {
+		t.Fatalf("the right credentials: %v", e)
+	}
+	e := activate(2, map[string]string{"http_proxy": "http://lw:wrong@" + addr}, "")
+	// tinyproxy answers 407 and closes before reading the request's body:
+	// the client reads the 407, or only the reset, depending on timing.
+	if e == nil || e.Code != lw.CodeOffline || (e.Detail("cause") != "proxy-auth-required" && e.Detail("cause") != "proxy-closed") ||
+		!strings.Contains(e.Message, "the proxy at http://"+addr+" (http_proxy)") || strings.Contains(e.Message, "wrong") {
+		t.Fatalf("wrong credentials must be offline naming the proxy, never the password: %v", e)
+	}
+	if e := activate(3, map[string]string{"http_proxy": "http://lw:wrong@" + addr, "NO_PROXY": "127.0.0.1"}, ""); e != nil {
+		t.Fatalf("NO_PROXY connects directly: %v", e)
+	}
+	if e := activate(4, map[string]string{"http_proxy": "http://lw:wrong@" + addr}, "http://lw:s3cret@"+addr); e != nil {
+		t.Fatalf("the setting wins over the variables: %v", e)
+	}
+	if e := activate(5, map[string]string{"HTTP_PROXY": "http://lw:wrong@" + addr}, ""); e != nil {
+		t.Fatalf("HTTP_PROXY is never read: %v", e)
+	}
+	var bad *lw.Error
+	none := ""
+	_, err := lw.New(ctx, lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token, Home: &none,
+		Getenv: func(k string) string { return map[string]string{"http_proxy": "socks5://u:hidden@p:1080"}[k] },
+		Online: &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, NoBackground: true}})
+	if !errors.As(err, &bad) || bad.Code != lw.CodeInvalidConfig || !strings.Contains(bad.Message, "socks5") || strings.Contains(bad.Message, "hidden") {
+		t.Fatalf("an unusable proxy setting fails the start by name: %v", err)
+	}
+}

@@ -1,0 +1,76 @@
+"""Online checks through a real forwarding proxy (Debian's tinyproxy with
+basic auth, on 127.0.0.1): the core picks the route from the proxy variables
+and the setting, and words a refusal the customer's IT can act on."""
+
+import os
+import signal
+import subprocess
+
+import pytest
+from test_online import REPO, Server, client, license
+
+from licensewarden import OnlineSettings
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("server")).start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    d = tmp_path_factory.mktemp("proxy")
+    out = subprocess.run([str(REPO / "tests" / "proxy" / "tinyproxy.sh"), str(d), "lw", "s3cret"],
+                         check=True, capture_output=True, text=True).stdout.split()
+    port, pid = int(out[0]), int(out[1])
+    yield f"127.0.0.1:{port}", d
+    os.kill(pid, signal.SIGTERM)
+
+
+def through(server, issuer, token, n, env, proxy_setting=None):
+    online = OnlineSettings(server.url, [server.public_key], timeout=3.0, background=False, proxy=proxy_setting)
+    return client(server, issuer, token, n, env=env, online=online)
+
+
+def test_the_right_credentials_in_http_proxy_activate_through_the_proxy(server, issuer, proxy):
+    addr, _ = proxy
+    token = license(server, issuer, "lic_py_proxy_ok", 5)
+    lic = through(server, issuer, token, 40, {"http_proxy": f"http://lw:s3cret@{addr}"})
+    out = lic.activate()
+    assert out.error is None and lic.snapshot().status == "active"
+
+
+def test_wrong_credentials_are_offline_naming_the_proxy_and_the_fix(server, issuer, proxy):
+    addr, _ = proxy
+    token = license(server, issuer, "lic_py_proxy_407", 5)
+    lic = through(server, issuer, token, 41, {"http_proxy": f"http://lw:wrong@{addr}"})
+    e = lic.activate().error
+    # tinyproxy answers 407 and closes before reading the request's body:
+    # the client reads the 407, or only the reset, depending on timing.
+    assert e.code == "offline" and e.details["cause"] in ("proxy-auth-required", "proxy-closed"), e.message
+    assert f"the proxy at http://{addr} (http_proxy)" in e.message
+    assert "credentials" in e.message or "user and password" in e.message
+    assert "wrong" not in e.message
+    assert lic.snapshot().status == "restricted"
+
+
+def test_no_proxy_connects_directly_and_the_setting_wins_over_the_variables(server, issuer, proxy):
+    addr, _ = proxy
+    token = license(server, issuer, "lic_py_proxy_direct", 5)
+    direct = through(server, issuer, token, 43, {"http_proxy": f"http://lw:wrong@{addr}", "NO_PROXY": "localhost,127.0.0.1"})
+    assert direct.activate().error is None
+    setting = through(server, issuer, token, 44, {"http_proxy": f"http://lw:wrong@{addr}"}, f"http://lw:s3cret@{addr}")
+    assert setting.activate().error is None
+    # HTTP_PROXY (upper case) is never read, as curl does not: a CGI server sets it from a request.
+    upper = through(server, issuer, token, 45, {"HTTP_PROXY": f"http://lw:wrong@{addr}"})
+    assert upper.activate().error is None
+
+
+def test_a_proxy_setting_the_core_cannot_use_fails_the_start_by_name(server, issuer):
+    from licensewarden import InvalidConfigError
+
+    with pytest.raises(InvalidConfigError) as e:
+        through(server, issuer, "lg1.x", 46, {"https_proxy": "socks5://u:hidden@p:1080", "http_proxy": "socks5://u:hidden@p:1080"})
+    assert "http_proxy" in e.value.message and "socks5" in e.value.message and "hidden" not in e.value.message

@@ -1,0 +1,182 @@
+//! Online checks through a real forwarding proxy (Debian's tinyproxy with
+//! basic auth, on 127.0.0.1) to the real license server: the core picks the
+//! route from the proxy variables and the setting, and ureq tunnels through
+//! it.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use licensewarden::{FileStore, Licensing, OnlineSettings, TrustedKey, TrustedKeyFile};
+use licensewarden_issue::{LicenseSpec, SigningKey};
+
+const ADMIN: &str = "rust-proxy-admin-token-0123456789";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("lw-proxy-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The server's URL and its public key; the child is killed on drop.
+fn server() -> (Killed, String, TrustedKey) {
+    let dir = temp("server");
+    let bin = repo().join("target/debug/licensewarden-server");
+    assert!(
+        bin.exists(),
+        "{} is missing: run scripts/test.sh (cargo test builds it)",
+        bin.display()
+    );
+    let mut child = Command::new(bin)
+        .args([
+            "--database",
+            &format!("sqlite://{}", dir.join("licenses.db").display()),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .current_dir(&dir)
+        .env("LICENSEWARDEN_ADMIN_TOKEN", ADMIN)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let key = TrustedKey::from_file(&dir.join("server.pub")).unwrap();
+    (Killed(child), url, key)
+}
+
+/// Stops tinyproxy (started in the background by the script) by PID.
+struct Stopped(u32);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.0.to_string()).status();
+    }
+}
+
+/// tinyproxy's address; it is stopped on drop.
+fn proxy() -> (Stopped, String) {
+    let dir = temp("tinyproxy");
+    let out = Command::new(repo().join("tests/proxy/tinyproxy.sh"))
+        .args([dir.to_str().unwrap(), "lw", "s3cret"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut parts = text.split_whitespace();
+    let port = parts.next().unwrap().to_string();
+    let pid = parts.next().unwrap().parse().unwrap();
+    (Stopped(pid), format!("127.0.0.1:{port}"))
+}
+
+#[test]
+fn online_checks_go_through_the_proxy_the_core_chose() {
+    let (_server, url, server_key) = server();
+    let (_proxy, addr) = proxy();
+    let vendor = SigningKey::ed25519_from_seed(Some("v-proxy"), [7; 32]);
+    let token = vendor.issue(&LicenseSpec {
+        id: "lic_rust_proxy".into(),
+        plan: "pro".into(),
+        issued_at: "2026-01-01T00:00:00Z".into(),
+        limits: [("max_devices".to_string(), 9)].into_iter().collect(),
+        ..Default::default()
+    });
+    let r = ureq::post(&format!("{url}/admin/licenses"))
+        .set("authorization", &format!("Bearer {ADMIN}"))
+        .set("content-type", "application/json")
+        .send_string(&format!(r#"{{"token":"{token}"}}"#));
+    assert_eq!(r.map(|r| r.status()).unwrap_or(0), 201);
+    let activate = |n: u8, env: &[(&str, String)], setting: Option<String>| {
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let mut online = OnlineSettings::new(url.clone(), server_key.clone());
+        online.background = false;
+        online.timeout = Duration::from_secs(3);
+        online.proxy = setting;
+        let lic = Licensing::builder("acme")
+            .trusted_key(vendor.trusted_key())
+            .policy_json(r#"{"plans": {"community": {"features": ["basic"]}, "pro": {"features": ["basic", "api"]}}}"#)
+            .key(token.clone())
+            .env(move |k| env.get(k).cloned())
+            .state_store(FileStore::memory())
+            .device_facts(licensewarden::DeviceFacts {
+                mac: format!("02:00:00:00:06:{n:02x}"),
+                hostname: format!("rust-proxy-{n}"),
+                arch: "x86_64".into(),
+                os: "linux".into(),
+            })
+            .online(online)
+            .build()
+            .unwrap();
+        lic.activate().unwrap().error
+    };
+    let good = format!("http://lw:s3cret@{addr}");
+    let bad = format!("http://lw:wrong@{addr}");
+    assert_eq!(
+        activate(1, &[("http_proxy", good.clone())], None),
+        None,
+        "the right credentials"
+    );
+    let e =
+        activate(2, &[("http_proxy", bad.clone())], None).expect("wrong credentials are refused");
+    let cause = e.detail("cause").unwrap_or_default();
+    assert!(
+        e.message
+            .contains(&format!("the proxy at http://{addr} (http_proxy)"))
+            && ["proxy-auth-required", "proxy-closed"].contains(&cause)
+            && !e.message.contains("wrong"),
+        "{cause}: {}",
+        e.message
+    );
+    assert_eq!(
+        activate(
+            3,
+            &[
+                ("http_proxy", bad.clone()),
+                ("NO_PROXY", "127.0.0.1".into())
+            ],
+            None
+        ),
+        None,
+        "NO_PROXY"
+    );
+    assert_eq!(
+        activate(4, &[("http_proxy", bad.clone())], Some(good)),
+        None,
+        "the setting wins"
+    );
+    assert_eq!(
+        activate(5, &[("HTTP_PROXY", bad)], None),
+        None,
+        "HTTP_PROXY is never read"
+    );
+}
