@@ -51,11 +51,15 @@ function build(c, extra = {}) {
       key: c.key ?? null,
       clock: () => c.now_ms,
       deviceFacts: FACTS,
-      env: {},
+      // The environment the host hands over: the proxy variables only.
+      env: { ...(o?.proxy_env ?? {}) },
       home: null,
       reloadIntervalMs: 0,
       logger: {}, // lines are output here; log lines are not
-      online: o ? { serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0, statusToken: o.status_token ?? undefined } : undefined,
+      online: o ? {
+        serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0,
+        statusToken: o.status_token ?? undefined, proxy: o.proxy ?? undefined,
+      } : undefined,
       ...extra,
     });
 }
@@ -279,6 +283,10 @@ export async function outcome(c) {
     switch (c.op) {
       case 'configure':
         return { ok: true };
+      case 'proxy_route': {
+        const p = lic.onlineRequest('activate')?.proxy;
+        return { route: p ? { url: p.url, authorization: p.authorization ?? null } : null };
+      }
       case 'verify': {
         const l = lic.verify(c.token);
         return { ok: true, license: { id: l.id, org: l.org, plan: l.plan, kid: l.kid, features: l.features, limits: l.limits,

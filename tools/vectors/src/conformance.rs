@@ -140,7 +140,16 @@ fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
             .and_then(Value::as_str)
             .map(str::to_string);
         s.background = false;
-        b = b.online(s);
+        s.proxy = o.get("proxy").and_then(Value::as_str).map(str::to_string);
+        // The environment the host hands over: the proxy variables only.
+        let env: std::collections::HashMap<String, String> = o
+            .get("proxy_env")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect();
+        b = b.env(move |k| env.get(k).cloned()).online(s);
     }
     b
 }
@@ -570,6 +579,12 @@ pub fn outcome(case: &Value) -> Value {
     };
     match op {
         "configure" => json!({"ok": true}),
+        "proxy_route" => match lic.online_request(licensewarden::OnlineAction::Activate) {
+            Ok(r) => {
+                json!({"route": r.and_then(|r| r.proxy).map(|p| json!({"url": p.url, "authorization": p.authorization}))})
+            }
+            Err(e) => error_outcome(&e),
+        },
         "verify" => match lic.verify(case["token"].as_str().unwrap_or("")) {
             Ok(l) => {
                 let limits: Map<String, Value> = l

@@ -82,11 +82,13 @@ type caseConfig struct {
 	PolicyJSON  *string         `json:"policy_json"`
 	DemoMode    bool            `json:"demo_mode"`
 	Online      *struct {
-		ServerURL   string          `json:"server_url"`
-		ServerKeys  []lw.TrustedKey `json:"server_keys"`
-		LeaseHours  uint32          `json:"lease_hours"`
-		GraceHours  uint32          `json:"grace_hours"`
-		StatusToken *string         `json:"status_token"`
+		ServerURL   string            `json:"server_url"`
+		ServerKeys  []lw.TrustedKey   `json:"server_keys"`
+		LeaseHours  uint32            `json:"lease_hours"`
+		GraceHours  uint32            `json:"grace_hours"`
+		StatusToken *string           `json:"status_token"`
+		Proxy       *string           `json:"proxy"`
+		ProxyEnv    map[string]string `json:"proxy_env"`
 	} `json:"online"`
 }
 
@@ -168,7 +170,9 @@ func (c *Case) settings() lw.Config {
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	if o := c.Config.Online; o != nil {
-		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken)}
+		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken), Proxy: deref(o.Proxy)}
+		// The environment the host hands over: the proxy variables only.
+		cfg.Getenv = func(k string) string { return o.ProxyEnv[k] }
 	}
 	return cfg
 }
@@ -464,6 +468,19 @@ func Outcome(c Case) obj {
 	switch c.Op {
 	case "configure":
 		return obj{"ok": true}
+	case "proxy_route":
+		req, err := l.OnlineRequest(lw.OnlineActionActivate)
+		if err != nil {
+			return errorOutcome(err)
+		}
+		if req == nil || req.Proxy == nil {
+			return obj{"route": nil}
+		}
+		var auth any
+		if a := req.Proxy.Authorization; a != nil {
+			auth = *a
+		}
+		return obj{"route": obj{"url": req.Proxy.URL, "authorization": auth}}
 	case "verify":
 		lic, err := l.Verify(c.Token)
 		if err != nil {

@@ -14,6 +14,7 @@ mod info;
 mod key_file;
 mod metrics;
 mod online;
+mod proxy;
 mod rbac;
 mod resolve;
 mod time;
@@ -200,6 +201,11 @@ pub fn files() -> Vec<File> {
             name: "online.json",
             description: online::DESCRIPTION,
             cases: online::cases(&g.k),
+        },
+        File {
+            name: "proxy.json",
+            description: proxy::DESCRIPTION,
+            cases: proxy::cases(&mut g),
         },
         File {
             name: "rbac.json",
