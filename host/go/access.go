@@ -68,7 +68,11 @@ func resolveAccess(cfg *Config, product string) (*accessSource, error) {
 	if cfg.AccessPolicyFile != "" {
 		src.origin, src.file = "file:"+cfg.AccessPolicyFile, cfg.AccessPolicyFile
 	}
-	names := []string{EnvPrefix(product) + "_RBAC_POLICY"}
+	p, err := places(product)
+	if err != nil {
+		return nil, err
+	}
+	names := []string{p.Prefix + "_RBAC_POLICY"}
 	if cfg.RBACPlainEnv {
 		names = append(names, "RBAC_POLICY")
 	}

@@ -142,10 +142,14 @@ func New(ctx context.Context, cfg Config) (*Licensing, error) {
 		if cfg.Online != nil {
 			dir, witness := cfg.Online.StateDir, cfg.Online.WitnessDir
 			if dir == "" && *l.cfg.Home != "" {
-				dir = filepath.Join(*l.cfg.Home, "."+productDir(l.product), "state")
+				name, err := productDir(l.product)
+				if err != nil {
+					return nil, err
+				}
+				dir = filepath.Join(*l.cfg.Home, "."+name, "state")
 				if witness == "" {
 					// Rollback witnesses apart from the state.
-					witness = filepath.Join(*l.cfg.Home, ".local", "share", productDir(l.product))
+					witness = filepath.Join(*l.cfg.Home, ".local", "share", name)
 				}
 			}
 			if dir != "" {

@@ -109,29 +109,35 @@ func TrustedKeyFromFile(path string) (TrustedKey, error) {
 	return r.Ok, nil
 }
 
-// productDir is the product's directory name: `acme-db` → `acme-db`,
-// `Acme DB` → `acme-db` (the home key file lives in `.<productDir>`).
-func productDir(product string) string {
+// places are the core's names for product; an error only when the core
+// itself cannot run (never a guessed name: a wrong one would put the state
+// or read the variables somewhere else, silently).
+func places(product string) (KeyPlaces, error) {
 	var p KeyPlaces
-	if withRules(func(ctx context.Context, g *exports) (err error) {
+	err := withRules(func(ctx context.Context, g *exports) (err error) {
 		p, err = g.KeyPlaces(ctx, product)
 		return err
-	}) != nil || len(p.HomeFile) == 0 {
-		return "licensewarden"
+	})
+	return p, err
+}
+
+// productDir is the product's directory name: `Acme DB` → `acme-db` (the
+// home key file lives in `.<productDir>`).
+func productDir(product string) (string, error) {
+	p, err := places(product)
+	if err != nil {
+		return "", err
 	}
-	return strings.TrimPrefix(p.HomeFile[0], ".")
+	if len(p.HomeFile) == 0 {
+		return "", internalError("key-places", errors.New("no home file"))
+	}
+	return strings.TrimPrefix(p.HomeFile[0], "."), nil
 }
 
 // EnvPrefix is the prefix of every variable a product reads: `acme-db` →
-// `ACME_DB`.
+// `ACME_DB`; "" only when the core cannot run.
 func EnvPrefix(product string) string {
-	var p KeyPlaces
-	if withRules(func(ctx context.Context, g *exports) (err error) {
-		p, err = g.KeyPlaces(ctx, product)
-		return err
-	}) != nil {
-		return ""
-	}
+	p, _ := places(product)
 	return p.Prefix
 }
 

@@ -15,21 +15,23 @@ export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', '
 /** What a worker uses: no environment, home directory or files. */
 export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir', 'accessPolicyFile', 'rbacPlainEnv', 'accessReloadIntervalMs'].includes(k));
 const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken', 'proxy'];
+/** A worker's online settings: its platform sends the requests, so there is no proxy to set (refused, not failing each check as offline). */
+export const WORKER_ONLINE_OPTIONS = ONLINE_OPTIONS.filter((k) => k !== 'proxy');
 
 /**
  * Refuse options this entry does not use, rather than ignore them: a
  * misspelt or misplaced setting would otherwise change nothing, silently.
  * `allowed` lists this entry's options; `where` names the entry.
  */
-export function checkOptions(options, allowed, where) {
+export function checkOptions(options, allowed, where, online = ONLINE_OPTIONS) {
   const unknown = (obj, names) => Object.keys(obj ?? {}).filter((k) => obj[k] !== undefined && !names.includes(k));
   const bad = unknown(options, allowed);
   if (bad.length) {
     throw new InvalidConfigError('invalid-config', `${where} does not use ${bad.map((k) => JSON.stringify(k)).join(', ')}; its options are ${allowed.join(', ')}`);
   }
-  const badOnline = unknown(options?.online, ONLINE_OPTIONS);
+  const badOnline = unknown(options?.online, online);
   if (badOnline.length) {
-    throw new InvalidConfigError('invalid-config', `online settings do not include ${badOnline.map((k) => JSON.stringify(k)).join(', ')}; they are ${ONLINE_OPTIONS.join(', ')}`);
+    throw new InvalidConfigError('invalid-config', `${where}: online settings do not include ${badOnline.map((k) => JSON.stringify(k)).join(', ')}; they are ${online.join(', ')}`);
   }
 }
 

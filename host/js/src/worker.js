@@ -9,7 +9,7 @@ import core2 from '../gen/licensewarden.core2.wasm';
 import core3 from '../gen/licensewarden.core3.wasm';
 import { createWith, Licensing, memoryStore } from './licensing.js';
 import { sendRequest } from './online.js';
-import { checkOptions, DEFAULTS, GATEWAY_OPTIONS, WORKER_OPTIONS } from './options.js';
+import { checkOptions, DEFAULTS, GATEWAY_OPTIONS, WORKER_ONLINE_OPTIONS, WORKER_OPTIONS } from './options.js';
 import { InvalidConfigError } from './errors.js';
 import { gateway } from './gateway.js';
 import { rules } from './rules.js';
@@ -36,7 +36,7 @@ export const keyFrom = (header) => shared.keyFrom(header);
  * @param {import('./index').LicensingOptions} options
  */
 export async function createLicensing(options = {}) {
-  checkOptions(options, WORKER_OPTIONS, 'createLicensing (worker: no environment, home or files)');
+  checkOptions(options, WORKER_OPTIONS, 'createLicensing (worker: no environment, home or files)', WORKER_ONLINE_OPTIONS);
   return createWith({
     instantiate: (imports) => instantiate((name) => modules[name], imports),
     instantiateSync,
@@ -56,6 +56,6 @@ export async function createLicensing(options = {}) {
 export function createGateway(options = {}, ...rest) {
   // The old second argument ({maxCached}) would otherwise be ignored silently.
   if (rest.length) throw new InvalidConfigError('invalid-config', 'createGateway takes one options object; the cache is bounded by bytes now: pass gatewayCacheBytes in it');
-  checkOptions(options, GATEWAY_OPTIONS.filter((k) => WORKER_OPTIONS.includes(k)), 'createGateway (callers bring their own keys; it keeps no key, state or files)');
+  checkOptions(options, GATEWAY_OPTIONS.filter((k) => WORKER_OPTIONS.includes(k)), 'createGateway (callers bring their own keys; it keeps no key, state or files)', WORKER_ONLINE_OPTIONS);
   return gateway(createLicensing({ ...options, key: null }));
 }

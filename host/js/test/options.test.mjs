@@ -10,3 +10,10 @@ test('defaults are the ones every host shares', () => {
   for (const o of options) assert.equal(DEFAULTS[o.node], o.default_ms, o.node);
   assert.deepEqual(Object.keys(DEFAULTS).sort(), options.map((o) => o.node).sort());
 });
+
+test('a worker refuses the proxy setting at creation, never failing each check as offline', async () => {
+  const { checkOptions, WORKER_ONLINE_OPTIONS, WORKER_OPTIONS } = await import('../src/options.js');
+  assert.throws(() => checkOptions({ online: { serverUrl: 'https://l.example', proxy: 'http://p:3128' } }, WORKER_OPTIONS, 'createLicensing (worker)', WORKER_ONLINE_OPTIONS),
+    /createLicensing \(worker\): online settings do not include "proxy"/);
+  assert.doesNotThrow(() => checkOptions({ online: { serverUrl: 'https://l.example', proxy: 'http://p:3128' } }, WORKER_OPTIONS, 'createLicensing'));
+});
