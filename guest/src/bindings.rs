@@ -73,6 +73,7 @@ fn code(c: ErrorCode) -> wit::ErrorCode {
         ErrorCode::BadResponse => wit::ErrorCode::BadResponse,
         ErrorCode::Suspended => wit::ErrorCode::Suspended,
         ErrorCode::StateNotSaved => wit::ErrorCode::StateNotSaved,
+        ErrorCode::ActivationExpired => wit::ErrorCode::ActivationExpired,
     }
 }
 
@@ -132,6 +133,7 @@ fn info(info: crate::report::Info) -> wit::Info {
             last_error: o.last_error.map(error),
             state_error: o.state_error.map(error),
             terms_changed: o.terms_changed,
+            activation_ends: o.activation_ends,
         }),
         access: info.access.map(|a| wit::AccessInfo {
             enforced: a.enforced,
@@ -582,18 +584,25 @@ impl Guest for Component {
             headers: headers(r.headers),
             body: r.body,
         });
-        let mut out = INSTANCE.with_borrow_mut(|i| {
+        let out = INSTANCE.with_borrow_mut(|i| {
             i.apply_response(answer.as_ref().map_err(String::as_str), now, &nonce)
         });
-        for (slot, sealed) in std::mem::take(&mut out.save) {
-            if let Some(why) = store::save(&slot, &sealed) {
-                out = out.save_failed(&slot, &why);
-            }
-        }
-        wit::OnlineOutcome {
-            error: out.error.map(error),
-            snapshot: snapshot(out.snapshot),
-        }
+        saved(out)
+    }
+
+    fn offline_request() -> Result<String, wit::LicenseError> {
+        let now = now();
+        let nonce = random_bytes::<{ online::NONCE_LEN }>();
+        INSTANCE
+            .with_borrow_mut(|i| i.offline_request(now, &nonce))
+            .map_err(error)
+    }
+
+    fn install_activation(file: String) -> wit::OnlineOutcome {
+        let now = now();
+        let nonce = random_bytes::<{ seal::NONCE_LEN }>();
+        let out = INSTANCE.with_borrow_mut(|i| i.install_activation(&file, now, &nonce));
+        saved(out)
     }
 
     fn next_check_delay() -> u32 {
@@ -621,6 +630,19 @@ impl Guest for Component {
             reason: d.reason,
             body: d.body,
         }
+    }
+}
+
+/// The outcome once its sealed slots are written through `store`.
+fn saved(mut out: crate::report::OnlineOutcome) -> wit::OnlineOutcome {
+    for (slot, sealed) in std::mem::take(&mut out.save) {
+        if let Some(why) = store::save(&slot, &sealed) {
+            out = out.save_failed(&slot, &why);
+        }
+    }
+    wit::OnlineOutcome {
+        error: out.error.map(error),
+        snapshot: snapshot(out.snapshot),
     }
 }
 

@@ -60,11 +60,13 @@ pub enum ErrorCode {
     Suspended,
     /// The answer was applied but the sealed state could not be saved.
     StateNotSaved,
+    /// The activation file an air-gapped device runs on has run out.
+    ActivationExpired,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::UnsupportedVersion,
@@ -91,6 +93,7 @@ impl ErrorCode {
         ErrorCode::BadResponse,
         ErrorCode::Suspended,
         ErrorCode::StateNotSaved,
+        ErrorCode::ActivationExpired,
     ];
 
     /// The stable string, e.g. `bad-signature`.
@@ -122,6 +125,7 @@ impl ErrorCode {
             ErrorCode::BadResponse => "bad-response",
             ErrorCode::Suspended => "suspended",
             ErrorCode::StateNotSaved => "state-not-saved",
+            ErrorCode::ActivationExpired => "activation-expired",
         }
     }
 

@@ -26,6 +26,7 @@ fn instant(ms: Option<u64>) -> Value {
 
 fn online(o: &OnlineInfo) -> Value {
     Value::object(vec![
+        ("activation_ends", instant(o.activation_ends)),
         ("devices_max", Value::from(o.devices_max)),
         ("devices_registered", Value::from(o.devices_registered)),
         ("grace_ends", instant(o.grace_ends)),

@@ -437,6 +437,60 @@ impl Instance {
         }
     }
 
+    /// The request file for an air-gapped activation at `now` (see
+    /// [`online::Session::offline_request`]); `nonce` is fresh randomness.
+    pub fn offline_request(&mut self, now: u64, nonce: &[u8; online::NONCE_LEN]) -> Result<String> {
+        if self.gateway.feed.is_some() {
+            return Err(LicenseError::new(
+                ErrorCode::InvalidConfig,
+                "this instance is a gateway's (a status token is configured): it registers no device, so it has nothing to activate by file",
+            ));
+        }
+        let (cfg, s) = self.session_for()?;
+        Ok(s.offline_request(cfg, now, nonce))
+    }
+
+    /// Install an activation file at `now`; `nonce` seals the state to
+    /// save. A refused file leaves everything as it was.
+    pub fn install_activation(
+        &mut self,
+        file: &str,
+        now: u64,
+        nonce: &[u8; seal::NONCE_LEN],
+    ) -> OnlineOutcome {
+        let gateway = self.gateway.feed.is_some();
+        let (error, save) = match self.session_for() {
+            Ok(_) if gateway => (
+                Some(LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    "this instance is a gateway's (a status token is configured): it registers no device, so an activation file has nothing to activate",
+                )),
+                Vec::new(),
+            ),
+            Ok((cfg, s)) => match s.install(cfg, file, now) {
+                Some(e) => (Some(e), Vec::new()),
+                None => (
+                    None,
+                    vec![
+                        (online::STATE_SLOT.to_string(), s.seal(nonce)),
+                        (online::witness_slot(s.license_id()), s.seal_witness(nonce)),
+                    ],
+                ),
+            },
+            Err(e) => (Some(e), Vec::new()),
+        };
+        if error.is_none() && self.online_code.is_some() {
+            let snap = self.snapshot(now);
+            self.events.push(crate::events::online_event(None, &snap));
+            self.online_code = None;
+        }
+        OnlineOutcome {
+            error,
+            snapshot: self.snapshot(now),
+            save,
+        }
+    }
+
     /// Ok when `feature` is licensed at `now`.
     pub fn check_feature(&self, feature: &str, now: u64) -> Result<()> {
         match decision::feature_denial(&self.snapshot(now), &self.policy, feature) {
@@ -633,5 +687,6 @@ fn feed_info(cfg: &OnlineConfig, feed: &StatusFeed) -> online::OnlineInfo {
         last_error: feed.last_error().cloned(),
         state_error: None,
         terms_changed: None,
+        activation_ends: None,
     }
 }

@@ -14,6 +14,7 @@
 #![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
 
 pub mod access;
+pub mod activation_file;
 pub mod b64;
 pub mod crypto;
 pub mod decision;

@@ -4,6 +4,7 @@
 //! The rules are the table in docs/online-protocol.md ("Client state
 //! machine"); hosts only move bytes.
 
+use crate::activation_file;
 use crate::b64;
 use crate::crypto::Algorithm;
 use crate::decision::{Loaded, Snapshot, Status};
@@ -271,6 +272,8 @@ pub struct OnlineInfo {
     pub state_error: Option<LicenseError>,
     /// How the server's terms differ from the key's.
     pub terms_changed: Option<String>,
+    /// When the activation file in force ends (none: online checks).
+    pub activation_ends: Option<u64>,
 }
 
 /// Online validation of one loaded license on one device.
@@ -714,6 +717,28 @@ impl Session {
                 .with("license_id", lid.as_str()),
             },
             // Unauthorized and bad-request answers are never stored.
+            Verdict::Valid if a.offline_until.is_some() => {
+                let until = a.offline_until.unwrap_or(0);
+                if now < until {
+                    Overlay::Active { until }
+                } else {
+                    Overlay::Community {
+                        status: Status::Restricted,
+                        error: LicenseError::new(
+                            ErrorCode::ActivationExpired,
+                            format!(
+                                "the activation file for license '{lid}' (made {}) ran out {}; paid features are off until a new one is installed (`licensewarden activate --offline-request request.json`, then the vendor's answer with `--offline-response`) or the license server at {} is reached",
+                                time::format_datetime(a.server_time),
+                                time::format_datetime(until),
+                                cfg.server_url
+                            ),
+                        )
+                        .with("activation_ends", time::format_datetime(until))
+                        .with("license_id", lid.as_str()),
+                        until: Some(retry),
+                    }
+                }
+            }
             Verdict::Valid | Verdict::Unauthorized | Verdict::BadRequest => {
                 let lease_end = self.lease_end(cfg, a);
                 let grace_end = a.server_time.saturating_add(cfg.grace_ms);
@@ -973,6 +998,11 @@ impl Session {
         if a.device_id != self.device_id {
             return Some(refused("it is for another device"));
         }
+        if a.offline_until.is_some() {
+            return Some(refused(
+                "it is an activation file's answer, which is installed with `install-activation`, never taken as an online answer",
+            ));
+        }
         let skew = a.server_time.abs_diff(now);
         if skew > SKEW_MS {
             return Some(
@@ -1033,6 +1063,152 @@ impl Session {
         }
     }
 
+    /// The request file for an air-gapped activation at `now`
+    /// ([`crate::activation_file`]): the `activate` request an online
+    /// activation would send, with the fresh `nonce`. Nothing is left
+    /// outstanding: the answer comes back as a file, perhaps days later
+    /// and after restarts, and is judged on its own (see `install`).
+    pub fn offline_request(
+        &mut self,
+        cfg: &OnlineConfig,
+        now: u64,
+        nonce: &[u8; NONCE_LEN],
+    ) -> String {
+        self.high_water = self.high_water.max(now);
+        let nonce = b64::encode(nonce);
+        let norm = |s: &str| s.trim().to_ascii_lowercase();
+        let req = protocol::build_request(
+            &cfg.server_url,
+            &self.request_key,
+            &RequestFields {
+                action: Action::Activate,
+                license_id: &self.license_id,
+                device_id: &self.device_id,
+                hostname: &norm(&self.facts.hostname),
+                os: &norm(&self.facts.os),
+                arch: &norm(&self.facts.arch),
+                nonce: &nonce,
+                client_time: now,
+            },
+        );
+        activation_file::request_file(&req, &cfg.server_url)
+    }
+
+    /// Install an activation file at `now`: the server's signed answer to
+    /// an offline request, checked with the answer rules (signature,
+    /// license, device) plus the file's own: a `valid` verdict with
+    /// `offline_until` still ahead, made no later than this clock allows,
+    /// and not older than the answer this device holds (so neither an old
+    /// file nor the same file again extends anything). A refused file
+    /// changes nothing. The caller saves `seal()`.
+    pub fn install(&mut self, cfg: &OnlineConfig, file: &str, now: u64) -> Option<LicenseError> {
+        let a = match self.judge_file(cfg, file, now) {
+            Ok(a) => a,
+            Err(e) => return Some(e),
+        };
+        self.high_water = self.high_water.max(now);
+        self.newest_answer = self.newest_answer.max(a.1.server_time);
+        self.terms = terms_of(&a.1, &self.token.kid);
+        self.record = Some(Record {
+            status: a.0.status,
+            body: a.0.body,
+            signature: a
+                .0
+                .headers
+                .into_iter()
+                .next()
+                .map(|h| h.1)
+                .unwrap_or_default(),
+            answer: a.1,
+        });
+        self.state_error = None;
+        self.last_error = None;
+        self.last_attempt = None;
+        None
+    }
+
+    fn judge_file(&self, cfg: &OnlineConfig, file: &str, now: u64) -> Result<(Response, Answer)> {
+        use activation_file::refused;
+        let r = activation_file::parse_activation_file(file)?;
+        let a = protocol::verify_answer(&r, &cfg.server_keys).map_err(|e| match e.code {
+            ErrorCode::BadSignature => LicenseError::new(
+                ErrorCode::BadSignature,
+                format!(
+                    "the activation file does not verify with the license server's key: it was altered, or made by another license server; ask the vendor for a new one ({})",
+                    e.message
+                ),
+            ),
+            _ => refused(e.message),
+        })?;
+        let Some(until) = a.offline_until else {
+            return Err(refused(
+                "it holds a license server's online answer, which has no validity of its own",
+            ));
+        };
+        if a.verdict != Verdict::Valid {
+            return Err(refused(format!(
+                "the license server's verdict in it is '{}' ({})",
+                a.verdict.as_str(),
+                quoted(&a.message)
+            )));
+        }
+        if a.license_id != self.license_id {
+            return Err(refused(format!(
+                "it was made for license {}, and this device runs license '{}'",
+                quoted(&a.license_id),
+                self.license_id
+            ))
+            .with("license_id", self.license_id.as_str()));
+        }
+        if a.device_id != self.device_id {
+            let short = |d: &str| d.chars().take(12).collect::<String>();
+            return Err(refused(format!(
+                "it was made for another device ({}…, this one is {}…); an activation file works only on the machine whose request it answers: run `licensewarden activate --offline-request request.json` here",
+                crate::escape::printable(&short(&a.device_id), 12),
+                short(&self.device_id)
+            )));
+        }
+        if now.saturating_add(SKEW_MS) < a.server_time {
+            return Err(LicenseError::new(
+                ErrorCode::ClockSkew,
+                format!(
+                    "the system clock ({}) is behind the time the activation file was made ({}); set the clock, then install the file again",
+                    time::format_datetime(now),
+                    time::format_datetime(a.server_time)
+                ),
+            )
+            .with("server_time", time::format_datetime(a.server_time)));
+        }
+        if now >= until {
+            return Err(LicenseError::new(
+                ErrorCode::ActivationExpired,
+                format!(
+                    "the activation file was refused: it ran out {}; make a new request (`licensewarden activate --offline-request request.json`) and ask the vendor for a new file",
+                    time::format_datetime(until)
+                ),
+            )
+            .with("activation_ends", time::format_datetime(until)));
+        }
+        if let Some(held) = &self.record {
+            let same = held.body == r.body;
+            if !same && a.server_time <= held.answer.server_time {
+                return Err(refused(format!(
+                    "it was made {}, and this device already holds a newer answer from the license server ({})",
+                    time::format_datetime(a.server_time),
+                    time::format_datetime(held.answer.server_time)
+                )));
+            }
+        }
+        if self.newest_answer > a.server_time.saturating_add(SKEW_MS) {
+            return Err(refused(format!(
+                "it was made {}, before an answer this device already had ({})",
+                time::format_datetime(a.server_time),
+                time::format_datetime(self.newest_answer)
+            )));
+        }
+        Ok((r, a))
+    }
+
     /// Online facts for `info` at `now`.
     pub fn info(&self, cfg: &OnlineConfig, now: u64) -> OnlineInfo {
         let a = self.record.as_ref().map(|r| &r.answer);
@@ -1049,11 +1225,15 @@ impl Session {
             server_url: cfg.server_url.clone(),
             last_validated: valid.map(|a| a.server_time),
             next_check,
-            grace_ends: valid.map(|a| a.server_time.saturating_add(cfg.grace_ms)),
+            grace_ends: valid.map(|a| {
+                a.offline_until
+                    .unwrap_or_else(|| a.server_time.saturating_add(cfg.grace_ms))
+            }),
             devices_registered: a.and_then(|a| a.registered),
             devices_max: a.and_then(|a| a.max),
             last_error: self.last_error.clone(),
             state_error: self.state_error.clone(),
+            activation_ends: a.and_then(|a| a.offline_until),
             terms_changed: match &self.terms {
                 Some(Loaded::Verified(t)) => terms_difference(&self.token, t).map(|d| {
                     format!(

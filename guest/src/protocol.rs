@@ -203,6 +203,10 @@ pub struct Answer {
     /// The license's current terms (canonical JSON in the token payload's
     /// shape), sent with `valid` answers by servers that manage licenses.
     pub terms: Option<String>,
+    /// Set only in an activation file's answer (air-gapped activation,
+    /// [`crate::activation_file`]): until when, unix ms, the file keeps
+    /// the device active. Online answers never carry it.
+    pub offline_until: Option<u64>,
 }
 
 /// Request key derived from the token.
@@ -432,6 +436,7 @@ fn device_answer(r: &Response, v: &Value) -> Result<Answer> {
             .take(512)
             .collect(),
         terms,
+        offline_until: num("offline_until")?,
     })
 }
 
@@ -463,6 +468,9 @@ pub fn answer_body(a: &Answer) -> String {
     }
     if let Some(t) = a.terms.as_deref().and_then(|t| json::parse(t).ok()) {
         members.push(("terms", t));
+    }
+    if let Some(u) = a.offline_until {
+        members.push(("offline_until", Value::from(u)));
     }
     if let (Some(r), Some(m)) = (a.registered, a.max) {
         members.push((

@@ -83,6 +83,7 @@ fn answered(i: &mut Instance, verdict: Verdict) -> Vec<(String, String)> {
         max: Some(2),
         message: "refused".into(),
         terms: None,
+        offline_until: None,
     };
     let body = protocol::answer_body(&a);
     let status = verdict.status(false);

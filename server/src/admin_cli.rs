@@ -167,6 +167,15 @@ pub enum Op {
         /// Device id (64 hex digits, from `devices` or the product's `license info`).
         device: String,
     },
+    /// Turn an air-gapped machine's request file (`licensewarden activate --offline-request request.json`) into the activation file it installs (`--offline-response activation.lwa`); counts against the license's device limit like an online activation.
+    OfflineActivate {
+        /// The request file the machine wrote.
+        #[arg(long)]
+        request: PathBuf,
+        /// Where to write the activation file (not overwritten if it exists).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Named admin tokens: list, create (shown once), revoke.
     Tokens {
         /// What to do.
@@ -329,6 +338,20 @@ fn request(op: &Op) -> Result<(&'static str, String, Option<Value>), Usage> {
                 b["expires"] = json!(e);
             }
             ("POST", "/admin/licenses".into(), Some(b))
+        }
+        Op::OfflineActivate { request, .. } => {
+            let bytes = licensewarden_issue::files::read_bounded(
+                request,
+                licensewarden_guest::activation_file::MAX_REQUEST_FILE_BYTES as u64,
+            )
+            .map_err(|e| Usage(format!("{}: {e}", request.display())))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Usage(format!("{}: not UTF-8", request.display())))?;
+            (
+                "POST",
+                "/admin/offline-activations".into(),
+                Some(json!({"request": text})),
+            )
         }
         Op::Register { key_file } => {
             let bytes = licensewarden_issue::files::read_bounded(key_file, 64 * 1024)
@@ -708,6 +731,17 @@ fn render(op: &Op, v: &Value) -> String {
                 }
             }
         }
+        Op::OfflineActivate { out, .. } => {
+            o.push_str(&format!(
+                "activated {} on {} (device {}), valid until {}; activation file written to {}: install it there with `licensewarden activate --offline-response {}`\n",
+                text_of(&v["license_id"]),
+                text_of(&v["hostname"]),
+                text_of(&v["device_id"]),
+                text_of(&v["valid_until"]),
+                shown(&out.display().to_string()),
+                shown(&out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+            ));
+        }
         Op::Tokens { .. } => {
             for t in v["tokens"].as_array().into_iter().flatten() {
                 o.push_str(&format!(
@@ -797,6 +831,19 @@ pub fn run(args: AdminArgs) -> ExitCode {
                         "licensewarden-server admin: the license was created, but its key could not be written to {}: {e}; `show` cannot give it again, so keep this answer: {}",
                         shown(&path.display().to_string()),
                         shown(&body)
+                    );
+                    return ExitCode::from(1);
+                }
+            }
+            if let (Op::OfflineActivate { out, .. }, Some(file), true) = (
+                &args.op,
+                v["activation"].as_str(),
+                (200..300).contains(&status),
+            ) {
+                if let Err(e) = write_new(out, &format!("{file}\n")) {
+                    eprintln!(
+                        "licensewarden-server admin: the device was activated, but the activation file could not be written to {}: {e}; run the same command again with another --out",
+                        shown(&out.display().to_string()),
                     );
                     return ExitCode::from(1);
                 }

@@ -14,6 +14,7 @@ pub mod db;
 pub mod lifecycle;
 pub mod listener;
 pub mod metrics;
+pub mod offline;
 pub mod protocol_api;
 pub mod reply;
 pub mod status_api;
@@ -57,6 +58,9 @@ pub struct Settings {
     /// Console and portal cookies carry `Secure` (off when the server
     /// listens on loopback, where browsers talk plain HTTP to it).
     pub secure_cookies: bool,
+    /// How long an activation file keeps an air-gapped device active, ms
+    /// (never past the license's expiry).
+    pub activation_file_ms: u64,
 }
 
 impl Default for Settings {
@@ -69,6 +73,7 @@ impl Default for Settings {
             webhook_retry_ms: 10_000,
             expiry_notice_ms: 14 * 24 * 3600 * 1000,
             secure_cookies: false,
+            activation_file_ms: 30 * 24 * 3600 * 1000,
         }
     }
 }
@@ -309,6 +314,7 @@ pub fn app(state: Arc<AppState>) -> Router {
         .route("/admin/licenses/{id}/reinstate", post(lifecycle::reinstate))
         .route("/admin/licenses/{id}/devices", get(lifecycle::devices))
         .route("/admin/events", get(lifecycle::events))
+        .route("/admin/offline-activations", post(offline::create))
         .route("/admin/tokens", post(tokens::create).get(tokens::list))
         .route("/admin/tokens/{name}", delete(tokens::revoke))
         .route(

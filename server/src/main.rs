@@ -96,6 +96,13 @@ struct Args {
         default_value_t = 1440
     )]
     lease_minutes: u64,
+    /// Days an activation file keeps an air-gapped device active (1-3650; never past the license's expiry), after which the device needs a new one.
+    #[arg(
+        long = "activation-file-days",
+        env = "LICENSEWARDEN_ACTIVATION_FILE_DAYS",
+        default_value_t = 30
+    )]
+    activation_file_days: u64,
     /// Lease for one plan's licenses, as PLAN=MINUTES (repeatable), e.g. trial=15; a license's own lease wins.
     #[arg(long = "plan-lease")]
     plan_lease: Vec<String>,
@@ -249,6 +256,7 @@ async fn run(args: Args) -> Result<(), String> {
         webhook_retry_ms: (args.webhook_retry_seconds.clamp(1, 3600) as i64) * 1000,
         expiry_notice_ms: (args.expiry_notice_days.min(3650) as i64) * day_ms,
         secure_cookies: !args.listen.ip().is_loopback(),
+        activation_file_ms: args.activation_file_days.clamp(1, 3650) * day_ms as u64,
     };
     let descriptors = listener::fit_to_descriptors(&mut limits);
     let db = Db::open(&args.database).await?;

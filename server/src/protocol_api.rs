@@ -40,18 +40,35 @@ const UNKNOWN_ENDPOINT: &str =
 /// server's `--lease-minutes` sets one, ms.
 pub const LEASE_MS: u64 = 24 * 3600 * 1000;
 
+/// How a request reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Over the network, from the product itself.
+    Online,
+    /// As an offline request file (air-gapped activation), carried to the
+    /// vendor days later: the MAC is checked as online, but its date may
+    /// be up to [`MAX_REQUEST_FILE_AGE_MS`] old, and a `valid` answer
+    /// carries `offline_until` (the activation file's own validity).
+    File,
+}
+
+/// Oldest offline request file the server still answers, ms.
+pub const MAX_REQUEST_FILE_AGE_MS: i64 = 30 * 24 * 3600 * 1000;
+
 struct Echo {
     license_id: String,
     device_id: String,
     nonce: String,
+    via: Via,
 }
 
 impl Echo {
-    fn of(b: &RequestBody) -> Echo {
+    fn of(b: &RequestBody, via: Via) -> Echo {
         Echo {
             license_id: b.license_id.clone(),
             device_id: b.device_id.clone(),
             nonce: b.nonce.clone(),
+            via,
         }
     }
 
@@ -60,6 +77,7 @@ impl Echo {
             license_id: String::new(),
             device_id: String::new(),
             nonce: String::new(),
+            via: Via::Online,
         }
     }
 }
@@ -106,18 +124,27 @@ fn sign(
     license: Option<&LicenseRow>,
 ) -> Response {
     state.metrics.count(Some(verdict));
+    let now = now_ms() as u64;
+    let offline_until = match (echo.via, license) {
+        (Via::File, Some(l)) if verdict == Verdict::Valid => {
+            let until = now.saturating_add(state.settings.activation_file_ms);
+            Some(l.expires_at.map_or(until, |e| until.min(e.max(0) as u64)))
+        }
+        _ => None,
+    };
     let body = protocol::answer_body(&Answer {
         verdict,
         status,
         license_id: echo.license_id.clone(),
         device_id: echo.device_id.clone(),
         nonce: echo.nonce.clone(),
-        server_time: now_ms() as u64,
+        server_time: now,
         lease_ms: license.map(|l| state.lease_ms(l)),
         registered: devices.map(|d| d.0.max(0) as u64),
         max: devices.map(|d| d.1.max(0) as u64),
         message: message.into(),
         terms: license.map(LicenseRow::terms),
+        offline_until,
     });
     let sig = state.signing.sign_answer(status, &body);
     let mut r = Response::new(Body::from(body));
@@ -206,14 +233,21 @@ pub async fn handle(
 ) -> Response {
     let started = std::time::Instant::now();
     let r = match axum::body::to_bytes(body, MAX_REQUEST_BYTES).await {
-        Ok(body) => answer(&state, &action, &headers, &body).await,
+        Ok(body) => answer(&state, &action, &headers, &body, Via::Online).await,
         Err(_) => too_large(&state),
     };
     state.metrics.observe(started.elapsed());
     r
 }
 
-async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+/// The signed answer to one protocol request (`via` says how it came).
+pub async fn answer(
+    state: &AppState,
+    action: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    via: Via,
+) -> Response {
     let bad = |status: u16, echo: &Echo, msg: &str| {
         signed(state, Verdict::BadRequest, status, echo, None, msg)
     };
@@ -230,7 +264,7 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
         Ok(r) => r,
         Err(why) => return bad(400, &Echo::none(), &why),
     };
-    let echo = Echo::of(&req);
+    let echo = Echo::of(&req, via);
     if req.action != action {
         return bad(400, &echo, "the body's action does not match the path");
     }
@@ -243,8 +277,18 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
     if date != req.client_time.to_string() {
         return unauthorized("the date header is missing or differs from client_time");
     }
-    if (now - req.client_time as i64).abs() > SKEW_MS {
-        return unauthorized("the request's date is more than 5 minutes from the server's clock; synchronise the client clock (NTP)");
+    let age = now - req.client_time as i64;
+    match via {
+        Via::Online if age.abs() > SKEW_MS => {
+            return unauthorized("the request's date is more than 5 minutes from the server's clock; synchronise the client clock (NTP)");
+        }
+        Via::File if age < -SKEW_MS => {
+            return unauthorized("the request file is dated in the future (the air-gapped machine's clock is ahead); set its clock and make a new request");
+        }
+        Via::File if age > MAX_REQUEST_FILE_AGE_MS => {
+            return unauthorized("the request file is more than 30 days old; make a new one on the air-gapped machine");
+        }
+        _ => {}
     }
     let standing = match state.db.standing(&req.license_id, &req.device_id).await {
         Ok(Some(s)) => s,
@@ -267,7 +311,13 @@ async fn answer(state: &AppState, action: &str, headers: &HeaderMap, body: &[u8]
     if rk.len() != 32 || !ct_eq(&given, &expected) {
         return unauthorized("the request's authentication does not verify");
     }
-    let fresh = if state.db.backend == "postgres" {
+    // A request file's nonce is days past the replay window; answering the
+    // same file twice registers the device once and gives the same kind
+    // of activation file, which only the vendor's admin or the license's
+    // customer can ask for.
+    let fresh = if via == Via::File {
+        Nonce::Fresh
+    } else if state.db.backend == "postgres" {
         match state.db.remember_nonce(&license.id, &req.nonce, now).await {
             Ok(true) => Nonce::Fresh,
             Ok(false) => Nonce::Replayed,

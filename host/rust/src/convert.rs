@@ -46,6 +46,7 @@ pub fn code(c: wit::ErrorCode) -> ErrorCode {
         wit::ErrorCode::BadResponse => ErrorCode::BadResponse,
         wit::ErrorCode::Suspended => ErrorCode::Suspended,
         wit::ErrorCode::StateNotSaved => ErrorCode::StateNotSaved,
+        wit::ErrorCode::ActivationExpired => ErrorCode::ActivationExpired,
     }
 }
 
@@ -219,6 +220,7 @@ fn online_info(o: wit::OnlineInfo) -> OnlineInfo {
         last_error,
         state_error,
         terms_changed,
+        activation_ends,
     } = o;
     OnlineInfo {
         server_url,
@@ -230,6 +232,7 @@ fn online_info(o: wit::OnlineInfo) -> OnlineInfo {
         last_error: last_error.map(error),
         state_error: state_error.map(error),
         terms_changed,
+        activation_ends,
     }
 }
 

@@ -280,15 +280,42 @@ impl Licensing {
             .map(convert::request))
     }
 
+    /// Air-gapped activation, step 1: the request file to carry to the
+    /// vendor (docs/air-gapped.md), one line of JSON. Errors as
+    /// [`Licensing::online_request`]'s.
+    pub fn offline_request(&self) -> Result<String, LicenseError> {
+        self.core()
+            .call(|s, b| b.call_offline_request(s))?
+            .map_err(convert::error)
+    }
+
+    /// Air-gapped activation, step 2: install the activation file the
+    /// vendor's server made from this device's request (its text). A
+    /// refused file changes nothing; the outcome's error says which rule
+    /// refused it.
+    pub fn install_activation(&self, file: &str) -> OnlineOutcome {
+        self.settle(|core| core.call(|s, b| b.call_install_activation(s, file)))
+    }
+
     /// Low level: apply the answer to the last [`Licensing::online_request`]
     /// (`Err` with why no answer came).
     pub fn apply_response(&self, answer: Result<&Response, &str>) -> OnlineOutcome {
         let wit_answer = answer.map(convert::response).map_err(str::to_string);
+        self.settle(|core| {
+            core.call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)))
+        })
+    }
+
+    /// An online outcome from the core, its events logged and the cached
+    /// snapshot marked stale.
+    fn settle(
+        &self,
+        call: impl FnOnce(&mut Core) -> Result<wit::OnlineOutcome, LicenseError>,
+    ) -> OnlineOutcome {
         // The core's lock is released before a failure's snapshot takes it.
         let answered = {
             let mut core = self.core();
-            let answered = core
-                .call(|s, b| b.call_apply_response(s, wit_answer.as_ref().map_err(String::as_str)));
+            let answered = call(&mut core);
             if let Ok(o) = &answered {
                 core.log_events(convert::status(o.snapshot.status), true);
             }

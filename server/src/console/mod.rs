@@ -337,6 +337,7 @@ pub fn routes() -> axum::Router<Arc<AppState>> {
         .route("/portal", get(portal::home))
         .route("/portal/login", get(portal::login_page).post(portal::login))
         .route("/portal/logout", post(portal::logout))
+        .route("/portal/activation", post(portal::activation))
         .route("/portal/devices/{device}/free", post(portal::free))
         .layer(axum::middleware::from_fn(headers))
 }

@@ -189,8 +189,57 @@ pub async fn home(state: St, headers: HeaderMap) -> Response {
                 }
             }
         }
+        h2 { "Activate a machine without network" }
+        p class="hint" { "On the machine, run " code { "licensewarden activate --offline-request request.json" } ", bring the file here and paste its content below. The activation file that comes back is installed there with " code { "licensewarden activate --offline-response activation.lwa" } "; it counts as one of your devices." }
+        form method="post" action="/portal/activation" {
+            input type="hidden" name="csrf" value=(s.csrf);
+            label for="request" { "Request file" }
+            textarea id="request" name="request" rows="6" autocomplete="off" required {}
+            button type="submit" { "Download activation file" }
+        }
     };
     html_response(StatusCode::OK, page("Your license", None, body))
+}
+
+/// `POST /portal/activation`: a request file of the session's license in,
+/// its activation file out (as a download named `activation.lwa`).
+pub async fn activation(
+    state: St,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let Some((_, s, license_id)) = session(&state, &headers) else {
+        return Redirect::to("/portal/login").into_response();
+    };
+    if !csrf_ok(&s, &form) {
+        return problem(
+            StatusCode::FORBIDDEN,
+            "Refused",
+            "The form expired; reload the page.",
+            "/portal",
+        );
+    }
+    let text = form.get("request").map_or("", |t| t.trim());
+    match crate::offline::make(&state, text, Some(&license_id)).await {
+        Ok(m) => {
+            let mut r = (StatusCode::OK, format!("{}\n", m.file)).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("application/json"),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                header::HeaderValue::from_static("attachment; filename=\"activation.lwa\""),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
+            r
+        }
+        Err(r) => problem(r.status, "No activation file", &r.message, "/portal"),
+    }
 }
 
 /// `POST /portal/devices/{device}/free`: only on the session's license.

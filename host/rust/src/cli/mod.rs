@@ -11,7 +11,7 @@ use licensewarden::{
     Algorithm, ErrorCode, Licensing, OnlineAction, OnlineSettings, Status, TrustedKey,
     TrustedKeyFile,
 };
-use licensewarden_guest::{b64, json, time, token};
+use licensewarden_guest::{b64, escape, json, time, token};
 use licensewarden_issue::{random_license_id, LicenseSpec, SigningKey};
 
 #[derive(Parser)]
@@ -65,10 +65,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Register this device with the license on the license server.
+    /// Register this device with the license on the license server (or, on a machine without network, by file: docs/air-gapped.md).
     Activate {
         #[command(flatten)]
         lic: LicenseArgs,
+        /// Air-gapped, step 1: write the activation request to this file (not overwritten) for the vendor, instead of sending it.
+        #[arg(long, value_name = "FILE", conflicts_with = "offline_response")]
+        offline_request: Option<PathBuf>,
+        /// Air-gapped, step 2: install the activation file the vendor made from the request.
+        #[arg(long, value_name = "FILE")]
+        offline_response: Option<PathBuf>,
         /// Print a stable JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -210,7 +216,20 @@ pub fn run() -> ExitCode {
         Cmd::Verify { public_keys, token } => return verify(&public_keys, &token),
         Cmd::Inspect { token } => inspect(&token),
         Cmd::Info { lic, refresh, json } => return info(&lic, refresh, json),
-        Cmd::Activate { lic, json } => return online_command(&lic, OnlineAction::Activate, json),
+        Cmd::Activate {
+            lic,
+            offline_request: Some(path),
+            ..
+        } => return offline_request(&lic, &path),
+        Cmd::Activate {
+            lic,
+            offline_response: Some(path),
+            json,
+            ..
+        } => return install_activation(&lic, &path, json),
+        Cmd::Activate { lic, json, .. } => {
+            return online_command(&lic, OnlineAction::Activate, json)
+        }
         Cmd::Deactivate { lic, json } => {
             return online_command(&lic, OnlineAction::Deactivate, json)
         }
@@ -565,6 +584,85 @@ fn online_command(args: &LicenseArgs, action: OnlineAction, as_json: bool) -> Ex
             ExitCode::from(1)
         }
     }
+}
+
+/// `activate --offline-request FILE`: the request file for the vendor.
+fn offline_request(args: &LicenseArgs, path: &Path) -> ExitCode {
+    if args.server.is_none() {
+        return fail(
+            "an activation request names the license server that will answer it: pass --server URL --server-key FILE as for an online activation",
+        );
+    }
+    let lic = match args.build() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let file = match lic.offline_request() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("licensewarden: {}: {}", e.code, e.message);
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(e) = write_new(path, &format!("{file}\n"), 0o644) {
+        return fail(e);
+    }
+    println!(
+        "wrote the activation request to {}: take it to a machine with network and have the vendor turn it into an activation file (their admin: `licensewarden-server admin offline-activate --request {} --out activation.lwa`, or upload it in the customer portal), then install that here with `licensewarden activate --offline-response activation.lwa`",
+        shown_path(path),
+        path.file_name().map_or_else(String::new, |n| escape::printable(&n.to_string_lossy(), 256)),
+    );
+    ExitCode::SUCCESS
+}
+
+/// `activate --offline-response FILE`: install an activation file.
+fn install_activation(args: &LicenseArgs, path: &Path, as_json: bool) -> ExitCode {
+    if args.server.is_none() {
+        return fail(
+            "an activation file is checked with the license server's public key: pass --server URL --server-key FILE as for an online activation",
+        );
+    }
+    let bytes = match licensewarden_issue::files::read_bounded(
+        path,
+        licensewarden_guest::activation_file::MAX_ACTIVATION_FILE_BYTES as u64,
+    ) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("{}: {e}", shown_path(path))),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return fail(format!(
+            "{}: not UTF-8, so not an activation file",
+            shown_path(path)
+        ));
+    };
+    let lic = match args.build() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let out = lic.install_activation(&text);
+    if as_json {
+        println!("{}", lic.info_json());
+    } else {
+        print!("{}", render::info_text(&args.product, &lic.info()));
+    }
+    match out.error {
+        None => ExitCode::SUCCESS,
+        Some(e) if e.code == ErrorCode::StateNotSaved => {
+            eprintln!(
+                "licensewarden: {}: {} (--state-dir chooses another directory)",
+                e.code, e.message
+            );
+            ExitCode::from(2)
+        }
+        Some(e) => {
+            eprintln!("licensewarden: {}: {}", e.code, e.message);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn shown_path(p: &Path) -> String {
+    escape::printable(&p.display().to_string(), 1024)
 }
 
 const DEMO_POLICY: &str = r#"{

@@ -38,9 +38,13 @@ fn ago(now: u64, then: u64) -> String {
 
 fn status_text(i: &Info, now: u64) -> String {
     match i.status {
-        Status::Active => match i.online.as_ref().and_then(|o| o.last_validated) {
-            Some(t) => format!("Active (online, last validated {} ago)", ago(now, t)),
-            None => "Active".into(),
+        Status::Active => match i.online.as_ref().map(|o| (o.last_validated, o.activation_ends)) {
+            Some((_, Some(end))) => format!(
+                "Active (activation file, {} remaining)",
+                time::format_duration(end.saturating_sub(now))
+            ),
+            Some((Some(t), None)) => format!("Active (online, last validated {} ago)", ago(now, t)),
+            None | Some((None, None)) => "Active".into(),
         },
         Status::Grace => match i.online.as_ref().and_then(|o| o.grace_ends) {
             Some(end) => format!(
@@ -138,6 +142,12 @@ pub fn info_text(product: &str, i: &Info) -> String {
             line(
                 "Validated:",
                 format!("{} ({} ago)", time::format_datetime(t), ago(now, t)),
+            );
+        }
+        if let Some(t) = on.activation_ends {
+            line(
+                "Activation:",
+                format!("by file, until {}", time::format_datetime(t)),
             );
         }
         if let Some(t) = on.next_check {

@@ -178,6 +178,7 @@ impl Case {
                 .message
                 .unwrap_or_else(|| format!("{} (simulated server)", r.verdict.as_str())),
             terms: r.terms.map(|t| t.to_string()),
+            offline_until: None,
         };
         r.body.unwrap_or_else(|| protocol::answer_body(&a))
     }
@@ -637,6 +638,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         max: Some(5),
         message: "valid (simulated server)".into(),
         terms: None,
+        offline_until: None,
     });
     let sig = c.server.sign_answer(200, &good);
     let altered = good.replace("\"max\":5", "\"max\":500");
@@ -672,6 +674,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
         max: None,
         message: "revoked".into(),
         terms: None,
+        offline_until: None,
     });
     let sig = c.server.sign_answer(200, &body);
     c.raw(
@@ -1484,6 +1487,7 @@ fn other_state(g: &Gen, cfg: impl Fn(Value) -> Value, other_device: bool) -> Str
         max: Some(5),
         message: String::new(),
         terms: None,
+        offline_until: None,
     };
     let text = protocol::answer_body(&a);
     let out = run.step(
