@@ -90,9 +90,13 @@ const (
 	// saved (the store said why: path and cause), so this machine will
 	// not remember it after a restart; details name `reason`.
 	CodeStateNotSaved
+	// Online: the activation file this air-gapped device runs on (see
+	// `install-activation`) has run out; restricted until a new file
+	// is installed or an online check succeeds.
+	CodeActivationExpired
 )
 
-var namesCode = [...]string{"malformed", "too-large", "unsupported-version", "unknown-key-id", "wrong-algorithm", "bad-signature", "invalid-payload", "expired", "not-yet-valid", "no-license", "feature-not-licensed", "cap-exceeded", "invalid-config", "internal", "revoked", "license-not-found", "device-limit-exceeded", "clock-rollback", "clock-skew", "grace-expired", "offline", "not-validated", "state-tampered", "bad-response", "suspended", "state-not-saved"}
+var namesCode = [...]string{"malformed", "too-large", "unsupported-version", "unknown-key-id", "wrong-algorithm", "bad-signature", "invalid-payload", "expired", "not-yet-valid", "no-license", "feature-not-licensed", "cap-exceeded", "invalid-config", "internal", "revoked", "license-not-found", "device-limit-exceeded", "clock-rollback", "clock-skew", "grace-expired", "offline", "not-validated", "state-tampered", "bad-response", "suspended", "state-not-saved", "activation-expired"}
 
 // String is the WIT name of the case, e.g. "malformed".
 func (v Code) String() string {
@@ -329,6 +333,10 @@ type OnlineInfo struct {
 	// says 2027-01-01); plan changed from pro to enterprise`; none when
 	// the server sent no terms or they match the key.
 	TermsChanged *string `json:"terms_changed"`
+	// When the activation file this device runs on ends (air-gapped
+	// activation, `install-activation`), unix ms; none while it runs
+	// on online checks.
+	ActivationEnds *uint64 `json:"activation_ends"`
 }
 
 // A named cap. `max` 0 means no cap.
@@ -1099,34 +1107,36 @@ func linkImports(ctx context.Context, rt wazero.Runtime) error {
 
 // exports holds the core module's export functions.
 type exports struct {
-	mod                                  api.Module
-	configure, configurePost             api.Function
-	verify, verifyPost                   api.Function
-	load, loadPost                       api.Function
-	snapshot, snapshotPost               api.Function
-	info, infoPost                       api.Function
-	infoJSON, infoJSONPost               api.Function
-	checkFeature, checkFeaturePost       api.Function
-	checkCap, checkCapPost               api.Function
-	gate, gatePost                       api.Function
-	gateKey, gateKeyPost                 api.Function
-	keySnapshot, keySnapshotPost         api.Function
-	gatewayStats, gatewayStatsPost       api.Function
-	gateRequest, gateRequestPost         api.Function
-	keyFromHeaders, keyFromHeadersPost   api.Function
-	keyPlaces, keyPlacesPost             api.Function
-	findKey, findKeyPost                 api.Function
-	keyFromFile, keyFromFilePost         api.Function
-	trustedKeyFile, trustedKeyFilePost   api.Function
-	metrics, metricsPost                 api.Function
-	checkSignature, checkSignaturePost   api.Function
-	onlineRequest, onlineRequestPost     api.Function
-	applyResponse, applyResponsePost     api.Function
-	setAccessPolicy, setAccessPolicyPost api.Function
-	authorize, authorizePost             api.Function
-	nextCheckDelay, nextCheckDelayPost   api.Function
-	failureAnswers, failureAnswersPost   api.Function
-	events, eventsPost                   api.Function
+	mod                                      api.Module
+	configure, configurePost                 api.Function
+	verify, verifyPost                       api.Function
+	load, loadPost                           api.Function
+	snapshot, snapshotPost                   api.Function
+	info, infoPost                           api.Function
+	infoJSON, infoJSONPost                   api.Function
+	checkFeature, checkFeaturePost           api.Function
+	checkCap, checkCapPost                   api.Function
+	gate, gatePost                           api.Function
+	gateKey, gateKeyPost                     api.Function
+	keySnapshot, keySnapshotPost             api.Function
+	gatewayStats, gatewayStatsPost           api.Function
+	gateRequest, gateRequestPost             api.Function
+	keyFromHeaders, keyFromHeadersPost       api.Function
+	keyPlaces, keyPlacesPost                 api.Function
+	findKey, findKeyPost                     api.Function
+	keyFromFile, keyFromFilePost             api.Function
+	trustedKeyFile, trustedKeyFilePost       api.Function
+	metrics, metricsPost                     api.Function
+	checkSignature, checkSignaturePost       api.Function
+	onlineRequest, onlineRequestPost         api.Function
+	applyResponse, applyResponsePost         api.Function
+	offlineRequest, offlineRequestPost       api.Function
+	installActivation, installActivationPost api.Function
+	setAccessPolicy, setAccessPolicyPost     api.Function
+	authorize, authorizePost                 api.Function
+	nextCheckDelay, nextCheckDelayPost       api.Function
+	failureAnswers, failureAnswersPost       api.Function
+	events, eventsPost                       api.Function
 }
 
 func bindExports(mod api.Module) (*exports, error) {
@@ -1219,6 +1229,14 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("apply-response")
 	}
 	e.applyResponsePost = mod.ExportedFunction("cabi_post_apply-response")
+	if e.offlineRequest = mod.ExportedFunction("offline-request"); e.offlineRequest == nil {
+		return nil, missingExport("offline-request")
+	}
+	e.offlineRequestPost = mod.ExportedFunction("cabi_post_offline-request")
+	if e.installActivation = mod.ExportedFunction("install-activation"); e.installActivation == nil {
+		return nil, missingExport("install-activation")
+	}
+	e.installActivationPost = mod.ExportedFunction("cabi_post_install-activation")
 	if e.setAccessPolicy = mod.ExportedFunction("set-access-policy"); e.setAccessPolicy == nil {
 		return nil, missingExport("set-access-policy")
 	}
@@ -1782,6 +1800,60 @@ func (e *exports) ApplyResponse(ctx context.Context, answer Result[Response, str
 	return r, err
 }
 
+// Air-gapped activation, step 1: the request file (one line of JSON)
+// holding the `activate` request an online activation would send,
+// MAC-authenticated with the license key, for the vendor's server to
+// turn into an activation file (docs/air-gapped.md). Errors as
+// `online-request`'s.
+func (e *exports) OfflineRequest(ctx context.Context) (r Result[string, Error], err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 0)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.offlineRequest.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadResultStringError(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.offlineRequestPost != nil {
+		_, err = e.offlineRequestPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// Air-gapped activation, step 2: install the activation file the
+// vendor's server made from this device's request. It is checked with
+// the online answer rules (server signature, license, device) and its
+// own (a `valid` verdict, not run out, not older than the answer this
+// device holds); accepted, it stands for a successful check until its
+// validity ends (`activation-expired` then), and the sealed state is
+// saved through `store`. A refused file changes nothing and the
+// outcome's error says which rule refused it.
+func (e *exports) InstallActivation(ctx context.Context, file string) (r OnlineOutcome, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 2)
+	params = a.lowerString(file, params)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.installActivation.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadOnlineOutcome(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.installActivationPost != nil {
+		_, err = e.installActivationPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
 // Replace the access (RBAC) policy with the text of a policy file:
 // JSON when it starts with `{`, otherwise the strict YAML of
 // docs/rbac.md (read by the core, so every host reads a file the same
@@ -2075,9 +2147,9 @@ func (a *abi) loadFailureAnswers(p uint32) (v FailureAnswers) {
 	v.Snapshot = a.loadSnapshot(p + 24)
 	v.Gate = a.loadGateDecision(p + 120)
 	v.Info = a.loadInfo(p + 160)
-	v.InfoJSON = a.loadString(p + 528)
-	v.Metrics = a.loadString(p + 536)
-	v.RetryMs = a.loadU32(p + 544)
+	v.InfoJSON = a.loadString(p + 544)
+	v.Metrics = a.loadString(p + 552)
+	v.RetryMs = a.loadU32(p + 560)
 	return v
 }
 
@@ -2086,9 +2158,9 @@ func (a *abi) storeFailureAnswers(p uint32, v FailureAnswers) {
 	a.storeSnapshot(p+24, v.Snapshot)
 	a.storeGateDecision(p+120, v.Gate)
 	a.storeInfo(p+160, v.Info)
-	a.storeString(p+528, v.InfoJSON)
-	a.storeString(p+536, v.Metrics)
-	a.storeU32(p+544, v.RetryMs)
+	a.storeString(p+544, v.InfoJSON)
+	a.storeString(p+552, v.Metrics)
+	a.storeU32(p+560, v.RetryMs)
 }
 
 func (a *abi) lowerFailureAnswers(v FailureAnswers, out []uint64) []uint64 {
@@ -2220,7 +2292,7 @@ func (a *abi) liftCode(vals []uint64, i *int) Code {
 }
 
 func (a *abi) enumCode(t uint32) Code {
-	if t >= 26 {
+	if t >= 27 {
 		a.fail("Code: case %d does not exist", t)
 		return 0
 	}
@@ -2322,6 +2394,57 @@ func (a *abi) lowerListString(v []string, out []uint64) []uint64 {
 func (a *abi) liftListString(vals []uint64, i *int) []string {
 	*i += 2
 	return a.readListString(uint32(vals[*i-2]), uint32(vals[*i-1]))
+}
+
+func (a *abi) loadResultStringError(p uint32) (v Result[string, Error]) {
+	switch a.loadU8(p) {
+	case 0:
+		v.Ok = a.loadString(p + 4)
+	case 1:
+		v.IsErr = true
+		v.Err = a.loadError(p + 4)
+	default:
+		a.fail("result: bad discriminant at %d", p)
+	}
+	return v
+}
+
+func (a *abi) storeResultStringError(p uint32, v Result[string, Error]) {
+	if !v.IsErr {
+		a.storeU8(p, 0)
+		a.storeString(p+4, v.Ok)
+	} else {
+		a.storeU8(p, 1)
+		a.storeError(p+4, v.Err)
+	}
+}
+
+func (a *abi) lowerResultStringError(v Result[string, Error], out []uint64) []uint64 {
+	end := len(out) + 1 + 5
+	if !v.IsErr {
+		out = append(out, 0)
+		out = a.lowerString(v.Ok, out)
+	} else {
+		out = append(out, 1)
+		out = a.lowerError(v.Err, out)
+	}
+	return pad(out, end)
+}
+
+func (a *abi) liftResultStringError(vals []uint64, i *int) (v Result[string, Error]) {
+	tag, end := vals[*i], *i+1+5
+	*i++
+	switch tag {
+	case 0:
+		v.Ok = a.liftString(vals, i)
+	case 1:
+		v.IsErr = true
+		v.Err = a.liftError(vals, i)
+	default:
+		a.fail("result: bad discriminant %d", tag)
+	}
+	*i = end
+	return v
 }
 
 func (a *abi) loadOnlineOutcome(p uint32) (v OnlineOutcome) {
@@ -3343,7 +3466,7 @@ func (a *abi) loadInfo(p uint32) (v Info) {
 	v.DeviceID = a.loadString(p + 128)
 	v.Error = a.loadOptionError(p + 136)
 	v.Online = a.loadOptionOnlineInfo(p + 160)
-	v.Access = a.loadOptionAccessInfo(p + 320)
+	v.Access = a.loadOptionAccessInfo(p + 336)
 	return v
 }
 
@@ -3365,7 +3488,7 @@ func (a *abi) storeInfo(p uint32, v Info) {
 	a.storeString(p+128, v.DeviceID)
 	a.storeOptionError(p+136, v.Error)
 	a.storeOptionOnlineInfo(p+160, v.Online)
-	a.storeOptionAccessInfo(p+320, v.Access)
+	a.storeOptionAccessInfo(p+336, v.Access)
 }
 
 func (a *abi) lowerInfo(v Info, out []uint64) []uint64 {
@@ -3514,14 +3637,14 @@ func (a *abi) storeOptionOnlineInfo(p uint32, v *OnlineInfo) {
 
 func (a *abi) lowerOptionOnlineInfo(v *OnlineInfo, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+27)
+		return pad(append(out, 0), len(out)+1+29)
 	}
-	end := len(out) + 1 + 27
+	end := len(out) + 1 + 29
 	return pad(a.lowerOnlineInfo(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionOnlineInfo(vals []uint64, i *int) (v *OnlineInfo) {
-	tag, end := vals[*i], *i+1+27
+	tag, end := vals[*i], *i+1+29
 	*i++
 	switch tag {
 	case 0:
@@ -3545,6 +3668,7 @@ func (a *abi) loadOnlineInfo(p uint32) (v OnlineInfo) {
 	v.LastError = a.loadOptionError(p + 88)
 	v.StateError = a.loadOptionError(p + 112)
 	v.TermsChanged = a.loadOptionString(p + 136)
+	v.ActivationEnds = a.loadOptionU64(p + 152)
 	return v
 }
 
@@ -3558,6 +3682,7 @@ func (a *abi) storeOnlineInfo(p uint32, v OnlineInfo) {
 	a.storeOptionError(p+88, v.LastError)
 	a.storeOptionError(p+112, v.StateError)
 	a.storeOptionString(p+136, v.TermsChanged)
+	a.storeOptionU64(p+152, v.ActivationEnds)
 }
 
 func (a *abi) lowerOnlineInfo(v OnlineInfo, out []uint64) []uint64 {
@@ -3570,6 +3695,7 @@ func (a *abi) lowerOnlineInfo(v OnlineInfo, out []uint64) []uint64 {
 	out = a.lowerOptionError(v.LastError, out)
 	out = a.lowerOptionError(v.StateError, out)
 	out = a.lowerOptionString(v.TermsChanged, out)
+	out = a.lowerOptionU64(v.ActivationEnds, out)
 	return out
 }
 
@@ -3583,6 +3709,7 @@ func (a *abi) liftOnlineInfo(vals []uint64, i *int) (v OnlineInfo) {
 	v.LastError = a.liftOptionError(vals, i)
 	v.StateError = a.liftOptionError(vals, i)
 	v.TermsChanged = a.liftOptionString(vals, i)
+	v.ActivationEnds = a.liftOptionU64(vals, i)
 	return v
 }
 

@@ -83,6 +83,7 @@ var classByCode = map[Code]Class{
 	CodeNotValidated:        ErrOnlineValidation,
 	CodeStateTampered:       ErrOnlineValidation,
 	CodeStateNotSaved:       ErrOnlineValidation,
+	CodeActivationExpired:   ErrOnlineValidation,
 	CodeLicenseNotFound:     ErrLicenseNotFound,
 	CodeRevoked:             ErrLicenseRevoked,
 	CodeSuspended:           ErrLicenseSuspended,

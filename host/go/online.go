@@ -167,8 +167,34 @@ func (l *Licensing) ApplyResponse(answer *Response, failure error) (OnlineOutcom
 	default:
 		arg.IsErr, arg.Err = true, "no answer"
 	}
+	return l.settle("apply-response", func(g *exports) (OnlineOutcome, error) { return g.ApplyResponse(l.ctx, arg) })
+}
+
+// OfflineRequest is air-gapped activation's first step: the request file's
+// text (one JSON line) to carry to the vendor, whose server turns it into
+// an activation file (docs/air-gapped.md). Errors as OnlineRequest's.
+func (l *Licensing) OfflineRequest() (string, error) {
+	var r Result[string, Error]
+	if e := l.enter("offline-request", func(g *exports) (err error) { r, err = g.OfflineRequest(l.ctx); return }); e != nil {
+		return "", e
+	}
+	if r.IsErr {
+		return "", &r.Err
+	}
+	return r.Ok, nil
+}
+
+// InstallActivation is the second step: install the activation file's
+// text. A refused file changes nothing; the outcome's Error names the rule.
+func (l *Licensing) InstallActivation(file string) (OnlineOutcome, error) {
+	return l.settle("install-activation", func(g *exports) (OnlineOutcome, error) { return g.InstallActivation(l.ctx, file) })
+}
+
+// settle runs an export that answers an online outcome, then refreshes the
+// cached snapshot and logs the core's events.
+func (l *Licensing) settle(name string, f func(*exports) (OnlineOutcome, error)) (OnlineOutcome, error) {
 	var out OnlineOutcome
-	if e := l.enter("apply-response", func(g *exports) (err error) { out, err = g.ApplyResponse(l.ctx, arg); return }); e != nil {
+	if e := l.enter(name, func(g *exports) (err error) { out, err = f(g); return }); e != nil {
 		return OnlineOutcome{}, e
 	}
 	l.setCache(out.Snapshot, l.nowMs())

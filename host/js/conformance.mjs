@@ -102,11 +102,16 @@ async function online(c) {
           // The vectors send directly: the request as the core built it, without its route.
           steps.push({ request: req && { method: req.method, url: req.url, headers: req.headers, body: req.body } });
           break;
-        case 'answer': {
-          const out = l.applyResponse(st.error !== undefined ? { error: st.error } : st.response);
+        case 'answer':
+        case 'install': {
+          const out = st.do === 'install' ? l.installActivation(st.file)
+            : l.applyResponse(st.error !== undefined ? { error: st.error } : st.response);
           steps.push({ code: codeOf(out.error), details: out.error?.details ?? {}, status: out.snapshot.status });
           break;
         }
+        case 'offline_request':
+          steps.push({ file: l.offlineRequest() });
+          break;
         case 'snapshot':
         case 'restart':
           steps.push(snapshotOutcome(l.snapshot()));
@@ -117,7 +122,8 @@ async function online(c) {
           steps.push({ status: i.status, valid: i.valid, plan: i.plan, expires_at: i.expiresAt, code: codeOf(i.error), online: on ? {
             server_url: on.serverUrl, last_validated: on.lastValidated, next_check: on.nextCheck, grace_ends: on.graceEnds,
             devices_registered: on.devicesRegistered, devices_max: on.devicesMax,
-            last_error: codeOf(on.lastError), state_error: codeOf(on.stateError), terms_changed: on.termsChanged } : null });
+            last_error: codeOf(on.lastError), state_error: codeOf(on.stateError), terms_changed: on.termsChanged,
+            activation_ends: on.activationEnds } : null });
           break;
         }
         case 'gate': {

@@ -61,6 +61,8 @@ export interface Root {
   checkSignature(key: TrustedKey, message: string, signature: string): void,
   onlineRequest(action: OnlineAction): Request | undefined,
   applyResponse(answer: Result<Response, string>): OnlineOutcome,
+  offlineRequest(): string,
+  installActivation(file: string): OnlineOutcome,
   setAccessPolicy(policy: string | undefined): void,
   authorize(subject: AccessSubject, action: string, verb: string): AccessDecision,
   nextCheckDelay(): number,

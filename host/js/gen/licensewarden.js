@@ -3823,6 +3823,8 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     let postReturn17Async;
     let postReturn18;
     let postReturn18Async;
+    let postReturn19;
+    let postReturn19Async;
     let exports1Configure;
     
     function configure(arg0) {
@@ -4160,6 +4162,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum24 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum24 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -4482,6 +4488,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum12 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum12 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -4905,6 +4915,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum17 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum17 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -5250,6 +5264,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum9 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum9 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -5708,6 +5726,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum23 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum23 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -5743,10 +5765,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            let variant49;
+            let variant50;
             switch (dataView(memory0).getUint8(ret + 160, true)) {
               case 0: {
-                variant49 = undefined;
+                variant50 = undefined;
                 break;
               }
               case 1: {
@@ -5936,6 +5958,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         enum35 = 'state-not-saved';
                         break;
                       }
+                      case 26: {
+                        enum35 = 'activation-expired';
+                        break;
+                      }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
@@ -6084,6 +6110,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         enum41 = 'state-not-saved';
                         break;
                       }
+                      case 26: {
+                        enum41 = 'activation-expired';
+                        break;
+                      }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
@@ -6136,7 +6166,21 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     throw new TypeError('invalid variant discriminant for option');
                   }
                 }
-                variant49 = {
+                let variant49;
+                switch (dataView(memory0).getUint8(ret + 320, true)) {
+                  case 0: {
+                    variant49 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant49 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 328, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant50 = {
                   serverUrl: result29,
                   lastValidated: variant30,
                   nextCheck: variant31,
@@ -6146,6 +6190,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   lastError: variant40,
                   stateError: variant46,
                   termsChanged: variant48,
+                  activationEnds: variant49,
                 };
                 break;
               }
@@ -6153,158 +6198,162 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            let variant58;
-            switch (dataView(memory0).getUint8(ret + 320, true)) {
+            let variant59;
+            switch (dataView(memory0).getUint8(ret + 336, true)) {
               case 0: {
-                variant58 = undefined;
+                variant59 = undefined;
                 break;
               }
               case 1: {
-                var bool50 = dataView(memory0).getUint8(ret + 324, true);
-                var ptr51 = dataView(memory0).getUint32(ret + 336, true);
-                var len51 = dataView(memory0).getUint32(ret + 340, true);
-                var result51 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr51, len51));
-                let variant57;
-                switch (dataView(memory0).getUint8(ret + 344, true)) {
+                var bool51 = dataView(memory0).getUint8(ret + 340, true);
+                var ptr52 = dataView(memory0).getUint32(ret + 352, true);
+                var len52 = dataView(memory0).getUint32(ret + 356, true);
+                var result52 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr52, len52));
+                let variant58;
+                switch (dataView(memory0).getUint8(ret + 360, true)) {
                   case 0: {
-                    variant57 = undefined;
+                    variant58 = undefined;
                     break;
                   }
                   case 1: {
-                    let enum52;
-                    switch (dataView(memory0).getUint8(ret + 348, true)) {
+                    let enum53;
+                    switch (dataView(memory0).getUint8(ret + 364, true)) {
                       case 0: {
-                        enum52 = 'malformed';
+                        enum53 = 'malformed';
                         break;
                       }
                       case 1: {
-                        enum52 = 'too-large';
+                        enum53 = 'too-large';
                         break;
                       }
                       case 2: {
-                        enum52 = 'unsupported-version';
+                        enum53 = 'unsupported-version';
                         break;
                       }
                       case 3: {
-                        enum52 = 'unknown-key-id';
+                        enum53 = 'unknown-key-id';
                         break;
                       }
                       case 4: {
-                        enum52 = 'wrong-algorithm';
+                        enum53 = 'wrong-algorithm';
                         break;
                       }
                       case 5: {
-                        enum52 = 'bad-signature';
+                        enum53 = 'bad-signature';
                         break;
                       }
                       case 6: {
-                        enum52 = 'invalid-payload';
+                        enum53 = 'invalid-payload';
                         break;
                       }
                       case 7: {
-                        enum52 = 'expired';
+                        enum53 = 'expired';
                         break;
                       }
                       case 8: {
-                        enum52 = 'not-yet-valid';
+                        enum53 = 'not-yet-valid';
                         break;
                       }
                       case 9: {
-                        enum52 = 'no-license';
+                        enum53 = 'no-license';
                         break;
                       }
                       case 10: {
-                        enum52 = 'feature-not-licensed';
+                        enum53 = 'feature-not-licensed';
                         break;
                       }
                       case 11: {
-                        enum52 = 'cap-exceeded';
+                        enum53 = 'cap-exceeded';
                         break;
                       }
                       case 12: {
-                        enum52 = 'invalid-config';
+                        enum53 = 'invalid-config';
                         break;
                       }
                       case 13: {
-                        enum52 = 'internal';
+                        enum53 = 'internal';
                         break;
                       }
                       case 14: {
-                        enum52 = 'revoked';
+                        enum53 = 'revoked';
                         break;
                       }
                       case 15: {
-                        enum52 = 'license-not-found';
+                        enum53 = 'license-not-found';
                         break;
                       }
                       case 16: {
-                        enum52 = 'device-limit-exceeded';
+                        enum53 = 'device-limit-exceeded';
                         break;
                       }
                       case 17: {
-                        enum52 = 'clock-rollback';
+                        enum53 = 'clock-rollback';
                         break;
                       }
                       case 18: {
-                        enum52 = 'clock-skew';
+                        enum53 = 'clock-skew';
                         break;
                       }
                       case 19: {
-                        enum52 = 'grace-expired';
+                        enum53 = 'grace-expired';
                         break;
                       }
                       case 20: {
-                        enum52 = 'offline';
+                        enum53 = 'offline';
                         break;
                       }
                       case 21: {
-                        enum52 = 'not-validated';
+                        enum53 = 'not-validated';
                         break;
                       }
                       case 22: {
-                        enum52 = 'state-tampered';
+                        enum53 = 'state-tampered';
                         break;
                       }
                       case 23: {
-                        enum52 = 'bad-response';
+                        enum53 = 'bad-response';
                         break;
                       }
                       case 24: {
-                        enum52 = 'suspended';
+                        enum53 = 'suspended';
                         break;
                       }
                       case 25: {
-                        enum52 = 'state-not-saved';
+                        enum53 = 'state-not-saved';
+                        break;
+                      }
+                      case 26: {
+                        enum53 = 'activation-expired';
                         break;
                       }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
                     }
-                    var ptr53 = dataView(memory0).getUint32(ret + 352, true);
-                    var len53 = dataView(memory0).getUint32(ret + 356, true);
-                    var result53 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr53, len53));
-                    var len56 = dataView(memory0).getUint32(ret + 364, true);
-                    var base56 = dataView(memory0).getUint32(ret + 360, true);
-                    if (base56 % 4 !== 0) throw new TypeError(`list pointer [${base56}] is not aligned to 4`);
-                    var result56 = [];
-                    for (let i = 0; i < len56; i++) {
-                      const base = base56 + i * 16;
-                      var ptr54 = dataView(memory0).getUint32(base + 0, true);
-                      var len54 = dataView(memory0).getUint32(base + 4, true);
-                      var result54 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr54, len54));
-                      var ptr55 = dataView(memory0).getUint32(base + 8, true);
-                      var len55 = dataView(memory0).getUint32(base + 12, true);
+                    var ptr54 = dataView(memory0).getUint32(ret + 368, true);
+                    var len54 = dataView(memory0).getUint32(ret + 372, true);
+                    var result54 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr54, len54));
+                    var len57 = dataView(memory0).getUint32(ret + 380, true);
+                    var base57 = dataView(memory0).getUint32(ret + 376, true);
+                    if (base57 % 4 !== 0) throw new TypeError(`list pointer [${base57}] is not aligned to 4`);
+                    var result57 = [];
+                    for (let i = 0; i < len57; i++) {
+                      const base = base57 + i * 16;
+                      var ptr55 = dataView(memory0).getUint32(base + 0, true);
+                      var len55 = dataView(memory0).getUint32(base + 4, true);
                       var result55 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr55, len55));
-                      result56.push({
-                        key: result54,
-                        value: result55,
+                      var ptr56 = dataView(memory0).getUint32(base + 8, true);
+                      var len56 = dataView(memory0).getUint32(base + 12, true);
+                      var result56 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr56, len56));
+                      result57.push({
+                        key: result55,
+                        value: result56,
                       });
                     }
-                    variant57 = {
-                      code: enum52,
-                      message: result53,
-                      details: result56,
+                    variant58 = {
+                      code: enum53,
+                      message: result54,
+                      details: result57,
                     };
                     break;
                   }
@@ -6312,12 +6361,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     throw new TypeError('invalid variant discriminant for option');
                   }
                 }
-                variant58 = {
-                  enforced: bool50 == 0 ? false : (bool50 == 1 ? true : throwInvalidBool()),
-                  roles: dataView(memory0).getInt32(ret + 328, true) >>> 0,
-                  patterns: dataView(memory0).getInt32(ret + 332, true) >>> 0,
-                  message: result51,
-                  error: variant57,
+                variant59 = {
+                  enforced: bool51 == 0 ? false : (bool51 == 1 ? true : throwInvalidBool()),
+                  roles: dataView(memory0).getInt32(ret + 344, true) >>> 0,
+                  patterns: dataView(memory0).getInt32(ret + 348, true) >>> 0,
+                  message: result52,
+                  error: variant58,
                 };
                 break;
               }
@@ -6343,8 +6392,8 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               demo: bool21 == 0 ? false : (bool21 == 1 ? true : throwInvalidBool()),
               deviceId: result22,
               error: variant28,
-              online: variant49,
-              access: variant58,
+              online: variant50,
+              access: variant59,
             }]);
             const retCopy = {
               valid: bool0 == 0 ? false : (bool0 == 1 ? true : throwInvalidBool()),
@@ -6363,8 +6412,8 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               demo: bool21 == 0 ? false : (bool21 == 1 ? true : throwInvalidBool()),
               deviceId: result22,
               error: variant28,
-              online: variant49,
-              access: variant58,
+              online: variant50,
+              access: variant59,
             };
             
             let cstate = getOrCreateAsyncState(0);
@@ -6647,6 +6696,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum1 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum1 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -6908,6 +6961,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum3 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum3 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -7173,6 +7230,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum4 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum4 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -7569,6 +7630,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         enum18 = 'state-not-saved';
                         break;
                       }
+                      case 26: {
+                        enum18 = 'activation-expired';
+                        break;
+                      }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
@@ -7933,6 +7998,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         enum10 = 'state-not-saved';
                         break;
                       }
+                      case 26: {
+                        enum10 = 'activation-expired';
+                        break;
+                      }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
@@ -8106,6 +8175,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum18 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum18 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -8603,6 +8676,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                       }
                       case 25: {
                         enum21 = 'state-not-saved';
+                        break;
+                      }
+                      case 26: {
+                        enum21 = 'activation-expired';
                         break;
                       }
                       default: {
@@ -9796,6 +9873,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum9 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum9 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -10159,6 +10240,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum6 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum6 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -10509,6 +10594,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum12 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum12 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -10813,6 +10902,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum8 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum8 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -11043,6 +11136,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum23 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum23 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -11122,6 +11219,767 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 validUntil: variant22,
                 error: variant28,
                 warning: variant30,
+              },
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn15(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1OfflineRequest;
+    
+    function offlineRequest() {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1OfflineRequest',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'throw-result-err',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1OfflineRequest(),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant6;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                var ptr0 = dataView(memory0).getUint32(ret + 4, true);
+                var len0 = dataView(memory0).getUint32(ret + 8, true);
+                var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
+                variant6= {
+                  tag: 'ok',
+                  val: result0
+                };
+                break;
+              }
+              case 1: {
+                let enum1;
+                switch (dataView(memory0).getUint8(ret + 4, true)) {
+                  case 0: {
+                    enum1 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum1 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum1 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum1 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum1 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum1 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum1 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum1 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum1 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum1 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum1 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum1 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum1 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum1 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum1 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum1 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum1 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum1 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum1 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum1 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum1 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum1 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum1 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum1 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum1 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum1 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum1 = 'activation-expired';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr2 = dataView(memory0).getUint32(ret + 8, true);
+                var len2 = dataView(memory0).getUint32(ret + 12, true);
+                var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+                var len5 = dataView(memory0).getUint32(ret + 20, true);
+                var base5 = dataView(memory0).getUint32(ret + 16, true);
+                if (base5 % 4 !== 0) throw new TypeError(`list pointer [${base5}] is not aligned to 4`);
+                var result5 = [];
+                for (let i = 0; i < len5; i++) {
+                  const base = base5 + i * 16;
+                  var ptr3 = dataView(memory0).getUint32(base + 0, true);
+                  var len3 = dataView(memory0).getUint32(base + 4, true);
+                  var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+                  var ptr4 = dataView(memory0).getUint32(base + 8, true);
+                  var len4 = dataView(memory0).getUint32(base + 12, true);
+                  var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
+                  result5.push({
+                    key: result3,
+                    value: result4,
+                  });
+                }
+                variant6= {
+                  tag: 'err',
+                  val: {
+                    code: enum1,
+                    message: result2,
+                    details: result5,
+                  }
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for expected');
+              }
+            }
+            
+            const retCopy = variant6;
+            task.resolve([retCopy.val]);
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn16(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            
+            
+            
+            if (typeof retCopy === 'object' && retCopy.tag === 'err') {
+              throw retCopy.val;
+            }
+            return retCopy.val;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let exports1InstallActivation;
+    
+    function installActivation(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1InstallActivation',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(arg0, realloc0, memory0);
+            var ptr0= encodeRes.ptr;
+            var len0 = encodeRes.len;
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1InstallActivation(ptr0, len0),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant6;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant6 = undefined;
+                break;
+              }
+              case 1: {
+                let enum1;
+                switch (dataView(memory0).getUint8(ret + 4, true)) {
+                  case 0: {
+                    enum1 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum1 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum1 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum1 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum1 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum1 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum1 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum1 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum1 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum1 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum1 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum1 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum1 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum1 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum1 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum1 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum1 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum1 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum1 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum1 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum1 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum1 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum1 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum1 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum1 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum1 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum1 = 'activation-expired';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr2 = dataView(memory0).getUint32(ret + 8, true);
+                var len2 = dataView(memory0).getUint32(ret + 12, true);
+                var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+                var len5 = dataView(memory0).getUint32(ret + 20, true);
+                var base5 = dataView(memory0).getUint32(ret + 16, true);
+                if (base5 % 4 !== 0) throw new TypeError(`list pointer [${base5}] is not aligned to 4`);
+                var result5 = [];
+                for (let i = 0; i < len5; i++) {
+                  const base = base5 + i * 16;
+                  var ptr3 = dataView(memory0).getUint32(base + 0, true);
+                  var len3 = dataView(memory0).getUint32(base + 4, true);
+                  var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+                  var ptr4 = dataView(memory0).getUint32(base + 8, true);
+                  var len4 = dataView(memory0).getUint32(base + 12, true);
+                  var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
+                  result5.push({
+                    key: result3,
+                    value: result4,
+                  });
+                }
+                variant6 = {
+                  code: enum1,
+                  message: result2,
+                  details: result5,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let enum7;
+            switch (dataView(memory0).getUint8(ret + 24, true)) {
+              case 0: {
+                enum7 = 'active';
+                break;
+              }
+              case 1: {
+                enum7 = 'community';
+                break;
+              }
+              case 2: {
+                enum7 = 'expired';
+                break;
+              }
+              case 3: {
+                enum7 = 'not-yet-valid';
+                break;
+              }
+              case 4: {
+                enum7 = 'invalid';
+                break;
+              }
+              case 5: {
+                enum7 = 'demo';
+                break;
+              }
+              case 6: {
+                enum7 = 'grace';
+                break;
+              }
+              case 7: {
+                enum7 = 'restricted';
+                break;
+              }
+              default: {
+                throw new TypeError('invalid discriminant specified for Status');
+              }
+            }
+            var ptr8 = dataView(memory0).getUint32(ret + 28, true);
+            var len8 = dataView(memory0).getUint32(ret + 32, true);
+            var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+            var bool9 = dataView(memory0).getUint8(ret + 36, true);
+            var len11 = dataView(memory0).getUint32(ret + 44, true);
+            var base11 = dataView(memory0).getUint32(ret + 40, true);
+            if (base11 % 4 !== 0) throw new TypeError(`list pointer [${base11}] is not aligned to 4`);
+            var result11 = [];
+            for (let i = 0; i < len11; i++) {
+              const base = base11 + i * 8;
+              var ptr10 = dataView(memory0).getUint32(base + 0, true);
+              var len10 = dataView(memory0).getUint32(base + 4, true);
+              var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+              result11.push(result10);
+            }
+            var len13 = dataView(memory0).getUint32(ret + 52, true);
+            var base13 = dataView(memory0).getUint32(ret + 48, true);
+            if (base13 % 8 !== 0) throw new TypeError(`list pointer [${base13}] is not aligned to 8`);
+            var result13 = [];
+            for (let i = 0; i < len13; i++) {
+              const base = base13 + i * 16;
+              var ptr12 = dataView(memory0).getUint32(base + 0, true);
+              var len12 = dataView(memory0).getUint32(base + 4, true);
+              var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+              result13.push({
+                name: result12,
+                max: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 8, true))),
+              });
+            }
+            var bool14 = dataView(memory0).getUint8(ret + 56, true);
+            let variant15;
+            switch (dataView(memory0).getUint8(ret + 64, true)) {
+              case 0: {
+                variant15 = undefined;
+                break;
+              }
+              case 1: {
+                variant15 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 72, true)));
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant21;
+            switch (dataView(memory0).getUint8(ret + 80, true)) {
+              case 0: {
+                variant21 = undefined;
+                break;
+              }
+              case 1: {
+                let enum16;
+                switch (dataView(memory0).getUint8(ret + 84, true)) {
+                  case 0: {
+                    enum16 = 'malformed';
+                    break;
+                  }
+                  case 1: {
+                    enum16 = 'too-large';
+                    break;
+                  }
+                  case 2: {
+                    enum16 = 'unsupported-version';
+                    break;
+                  }
+                  case 3: {
+                    enum16 = 'unknown-key-id';
+                    break;
+                  }
+                  case 4: {
+                    enum16 = 'wrong-algorithm';
+                    break;
+                  }
+                  case 5: {
+                    enum16 = 'bad-signature';
+                    break;
+                  }
+                  case 6: {
+                    enum16 = 'invalid-payload';
+                    break;
+                  }
+                  case 7: {
+                    enum16 = 'expired';
+                    break;
+                  }
+                  case 8: {
+                    enum16 = 'not-yet-valid';
+                    break;
+                  }
+                  case 9: {
+                    enum16 = 'no-license';
+                    break;
+                  }
+                  case 10: {
+                    enum16 = 'feature-not-licensed';
+                    break;
+                  }
+                  case 11: {
+                    enum16 = 'cap-exceeded';
+                    break;
+                  }
+                  case 12: {
+                    enum16 = 'invalid-config';
+                    break;
+                  }
+                  case 13: {
+                    enum16 = 'internal';
+                    break;
+                  }
+                  case 14: {
+                    enum16 = 'revoked';
+                    break;
+                  }
+                  case 15: {
+                    enum16 = 'license-not-found';
+                    break;
+                  }
+                  case 16: {
+                    enum16 = 'device-limit-exceeded';
+                    break;
+                  }
+                  case 17: {
+                    enum16 = 'clock-rollback';
+                    break;
+                  }
+                  case 18: {
+                    enum16 = 'clock-skew';
+                    break;
+                  }
+                  case 19: {
+                    enum16 = 'grace-expired';
+                    break;
+                  }
+                  case 20: {
+                    enum16 = 'offline';
+                    break;
+                  }
+                  case 21: {
+                    enum16 = 'not-validated';
+                    break;
+                  }
+                  case 22: {
+                    enum16 = 'state-tampered';
+                    break;
+                  }
+                  case 23: {
+                    enum16 = 'bad-response';
+                    break;
+                  }
+                  case 24: {
+                    enum16 = 'suspended';
+                    break;
+                  }
+                  case 25: {
+                    enum16 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum16 = 'activation-expired';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for ErrorCode');
+                  }
+                }
+                var ptr17 = dataView(memory0).getUint32(ret + 88, true);
+                var len17 = dataView(memory0).getUint32(ret + 92, true);
+                var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                var len20 = dataView(memory0).getUint32(ret + 100, true);
+                var base20 = dataView(memory0).getUint32(ret + 96, true);
+                if (base20 % 4 !== 0) throw new TypeError(`list pointer [${base20}] is not aligned to 4`);
+                var result20 = [];
+                for (let i = 0; i < len20; i++) {
+                  const base = base20 + i * 16;
+                  var ptr18 = dataView(memory0).getUint32(base + 0, true);
+                  var len18 = dataView(memory0).getUint32(base + 4, true);
+                  var result18 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr18, len18));
+                  var ptr19 = dataView(memory0).getUint32(base + 8, true);
+                  var len19 = dataView(memory0).getUint32(base + 12, true);
+                  var result19 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr19, len19));
+                  result20.push({
+                    key: result18,
+                    value: result19,
+                  });
+                }
+                variant21 = {
+                  code: enum16,
+                  message: result17,
+                  details: result20,
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant23;
+            switch (dataView(memory0).getUint8(ret + 104, true)) {
+              case 0: {
+                variant23 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr22 = dataView(memory0).getUint32(ret + 108, true);
+                var len22 = dataView(memory0).getUint32(ret + 112, true);
+                var result22 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr22, len22));
+                variant23 = result22;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            
+            task.resolve([{
+              error: variant6,
+              snapshot: {
+                status: enum7,
+                plan: result8,
+                allFeatures: bool9 == 0 ? false : (bool9 == 1 ? true : throwInvalidBool()),
+                features: result11,
+                limits: result13,
+                blocking: bool14 == 0 ? false : (bool14 == 1 ? true : throwInvalidBool()),
+                validUntil: variant15,
+                error: variant21,
+                warning: variant23,
+              },
+            }]);
+            const retCopy = {
+              error: variant6,
+              snapshot: {
+                status: enum7,
+                plan: result8,
+                allFeatures: bool9 == 0 ? false : (bool9 == 1 ? true : throwInvalidBool()),
+                features: result11,
+                limits: result13,
+                blocking: bool14 == 0 ? false : (bool14 == 1 ? true : throwInvalidBool()),
+                validUntil: variant15,
+                error: variant21,
+                warning: variant23,
               },
             };
             
@@ -11334,6 +12192,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum2 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum2 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -11556,7 +12418,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn16(ret);
+            postReturn17(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -11809,6 +12671,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 enum0 = 'state-not-saved';
                 break;
               }
+              case 26: {
+                enum0 = 'activation-expired';
+                break;
+              }
               default: {
                 throw new TypeError('invalid discriminant specified for ErrorCode');
               }
@@ -12028,6 +12894,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum14 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum14 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -12192,6 +13062,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   }
                   case 25: {
                     enum23 = 'state-not-saved';
+                    break;
+                  }
+                  case 26: {
+                    enum23 = 'activation-expired';
                     break;
                   }
                   default: {
@@ -12536,6 +13410,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     enum53 = 'state-not-saved';
                     break;
                   }
+                  case 26: {
+                    enum53 = 'activation-expired';
+                    break;
+                  }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
@@ -12571,10 +13449,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            let variant79;
+            let variant80;
             switch (dataView(memory0).getUint8(ret + 320, true)) {
               case 0: {
-                variant79 = undefined;
+                variant80 = undefined;
                 break;
               }
               case 1: {
@@ -12764,6 +13642,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         enum65 = 'state-not-saved';
                         break;
                       }
+                      case 26: {
+                        enum65 = 'activation-expired';
+                        break;
+                      }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
@@ -12912,6 +13794,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         enum71 = 'state-not-saved';
                         break;
                       }
+                      case 26: {
+                        enum71 = 'activation-expired';
+                        break;
+                      }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
@@ -12964,7 +13850,21 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     throw new TypeError('invalid variant discriminant for option');
                   }
                 }
-                variant79 = {
+                let variant79;
+                switch (dataView(memory0).getUint8(ret + 480, true)) {
+                  case 0: {
+                    variant79 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant79 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 488, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant80 = {
                   serverUrl: result59,
                   lastValidated: variant60,
                   nextCheck: variant61,
@@ -12974,6 +13874,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                   lastError: variant70,
                   stateError: variant76,
                   termsChanged: variant78,
+                  activationEnds: variant79,
                 };
                 break;
               }
@@ -12981,158 +13882,162 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            let variant88;
-            switch (dataView(memory0).getUint8(ret + 480, true)) {
+            let variant89;
+            switch (dataView(memory0).getUint8(ret + 496, true)) {
               case 0: {
-                variant88 = undefined;
+                variant89 = undefined;
                 break;
               }
               case 1: {
-                var bool80 = dataView(memory0).getUint8(ret + 484, true);
-                var ptr81 = dataView(memory0).getUint32(ret + 496, true);
-                var len81 = dataView(memory0).getUint32(ret + 500, true);
-                var result81 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr81, len81));
-                let variant87;
-                switch (dataView(memory0).getUint8(ret + 504, true)) {
+                var bool81 = dataView(memory0).getUint8(ret + 500, true);
+                var ptr82 = dataView(memory0).getUint32(ret + 512, true);
+                var len82 = dataView(memory0).getUint32(ret + 516, true);
+                var result82 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr82, len82));
+                let variant88;
+                switch (dataView(memory0).getUint8(ret + 520, true)) {
                   case 0: {
-                    variant87 = undefined;
+                    variant88 = undefined;
                     break;
                   }
                   case 1: {
-                    let enum82;
-                    switch (dataView(memory0).getUint8(ret + 508, true)) {
+                    let enum83;
+                    switch (dataView(memory0).getUint8(ret + 524, true)) {
                       case 0: {
-                        enum82 = 'malformed';
+                        enum83 = 'malformed';
                         break;
                       }
                       case 1: {
-                        enum82 = 'too-large';
+                        enum83 = 'too-large';
                         break;
                       }
                       case 2: {
-                        enum82 = 'unsupported-version';
+                        enum83 = 'unsupported-version';
                         break;
                       }
                       case 3: {
-                        enum82 = 'unknown-key-id';
+                        enum83 = 'unknown-key-id';
                         break;
                       }
                       case 4: {
-                        enum82 = 'wrong-algorithm';
+                        enum83 = 'wrong-algorithm';
                         break;
                       }
                       case 5: {
-                        enum82 = 'bad-signature';
+                        enum83 = 'bad-signature';
                         break;
                       }
                       case 6: {
-                        enum82 = 'invalid-payload';
+                        enum83 = 'invalid-payload';
                         break;
                       }
                       case 7: {
-                        enum82 = 'expired';
+                        enum83 = 'expired';
                         break;
                       }
                       case 8: {
-                        enum82 = 'not-yet-valid';
+                        enum83 = 'not-yet-valid';
                         break;
                       }
                       case 9: {
-                        enum82 = 'no-license';
+                        enum83 = 'no-license';
                         break;
                       }
                       case 10: {
-                        enum82 = 'feature-not-licensed';
+                        enum83 = 'feature-not-licensed';
                         break;
                       }
                       case 11: {
-                        enum82 = 'cap-exceeded';
+                        enum83 = 'cap-exceeded';
                         break;
                       }
                       case 12: {
-                        enum82 = 'invalid-config';
+                        enum83 = 'invalid-config';
                         break;
                       }
                       case 13: {
-                        enum82 = 'internal';
+                        enum83 = 'internal';
                         break;
                       }
                       case 14: {
-                        enum82 = 'revoked';
+                        enum83 = 'revoked';
                         break;
                       }
                       case 15: {
-                        enum82 = 'license-not-found';
+                        enum83 = 'license-not-found';
                         break;
                       }
                       case 16: {
-                        enum82 = 'device-limit-exceeded';
+                        enum83 = 'device-limit-exceeded';
                         break;
                       }
                       case 17: {
-                        enum82 = 'clock-rollback';
+                        enum83 = 'clock-rollback';
                         break;
                       }
                       case 18: {
-                        enum82 = 'clock-skew';
+                        enum83 = 'clock-skew';
                         break;
                       }
                       case 19: {
-                        enum82 = 'grace-expired';
+                        enum83 = 'grace-expired';
                         break;
                       }
                       case 20: {
-                        enum82 = 'offline';
+                        enum83 = 'offline';
                         break;
                       }
                       case 21: {
-                        enum82 = 'not-validated';
+                        enum83 = 'not-validated';
                         break;
                       }
                       case 22: {
-                        enum82 = 'state-tampered';
+                        enum83 = 'state-tampered';
                         break;
                       }
                       case 23: {
-                        enum82 = 'bad-response';
+                        enum83 = 'bad-response';
                         break;
                       }
                       case 24: {
-                        enum82 = 'suspended';
+                        enum83 = 'suspended';
                         break;
                       }
                       case 25: {
-                        enum82 = 'state-not-saved';
+                        enum83 = 'state-not-saved';
+                        break;
+                      }
+                      case 26: {
+                        enum83 = 'activation-expired';
                         break;
                       }
                       default: {
                         throw new TypeError('invalid discriminant specified for ErrorCode');
                       }
                     }
-                    var ptr83 = dataView(memory0).getUint32(ret + 512, true);
-                    var len83 = dataView(memory0).getUint32(ret + 516, true);
-                    var result83 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr83, len83));
-                    var len86 = dataView(memory0).getUint32(ret + 524, true);
-                    var base86 = dataView(memory0).getUint32(ret + 520, true);
-                    if (base86 % 4 !== 0) throw new TypeError(`list pointer [${base86}] is not aligned to 4`);
-                    var result86 = [];
-                    for (let i = 0; i < len86; i++) {
-                      const base = base86 + i * 16;
-                      var ptr84 = dataView(memory0).getUint32(base + 0, true);
-                      var len84 = dataView(memory0).getUint32(base + 4, true);
-                      var result84 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr84, len84));
-                      var ptr85 = dataView(memory0).getUint32(base + 8, true);
-                      var len85 = dataView(memory0).getUint32(base + 12, true);
+                    var ptr84 = dataView(memory0).getUint32(ret + 528, true);
+                    var len84 = dataView(memory0).getUint32(ret + 532, true);
+                    var result84 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr84, len84));
+                    var len87 = dataView(memory0).getUint32(ret + 540, true);
+                    var base87 = dataView(memory0).getUint32(ret + 536, true);
+                    if (base87 % 4 !== 0) throw new TypeError(`list pointer [${base87}] is not aligned to 4`);
+                    var result87 = [];
+                    for (let i = 0; i < len87; i++) {
+                      const base = base87 + i * 16;
+                      var ptr85 = dataView(memory0).getUint32(base + 0, true);
+                      var len85 = dataView(memory0).getUint32(base + 4, true);
                       var result85 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr85, len85));
-                      result86.push({
-                        key: result84,
-                        value: result85,
+                      var ptr86 = dataView(memory0).getUint32(base + 8, true);
+                      var len86 = dataView(memory0).getUint32(base + 12, true);
+                      var result86 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr86, len86));
+                      result87.push({
+                        key: result85,
+                        value: result86,
                       });
                     }
-                    variant87 = {
-                      code: enum82,
-                      message: result83,
-                      details: result86,
+                    variant88 = {
+                      code: enum83,
+                      message: result84,
+                      details: result87,
                     };
                     break;
                   }
@@ -13140,12 +14045,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     throw new TypeError('invalid variant discriminant for option');
                   }
                 }
-                variant88 = {
-                  enforced: bool80 == 0 ? false : (bool80 == 1 ? true : throwInvalidBool()),
-                  roles: dataView(memory0).getInt32(ret + 488, true) >>> 0,
-                  patterns: dataView(memory0).getInt32(ret + 492, true) >>> 0,
-                  message: result81,
-                  error: variant87,
+                variant89 = {
+                  enforced: bool81 == 0 ? false : (bool81 == 1 ? true : throwInvalidBool()),
+                  roles: dataView(memory0).getInt32(ret + 504, true) >>> 0,
+                  patterns: dataView(memory0).getInt32(ret + 508, true) >>> 0,
+                  message: result82,
+                  error: variant88,
                 };
                 break;
               }
@@ -13153,12 +14058,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 throw new TypeError('invalid variant discriminant for option');
               }
             }
-            var ptr89 = dataView(memory0).getUint32(ret + 528, true);
-            var len89 = dataView(memory0).getUint32(ret + 532, true);
-            var result89 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr89, len89));
-            var ptr90 = dataView(memory0).getUint32(ret + 536, true);
-            var len90 = dataView(memory0).getUint32(ret + 540, true);
+            var ptr90 = dataView(memory0).getUint32(ret + 544, true);
+            var len90 = dataView(memory0).getUint32(ret + 548, true);
             var result90 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr90, len90));
+            var ptr91 = dataView(memory0).getUint32(ret + 552, true);
+            var len91 = dataView(memory0).getUint32(ret + 556, true);
+            var result91 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr91, len91));
             
             task.resolve([{
               error: {
@@ -13200,12 +14105,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 demo: bool51 == 0 ? false : (bool51 == 1 ? true : throwInvalidBool()),
                 deviceId: result52,
                 error: variant58,
-                online: variant79,
-                access: variant88,
+                online: variant80,
+                access: variant89,
               },
-              infoJson: result89,
-              metrics: result90,
-              retryMs: dataView(memory0).getInt32(ret + 544, true) >>> 0,
+              infoJson: result90,
+              metrics: result91,
+              retryMs: dataView(memory0).getInt32(ret + 560, true) >>> 0,
             }]);
             const retCopy = {
               error: {
@@ -13247,17 +14152,17 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 demo: bool51 == 0 ? false : (bool51 == 1 ? true : throwInvalidBool()),
                 deviceId: result52,
                 error: variant58,
-                online: variant79,
-                access: variant88,
+                online: variant80,
+                access: variant89,
               },
-              infoJson: result89,
-              metrics: result90,
-              retryMs: dataView(memory0).getInt32(ret + 544, true) >>> 0,
+              infoJson: result90,
+              metrics: result91,
+              retryMs: dataView(memory0).getInt32(ret + 560, true) >>> 0,
             };
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn17(ret);
+            postReturn18(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -13423,7 +14328,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             
             let cstate = getOrCreateAsyncState(0);
             cstate.mayLeave = false;
-            postReturn18(ret);
+            postReturn19(ret);
             cstate.mayLeave = true;
             task.exit();
             return retCopy;
@@ -13909,28 +14814,36 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn15Async = exports1['cabi_post_apply-response'];
     }
     
-    postReturn16 = exports1.cabi_post_authorize;
+    postReturn16 = exports1['cabi_post_offline-request'];
     
     try {
-      postReturn16Async = WebAssembly.promising(exports1.cabi_post_authorize);
+      postReturn16Async = WebAssembly.promising(exports1['cabi_post_offline-request']);
     } catch(err) {
-      postReturn16Async = exports1.cabi_post_authorize;
+      postReturn16Async = exports1['cabi_post_offline-request'];
     }
     
-    postReturn17 = exports1['cabi_post_failure-answers'];
+    postReturn17 = exports1.cabi_post_authorize;
     
     try {
-      postReturn17Async = WebAssembly.promising(exports1['cabi_post_failure-answers']);
+      postReturn17Async = WebAssembly.promising(exports1.cabi_post_authorize);
     } catch(err) {
-      postReturn17Async = exports1['cabi_post_failure-answers'];
+      postReturn17Async = exports1.cabi_post_authorize;
     }
     
-    postReturn18 = exports1.cabi_post_events;
+    postReturn18 = exports1['cabi_post_failure-answers'];
     
     try {
-      postReturn18Async = WebAssembly.promising(exports1.cabi_post_events);
+      postReturn18Async = WebAssembly.promising(exports1['cabi_post_failure-answers']);
     } catch(err) {
-      postReturn18Async = exports1.cabi_post_events;
+      postReturn18Async = exports1['cabi_post_failure-answers'];
+    }
+    
+    postReturn19 = exports1.cabi_post_events;
+    
+    try {
+      postReturn19Async = WebAssembly.promising(exports1.cabi_post_events);
+    } catch(err) {
+      postReturn19Async = exports1.cabi_post_events;
     }
     
     exports1Configure = exports1.configure;
@@ -13955,13 +14868,15 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1CheckSignature = exports1['check-signature'];
     exports1OnlineRequest = exports1['online-request'];
     exports1ApplyResponse = exports1['apply-response'];
+    exports1OfflineRequest = exports1['offline-request'];
+    exports1InstallActivation = exports1['install-activation'];
     exports1SetAccessPolicy = exports1['set-access-policy'];
     exports1Authorize = exports1.authorize;
     exports1NextCheckDelay = exports1['next-check-delay'];
     exports1FailureAnswers = exports1['failure-answers'];
     exports1Events = exports1.events;
     
-    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, findKey, gate, gateKey, gateRequest, gatewayStats, info, infoJson, keyFromFile, keyFromHeaders, keyPlaces, keySnapshot, load: load$1, metrics, nextCheckDelay, onlineRequest, setAccessPolicy, snapshot, trustedKeyFile, verify,  };
+    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, findKey, gate, gateKey, gateRequest, gatewayStats, info, infoJson, installActivation, keyFromFile, keyFromHeaders, keyPlaces, keySnapshot, load: load$1, metrics, nextCheckDelay, offlineRequest, onlineRequest, setAccessPolicy, snapshot, trustedKeyFile, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

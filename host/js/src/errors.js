@@ -36,10 +36,10 @@ export class LicenseRevokedError extends LicenseError {}
 export class LicenseSuspendedError extends LicenseError {}
 /** The license server refused this device: `.details` name `registered` and `max`. */
 export class DeviceLimitExceededError extends LicenseError {}
-/** Online validation did not succeed: offline, clock skew or rollback, grace expired, not validated yet, a refused answer, tampered state, or a state that could not be saved. */
+/** Online validation did not succeed: offline, clock skew or rollback, grace expired, not validated yet, a refused answer, tampered state, a state that could not be saved, or an activation file that ran out. */
 export class OnlineValidationError extends LicenseError {}
 
-const online = Object.fromEntries(['offline', 'bad-response', 'clock-skew', 'clock-rollback', 'grace-expired', 'not-validated', 'state-tampered', 'state-not-saved']
+const online = Object.fromEntries(['offline', 'bad-response', 'clock-skew', 'clock-rollback', 'grace-expired', 'not-validated', 'state-tampered', 'state-not-saved', 'activation-expired']
   .map((c) => [c, OnlineValidationError]));
 
 // Every code the core has (test/wit_types.test.mjs checks the list against

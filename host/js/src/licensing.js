@@ -367,6 +367,7 @@ export class Licensing {
           lastError: toError(i.online.lastError),
           stateError: toError(i.online.stateError),
           termsChanged: i.online.termsChanged ?? null,
+          activationEnds: optNum(i.online.activationEnds),
         } : null,
         access: i.access ? {
           enforced: i.access.enforced, roles: i.access.roles, patterns: i.access.patterns,
@@ -522,7 +523,29 @@ export class Licensing {
     const arg = typeof answer?.error === 'string'
       ? { tag: 'err', val: answer.error }
       : { tag: 'ok', val: { status: answer.status, headers: Object.entries(answer.headers ?? {}).map(([key, value]) => ({ key, value: String(value) })), body: answer.body ?? '' } };
-    const out = call(() => this.#root.applyResponse(arg));
+    return this.#settle(call(() => this.#root.applyResponse(arg)));
+  }
+
+  /**
+   * Air-gapped activation, step 1: the request file's text (one JSON line)
+   * to carry to the vendor, whose server turns it into an activation file
+   * (docs/air-gapped.md). Throws as onlineRequest does.
+   */
+  offlineRequest() {
+    return call(() => this.#root.offlineRequest());
+  }
+
+  /**
+   * Air-gapped activation, step 2: install the activation file's text.
+   * Returns `{error, snapshot}`; a refused file changes nothing and the
+   * error names the rule.
+   */
+  installActivation(file) {
+    if (typeof file !== 'string') throw new TypeError('installActivation takes the activation file\'s text');
+    return this.#settle(call(() => this.#root.installActivation(file)));
+  }
+
+  #settle(out) {
     this.#cache = { ...this.#cache, recheckAt: 0 };
     this.#logEvents(out.snapshot.status, true);
     return { error: toError(out.error), snapshot: snapshotFrom(out.snapshot) };

@@ -8,7 +8,7 @@ export type ErrorCode =
   | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal'
   | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew'
   | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended'
-  | 'state-not-saved';
+  | 'state-not-saved' | 'activation-expired';
 
 export type Status = 'active' | 'community' | 'expired' | 'not-yet-valid' | 'invalid' | 'demo' | 'grace' | 'restricted';
 
@@ -49,6 +49,8 @@ export interface OnlineInfo {
   serverUrl: string; lastValidated: number | null; nextCheck: number | null; graceEnds: number | null;
   devicesRegistered: number | null; devicesMax: number | null; lastError: LicenseError | null; stateError: LicenseError | null;
   termsChanged: string | null;
+  /** When the activation file this device runs on ends (air-gapped activation); null on online checks. */
+  activationEnds: number | null;
 }
 
 export interface TrustedKey { kid: string; algorithm: 'ed25519' | 'hmac-sha256'; key: string }
@@ -191,6 +193,10 @@ export class Licensing {
   readonly closed: boolean;
   /** Milliseconds until the core's next boundary, 1000..60000. */
   nextCheckDelay(): number;
+  /** Air-gapped activation, step 1: the request file's text (one JSON line) for the vendor (docs/air-gapped.md). */
+  offlineRequest(): string;
+  /** Air-gapped activation, step 2: install the activation file the vendor made from the request; a refused file changes nothing. */
+  installActivation(file: string): { error: LicenseError | null; snapshot: Snapshot };
   /** Hand the server's answer (or `{error}` when none came) to the core. */
   applyResponse(answer: { status: number; headers?: Record<string, string>; body?: string } | { error: string }): { error: LicenseError | null; snapshot: Snapshot };
   readonly plan: string;

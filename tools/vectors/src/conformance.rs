@@ -260,8 +260,15 @@ impl OnlineRun {
                     Err(e) => error_outcome(&e),
                 }
             }
-            "answer" => {
+            "offline_request" => match lic.offline_request() {
+                Ok(file) => json!({ "file": file }),
+                Err(e) => error_outcome(&e),
+            },
+            "answer" | "install" => {
                 let out = match step["error"].as_str() {
+                    _ if what == "install" => {
+                        lic.install_activation(step["file"].as_str().unwrap_or(""))
+                    }
                     Some(reason) => lic.apply_response(Err(reason)),
                     None => {
                         let r = &step["response"];
@@ -296,7 +303,7 @@ impl OnlineRun {
                            "devices_registered": o.devices_registered, "devices_max": o.devices_max,
                            "last_error": code_of(o.last_error.as_ref()),
                            "state_error": code_of(o.state_error.as_ref()),
-                           "terms_changed": o.terms_changed})
+                           "terms_changed": o.terms_changed, "activation_ends": o.activation_ends})
                 });
                 json!({"status": i.status.as_str(), "valid": i.valid, "plan": i.plan,
                        "expires_at": i.expires_at,

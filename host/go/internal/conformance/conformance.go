@@ -103,6 +103,8 @@ type step struct {
 	Token   *string `json:"token"`
 	Feature *string `json:"feature"`
 	Error   *string `json:"error"`
+	// install: the activation file's text.
+	File string `json:"file"`
 	// failure: "broken" stops the clock, "ok" starts it again.
 	Clock    string `json:"clock"`
 	Response *struct {
@@ -322,6 +324,18 @@ func (c *Case) step(l *lw.Licensing, st step) obj {
 			return errorOutcome(err)
 		}
 		return obj{"code": code(out.Error), "details": details(out.Error), "status": out.Snapshot.Status.String()}
+	case "offline_request":
+		file, err := l.OfflineRequest()
+		if err != nil {
+			return errorOutcome(err)
+		}
+		return obj{"file": file}
+	case "install":
+		out, err := l.InstallActivation(st.File)
+		if err != nil {
+			return errorOutcome(err)
+		}
+		return obj{"code": code(out.Error), "details": details(out.Error), "status": out.Snapshot.Status.String()}
 	case "snapshot", "restart":
 		return snapshotOutcome(l.Snapshot())
 	case "info":
@@ -330,7 +344,8 @@ func (c *Case) step(l *lw.Licensing, st step) obj {
 		if on := i.Online; on != nil {
 			online = obj{"server_url": on.ServerURL, "last_validated": opt(on.LastValidated), "next_check": opt(on.NextCheck),
 				"grace_ends": opt(on.GraceEnds), "devices_registered": opt(on.DevicesRegistered), "devices_max": opt(on.DevicesMax),
-				"last_error": code(on.LastError), "state_error": code(on.StateError), "terms_changed": opt(on.TermsChanged)}
+				"last_error": code(on.LastError), "state_error": code(on.StateError), "terms_changed": opt(on.TermsChanged),
+				"activation_ends": opt(on.ActivationEnds)}
 		}
 		return obj{"status": i.Status.String(), "valid": i.Valid, "plan": i.Plan, "expires_at": opt(i.ExpiresAt),
 			"code": code(i.Error), "online": online}

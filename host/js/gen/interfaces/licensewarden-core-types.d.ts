@@ -125,8 +125,10 @@ export interface KeyInputUnreadable {
  * ## `"suspended"`
  * 
  * ## `"state-not-saved"`
+ * 
+ * ## `"activation-expired"`
  */
-export type ErrorCode = 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm' | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license' | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal' | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew' | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended' | 'state-not-saved';
+export type ErrorCode = 'malformed' | 'too-large' | 'unsupported-version' | 'unknown-key-id' | 'wrong-algorithm' | 'bad-signature' | 'invalid-payload' | 'expired' | 'not-yet-valid' | 'no-license' | 'feature-not-licensed' | 'cap-exceeded' | 'invalid-config' | 'internal' | 'revoked' | 'license-not-found' | 'device-limit-exceeded' | 'clock-rollback' | 'clock-skew' | 'grace-expired' | 'offline' | 'not-validated' | 'state-tampered' | 'bad-response' | 'suspended' | 'state-not-saved' | 'activation-expired';
 export interface LicenseError {
   code: ErrorCode,
   message: string,
@@ -193,6 +195,7 @@ export interface OnlineInfo {
   lastError?: LicenseError,
   stateError?: LicenseError,
   termsChanged?: string,
+  activationEnds?: bigint,
 }
 export interface AccessInfo {
   enforced: boolean,

@@ -520,7 +520,27 @@ class Licensing:
         else:
             arg = record(status=int(status or 0),
                          headers=[record(key=str(k), value=str(v)) for k, v in (headers or {}).items()], body=body)
-        out = self._call("apply-response", arg)
+        return self._settle(self._call("apply-response", arg))
+
+    def offline_request(self) -> str:
+        """Air-gapped activation, step 1: the request file's text (one JSON
+        line) to carry to the vendor, whose server turns it into an activation
+        file (docs/air-gapped.md). Raises as ``online_request`` does."""
+        v = _unwrap(self._call("offline-request"))
+        # wasmtime-py leaves result<string, record> untagged: a string is
+        # the file, anything else the core's error.
+        if not isinstance(v, str):
+            raise _error(v)
+        return v
+
+    def install_activation(self, file: str) -> OnlineOutcome:
+        """Air-gapped activation, step 2: install the activation file's text.
+        A refused file changes nothing; the outcome's error names the rule."""
+        if not isinstance(file, str):
+            raise TypeError("install_activation takes the activation file's text")
+        return self._settle(self._call("install-activation", file))
+
+    def _settle(self, out: Any) -> OnlineOutcome:
         self._set_cache(_Cached(self._cache.snap, self._cache.computed_at, 0))
         self._log_events(_get(_get(out, "snapshot"), "status"), True)
         return OnlineOutcome(_opt_error(_get(out, "error")), _snapshot(_get(out, "snapshot")))

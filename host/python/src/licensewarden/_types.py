@@ -179,6 +179,9 @@ class OnlineInfo:
     #: How the license server's terms differ from the key's (a renewal, a
     #: plan change), or ``None``.
     terms_changed: str | None = None
+    #: When the activation file this device runs on ends (air-gapped
+    #: activation, unix ms), or ``None`` while it runs on online checks.
+    activation_ends: int | None = None
 
 
 class Caller:
@@ -342,6 +345,7 @@ def _online_info(o: Any) -> OnlineInfo | None:
         grace_ends=_get(o, "grace-ends"), devices_registered=_get(o, "devices-registered"),
         devices_max=_get(o, "devices-max"), last_error=_opt_error(_get(o, "last-error")),
         state_error=_opt_error(_get(o, "state-error")), terms_changed=_get(o, "terms-changed"),
+        activation_ends=_get(o, "activation-ends"),
     )
 
 

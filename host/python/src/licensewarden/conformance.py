@@ -109,6 +109,12 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
                 r = lic.online_request(st["action"])
                 steps.append({"request": None if r is None else
                               {"method": r.method, "url": r.url, "headers": dict(r.headers), "body": r.body}})
+            elif what == "offline_request":
+                steps.append({"file": lic.offline_request()})
+            elif what == "install":
+                out = lic.install_activation(st["file"])
+                steps.append({"code": _code(out.error), "details": out.error.details if out.error else {},
+                              "status": out.snapshot.status})
             elif what == "answer":
                 if "error" in st:
                     out = lic.apply_response(error=st["error"])
@@ -127,7 +133,7 @@ def _online(c: dict[str, Any]) -> dict[str, Any]:
                     "server_url": on.server_url, "last_validated": on.last_validated, "next_check": on.next_check,
                     "grace_ends": on.grace_ends, "devices_registered": on.devices_registered, "devices_max": on.devices_max,
                     "last_error": _code(on.last_error), "state_error": _code(on.state_error),
-                    "terms_changed": on.terms_changed}})
+                    "terms_changed": on.terms_changed, "activation_ends": on.activation_ends}})
             elif what == "gate":
                 g = lic.gate(st["path"], st.get("feature"))
                 steps.append({"allow": g.allow, "status": g.http_status, "code": _code(g.error)})

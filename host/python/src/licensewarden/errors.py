@@ -112,6 +112,7 @@ _BY_CODE: dict[str, type[LicenseError]] = {
     "not-validated": OnlineValidationError,
     "state-tampered": OnlineValidationError,
     "state-not-saved": OnlineValidationError,
+    "activation-expired": OnlineValidationError,
 }
 
 

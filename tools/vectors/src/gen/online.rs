@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 
 use super::{bad, ms, policy, spec, tk, Keys};
 
+mod activation_file;
 mod lifecycle;
 mod rollback;
 mod status_list;
@@ -1452,6 +1453,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     lifecycle::cases(&mut g);
     status_list::cases(&mut g);
     rollback::cases(&mut g);
+    activation_file::cases(&mut g);
     g.cases
 }
 
