@@ -204,7 +204,7 @@ pub struct Answer {
     /// shape), sent with `valid` answers by servers that manage licenses.
     pub terms: Option<String>,
     /// Set only in an activation file's answer (air-gapped activation,
-    /// [`crate::activation_file`]): until when, unix ms, the file keeps
+    /// docs/air-gapped.md): until when, unix ms, the file keeps
     /// the device active. Online answers never carry it.
     pub offline_until: Option<u64>,
 }

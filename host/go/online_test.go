@@ -358,3 +358,57 @@ func TestAPayingCustomersFirstRequestWaitsForTheFirstCheckInsteadOfA403(t *testi
 		t.Fatalf("a check was still due: %v %+v", err, out)
 	}
 }
+
+// adminJSON is an admin call that returns the status and the JSON answer.
+func (s *server) adminJSON(t *testing.T, method, path string, body any) (int, map[string]any) {
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, s.url+path, bytes.NewReader(b))
+	req.Header.Set("authorization", "Bearer "+adminToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, v
+}
+
+func TestAirGappedRequestFileBecomesAnActivationFileForThisDeviceOnly(t *testing.T) {
+	s := startServer(t)
+	token := s.license(t, "lic_go_gap", 1)
+	lic := s.client(t, token, 1, time.Now)
+	request, err := lic.OfflineRequest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, made := s.adminJSON(t, "POST", "/admin/offline-activations", map[string]string{"request": request})
+	if code != 201 {
+		t.Fatalf("offline activation: %d %v", code, made)
+	}
+	file, _ := made["activation"].(string)
+	out, err := lic.InstallActivation(file)
+	if err != nil || out.Error != nil || out.Snapshot.Status != lw.StatusActive {
+		t.Fatalf("install: %v %+v", err, out)
+	}
+	if err := lic.CheckFeature("sso"); err != nil {
+		t.Fatal(err)
+	}
+	info := lic.Info()
+	if info.Online == nil || info.Online.ActivationEnds == nil || *info.Online.ActivationEnds < uint64(time.Now().Add(29*24*time.Hour).UnixMilli()) {
+		t.Fatalf("activation end: %+v", info.Online)
+	}
+
+	other := s.client(t, token, 2, time.Now)
+	refused, err := other.InstallActivation(file)
+	if err != nil || refused.Error == nil || refused.Error.Code != lw.CodeBadResponse || !strings.Contains(refused.Error.Message, "another device") {
+		t.Fatalf("another device's file: %v %+v", err, refused)
+	}
+	otherRequest, _ := other.OfflineRequest()
+	code, full := s.adminJSON(t, "POST", "/admin/offline-activations", map[string]string{"request": otherRequest})
+	if code != 409 || full["error"].(map[string]any)["code"] != "device-limit" {
+		t.Fatalf("over the device limit: %d %v", code, full)
+	}
+}

@@ -296,3 +296,28 @@ test('Node createGateway keeps its online settings: the status list refuses a re
   assert.equal(JSON.parse(refused.body).error.code, 'revoked');
   assert.ok((await gw.decide(header(live), '/api/x', 'api_access')).caller);
 });
+
+test('air-gapped: the request file becomes an activation file on the server, installed here it activates this device only', async () => {
+  const token = await license('lic_js_gap', 1);
+  // The machine never reaches the server: its URL leads nowhere.
+  const offline = { serverUrl: 'http://127.0.0.1:9', serverKeys: [server.publicKey], background: false, timeoutMs: 1000 };
+  const store = memoryStore();
+  const lic = await client(token, 1, { online: offline, store });
+  const made = await server.admin('POST', '/admin/offline-activations', { request: lic.offlineRequest() });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const out = lic.installActivation(made.body.activation);
+  assert.equal(out.error, null);
+  assert.equal(out.snapshot.status, 'active');
+  lic.checkFeature('api_access');
+  assert.ok(lic.info().online.activationEnds > Date.now() + 29 * 86400000);
+  assert.equal(JSON.parse(lic.infoJson()).online.activation_ends, made.body.valid_until);
+
+  const other = await client(token, 2, { online: offline });
+  const refused = other.installActivation(made.body.activation);
+  assert.equal(refused.error.code, 'bad-response');
+  assert.match(refused.error.message, /another device/);
+  const full = await server.admin('POST', '/admin/offline-activations', { request: other.offlineRequest() });
+  assert.equal(full.status, 409);
+  assert.equal(full.body.error.code, 'device-limit');
+  assert.throws(() => lic.installActivation(42), TypeError);
+});

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from licensewarden import FileStore, Licensing, OnlineSettings, MemoryStore
+from licensewarden import FileStore, LicenseError, Licensing, OnlineSettings, MemoryStore
 
 from conftest import POLICY
 
@@ -369,3 +369,34 @@ def test_a_paying_customers_first_request_waits_for_the_first_check_instead_of_a
         t.join(10)
     assert lic.ready().status == "active"
     assert lic.validate_if_due() is None, "an answer is held: nothing is due, nothing to wait for"
+
+
+def test_air_gapped_request_file_becomes_an_activation_file_that_activates_this_device_only(server, issuer):
+    token = license(server, issuer, "lic_py_gap", 1)
+    # The machine never reaches the server: its URL leads nowhere.
+    offline = OnlineSettings("http://127.0.0.1:9", [server.public_key], timeout=1.0, background=False)
+    lic = client(server, issuer, token, 1, online=offline)
+    status, made = server.admin("POST", "/admin/offline-activations", {"request": lic.offline_request()})
+    assert status == 201, made
+    out = lic.install_activation(made["activation"])
+    assert out.error is None and out.snapshot.status == "active"
+    lic.check_feature("api_access")
+    ends = lic.info().online.activation_ends
+    assert ends is not None and ends > int(time.time() * 1000) + 29 * 86_400_000
+    assert json.loads(lic.info_json())["online"]["activation_ends"] == made["valid_until"]
+
+    other = client(server, issuer, token, 2, online=offline)
+    refused = other.install_activation(made["activation"])
+    assert refused.error is not None and refused.error.code == "bad-response"
+    assert "another device" in refused.error.message
+    status, full = server.admin("POST", "/admin/offline-activations", {"request": other.offline_request()})
+    assert status == 409 and full["error"]["code"] == "device-limit", full
+    with pytest.raises(TypeError):
+        lic.install_activation(b"bytes")  # type: ignore[arg-type]
+
+
+def test_an_offline_request_without_a_key_names_the_problem(server, issuer):
+    lic = client(server, issuer, None, 3)
+    with pytest.raises(LicenseError) as e:
+        lic.offline_request()
+    assert e.value.code == "no-license"

@@ -530,7 +530,7 @@ class Licensing:
         # wasmtime-py leaves result<string, record> untagged: a string is
         # the file, anything else the core's error.
         if not isinstance(v, str):
-            raise _error(v)
+            raise _error(v)  # type: ignore[misc]
         return v
 
     def install_activation(self, file: str) -> OnlineOutcome:
