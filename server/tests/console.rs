@@ -345,3 +345,61 @@ fn flow(s: &Server) {
     let p = vendor.get("/console/");
     assert!(p.body.contains("Recent refusals") && p.body.contains("device.refused"));
 }
+
+#[test]
+fn a_customer_turns_a_machines_request_file_into_its_activation_file_in_the_portal() {
+    let s = Server::start("console-portal-file", &Backend::Sqlite);
+    let key = s.create_license("lic_portal_file", 2);
+    let other_key = s.create_license("lic_portal_other", 2);
+    let machine = client(&s, &key, 5, None);
+    let request = machine.offline_request().unwrap();
+
+    let mut customer = Browser::new(&s);
+    assert_eq!(customer.sign_in("portal", "key", &key).status, 303);
+    let p = customer.get("/portal");
+    assert!(
+        p.body.contains("Activate a machine without network"),
+        "{}",
+        p.body
+    );
+    let token = csrf(&p.body);
+    assert_eq!(
+        customer
+            .post(
+                "/portal/activation",
+                &[("request", &request), ("csrf", "forged")]
+            )
+            .status,
+        403
+    );
+    let r = customer
+        .agent
+        .post(&format!("{}/portal/activation", s.url))
+        .set("cookie", &customer.cookie_header())
+        .send_form(&[("request", &request), ("csrf", &token)])
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.header("content-disposition"),
+        Some("attachment; filename=\"activation.lwa\"")
+    );
+    let file = r.into_string().unwrap();
+    let out = machine.install_activation(&file);
+    assert!(out.error.is_none(), "{:?}", out.error);
+    assert_eq!(out.snapshot.status, licensewarden::Status::Active);
+
+    // Another license's request is out of reach of this session.
+    let foreign = client(&s, &other_key, 6, None).offline_request().unwrap();
+    let p = customer.post(
+        "/portal/activation",
+        &[("request", &foreign), ("csrf", &token)],
+    );
+    assert_eq!(p.status, 403);
+    assert!(p.body.contains("another license"), "{}", p.body);
+    let p = customer.post(
+        "/portal/activation",
+        &[("request", "<script>"), ("csrf", &token)],
+    );
+    assert_eq!(p.status, 400);
+    assert!(!p.body.contains("<script>"), "escaped");
+}
