@@ -166,6 +166,7 @@ mod tests {
             ],
             body: "{\"action\":\"activate\"}".into(),
             proxy: None,
+            ca_file: None,
         };
         let file = request_file(&req, "https://l.example");
         let back = parse_request_file(&format!("{file}\n")).unwrap();

@@ -292,7 +292,12 @@ impl Guest for Component {
                 grace_hours: o.grace_hours,
                 status_token: o.status_token,
                 proxy: o.proxy,
-                proxy_env: o.proxy_env.into_iter().map(|d| (d.key, d.value)).collect(),
+                ca_file: o.ca_file,
+                network_env: o
+                    .network_env
+                    .into_iter()
+                    .map(|d| (d.key, d.value))
+                    .collect(),
             }),
             gateway_cache_bytes: cfg.gateway_cache_bytes,
         };
@@ -573,6 +578,7 @@ impl Guest for Component {
                 url: p.url,
                 authorization: p.authorization,
             }),
+            ca_file: r.ca_file,
         }))
     }
 

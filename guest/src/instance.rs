@@ -365,8 +365,17 @@ impl Instance {
         nonce: &[u8; online::NONCE_LEN],
     ) -> Result<Option<Request>> {
         let route = self.proxy_route().cloned();
+        let ca_file = self
+            .online
+            .as_ref()
+            .and_then(|o| o.ca_file.as_ref())
+            .map(|c| c.path.clone());
         let req = self.request_for(action, now, nonce)?;
-        Ok(req.map(|r| Request { proxy: route, ..r }))
+        Ok(req.map(|r| Request {
+            proxy: route,
+            ca_file,
+            ..r
+        }))
     }
 
     fn request_for(

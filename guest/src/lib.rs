@@ -48,6 +48,7 @@ pub mod server_url;
 pub mod status_list;
 pub mod time;
 pub mod token;
+pub mod trust;
 pub mod unreadable;
 pub mod yaml;
 

@@ -165,8 +165,11 @@ pub struct OnlineInput {
     pub status_token: Option<String>,
     /// The host's proxy setting, which wins over the variables.
     pub proxy: Option<String>,
-    /// The proxy variables the host found (`proxy::VARIABLES`), by name.
-    pub proxy_env: Vec<(String, String)>,
+    /// The host's CA bundle setting, which wins over the variables.
+    pub ca_file: Option<String>,
+    /// The proxy and CA variables the host found (`proxy::VARIABLES`,
+    /// `trust::VARIABLES`), by name.
+    pub network_env: Vec<(String, String)>,
 }
 
 /// Checked online settings.
@@ -185,6 +188,8 @@ pub struct OnlineConfig {
     pub device_limit_hint: Option<String>,
     /// The proxy requests go through (none: directly).
     pub proxy: Option<crate::proxy::Route>,
+    /// The CA bundle trusted besides the platform's roots (none: those).
+    pub ca_file: Option<crate::trust::CaFile>,
 }
 
 impl OnlineConfig {
@@ -226,7 +231,9 @@ impl OnlineConfig {
                 format!("online grace ({grace_h} h) is shorter than the lease ({lease_h} h); the grace period counts from the last successful check, so it must be at least the lease"),
             ));
         }
-        let proxy = crate::proxy::route(&server_url, input.proxy.as_deref(), &input.proxy_env)?;
+        let proxy = crate::proxy::route(&server_url, input.proxy.as_deref(), &input.network_env)?;
+        let ca_file =
+            crate::trust::ca_file(&server_url, input.ca_file.as_deref(), &input.network_env)?;
         Ok(OnlineConfig {
             server_url,
             server_keys: KeySet::new(keys)?,
@@ -234,6 +241,7 @@ impl OnlineConfig {
             grace_ms: u64::from(grace_h) * HOUR_MS,
             device_limit_hint: None,
             proxy,
+            ca_file,
         })
     }
 }
@@ -964,6 +972,15 @@ impl Session {
         let r = match answer {
             Err(reason) => {
                 let (cause, advice) = transport_cause(reason);
+                let advice = match (cause, &cfg.ca_file) {
+                    ("tls-failed", Some(ca)) => format!(
+                        "the server's certificate is trusted when it is signed by a certificate authority in {} (named by {}) or the system's; check that file holds the CA of the TLS-intercepting proxy or of the server",
+                        crate::escape::printable(&ca.path, crate::trust::MAX_PATH_BYTES),
+                        ca.source
+                    ),
+                    ("tls-failed", None) => "the server's certificate is not signed by a certificate authority this machine trusts; behind a TLS-intercepting proxy, name its CA bundle in the ca_file setting or SSL_CERT_FILE".to_string(),
+                    _ => advice.to_string(),
+                };
                 return Some(
                     LicenseError::new(
                         ErrorCode::Offline,

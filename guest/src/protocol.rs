@@ -67,6 +67,8 @@ pub struct Request {
     pub body: String,
     /// The proxy to send through (none: directly).
     pub proxy: Option<crate::proxy::Route>,
+    /// A CA bundle to trust besides the platform's roots.
+    pub ca_file: Option<String>,
 }
 
 /// An HTTP answer as the host received it.
@@ -297,6 +299,7 @@ pub fn build_request(base_url: &str, rk: &[u8; 32], f: &RequestFields<'_>) -> Re
         ],
         body,
         proxy: None,
+        ca_file: None,
     }
 }
 

@@ -212,9 +212,14 @@ fn percent_decode(s: &str) -> Option<String> {
 pub fn failure(route: &Route, reason: &str) -> Option<(&'static str, String)> {
     let r = reason.to_ascii_lowercase();
     let via = format!("the proxy at {} ({})", route.url, route.source);
-    // Some proxies answer a CONNECT without credentials 401 (tinyproxy).
+    // Some proxies answer a CONNECT without credentials 401 (tinyproxy),
+    // which Go words as the status text alone ("Unauthorized": the license
+    // server's own 401 is an answer, never a transport error); ureq words a
+    // refused CONNECT "proxy credentials are incorrect".
     if r.contains("407")
         || r.contains("proxy authentication")
+        || r.contains("proxy credentials")
+        || r.contains("unauthorized")
         || (r.contains("proxy") && r.contains("401"))
     {
         let what = if route.authorization.is_some() {

@@ -155,6 +155,7 @@ impl StatusFeed {
             ],
             body,
             proxy: None,
+            ca_file: None,
         })
     }
 

@@ -232,13 +232,17 @@ type OnlineConfig struct {
 	// The host's proxy setting (`http://[user:password@]host:port`),
 	// which wins over the variables; none: the variables decide.
 	Proxy *string `json:"proxy"`
-	// The proxy variables the host's environment holds, by name, as
-	// found: `https_proxy`, `HTTPS_PROXY`, `http_proxy`, `all_proxy`,
-	// `ALL_PROXY`, `no_proxy`, `NO_PROXY` (curl's rules; upper-case
-	// `HTTP_PROXY` is never read). The core picks the route for the
-	// server URL (docs/proxies.md); a setting it cannot use fails
-	// `configure` naming the variable.
-	ProxyEnv []Detail `json:"proxy_env"`
+	// The host's certificate-authority bundle setting (a PEM file
+	// path), which wins over the variables; none: they decide.
+	CaFile *string `json:"ca_file"`
+	// The network variables the host's environment holds, by name, as
+	// found: the proxy's `https_proxy`, `HTTPS_PROXY`, `http_proxy`,
+	// `all_proxy`, `ALL_PROXY`, `no_proxy`, `NO_PROXY` (curl's rules;
+	// upper-case `HTTP_PROXY` is never read) and the CA bundle's
+	// `SSL_CERT_FILE`, `NODE_EXTRA_CA_CERTS`. The core picks the route
+	// and the CA bundle for the server URL (docs/proxies.md); a setting
+	// it cannot use fails `configure` naming the variable.
+	NetworkEnv []Detail `json:"network_env"`
 }
 
 // Everything a vendor sets once per process.
@@ -908,6 +912,12 @@ type Request struct {
 	// through CONNECT); none: connect directly. Hosts never read the
 	// proxy variables themselves.
 	Proxy *ProxyRoute `json:"proxy"`
+	// A PEM file of certificate authorities to trust for the server's
+	// TLS certificate in addition to the platform's roots (the CA of a
+	// TLS-intercepting proxy); none: the platform's roots alone. The
+	// host reads it (a regular file, at most 1 MiB); a file it cannot
+	// read is a transport failure naming the file.
+	CaFile *string `json:"ca_file"`
 }
 
 // The host's answer to a `request`.
@@ -1264,7 +1274,7 @@ func bindExports(mod api.Module) (*exports, error) {
 // configuration and resets the loaded license to the community tier.
 func (e *exports) Configure(ctx context.Context, cfg CoreConfig) (r Result[struct{}, Error], err error) {
 	a := newABI(ctx, e.mod)
-	args := a.alloc(88, 8)
+	args := a.alloc(104, 8)
 	a.storeCoreConfig(args+0, cfg)
 	params := []uint64{uint64(args)}
 	if a.err != nil {
@@ -2616,7 +2626,7 @@ func (a *abi) storeResultOptionRequestError(p uint32, v Result[*Request, Error])
 }
 
 func (a *abi) lowerResultOptionRequestError(v Result[*Request, Error], out []uint64) []uint64 {
-	end := len(out) + 1 + 15
+	end := len(out) + 1 + 18
 	if !v.IsErr {
 		out = append(out, 0)
 		out = a.lowerOptionRequest(v.Ok, out)
@@ -2628,7 +2638,7 @@ func (a *abi) lowerResultOptionRequestError(v Result[*Request, Error], out []uin
 }
 
 func (a *abi) liftResultOptionRequestError(vals []uint64, i *int) (v Result[*Request, Error]) {
-	tag, end := vals[*i], *i+1+15
+	tag, end := vals[*i], *i+1+18
 	*i++
 	switch tag {
 	case 0:
@@ -2666,14 +2676,14 @@ func (a *abi) storeOptionRequest(p uint32, v *Request) {
 
 func (a *abi) lowerOptionRequest(v *Request, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+14)
+		return pad(append(out, 0), len(out)+1+17)
 	}
-	end := len(out) + 1 + 14
+	end := len(out) + 1 + 17
 	return pad(a.lowerRequest(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionRequest(vals []uint64, i *int) (v *Request) {
-	tag, end := vals[*i], *i+1+14
+	tag, end := vals[*i], *i+1+17
 	*i++
 	switch tag {
 	case 0:
@@ -2693,6 +2703,7 @@ func (a *abi) loadRequest(p uint32) (v Request) {
 	v.Headers = a.loadListDetail(p + 16)
 	v.Body = a.loadString(p + 24)
 	v.Proxy = a.loadOptionProxyRoute(p + 32)
+	v.CaFile = a.loadOptionString(p + 56)
 	return v
 }
 
@@ -2702,6 +2713,7 @@ func (a *abi) storeRequest(p uint32, v Request) {
 	a.storeListDetail(p+16, v.Headers)
 	a.storeString(p+24, v.Body)
 	a.storeOptionProxyRoute(p+32, v.Proxy)
+	a.storeOptionString(p+56, v.CaFile)
 }
 
 func (a *abi) lowerRequest(v Request, out []uint64) []uint64 {
@@ -2710,6 +2722,7 @@ func (a *abi) lowerRequest(v Request, out []uint64) []uint64 {
 	out = a.lowerListDetail(v.Headers, out)
 	out = a.lowerString(v.Body, out)
 	out = a.lowerOptionProxyRoute(v.Proxy, out)
+	out = a.lowerOptionString(v.CaFile, out)
 	return out
 }
 
@@ -2719,6 +2732,7 @@ func (a *abi) liftRequest(vals []uint64, i *int) (v Request) {
 	v.Headers = a.liftListDetail(vals, i)
 	v.Body = a.liftString(vals, i)
 	v.Proxy = a.liftOptionProxyRoute(vals, i)
+	v.CaFile = a.liftOptionString(vals, i)
 	return v
 }
 
@@ -4322,7 +4336,7 @@ func (a *abi) loadCoreConfig(p uint32) (v CoreConfig) {
 	v.PolicyJSON = a.loadString(p + 8)
 	v.DemoMode = a.loadBool(p + 16)
 	v.Online = a.loadOptionOnlineConfig(p + 20)
-	v.GatewayCacheBytes = a.loadU64(p + 80)
+	v.GatewayCacheBytes = a.loadU64(p + 96)
 	return v
 }
 
@@ -4331,7 +4345,7 @@ func (a *abi) storeCoreConfig(p uint32, v CoreConfig) {
 	a.storeString(p+8, v.PolicyJSON)
 	a.storeBool(p+16, v.DemoMode)
 	a.storeOptionOnlineConfig(p+20, v.Online)
-	a.storeU64(p+80, v.GatewayCacheBytes)
+	a.storeU64(p+96, v.GatewayCacheBytes)
 }
 
 func (a *abi) lowerCoreConfig(v CoreConfig, out []uint64) []uint64 {
@@ -4375,14 +4389,14 @@ func (a *abi) storeOptionOnlineConfig(p uint32, v *OnlineConfig) {
 
 func (a *abi) lowerOptionOnlineConfig(v *OnlineConfig, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+14)
+		return pad(append(out, 0), len(out)+1+17)
 	}
-	end := len(out) + 1 + 14
+	end := len(out) + 1 + 17
 	return pad(a.lowerOnlineConfig(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionOnlineConfig(vals []uint64, i *int) (v *OnlineConfig) {
-	tag, end := vals[*i], *i+1+14
+	tag, end := vals[*i], *i+1+17
 	*i++
 	switch tag {
 	case 0:
@@ -4403,7 +4417,8 @@ func (a *abi) loadOnlineConfig(p uint32) (v OnlineConfig) {
 	v.GraceHours = a.loadU32(p + 20)
 	v.StatusToken = a.loadOptionString(p + 24)
 	v.Proxy = a.loadOptionString(p + 36)
-	v.ProxyEnv = a.loadListDetail(p + 48)
+	v.CaFile = a.loadOptionString(p + 48)
+	v.NetworkEnv = a.loadListDetail(p + 60)
 	return v
 }
 
@@ -4414,7 +4429,8 @@ func (a *abi) storeOnlineConfig(p uint32, v OnlineConfig) {
 	a.storeU32(p+20, v.GraceHours)
 	a.storeOptionString(p+24, v.StatusToken)
 	a.storeOptionString(p+36, v.Proxy)
-	a.storeListDetail(p+48, v.ProxyEnv)
+	a.storeOptionString(p+48, v.CaFile)
+	a.storeListDetail(p+60, v.NetworkEnv)
 }
 
 func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
@@ -4424,7 +4440,8 @@ func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
 	out = a.lowerU32(v.GraceHours, out)
 	out = a.lowerOptionString(v.StatusToken, out)
 	out = a.lowerOptionString(v.Proxy, out)
-	out = a.lowerListDetail(v.ProxyEnv, out)
+	out = a.lowerOptionString(v.CaFile, out)
+	out = a.lowerListDetail(v.NetworkEnv, out)
 	return out
 }
 
@@ -4435,7 +4452,8 @@ func (a *abi) liftOnlineConfig(vals []uint64, i *int) (v OnlineConfig) {
 	v.GraceHours = a.liftU32(vals, i)
 	v.StatusToken = a.liftOptionString(vals, i)
 	v.Proxy = a.liftOptionString(vals, i)
-	v.ProxyEnv = a.liftListDetail(vals, i)
+	v.CaFile = a.liftOptionString(vals, i)
+	v.NetworkEnv = a.liftListDetail(vals, i)
 	return v
 }
 

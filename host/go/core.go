@@ -161,12 +161,15 @@ func (l *Licensing) start() error {
 	keys := append([]TrustedKey(nil), l.cfg.TrustedKeys...)
 	var online *OnlineConfig
 	if o := l.cfg.Online; o != nil {
-		online = &OnlineConfig{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, ProxyEnv: proxyEnv(l.cfg.Getenv)}
+		online = &OnlineConfig{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NetworkEnv: networkEnv(l.cfg.Getenv)}
 		if o.StatusToken != "" {
 			online.StatusToken = &o.StatusToken
 		}
 		if o.Proxy != "" {
 			online.Proxy = &o.Proxy
+		}
+		if o.CAFile != "" {
+			online.CaFile = &o.CAFile
 		}
 	}
 	r, err := g.Configure(l.ctx, CoreConfig{TrustedKeys: keys, PolicyJSON: l.cfg.Policy, DemoMode: l.cfg.DemoMode, Online: online, GatewayCacheBytes: l.cfg.GatewayCacheBytes})

@@ -7,7 +7,10 @@ package licensewarden
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -47,20 +50,62 @@ type OnlineSettings struct {
 	// does (docs/proxies.md). A Client of your own is handed the core's
 	// route through the request's context (ProxyFromContext).
 	Proxy string
+	// CAFile is a PEM file of certificate authorities trusted for the
+	// server's certificate besides the system's (a TLS-intercepting
+	// proxy's CA); it wins over SSL_CERT_FILE and NODE_EXTRA_CA_CERTS. A
+	// Client of your own is left as it is: give it the CA yourself.
+	CAFile string
 }
 
-// proxyEnv is every proxy variable getenv has, in both cases: the core
-// picks by curl's rules (and never reads HTTP_PROXY).
-func proxyEnv(getenv func(string) string) []Detail {
+// networkVariables are the proxy and CA variables the core reads (curl's
+// rules: HTTP_PROXY is never among them).
+var networkVariables = []string{"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY",
+	"no_proxy", "NO_PROXY", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS"}
+
+// networkEnv is every proxy and CA variable getenv has.
+func networkEnv(getenv func(string) string) []Detail {
 	var out []Detail
-	for _, n := range []string{"https_proxy", "http_proxy", "all_proxy", "no_proxy"} {
-		for _, name := range []string{n, strings.ToUpper(n)} {
-			if v := getenv(name); v != "" {
-				out = append(out, Detail{Key: name, Value: v})
-			}
+	for _, name := range networkVariables {
+		if v := getenv(name); v != "" {
+			out = append(out, Detail{Key: name, Value: v})
 		}
 	}
 	return out
+}
+
+// maxCAFileBytes caps the CA bundle read.
+const maxCAFileBytes = 1 << 20
+
+// caPool is the system's roots plus the certificates in the PEM file at
+// path. Errors name the file in words the core's tls-failed cause knows.
+func caPool(path string) (*x509.CertPool, error) {
+	pem, err := ReadBounded(path, maxCAFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("certificate authorities file %q: %w", path, err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("certificate authorities file %q: no PEM certificate in it", path)
+	}
+	return pool, nil
+}
+
+// clientFor is the client that sends req: the settings' own, with the CA
+// bundle the core chose added to the system's roots.
+func (o *OnlineSettings) clientFor(req Request) (*http.Client, error) {
+	c := o.client()
+	if req.CaFile == nil || o.Client != nil {
+		return c, nil
+	}
+	pool, err := caPool(*req.CaFile)
+	if err != nil {
+		return nil, err
+	}
+	c.Transport.(*http.Transport).TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	return c, nil
 }
 
 type proxyKey struct{}
@@ -214,7 +259,11 @@ func (l *Licensing) check(ctx context.Context, action OnlineAction) (*OnlineOutc
 	if err != nil || req == nil {
 		return nil, err
 	}
-	answer, failure := SendRequest(ctx, l.cfg.Online.client(), *req)
+	client, failure := l.cfg.Online.clientFor(*req)
+	var answer *Response
+	if failure == nil {
+		answer, failure = SendRequest(ctx, client, *req)
+	}
 	out, err := l.ApplyResponse(answer, failure)
 	if err != nil {
 		return nil, err

@@ -33,11 +33,18 @@ func startProxy(t *testing.T) string {
 }
 
 func (s *server) through(t *testing.T, token string, n int, env map[string]string, proxy string) *lw.Licensing {
+	return s.over(t, s.url, "", token, n, env, proxy)
+}
+
+// over is a product reaching the server at url (directly or behind TLS),
+// with its CA bundle setting, environment and proxy setting.
+func (s *server) over(t *testing.T, url, caFile, token string, n int, env map[string]string, proxy string) *lw.Licensing {
 	none := ""
 	l, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token,
 		Home: &none, Store: lw.MemoryStore(), Getenv: func(k string) string { return env[k] },
 		DeviceFacts: &lw.DeviceFacts{MAC: fmt.Sprintf("02:00:00:00:04:%02x", n), Hostname: fmt.Sprintf("go-proxy-%d", n), Arch: "x86_64", OS: "linux"},
-		Online:      &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, Timeout: 3 * time.Second, NoBackground: true, Proxy: proxy}})
+		Online: &lw.OnlineSettings{ServerURL: url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, Timeout: 3 * time.Second, NoBackground: true,
+			Proxy: proxy, CAFile: caFile}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,5 +90,64 @@ func TestOnlineChecksGoThroughTheProxyTheCoreChose(t *testing.T) {
 		Online: &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, NoBackground: true}})
 	if !errors.As(err, &bad) || bad.Code != lw.CodeInvalidConfig || !strings.Contains(bad.Message, "socks5") || strings.Contains(bad.Message, "hidden") {
 		t.Fatalf("an unusable proxy setting fails the start by name: %v", err)
+	}
+}
+
+// startTLS puts stunnel with a test CA in front of the server: the https
+// URL and the directory holding ca.pem and other-ca.pem.
+func startTLS(t *testing.T, s *server) (string, string) {
+	dir := t.TempDir()
+	backend := s.url[strings.LastIndex(s.url, ":")+1:]
+	out, err := exec.Command("../../tests/tls/stunnel.sh", dir, backend).Output()
+	if err != nil {
+		t.Fatalf("stunnel: %v", err)
+	}
+	var port, pid int
+	if _, err := fmt.Sscan(string(out), &port, &pid); err != nil {
+		t.Fatalf("stunnel said %q", out)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGTERM) })
+	return fmt.Sprintf("https://127.0.0.1:%d", port), dir
+}
+
+func TestOnlineChecksOverTLSTrustTheCABundleTheCoreChose(t *testing.T) {
+	s := startServer(t)
+	https, certs := startTLS(t, s)
+	addr := startProxy(t)
+	ctx := context.Background()
+	token := s.license(t, "lic_go_tls", 20)
+	ca := certs + "/ca.pem"
+	activate := func(n int, caFile string, env map[string]string) *lw.Error {
+		out, err := s.over(t, https, caFile, token, n, env, "").Activate(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Error
+	}
+	if e := activate(11, "", nil); e == nil || e.Detail("cause") != "tls-failed" || !strings.Contains(e.Message, "ca_file setting or SSL_CERT_FILE") {
+		t.Fatalf("a certificate from an unknown CA: %v", e)
+	}
+	if e := activate(12, ca, nil); e != nil {
+		t.Fatalf("the CAFile setting: %v", e)
+	}
+	if e := activate(13, "", map[string]string{"SSL_CERT_FILE": ca}); e != nil {
+		t.Fatalf("SSL_CERT_FILE: %v", e)
+	}
+	wrong := certs + "/other-ca.pem"
+	if e := activate(14, wrong, map[string]string{"SSL_CERT_FILE": ca}); e == nil || e.Detail("cause") != "tls-failed" ||
+		!strings.Contains(e.Message, wrong) || !strings.Contains(e.Message, "(named by ca_file)") {
+		t.Fatalf("the setting wins, and its CA did not sign the certificate: %v", e)
+	}
+	if e := activate(15, certs+"/missing.pem", nil); e == nil || !strings.Contains(e.Message, "missing.pem") {
+		t.Fatalf("a CA file that cannot be read: %v", e)
+	}
+	tunnel := func(n int, password string) *lw.Error {
+		return activate(n, "", map[string]string{"https_proxy": "http://lw:" + password + "@" + addr, "SSL_CERT_FILE": ca})
+	}
+	if e := tunnel(16, "s3cret"); e != nil {
+		t.Fatalf("CONNECT with the right credentials: %v", e)
+	}
+	if e := tunnel(17, "wrong"); e == nil || !strings.Contains(e.Message, "the proxy at http://"+addr+" (https_proxy)") || strings.Contains(e.Message, "wrong") {
+		t.Fatalf("wrong credentials on CONNECT: %v", e)
 	}
 }

@@ -58,7 +58,7 @@ function build(c, extra = {}) {
       logger: {}, // lines are output here; log lines are not
       online: o ? {
         serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0,
-        statusToken: o.status_token ?? undefined, proxy: o.proxy ?? undefined,
+        statusToken: o.status_token ?? undefined, proxy: o.proxy ?? undefined, caFile: o.ca_file ?? undefined,
       } : undefined,
       ...extra,
     });
@@ -290,8 +290,9 @@ export async function outcome(c) {
       case 'configure':
         return { ok: true };
       case 'proxy_route': {
-        const p = lic.onlineRequest('activate')?.proxy;
-        return { route: p ? { url: p.url, authorization: p.authorization ?? null } : null };
+        const req = lic.onlineRequest('activate');
+        const p = req?.proxy;
+        return { route: p ? { url: p.url, authorization: p.authorization ?? null } : null, ca_file: req?.caFile ?? null };
       }
       case 'verify': {
         const l = lic.verify(c.token);

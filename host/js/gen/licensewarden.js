@@ -3860,7 +3860,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
         fn: () => {
           try {
             
-            var ptr0 = realloc0(0, 0, 8, 88);
+            var ptr0 = realloc0(0, 0, 8, 104);
             var {trustedKeys: v1_0, policyJson: v1_1, demoMode: v1_2, online: v1_3, gatewayCacheBytes: v1_4 } = arg0;
             var vec6 = v1_0;
             var len6 = vec6.length;
@@ -3913,13 +3913,13 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             dataView(memory0).setUint32(ptr0 + 12, len7, true);
             dataView(memory0).setUint32(ptr0 + 8, ptr7, true);
             dataView(memory0).setInt8(ptr0 + 16, v1_2 ? 1 : 0, true);
-            var variant23 = v1_3;
-            if (variant23 === null || variant23=== undefined) {
+            var variant25 = v1_3;
+            if (variant25 === null || variant25=== undefined) {
               dataView(memory0).setInt8(ptr0 + 20, 0, true);
             } else {
-              const e = variant23;
+              const e = variant25;
               dataView(memory0).setInt8(ptr0 + 20, 1, true);
-              var {serverUrl: v8_0, serverKeys: v8_1, leaseHours: v8_2, graceHours: v8_3, statusToken: v8_4, proxy: v8_5, proxyEnv: v8_6 } = e;
+              var {serverUrl: v8_0, serverKeys: v8_1, leaseHours: v8_2, graceHours: v8_3, statusToken: v8_4, proxy: v8_5, caFile: v8_6, networkEnv: v8_7 } = e;
               
               var encodeRes = _utf8AllocateAndEncode(v8_0, realloc0, memory0);
               var ptr9= encodeRes.ptr;
@@ -4000,31 +4000,45 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 dataView(memory0).setUint32(ptr0 + 68, len17, true);
                 dataView(memory0).setUint32(ptr0 + 64, ptr17, true);
               }
-              var vec22 = v8_6;
-              var len22 = vec22.length;
-              var result22 = realloc0(0, 0, 4, len22 * 16);
-              for (let i = 0; i < vec22.length; i++) {
-                const e = vec22[i];
-                const base = result22 + i * 16;var {key: v19_0, value: v19_1 } = e;
+              var variant20 = v8_6;
+              if (variant20 === null || variant20=== undefined) {
+                dataView(memory0).setInt8(ptr0 + 72, 0, true);
+              } else {
+                const e = variant20;
+                dataView(memory0).setInt8(ptr0 + 72, 1, true);
                 
-                var encodeRes = _utf8AllocateAndEncode(v19_0, realloc0, memory0);
-                var ptr20= encodeRes.ptr;
-                var len20 = encodeRes.len;
+                var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+                var ptr19= encodeRes.ptr;
+                var len19 = encodeRes.len;
                 
-                dataView(memory0).setUint32(base + 4, len20, true);
-                dataView(memory0).setUint32(base + 0, ptr20, true);
-                
-                var encodeRes = _utf8AllocateAndEncode(v19_1, realloc0, memory0);
-                var ptr21= encodeRes.ptr;
-                var len21 = encodeRes.len;
-                
-                dataView(memory0).setUint32(base + 12, len21, true);
-                dataView(memory0).setUint32(base + 8, ptr21, true);
+                dataView(memory0).setUint32(ptr0 + 80, len19, true);
+                dataView(memory0).setUint32(ptr0 + 76, ptr19, true);
               }
-              dataView(memory0).setUint32(ptr0 + 76, len22, true);
-              dataView(memory0).setUint32(ptr0 + 72, result22, true);
+              var vec24 = v8_7;
+              var len24 = vec24.length;
+              var result24 = realloc0(0, 0, 4, len24 * 16);
+              for (let i = 0; i < vec24.length; i++) {
+                const e = vec24[i];
+                const base = result24 + i * 16;var {key: v21_0, value: v21_1 } = e;
+                
+                var encodeRes = _utf8AllocateAndEncode(v21_0, realloc0, memory0);
+                var ptr22= encodeRes.ptr;
+                var len22 = encodeRes.len;
+                
+                dataView(memory0).setUint32(base + 4, len22, true);
+                dataView(memory0).setUint32(base + 0, ptr22, true);
+                
+                var encodeRes = _utf8AllocateAndEncode(v21_1, realloc0, memory0);
+                var ptr23= encodeRes.ptr;
+                var len23 = encodeRes.len;
+                
+                dataView(memory0).setUint32(base + 12, len23, true);
+                dataView(memory0).setUint32(base + 8, ptr23, true);
+              }
+              dataView(memory0).setUint32(ptr0 + 88, len24, true);
+              dataView(memory0).setUint32(ptr0 + 84, result24, true);
             }
-            dataView(memory0).setBigInt64(ptr0 + 80, toUint64(v1_4), true);
+            dataView(memory0).setBigInt64(ptr0 + 96, toUint64(v1_4), true);
             
             
             let ret;
@@ -4046,156 +4060,156 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let variant29;
+            let variant31;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                variant29= {
+                variant31= {
                   tag: 'ok',
                   val: undefined
                 };
                 break;
               }
               case 1: {
-                let enum24;
+                let enum26;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    enum24 = 'malformed';
+                    enum26 = 'malformed';
                     break;
                   }
                   case 1: {
-                    enum24 = 'too-large';
+                    enum26 = 'too-large';
                     break;
                   }
                   case 2: {
-                    enum24 = 'unsupported-version';
+                    enum26 = 'unsupported-version';
                     break;
                   }
                   case 3: {
-                    enum24 = 'unknown-key-id';
+                    enum26 = 'unknown-key-id';
                     break;
                   }
                   case 4: {
-                    enum24 = 'wrong-algorithm';
+                    enum26 = 'wrong-algorithm';
                     break;
                   }
                   case 5: {
-                    enum24 = 'bad-signature';
+                    enum26 = 'bad-signature';
                     break;
                   }
                   case 6: {
-                    enum24 = 'invalid-payload';
+                    enum26 = 'invalid-payload';
                     break;
                   }
                   case 7: {
-                    enum24 = 'expired';
+                    enum26 = 'expired';
                     break;
                   }
                   case 8: {
-                    enum24 = 'not-yet-valid';
+                    enum26 = 'not-yet-valid';
                     break;
                   }
                   case 9: {
-                    enum24 = 'no-license';
+                    enum26 = 'no-license';
                     break;
                   }
                   case 10: {
-                    enum24 = 'feature-not-licensed';
+                    enum26 = 'feature-not-licensed';
                     break;
                   }
                   case 11: {
-                    enum24 = 'cap-exceeded';
+                    enum26 = 'cap-exceeded';
                     break;
                   }
                   case 12: {
-                    enum24 = 'invalid-config';
+                    enum26 = 'invalid-config';
                     break;
                   }
                   case 13: {
-                    enum24 = 'internal';
+                    enum26 = 'internal';
                     break;
                   }
                   case 14: {
-                    enum24 = 'revoked';
+                    enum26 = 'revoked';
                     break;
                   }
                   case 15: {
-                    enum24 = 'license-not-found';
+                    enum26 = 'license-not-found';
                     break;
                   }
                   case 16: {
-                    enum24 = 'device-limit-exceeded';
+                    enum26 = 'device-limit-exceeded';
                     break;
                   }
                   case 17: {
-                    enum24 = 'clock-rollback';
+                    enum26 = 'clock-rollback';
                     break;
                   }
                   case 18: {
-                    enum24 = 'clock-skew';
+                    enum26 = 'clock-skew';
                     break;
                   }
                   case 19: {
-                    enum24 = 'grace-expired';
+                    enum26 = 'grace-expired';
                     break;
                   }
                   case 20: {
-                    enum24 = 'offline';
+                    enum26 = 'offline';
                     break;
                   }
                   case 21: {
-                    enum24 = 'not-validated';
+                    enum26 = 'not-validated';
                     break;
                   }
                   case 22: {
-                    enum24 = 'state-tampered';
+                    enum26 = 'state-tampered';
                     break;
                   }
                   case 23: {
-                    enum24 = 'bad-response';
+                    enum26 = 'bad-response';
                     break;
                   }
                   case 24: {
-                    enum24 = 'suspended';
+                    enum26 = 'suspended';
                     break;
                   }
                   case 25: {
-                    enum24 = 'state-not-saved';
+                    enum26 = 'state-not-saved';
                     break;
                   }
                   case 26: {
-                    enum24 = 'activation-expired';
+                    enum26 = 'activation-expired';
                     break;
                   }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
                 }
-                var ptr25 = dataView(memory0).getUint32(ret + 8, true);
-                var len25 = dataView(memory0).getUint32(ret + 12, true);
-                var result25 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr25, len25));
-                var len28 = dataView(memory0).getUint32(ret + 20, true);
-                var base28 = dataView(memory0).getUint32(ret + 16, true);
-                if (base28 % 4 !== 0) throw new TypeError(`list pointer [${base28}] is not aligned to 4`);
-                var result28 = [];
-                for (let i = 0; i < len28; i++) {
-                  const base = base28 + i * 16;
-                  var ptr26 = dataView(memory0).getUint32(base + 0, true);
-                  var len26 = dataView(memory0).getUint32(base + 4, true);
-                  var result26 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr26, len26));
-                  var ptr27 = dataView(memory0).getUint32(base + 8, true);
-                  var len27 = dataView(memory0).getUint32(base + 12, true);
-                  var result27 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr27, len27));
-                  result28.push({
-                    key: result26,
-                    value: result27,
+                var ptr27 = dataView(memory0).getUint32(ret + 8, true);
+                var len27 = dataView(memory0).getUint32(ret + 12, true);
+                var result27 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr27, len27));
+                var len30 = dataView(memory0).getUint32(ret + 20, true);
+                var base30 = dataView(memory0).getUint32(ret + 16, true);
+                if (base30 % 4 !== 0) throw new TypeError(`list pointer [${base30}] is not aligned to 4`);
+                var result30 = [];
+                for (let i = 0; i < len30; i++) {
+                  const base = base30 + i * 16;
+                  var ptr28 = dataView(memory0).getUint32(base + 0, true);
+                  var len28 = dataView(memory0).getUint32(base + 4, true);
+                  var result28 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr28, len28));
+                  var ptr29 = dataView(memory0).getUint32(base + 8, true);
+                  var len29 = dataView(memory0).getUint32(base + 12, true);
+                  var result29 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr29, len29));
+                  result30.push({
+                    key: result28,
+                    value: result29,
                   });
                 }
-                variant29= {
+                variant31= {
                   tag: 'err',
                   val: {
-                    code: enum24,
-                    message: result25,
-                    details: result28,
+                    code: enum26,
+                    message: result27,
+                    details: result30,
                   }
                 };
                 break;
@@ -4205,7 +4219,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               }
             }
             
-            const retCopy = variant29;
+            const retCopy = variant31;
             task.resolve([retCopy.val]);
             
             let cstate = getOrCreateAsyncState(0);
@@ -10395,13 +10409,13 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let variant17;
+            let variant19;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                let variant11;
+                let variant13;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    variant11 = undefined;
+                    variant13 = undefined;
                     break;
                   }
                   case 1: {
@@ -10468,12 +10482,30 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                         throw new TypeError('invalid variant discriminant for option');
                       }
                     }
-                    variant11 = {
+                    let variant12;
+                    switch (dataView(memory0).getUint8(ret + 64, true)) {
+                      case 0: {
+                        variant12 = undefined;
+                        break;
+                      }
+                      case 1: {
+                        var ptr11 = dataView(memory0).getUint32(ret + 68, true);
+                        var len11 = dataView(memory0).getUint32(ret + 72, true);
+                        var result11 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr11, len11));
+                        variant12 = result11;
+                        break;
+                      }
+                      default: {
+                        throw new TypeError('invalid variant discriminant for option');
+                      }
+                    }
+                    variant13 = {
                       method: result1,
                       url: result2,
                       headers: result5,
                       body: result6,
                       proxy: variant10,
+                      caFile: variant12,
                     };
                     break;
                   }
@@ -10481,153 +10513,153 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                     throw new TypeError('invalid variant discriminant for option');
                   }
                 }
-                variant17= {
+                variant19= {
                   tag: 'ok',
-                  val: variant11
+                  val: variant13
                 };
                 break;
               }
               case 1: {
-                let enum12;
+                let enum14;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    enum12 = 'malformed';
+                    enum14 = 'malformed';
                     break;
                   }
                   case 1: {
-                    enum12 = 'too-large';
+                    enum14 = 'too-large';
                     break;
                   }
                   case 2: {
-                    enum12 = 'unsupported-version';
+                    enum14 = 'unsupported-version';
                     break;
                   }
                   case 3: {
-                    enum12 = 'unknown-key-id';
+                    enum14 = 'unknown-key-id';
                     break;
                   }
                   case 4: {
-                    enum12 = 'wrong-algorithm';
+                    enum14 = 'wrong-algorithm';
                     break;
                   }
                   case 5: {
-                    enum12 = 'bad-signature';
+                    enum14 = 'bad-signature';
                     break;
                   }
                   case 6: {
-                    enum12 = 'invalid-payload';
+                    enum14 = 'invalid-payload';
                     break;
                   }
                   case 7: {
-                    enum12 = 'expired';
+                    enum14 = 'expired';
                     break;
                   }
                   case 8: {
-                    enum12 = 'not-yet-valid';
+                    enum14 = 'not-yet-valid';
                     break;
                   }
                   case 9: {
-                    enum12 = 'no-license';
+                    enum14 = 'no-license';
                     break;
                   }
                   case 10: {
-                    enum12 = 'feature-not-licensed';
+                    enum14 = 'feature-not-licensed';
                     break;
                   }
                   case 11: {
-                    enum12 = 'cap-exceeded';
+                    enum14 = 'cap-exceeded';
                     break;
                   }
                   case 12: {
-                    enum12 = 'invalid-config';
+                    enum14 = 'invalid-config';
                     break;
                   }
                   case 13: {
-                    enum12 = 'internal';
+                    enum14 = 'internal';
                     break;
                   }
                   case 14: {
-                    enum12 = 'revoked';
+                    enum14 = 'revoked';
                     break;
                   }
                   case 15: {
-                    enum12 = 'license-not-found';
+                    enum14 = 'license-not-found';
                     break;
                   }
                   case 16: {
-                    enum12 = 'device-limit-exceeded';
+                    enum14 = 'device-limit-exceeded';
                     break;
                   }
                   case 17: {
-                    enum12 = 'clock-rollback';
+                    enum14 = 'clock-rollback';
                     break;
                   }
                   case 18: {
-                    enum12 = 'clock-skew';
+                    enum14 = 'clock-skew';
                     break;
                   }
                   case 19: {
-                    enum12 = 'grace-expired';
+                    enum14 = 'grace-expired';
                     break;
                   }
                   case 20: {
-                    enum12 = 'offline';
+                    enum14 = 'offline';
                     break;
                   }
                   case 21: {
-                    enum12 = 'not-validated';
+                    enum14 = 'not-validated';
                     break;
                   }
                   case 22: {
-                    enum12 = 'state-tampered';
+                    enum14 = 'state-tampered';
                     break;
                   }
                   case 23: {
-                    enum12 = 'bad-response';
+                    enum14 = 'bad-response';
                     break;
                   }
                   case 24: {
-                    enum12 = 'suspended';
+                    enum14 = 'suspended';
                     break;
                   }
                   case 25: {
-                    enum12 = 'state-not-saved';
+                    enum14 = 'state-not-saved';
                     break;
                   }
                   case 26: {
-                    enum12 = 'activation-expired';
+                    enum14 = 'activation-expired';
                     break;
                   }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
                 }
-                var ptr13 = dataView(memory0).getUint32(ret + 8, true);
-                var len13 = dataView(memory0).getUint32(ret + 12, true);
-                var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
-                var len16 = dataView(memory0).getUint32(ret + 20, true);
-                var base16 = dataView(memory0).getUint32(ret + 16, true);
-                if (base16 % 4 !== 0) throw new TypeError(`list pointer [${base16}] is not aligned to 4`);
-                var result16 = [];
-                for (let i = 0; i < len16; i++) {
-                  const base = base16 + i * 16;
-                  var ptr14 = dataView(memory0).getUint32(base + 0, true);
-                  var len14 = dataView(memory0).getUint32(base + 4, true);
-                  var result14 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr14, len14));
-                  var ptr15 = dataView(memory0).getUint32(base + 8, true);
-                  var len15 = dataView(memory0).getUint32(base + 12, true);
-                  var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
-                  result16.push({
-                    key: result14,
-                    value: result15,
+                var ptr15 = dataView(memory0).getUint32(ret + 8, true);
+                var len15 = dataView(memory0).getUint32(ret + 12, true);
+                var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
+                var len18 = dataView(memory0).getUint32(ret + 20, true);
+                var base18 = dataView(memory0).getUint32(ret + 16, true);
+                if (base18 % 4 !== 0) throw new TypeError(`list pointer [${base18}] is not aligned to 4`);
+                var result18 = [];
+                for (let i = 0; i < len18; i++) {
+                  const base = base18 + i * 16;
+                  var ptr16 = dataView(memory0).getUint32(base + 0, true);
+                  var len16 = dataView(memory0).getUint32(base + 4, true);
+                  var result16 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr16, len16));
+                  var ptr17 = dataView(memory0).getUint32(base + 8, true);
+                  var len17 = dataView(memory0).getUint32(base + 12, true);
+                  var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                  result18.push({
+                    key: result16,
+                    value: result17,
                   });
                 }
-                variant17= {
+                variant19= {
                   tag: 'err',
                   val: {
-                    code: enum12,
-                    message: result13,
-                    details: result16,
+                    code: enum14,
+                    message: result15,
+                    details: result18,
                   }
                 };
                 break;
@@ -10637,7 +10669,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               }
             }
             
-            const retCopy = variant17;
+            const retCopy = variant19;
             task.resolve([retCopy.val]);
             
             let cstate = getOrCreateAsyncState(0);

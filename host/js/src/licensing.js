@@ -512,7 +512,7 @@ export class Licensing {
   onlineRequest(action = 'validate-if-due') {
     const r = call(() => this.#root.onlineRequest(action));
     if (!r) return null;
-    return { method: r.method, url: r.url, headers: detailsObject(r.headers), body: r.body, proxy: r.proxy ?? null };
+    return { method: r.method, url: r.url, headers: detailsObject(r.headers), body: r.body, proxy: r.proxy ?? null, caFile: r.caFile ?? null };
   }
 
   /**

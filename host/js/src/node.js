@@ -3,6 +3,7 @@
 // or ~/.<product>/license.key (first non-empty line); device facts from `os`.
 
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,13 +55,32 @@ export const trustedKeyFromFile = (path) => trustedKeyFromFileWith(shared, path)
 /** The caller's key from a header getter `(name) => value | undefined`, or null (the core's rule). */
 export const keyFrom = (header) => shared.keyFrom(header);
 
-// One undici ProxyAgent per route (connections to the proxy are reused).
+/** Largest CA bundle read, bytes. */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
+
+/** The CA bundle's text; the error names the file in words the core's `tls-failed` cause knows. */
+function caText(path) {
+  try {
+    return readBounded(path, MAX_CA_FILE_BYTES).toString('ascii');
+  } catch (e) {
+    throw new Error(`certificate authorities file ${path}: ${e.message}`);
+  }
+}
+
+// One undici agent per route and CA bundle (connections are reused); the
+// bundle is read for every request, so a replaced file takes effect at the
+// next check, as in every host. Its certificates are trusted besides
+// Node's roots.
 const agents = new Map();
-async function proxyAgent(route) {
-  const key = `${route.url} ${route.authorization ?? ''}`;
+async function dispatcherFor(route, caFile) {
+  const pem = caFile ? caText(caFile) : '';
+  const key = `${route?.url ?? ''} ${route?.authorization ?? ''} ${pem}`;
   if (!agents.has(key)) {
-    const { ProxyAgent } = await import('undici');
-    agents.set(key, new ProxyAgent({ uri: route.url, token: route.authorization ?? undefined }));
+    const { Agent, ProxyAgent } = await import('undici');
+    const tls = pem ? { ca: [...rootCertificates, pem] } : undefined;
+    agents.set(key, route
+      ? new ProxyAgent({ uri: route.url, token: route.authorization ?? undefined, ...(tls ? { requestTls: tls } : {}) })
+      : new Agent({ connect: tls }));
   }
   return agents.get(key);
 }
@@ -95,10 +115,10 @@ export async function createLicensing(options = {}) {
     instantiateSync,
     resolveKey: (explicit) => resolveKeyWith(shared, product, env, home, explicit),
     accessSource: () => accessSource(shared.places(product).prefix, env, options),
-    // The environment's proxy variables go to the core, which picks the
-    // route by curl's rules; fetch itself reads none of them.
+    // The environment's proxy and CA variables go to the core, which picks
+    // the route and the CA bundle; fetch itself reads none of them.
     env,
-    dispatcher: proxyAgent,
+    dispatcher: dispatcherFor,
     clock: () => Date.now(),
     facts: deviceFacts,
     // Due checks on an unref'd timer: they never keep the process alive and

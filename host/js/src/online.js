@@ -14,11 +14,15 @@ const MAX_ANSWER_BYTES = 16 * 1024;
 export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'], dispatcher = null } = {}) {
   try {
     const init = { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) };
-    // The core chose the route; `dispatcher(route)` sends through it (Node:
-    // undici's ProxyAgent). A runtime without one cannot, and says so.
-    if (req.proxy) {
-      if (!dispatcher) throw new Error(`this runtime cannot send through the proxy at ${req.proxy.url}; unset the proxy setting here`);
-      init.dispatcher = await dispatcher(req.proxy);
+    // The core chose the route and the CA bundle; `dispatcher(route, caFile)`
+    // sends that way (Node: undici's ProxyAgent or Agent). A runtime without
+    // one cannot, and says so.
+    if (req.proxy || req.caFile) {
+      if (!dispatcher) {
+        throw new Error(req.proxy ? `this runtime cannot send through the proxy at ${req.proxy.url}; unset the proxy setting here`
+          : `this runtime cannot trust the certificate authorities file ${req.caFile}; unset the CA setting here`);
+      }
+      init.dispatcher = await dispatcher(req.proxy ?? null, req.caFile ?? null);
     }
     const r = await f(req.url, init);
     const sig = r.headers.get('x-licensewarden-signature');

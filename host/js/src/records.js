@@ -116,7 +116,7 @@ export function trustedKey(k) {
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
 
-/** `env`: the environment's variables (the core picks the proxy ones by curl's rules). */
+/** `env`: the environment's variables (the core picks the proxy and CA ones by curl's rules). */
 export function onlineConfig(o, env = {}) {
   if (!o) return undefined;
   return {
@@ -126,7 +126,9 @@ export function onlineConfig(o, env = {}) {
     graceHours: o.graceHours ?? 0,
     statusToken: o.statusToken ?? undefined,
     proxy: o.proxy ?? undefined,
-    proxyEnv: Object.entries(env).filter(([k, v]) => k.toLowerCase().endsWith('_proxy') && typeof v === 'string')
+    caFile: o.caFile ?? undefined,
+    networkEnv: Object.entries(env)
+      .filter(([k, v]) => (k.toLowerCase().endsWith('_proxy') || k === 'SSL_CERT_FILE' || k === 'NODE_EXTRA_CA_CERTS') && typeof v === 'string')
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value })),
   };
 }

@@ -40,11 +40,13 @@ export interface OnlineSettings {
   statusToken?: string;
   /** Node: `http://[user:password@]host:port`; wins over the proxy variables (`https_proxy`, `NO_PROXY`, ...), which the core reads as curl does (docs/proxies.md). */
   proxy?: string;
+  /** Node: a PEM file of certificate authorities trusted for the server's certificate besides Node's roots (a TLS-intercepting proxy's CA); wins over `SSL_CERT_FILE` and `NODE_EXTRA_CA_CERTS`. */
+  caFile?: string;
 }
 export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
 /** The proxy the core chose for a request: `url` without credentials, `authorization` the `Proxy-Authorization` value. */
 export interface ProxyRoute { url: string; authorization?: string }
-export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string; proxy?: ProxyRoute | null }
+export interface OnlineRequest { method: string; url: string; headers: Record<string, string>; body: string; proxy?: ProxyRoute | null; caFile?: string | null }
 export interface OnlineInfo {
   serverUrl: string; lastValidated: number | null; nextCheck: number | null; graceEnds: number | null;
   devicesRegistered: number | null; devicesMax: number | null; lastError: LicenseError | null; stateError: LicenseError | null;

@@ -11,9 +11,11 @@ test('defaults are the ones every host shares', () => {
   assert.deepEqual(Object.keys(DEFAULTS).sort(), options.map((o) => o.node).sort());
 });
 
-test('a worker refuses the proxy setting at creation, never failing each check as offline', async () => {
+test('a worker refuses the proxy and CA settings at creation, never failing each check as offline', async () => {
   const { checkOptions, WORKER_ONLINE_OPTIONS, WORKER_OPTIONS } = await import('../src/options.js');
   assert.throws(() => checkOptions({ online: { serverUrl: 'https://l.example', proxy: 'http://p:3128' } }, WORKER_OPTIONS, 'createLicensing (worker)', WORKER_ONLINE_OPTIONS),
     /createLicensing \(worker\): online settings do not include "proxy"/);
   assert.doesNotThrow(() => checkOptions({ online: { serverUrl: 'https://l.example', proxy: 'http://p:3128' } }, WORKER_OPTIONS, 'createLicensing'));
+  assert.throws(() => checkOptions({ online: { serverUrl: 'https://l.example', caFile: '/ca.pem' } }, WORKER_OPTIONS, 'createLicensing (worker)', WORKER_ONLINE_OPTIONS),
+    /online settings do not include "caFile"/);
 });

@@ -24,13 +24,17 @@ async function licenseFor(srv, id, maxDevices) {
   return token;
 }
 
-function clientFor(srv, token, n, { env, proxy }) {
+function clientFor(srv, token, n, { env, proxy, url = srv.url, caFile }) {
   return createLicensing({
     product: 'acme', trustedKeys: [kp.trusted], policy: POLICY, key: token, env, home: null, store: memoryStore(),
     deviceFacts: { mac: `02:00:00:00:05:${n.toString(16).padStart(2, '0')}`, hostname: `js-proxy-${n}`, arch: 'x86_64', os: 'linux' },
-    online: { serverUrl: srv.url, serverKeys: [srv.publicKey], background: false, timeoutMs: 3000, proxy },
+    online: { serverUrl: url, serverKeys: [srv.publicKey], background: false, timeoutMs: 3000, proxy, caFile },
   });
 }
+
+let https;
+let certs;
+let tlsPid;
 
 before(async () => {
   server = await new Server().start();
@@ -38,10 +42,16 @@ before(async () => {
   const [port, p] = execFileSync(join(import.meta.dirname, '../../../tests/proxy/tinyproxy.sh'), [dir, 'lw', 's3cret']).toString().trim().split(/\s+/);
   addr = `127.0.0.1:${port}`;
   pid = Number(p);
+  // stunnel with a test CA in front of the server.
+  certs = mkdtempSync(join(tmpdir(), 'lw-tls-'));
+  const [tlsPort, tp] = execFileSync(join(import.meta.dirname, '../../../tests/tls/stunnel.sh'), [certs, String(server.port)]).toString().trim().split(/\s+/);
+  https = `https://127.0.0.1:${tlsPort}`;
+  tlsPid = Number(tp);
 });
 
 after(async () => {
   process.kill(pid);
+  process.kill(tlsPid);
   await server.stop();
 });
 
@@ -73,4 +83,31 @@ test('NO_PROXY connects directly, the setting wins, HTTP_PROXY is never read', a
 test('a proxy setting the core cannot use fails the start by name', async () => {
   await assert.rejects(clientFor(server, 'lg1.x', 6, { env: { http_proxy: 'socks5://u:hidden@p:1080' } }),
     (e) => e instanceof InvalidConfigError && /socks5/.test(e.message) && /http_proxy/.test(e.message) && !/hidden/.test(e.message));
+});
+
+const overTls = async (token, n, env, caFile) => (await (await clientFor(server, token, n, { env, url: https, caFile })).activate()).error;
+
+test('over TLS the CA bundle the core chose is trusted, and a wrong one is named', async () => {
+  const token = await licenseFor(server, 'lic_js_tls', 20);
+  const ca = join(certs, 'ca.pem');
+  const wrong = join(certs, 'other-ca.pem');
+  let e = await overTls(token, 11, {});
+  assert.equal(e?.details.cause, 'tls-failed', e?.message);
+  assert.match(e.message, /ca_file setting or SSL_CERT_FILE/);
+  assert.equal(await overTls(token, 12, {}, ca), null, 'the caFile setting');
+  assert.equal(await overTls(token, 13, { SSL_CERT_FILE: ca }), null, 'SSL_CERT_FILE');
+  assert.equal(await overTls(token, 14, { NODE_EXTRA_CA_CERTS: ca }), null, 'NODE_EXTRA_CA_CERTS');
+  e = await overTls(token, 15, { SSL_CERT_FILE: ca }, wrong);
+  assert.equal(e?.details.cause, 'tls-failed', e?.message);
+  assert.ok(e.message.includes(wrong) && e.message.includes('(named by ca_file)'), e.message);
+  e = await overTls(token, 16, {}, join(certs, 'missing.pem'));
+  assert.match(e?.message ?? '', /missing\.pem/);
+});
+
+test('over TLS through the proxy, CONNECT carries the credentials', async () => {
+  const token = await licenseFor(server, 'lic_js_tls_proxy', 20);
+  const env = (password) => ({ https_proxy: `http://lw:${password}@${addr}`, SSL_CERT_FILE: join(certs, 'ca.pem') });
+  assert.equal(await overTls(token, 17, env('s3cret')), null);
+  const e = await overTls(token, 18, env('wrong'));
+  assert.ok(e?.message.includes(`the proxy at http://${addr} (https_proxy)`) && !e.message.includes('wrong'), e?.message);
 });

@@ -74,3 +74,46 @@ def test_a_proxy_setting_the_core_cannot_use_fails_the_start_by_name(server, iss
     with pytest.raises(InvalidConfigError) as e:
         through(server, issuer, "lg1.x", 46, {"https_proxy": "socks5://u:hidden@p:1080", "http_proxy": "socks5://u:hidden@p:1080"})
     assert "http_proxy" in e.value.message and "socks5" in e.value.message and "hidden" not in e.value.message
+
+
+@pytest.fixture(scope="module")
+def tls(server, tmp_path_factory):
+    """stunnel with a test CA in front of the server: the https URL and the
+    directory holding ca.pem and other-ca.pem."""
+    d = tmp_path_factory.mktemp("tls")
+    backend = server.url.rsplit(":", 1)[1]
+    out = subprocess.run([str(REPO / "tests" / "tls" / "stunnel.sh"), str(d), backend],
+                         check=True, capture_output=True, text=True).stdout.split()
+    port, pid = int(out[0]), int(out[1])
+    yield f"https://127.0.0.1:{port}", d
+    os.kill(pid, signal.SIGTERM)
+
+
+def over_tls(server, issuer, tls, token, n, env, ca_file=None):
+    online = OnlineSettings(tls[0], [server.public_key], timeout=3.0, background=False, ca_file=ca_file)
+    return client(server, issuer, token, n, env=env, online=online)
+
+
+def test_over_tls_the_ca_bundle_the_core_chose_is_trusted_and_a_wrong_one_is_named(server, issuer, tls):
+    certs = tls[1]
+    ca, wrong = str(certs / "ca.pem"), str(certs / "other-ca.pem")
+    token = license(server, issuer, "lic_py_tls", 20)
+    e = over_tls(server, issuer, tls, token, 50, {}).activate().error
+    assert e is not None and e.details["cause"] == "tls-failed", e
+    assert "ca_file setting or SSL_CERT_FILE" in e.message
+    assert over_tls(server, issuer, tls, token, 51, {}, ca).activate().error is None
+    assert over_tls(server, issuer, tls, token, 52, {"SSL_CERT_FILE": ca}).activate().error is None
+    e = over_tls(server, issuer, tls, token, 53, {"SSL_CERT_FILE": ca}, wrong).activate().error
+    assert e is not None and e.details["cause"] == "tls-failed" and wrong in e.message and "(named by ca_file)" in e.message, e
+    e = over_tls(server, issuer, tls, token, 54, {}, str(certs / "missing.pem")).activate().error
+    assert e is not None and "missing.pem" in e.message, e
+
+
+def test_over_tls_through_the_proxy_connect_carries_the_credentials(server, issuer, tls, proxy):
+    addr, _ = proxy
+    ca = str(tls[1] / "ca.pem")
+    token = license(server, issuer, "lic_py_tls_proxy", 20)
+    ok = over_tls(server, issuer, tls, token, 55, {"https_proxy": f"http://lw:s3cret@{addr}", "SSL_CERT_FILE": ca})
+    assert ok.activate().error is None
+    e = over_tls(server, issuer, tls, token, 56, {"https_proxy": f"http://lw:wrong@{addr}", "SSL_CERT_FILE": ca}).activate().error
+    assert e is not None and f"the proxy at http://{addr} (https_proxy)" in e.message and "wrong" not in e.message, e

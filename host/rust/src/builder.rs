@@ -274,7 +274,8 @@ impl LicensingBuilder {
                 grace_hours: o.grace_hours,
                 status_token: o.status_token.clone(),
                 proxy: o.proxy.clone(),
-                proxy_env: crate::online::proxy_env(&*self.env),
+                ca_file: o.ca_file.as_ref().map(|p| p.display().to_string()),
+                network_env: crate::online::network_env(&*self.env),
             }),
             gateway_cache_bytes: self.gateway_cache_bytes,
         };

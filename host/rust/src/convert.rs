@@ -363,6 +363,7 @@ pub fn request(r: wit::Request) -> Request {
             // core's messages.
             source: String::new(),
         }),
+        ca_file: r.ca_file,
     }
 }
 

@@ -36,16 +36,61 @@ pub struct OnlineSettings {
     /// (`https_proxy`, `NO_PROXY`, ...), which the core reads as curl does
     /// (docs/proxies.md).
     pub proxy: Option<String>,
+    /// A PEM file of certificate authorities trusted for the server's
+    /// certificate besides the built-in roots (a TLS-intercepting proxy's
+    /// CA); wins over `SSL_CERT_FILE` and `NODE_EXTRA_CA_CERTS`.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
-/// Every proxy variable `env` has, in both cases: the core picks by curl's
-/// rules (and never reads `HTTP_PROXY`).
-pub(crate) fn proxy_env(env: &dyn Fn(&str) -> Option<String>) -> Vec<wit_detail::Detail> {
-    ["https_proxy", "http_proxy", "all_proxy", "no_proxy"]
+/// Every proxy and CA variable `env` has: the core picks by curl's rules
+/// (and never reads `HTTP_PROXY`).
+pub(crate) fn network_env(env: &dyn Fn(&str) -> Option<String>) -> Vec<wit_detail::Detail> {
+    licensewarden_guest::proxy::VARIABLES
         .iter()
-        .flat_map(|n| [n.to_string(), n.to_ascii_uppercase()])
-        .filter_map(|key| env(&key).map(|value| wit_detail::Detail { key, value }))
+        .chain(licensewarden_guest::trust::VARIABLES.iter())
+        .filter_map(|key| {
+            env(key).map(|value| wit_detail::Detail {
+                key: key.to_string(),
+                value,
+            })
+        })
         .collect()
+}
+
+/// Largest CA bundle read, bytes.
+pub const MAX_CA_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A TLS configuration trusting the built-in roots and the certificates in
+/// the PEM file at `path`. The error names the file, in words the core's
+/// `tls-failed` cause recognises.
+fn tls_with(path: &str) -> Result<Arc<rustls::ClientConfig>, String> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::CertificateDer;
+    let shown = licensewarden_guest::escape::printable(path, 512);
+    let pem = crate::state_store::read_bounded(std::path::Path::new(path), MAX_CA_FILE_BYTES)
+        .map_err(|e| format!("certificate authorities file {shown}: {e}"))?;
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let mut added = 0;
+    for cert in CertificateDer::pem_slice_iter(&pem) {
+        let cert = cert.map_err(|e| format!("certificate authorities file {shown}: {e}"))?;
+        roots
+            .add(cert)
+            .map_err(|e| format!("certificate authorities file {shown}: {e}"))?;
+        added += 1;
+    }
+    if added == 0 {
+        return Err(format!(
+            "certificate authorities file {shown}: no PEM certificate in it"
+        ));
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let cfg = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(cfg))
 }
 
 mod wit_detail {
@@ -68,6 +113,7 @@ impl OnlineSettings {
             background: true,
             status_token: None,
             proxy: None,
+            ca_file: None,
         }
     }
 }
@@ -111,6 +157,9 @@ pub fn send(req: &Request, timeout: Duration) -> Result<Response, String> {
     // The core chose the route; ureq tunnels through it with CONNECT.
     if let Some(route) = &req.proxy {
         agent = agent.proxy(ureq_proxy(route)?);
+    }
+    if let Some(path) = &req.ca_file {
+        agent = agent.tls_config(tls_with(path)?);
     }
     let agent = agent.build();
     let mut r = agent.request(&req.method, &req.url);

@@ -1,7 +1,7 @@
 //! Online checks through a real forwarding proxy (Debian's tinyproxy with
-//! basic auth, on 127.0.0.1) to the real license server: the core picks the
-//! route from the proxy variables and the setting, and ureq tunnels through
-//! it.
+//! basic auth, on 127.0.0.1) to the real license server, directly and
+//! behind TLS (Debian's stunnel with a test CA): the core picks the route
+//! and the CA bundle from the variables and the settings, and ureq sends.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -28,7 +28,12 @@ impl Drop for Killed {
 }
 
 fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("lw-proxy-{name}-{}", std::process::id()));
+    static SEQ: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "lw-proxy-{name}-{}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    ));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -96,36 +101,62 @@ fn proxy() -> (Stopped, String) {
     (Stopped(pid), format!("127.0.0.1:{port}"))
 }
 
-#[test]
-fn online_checks_go_through_the_proxy_the_core_chose() {
-    let (_server, url, server_key) = server();
-    let (_proxy, addr) = proxy();
+/// What a test product is: the vendor's key, its license and where the
+/// server is (directly or behind TLS).
+struct Product {
+    vendor: SigningKey,
+    token: String,
+    url: String,
+    server_key: TrustedKey,
+}
+
+/// A license registered on the server at `admin_url`, for a product that
+/// reaches the server at `url`.
+fn product(admin_url: &str, url: &str, server_key: &TrustedKey, id: &str) -> Product {
     let vendor = SigningKey::ed25519_from_seed(Some("v-proxy"), [7; 32]);
     let token = vendor.issue(&LicenseSpec {
-        id: "lic_rust_proxy".into(),
+        id: id.into(),
         plan: "pro".into(),
         issued_at: "2026-01-01T00:00:00Z".into(),
-        limits: [("max_devices".to_string(), 9)].into_iter().collect(),
+        limits: [("max_devices".to_string(), 20)].into_iter().collect(),
         ..Default::default()
     });
-    let r = ureq::post(&format!("{url}/admin/licenses"))
+    let r = ureq::post(&format!("{admin_url}/admin/licenses"))
         .set("authorization", &format!("Bearer {ADMIN}"))
         .set("content-type", "application/json")
         .send_string(&format!(r#"{{"token":"{token}"}}"#));
     assert_eq!(r.map(|r| r.status()).unwrap_or(0), 201);
-    let activate = |n: u8, env: &[(&str, String)], setting: Option<String>| {
+    Product {
+        vendor,
+        token,
+        url: url.into(),
+        server_key: server_key.clone(),
+    }
+}
+
+impl Product {
+    /// Activate machine `n` with `env` as its environment and the proxy and
+    /// CA settings; the error, if any.
+    fn activate(
+        &self,
+        n: u8,
+        env: &[(&str, String)],
+        proxy: Option<String>,
+        ca_file: Option<PathBuf>,
+    ) -> Option<licensewarden::LicenseError> {
         let env: HashMap<String, String> = env
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        let mut online = OnlineSettings::new(url.clone(), server_key.clone());
+        let mut online = OnlineSettings::new(self.url.clone(), self.server_key.clone());
         online.background = false;
         online.timeout = Duration::from_secs(3);
-        online.proxy = setting;
+        online.proxy = proxy;
+        online.ca_file = ca_file;
         let lic = Licensing::builder("acme")
-            .trusted_key(vendor.trusted_key())
+            .trusted_key(self.vendor.trusted_key())
             .policy_json(r#"{"plans": {"community": {"features": ["basic"]}, "pro": {"features": ["basic", "api"]}}}"#)
-            .key(token.clone())
+            .key(self.token.clone())
             .env(move |k| env.get(k).cloned())
             .state_store(FileStore::memory())
             .device_facts(licensewarden::DeviceFacts {
@@ -138,7 +169,15 @@ fn online_checks_go_through_the_proxy_the_core_chose() {
             .build()
             .unwrap();
         lic.activate().unwrap().error
-    };
+    }
+}
+
+#[test]
+fn online_checks_go_through_the_proxy_the_core_chose() {
+    let (_server, url, server_key) = server();
+    let (_proxy, addr) = proxy();
+    let p = product(&url, &url, &server_key, "lic_rust_proxy");
+    let activate = |n, env: &[(&str, String)], setting| p.activate(n, env, setting, None);
     let good = format!("http://lw:s3cret@{addr}");
     let bad = format!("http://lw:wrong@{addr}");
     assert_eq!(
@@ -178,5 +217,101 @@ fn online_checks_go_through_the_proxy_the_core_chose() {
         activate(5, &[("HTTP_PROXY", bad)], None),
         None,
         "HTTP_PROXY is never read"
+    );
+}
+
+/// stunnel in front of the server at `url`, with a test CA: the `https://`
+/// URL, the directory holding `ca.pem` and `other-ca.pem`; stopped on drop.
+fn tls_front(url: &str) -> (Stopped, String, PathBuf) {
+    let dir = temp("stunnel");
+    let backend = url.rsplit(':').next().unwrap();
+    let out = Command::new(repo().join("tests/tls/stunnel.sh"))
+        .args([dir.to_str().unwrap(), backend])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut parts = text.split_whitespace();
+    let port = parts.next().unwrap().to_string();
+    let pid = parts.next().unwrap().parse().unwrap();
+    (Stopped(pid), format!("https://127.0.0.1:{port}"), dir)
+}
+
+#[test]
+fn online_checks_over_tls_trust_the_ca_bundle_the_core_chose() {
+    let (_server, url, server_key) = server();
+    let (_tls, https, certs) = tls_front(&url);
+    let (_proxy, addr) = proxy();
+    let p = product(&url, &https, &server_key, "lic_rust_tls");
+    let ca = certs.join("ca.pem");
+    let ca_text = ca.display().to_string();
+
+    let e = p
+        .activate(11, &[], None, None)
+        .expect("an unknown CA is refused");
+    assert_eq!(e.detail("cause"), Some("tls-failed"), "{}", e.message);
+    assert!(
+        e.message.contains("ca_file setting or SSL_CERT_FILE"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        p.activate(12, &[], None, Some(ca.clone())),
+        None,
+        "the setting"
+    );
+    assert_eq!(
+        p.activate(13, &[("SSL_CERT_FILE", ca_text.clone())], None, None),
+        None,
+        "SSL_CERT_FILE"
+    );
+    let wrong = certs.join("other-ca.pem");
+    let e = p
+        .activate(
+            14,
+            &[("SSL_CERT_FILE", ca_text.clone())],
+            None,
+            Some(wrong.clone()),
+        )
+        .expect("the setting wins, and its CA did not sign the server's certificate");
+    assert_eq!(e.detail("cause"), Some("tls-failed"), "{}", e.message);
+    assert!(
+        e.message.contains(&wrong.display().to_string())
+            && e.message.contains("(named by ca_file)"),
+        "{}",
+        e.message
+    );
+    let e = p
+        .activate(15, &[], None, Some(certs.join("missing.pem")))
+        .expect("a CA file that cannot be read");
+    assert!(e.message.contains("missing.pem"), "{}", e.message);
+
+    // Through the proxy, with CONNECT and its credentials.
+    let tunnel = |n, user: &str| {
+        p.activate(
+            n,
+            &[
+                ("https_proxy", format!("http://lw:{user}@{addr}")),
+                ("SSL_CERT_FILE", ca_text.clone()),
+            ],
+            None,
+            None,
+        )
+    };
+    assert_eq!(
+        tunnel(16, "s3cret"),
+        None,
+        "CONNECT with the right credentials"
+    );
+    let e = tunnel(17, "wrong").expect("wrong credentials on CONNECT");
+    assert!(
+        e.message
+            .contains(&format!("the proxy at http://{addr} (https_proxy)")),
+        "{}",
+        e.message
     );
 }

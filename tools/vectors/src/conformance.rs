@@ -141,6 +141,10 @@ fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
             .map(str::to_string);
         s.background = false;
         s.proxy = o.get("proxy").and_then(Value::as_str).map(str::to_string);
+        s.ca_file = o
+            .get("ca_file")
+            .and_then(Value::as_str)
+            .map(std::path::PathBuf::from);
         // The environment the host hands over: the proxy variables only.
         let env: std::collections::HashMap<String, String> = o
             .get("proxy_env")
@@ -588,7 +592,9 @@ pub fn outcome(case: &Value) -> Value {
         "configure" => json!({"ok": true}),
         "proxy_route" => match lic.online_request(licensewarden::OnlineAction::Activate) {
             Ok(r) => {
-                json!({"route": r.and_then(|r| r.proxy).map(|p| json!({"url": p.url, "authorization": p.authorization}))})
+                let ca_file = r.as_ref().and_then(|r| r.ca_file.clone());
+                json!({"route": r.and_then(|r| r.proxy).map(|p| json!({"url": p.url, "authorization": p.authorization})),
+                       "ca_file": ca_file})
             }
             Err(e) => error_outcome(&e),
         },

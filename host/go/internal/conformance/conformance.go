@@ -88,6 +88,7 @@ type caseConfig struct {
 		GraceHours  uint32            `json:"grace_hours"`
 		StatusToken *string           `json:"status_token"`
 		Proxy       *string           `json:"proxy"`
+		CAFile      *string           `json:"ca_file"`
 		ProxyEnv    map[string]string `json:"proxy_env"`
 	} `json:"online"`
 }
@@ -172,7 +173,7 @@ func (c *Case) settings() lw.Config {
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	if o := c.Config.Online; o != nil {
-		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken), Proxy: deref(o.Proxy)}
+		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken), Proxy: deref(o.Proxy), CAFile: deref(o.CAFile)}
 		// The environment the host hands over: the proxy variables only.
 		cfg.Getenv = func(k string) string { return o.ProxyEnv[k] }
 	}
@@ -488,14 +489,19 @@ func Outcome(c Case) obj {
 		if err != nil {
 			return errorOutcome(err)
 		}
-		if req == nil || req.Proxy == nil {
-			return obj{"route": nil}
+		out := obj{"route": nil, "ca_file": nil}
+		if req == nil {
+			return out
 		}
-		var auth any
-		if a := req.Proxy.Authorization; a != nil {
-			auth = *a
+		out["ca_file"] = opt(req.CaFile)
+		if req.Proxy != nil {
+			var auth any
+			if a := req.Proxy.Authorization; a != nil {
+				auth = *a
+			}
+			out["route"] = obj{"url": req.Proxy.URL, "authorization": auth}
 		}
-		return obj{"route": obj{"url": req.Proxy.URL, "authorization": auth}}
+		return out
 	case "verify":
 		lic, err := l.Verify(c.Token)
 		if err != nil {

@@ -23,7 +23,8 @@ export interface OnlineConfig {
   graceHours: number,
   statusToken?: string,
   proxy?: string,
-  proxyEnv: Array<Detail>,
+  caFile?: string,
+  networkEnv: Array<Detail>,
 }
 export interface Config {
   trustedKeys: Array<TrustedKey>,
@@ -298,6 +299,7 @@ export interface Request {
   headers: Array<Detail>,
   body: string,
   proxy?: ProxyRoute,
+  caFile?: string,
 }
 export interface Response {
   status: number,

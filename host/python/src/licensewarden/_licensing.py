@@ -142,9 +142,10 @@ class Licensing:
                 grace_hours=int(online.grace_hours),
                 status_token=online.status_token,
                 proxy=online.proxy,
-                # Every *_proxy variable as found: the core picks by curl's rules.
-                proxy_env=[record(key=k, value=v) for k, v in sorted((os.environ if env is None else env).items())
-                           if k.lower().endswith("_proxy")],
+                ca_file=None if online.ca_file is None else os.fspath(online.ca_file),
+                # Every *_proxy and CA variable as found: the core picks by curl's rules.
+                network_env=[record(key=k, value=v) for k, v in sorted((os.environ if env is None else env).items())
+                             if k.lower().endswith("_proxy") or k in ("SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS")],
             )
         cfg = record(
             trusted_keys=[_key_record(k) for k in keys],
@@ -509,7 +510,8 @@ class Licensing:
         p = _get(r, "proxy")
         return OnlineRequest(_get(r, "method"), _get(r, "url"),
                              {_get(d, "key"): _get(d, "value") for d in _get(r, "headers")}, _get(r, "body"),
-                             None if p is None else {"url": _get(p, "url"), "authorization": _get(p, "authorization")})
+                             None if p is None else {"url": _get(p, "url"), "authorization": _get(p, "authorization")},
+                             _get(r, "ca-file"))
 
     def apply_response(self, status: int | None = None, headers: Mapping[str, str] | None = None,
                        body: str = "", error: str | None = None) -> OnlineOutcome:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
 from typing import Any, Protocol
+
+from ._platform import read_bounded
 
 MAX_ANSWER_BYTES = 16 * 1024
 
@@ -86,12 +89,28 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect, _HTTPHandler, _HTTPSHandler)
 
 
-def _opener_for(proxy: Any) -> urllib.request.OpenerDirector:
-    if proxy is None:
+#: Largest CA bundle read, bytes.
+MAX_CA_FILE_BYTES = 1024 * 1024
+
+
+def _tls_with(ca_file: str) -> ssl.SSLContext:
+    """The system's roots plus the certificates in the PEM file ``ca_file``;
+    errors name the file in words the core's ``tls-failed`` cause knows."""
+    try:
+        pem = read_bounded(ca_file, MAX_CA_FILE_BYTES).decode("ascii")
+        ctx = ssl.create_default_context()
+        ctx.load_verify_locations(cadata=pem)
+    except (OSError, UnicodeError, ssl.SSLError, ValueError) as e:
+        raise ConnectionError(f"certificate authorities file {ca_file}: {e}") from None
+    return ctx
+
+
+def _opener_for(proxy: Any, ca_file: str | None = None) -> urllib.request.OpenerDirector:
+    if proxy is None and ca_file is None:
         return _opener
-    url = proxy["url"]
-    return urllib.request.build_opener(urllib.request.ProxyHandler({"http": url, "https": url}),
-                                       _NoRedirect, _HTTPHandler, _HTTPSHandler)
+    routes = {} if proxy is None else {"http": proxy["url"], "https": proxy["url"]}
+    https = _HTTPSHandler() if ca_file is None else _HTTPSHandler(context=_tls_with(ca_file))
+    return urllib.request.build_opener(urllib.request.ProxyHandler(routes), _NoRedirect, _HTTPHandler, https)
 
 
 def _cut(held: list[socket.socket]) -> None:
@@ -123,7 +142,7 @@ def send(req: Request, timeout: float) -> dict[str, Any]:
     timer.start()
     try:
         try:
-            resp = _opener_for(proxy).open(r, timeout=timeout)
+            resp = _opener_for(proxy, getattr(req, "ca_file", None)).open(r, timeout=timeout)
         except urllib.error.HTTPError as e:
             resp = e
         with resp:

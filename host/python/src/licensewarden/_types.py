@@ -251,18 +251,24 @@ class OnlineSettings:
     #: (``https_proxy``, ``NO_PROXY``, ...), which the core reads as curl
     #: does (docs/proxies.md).
     proxy: str | None = None
+    #: A PEM file of certificate authorities trusted for the server's
+    #: certificate besides the system's (a TLS-intercepting proxy's CA);
+    #: wins over ``SSL_CERT_FILE`` and ``NODE_EXTRA_CA_CERTS``.
+    ca_file: str | None = None
 
 
 @dataclass(frozen=True)
 class OnlineRequest:
     """What the core wants sent: POST ``url`` with ``headers`` and ``body``,
-    through ``proxy`` (``{"url", "authorization"}``) when not None."""
+    through ``proxy`` (``{"url", "authorization"}``) when not None, trusting
+    the certificate authorities in ``ca_file`` besides the system's."""
 
     method: str
     url: str
     headers: Mapping[str, str]
     body: str
     proxy: Mapping[str, str | None] | None = None
+    ca_file: str | None = None
 
 
 @dataclass(frozen=True)

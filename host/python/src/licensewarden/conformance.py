@@ -47,7 +47,8 @@ def _build(c: dict[str, Any], **extra: Any) -> Licensing:
         policy = json.dumps(cfg["policy"]) if cfg.get("policy") else ""
     o = cfg.get("online")
     online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0),
-                            background=False, status_token=o.get("status_token"), proxy=o.get("proxy")) if o else None
+                            background=False, status_token=o.get("status_token"), proxy=o.get("proxy"),
+                            ca_file=o.get("ca_file")) if o else None
     kw: dict[str, Any] = {
         "product": "vectors", "trusted_keys": cfg.get("trusted_keys") or [], "policy": policy,
         "key": c.get("key"), "clock": lambda: c["now_ms"], "demo_mode": bool(cfg.get("demo_mode")),
@@ -311,7 +312,8 @@ def outcome(c: dict[str, Any]) -> dict[str, Any]:
             return {"ok": True}
         if op == "proxy_route":
             req = lic.online_request("activate")
-            return {"route": None if req is None or req.proxy is None else dict(req.proxy)}
+            return {"route": None if req is None or req.proxy is None else dict(req.proxy),
+                    "ca_file": None if req is None else req.ca_file}
         if op == "verify":
             l = lic.verify(c["token"])
             return {"ok": True, "license": {"id": l.id, "org": l.org, "plan": l.plan, "kid": l.kid, "features": list(l.features),

@@ -2,13 +2,15 @@
 //! server's requests through (docs/proxies.md), written once for every
 //! host: the case's `config.online` carries the host's `proxy` setting and
 //! `proxy_env` (the environment the host hands over); the outcome is the
-//! route of the first request (`route`: `{url, authorization}` or null), or
-//! the refusal of a setting the core cannot use.
+//! route of the first request (`route`: `{url, authorization}` or null) and
+//! the CA bundle it trusts (`ca_file`: from the `ca_file` setting or the
+//! variables, docs/proxies.md), or the refusal of a setting the core cannot
+//! use.
 
 use super::*;
 
 /// What the file holds.
-pub const DESCRIPTION: &str = "Proxies: the route curl's variables and the proxy setting give, NO_PROXY, credentials, refusals";
+pub const DESCRIPTION: &str = "Proxies and CA bundles: the route curl's variables and the proxy setting give, NO_PROXY, credentials, the CA file, refusals";
 
 fn case(
     g: &mut Gen,
@@ -22,6 +24,27 @@ fn case(
     let mut config = g.config();
     // The server key only has to be an Ed25519 key: no answer is sent.
     config["online"] = json!({"server_url": server_url, "server_keys": [tk(&g.k.b)], "lease_hours": 0, "grace_hours": 0, "proxy": proxy, "proxy_env": env});
+    let token = g.k.a.issue(&spec("pro"));
+    g.case(
+        &format!("proxy/{id}"),
+        description,
+        json!({"op": "proxy_route", "config": config, "key": token}),
+        expect,
+    );
+}
+
+/// A case about the CA bundle: the `ca_file` setting and the environment.
+fn ca_case(
+    g: &mut Gen,
+    id: &str,
+    description: &str,
+    server_url: &str,
+    ca_file: Option<&str>,
+    env: Value,
+    expect: Value,
+) {
+    let mut config = g.config();
+    config["online"] = json!({"server_url": server_url, "server_keys": [tk(&g.k.b)], "lease_hours": 0, "grace_hours": 0, "proxy": null, "ca_file": ca_file, "proxy_env": env});
     let token = g.k.a.issue(&spec("pro"));
     g.case(
         &format!("proxy/{id}"),
@@ -202,6 +225,61 @@ pub fn cases(g: &mut Gen) -> Vec<Value> {
         None,
         json!({"https_proxy": "http://p:3128/x"}),
         refused("https_proxy"),
+    );
+    let ca = |path: Option<&str>| json!({"ca_file": path});
+    ca_case(
+        g,
+        "ca-none",
+        "No CA setting and no variables: the platform's roots alone",
+        https,
+        None,
+        json!({}),
+        ca(None),
+    );
+    ca_case(
+        g,
+        "ca-setting-wins",
+        "The ca_file setting wins over SSL_CERT_FILE and NODE_EXTRA_CA_CERTS",
+        https,
+        Some("/etc/corp/ca.pem"),
+        json!({"SSL_CERT_FILE": "/etc/ssl/other.pem", "NODE_EXTRA_CA_CERTS": "/n.pem"}),
+        ca(Some("/etc/corp/ca.pem")),
+    );
+    ca_case(
+        g,
+        "ca-ssl-cert-file",
+        "SSL_CERT_FILE before NODE_EXTRA_CA_CERTS, in every host",
+        https,
+        None,
+        json!({"SSL_CERT_FILE": "/etc/corp/ca.pem", "NODE_EXTRA_CA_CERTS": "/n.pem"}),
+        ca(Some("/etc/corp/ca.pem")),
+    );
+    ca_case(
+        g,
+        "ca-node-extra",
+        "NODE_EXTRA_CA_CERTS when SSL_CERT_FILE is empty, in every host",
+        https,
+        None,
+        json!({"SSL_CERT_FILE": "", "NODE_EXTRA_CA_CERTS": "/etc/corp/ca.pem"}),
+        ca(Some("/etc/corp/ca.pem")),
+    );
+    ca_case(
+        g,
+        "ca-plain-http",
+        "A plain-HTTP (loopback) server has no certificate to check",
+        loopback,
+        Some("/etc/corp/ca.pem"),
+        json!({}),
+        ca(None),
+    );
+    ca_case(
+        g,
+        "ca-control-characters-refused",
+        "A CA path with control characters is refused by name",
+        https,
+        None,
+        json!({"SSL_CERT_FILE": "/etc/ca.pem\nx"}),
+        refused("SSL_CERT_FILE"),
     );
     g.take()
 }
