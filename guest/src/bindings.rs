@@ -293,6 +293,7 @@ impl Guest for Component {
                 status_token: o.status_token,
                 proxy: o.proxy,
                 ca_file: o.ca_file,
+                agent: o.agent,
                 network_env: o
                     .network_env
                     .into_iter()
@@ -471,6 +472,7 @@ impl Guest for Component {
             prefix: p.prefix,
             key_var: p.key_var,
             file_var: p.file_var,
+            agent_var: p.agent_var,
             home_file: p.home_file,
         }
     }
@@ -591,7 +593,7 @@ impl Guest for Component {
             body: r.body,
         });
         let out = INSTANCE.with_borrow_mut(|i| {
-            i.apply_response(answer.as_ref().map_err(String::as_str), now, &nonce)
+            i.apply_response(answer.as_ref().map_err(String::as_str), now, &nonce, &facts)
         });
         saved(out)
     }
@@ -609,6 +611,10 @@ impl Guest for Component {
         let nonce = random_bytes::<{ seal::NONCE_LEN }>();
         let out = INSTANCE.with_borrow_mut(|i| i.install_activation(&file, now, &nonce));
         saved(out)
+    }
+
+    fn agent_message() -> Option<String> {
+        INSTANCE.with_borrow(|i| i.agent_message())
     }
 
     fn next_check_delay() -> u32 {

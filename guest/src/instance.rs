@@ -65,6 +65,10 @@ pub struct Instance {
     reseal: bool,
     gateway: Gateway,
     access: Access,
+    /// The key loaded (trimmed), which an agent hands to its processes.
+    token_text: Option<String>,
+    /// Why the license agent gave no key yet (agent clients).
+    agent_error: Option<LicenseError>,
 }
 
 impl Default for Instance {
@@ -84,6 +88,8 @@ impl Default for Instance {
             reseal: false,
             gateway: Gateway::new(DEFAULT_CACHE_BYTES, None),
             access: Access::default(),
+            token_text: None,
+            agent_error: None,
         }
     }
 }
@@ -255,6 +261,7 @@ impl Instance {
         // keys derive from the trimmed key, so hosts that pass a key with a
         // stray newline still share one sealed state.
         let token = token.map(crate::token::trim);
+        self.token_text = token.map(str::to_string);
         self.loaded = match token {
             None => Loaded::Nothing,
             Some(t) => match self.authenticate(t) {
@@ -319,8 +326,26 @@ impl Instance {
             .unwrap_or(&self.loaded)
     }
 
+    /// The license agent's socket, when this instance gets its license
+    /// from one (docs/agent.md).
+    fn agent(&self) -> Option<&str> {
+        self.online.as_ref().and_then(|o| o.agent.as_deref())
+    }
+
     /// The decision snapshot at `now`.
     pub fn snapshot(&self, now: u64) -> Snapshot {
+        if let (Some(path), Loaded::Nothing) = (self.agent(), &self.loaded) {
+            // Waiting for the agent is not "no license": restricted, naming it.
+            let error = self.agent_error.clone().unwrap_or_else(|| {
+                LicenseError::new(
+                    ErrorCode::NotValidated,
+                    format!("this process gets its license from the license agent at {}, which has not answered yet; paid features are off until it does", crate::escape::printable(path, 128)),
+                )
+            });
+            let mut snap = decision::community(&self.policy, Status::Restricted, Some(error));
+            snap.valid_until = Some(now.saturating_add(u64::from(online::MIN_CHECK_DELAY_MS)));
+            return snap;
+        }
         let snap = decision::snapshot(self.in_force(), &self.policy, self.demo, now);
         match (&self.online, &self.session) {
             (Some(cfg), Some(s)) if snap.status == Status::Active => {
@@ -394,6 +419,21 @@ impl Instance {
                 )),
             };
         }
+        if let Some(path) = self.agent() {
+            // An agent's process asks the agent, at every check.
+            return match action {
+                OnlineAction::ValidateIfDue | OnlineAction::Validate => {
+                    Ok(Some(crate::agent::request(path)))
+                }
+                OnlineAction::Activate | OnlineAction::Deactivate => Err(LicenseError::new(
+                    ErrorCode::InvalidConfig,
+                    format!(
+                        "this process gets its license from the license agent at {}: activate or deactivate the device where the agent runs (`licensewarden activate` there)",
+                        crate::escape::printable(path, 128)
+                    ),
+                )),
+            };
+        }
         // An expired license keeps asking (every retry): the server may
         // have renewed it, and the renewal is picked up at the next check.
         let expired = self.snapshot(now).status == Status::Expired;
@@ -413,7 +453,11 @@ impl Instance {
         answer: std::result::Result<&Response, &str>,
         now: u64,
         nonce: &[u8; seal::NONCE_LEN],
+        facts: &dyn Fn() -> DeviceFacts,
     ) -> OnlineOutcome {
+        if self.agent().is_some() {
+            return self.apply_agent(answer, now, facts);
+        }
         if let (Some(cfg), Some(feed)) = (&self.online, &mut self.gateway.feed) {
             return OnlineOutcome {
                 error: feed.apply(answer, &cfg.server_keys, now).err(),
@@ -444,6 +488,97 @@ impl Instance {
             snapshot: self.snapshot(now),
             save,
         }
+    }
+
+    /// Apply what the license agent answered (docs/agent.md): load its
+    /// key when it changed, then take the answer it relays. Nothing is
+    /// saved: the state is the agent's.
+    fn apply_agent(
+        &mut self,
+        answer: std::result::Result<&Response, &str>,
+        now: u64,
+        facts: &dyn Fn() -> DeviceFacts,
+    ) -> OnlineOutcome {
+        let path = self.agent().unwrap_or_default().to_string();
+        let shown = crate::escape::printable(&path, 128);
+        let unreachable = |why: &str| {
+            LicenseError::new(
+                ErrorCode::Offline,
+                format!(
+                    "the license agent at {shown} could not be reached ({}); the license server's answer it last relayed holds until its lease ends; check that `licensewarden agent` runs and this process may open its socket",
+                    crate::escape::quoted_words(why, 200)
+                ),
+            )
+            .with("cause", "agent-unreachable")
+        };
+        let read = match answer {
+            Err(why) => Err(unreachable(why)),
+            Ok(r) => crate::agent::parse(&r.body).map_err(|why| {
+                LicenseError::new(
+                    ErrorCode::BadResponse,
+                    format!("the license agent at {shown} answered, but {why}; treated as offline"),
+                )
+            }),
+        };
+        let error = match read {
+            Err(e) => {
+                match &mut self.session {
+                    Some(s) => s.set_last_error(Some(e.clone())),
+                    None => self.agent_error = Some(e.clone()),
+                }
+                Some(e)
+            }
+            Ok((key, relay)) => {
+                if self.token_text.as_deref() != Some(key.as_str()) {
+                    self.load_with_state(
+                        Some(&key),
+                        &format!("agent:{path}"),
+                        now,
+                        &facts(),
+                        &Stored::default(),
+                    );
+                }
+                self.agent_error = None;
+                match (self.online.as_ref(), self.session.as_mut(), relay) {
+                    (Some(cfg), Some(s), Some(relay)) => {
+                        let e = s.take_relay(cfg, &relay, now);
+                        s.set_last_error(e.clone());
+                        e
+                    }
+                    (_, Some(s), None) => {
+                        s.set_last_error(None);
+                        None
+                    }
+                    _ => match &self.loaded {
+                        Loaded::Rejected(e) => Some(e.clone()),
+                        _ => None,
+                    },
+                }
+            }
+        };
+        let code = error.as_ref().map(|e| e.code);
+        if code != self.online_code {
+            let snap = self.snapshot(now);
+            self.events
+                .push(crate::events::online_event(error.as_ref(), &snap));
+            self.online_code = code;
+        }
+        OnlineOutcome {
+            error,
+            snapshot: self.snapshot(now),
+            save: Vec::new(),
+        }
+    }
+
+    /// What a license agent hands its processes (docs/agent.md): the key
+    /// and the answer this device holds; none without a verified key.
+    pub fn agent_message(&self) -> Option<String> {
+        if !matches!(self.loaded, Loaded::Verified(_)) {
+            return None;
+        }
+        let token = self.token_text.as_deref()?;
+        let relay = self.session.as_ref().and_then(Session::relay);
+        Some(crate::agent::message(token, relay.as_ref()))
     }
 
     /// The request file for an air-gapped activation at `now` (see

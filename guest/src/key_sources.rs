@@ -69,6 +69,8 @@ pub struct Places {
     pub key_var: String,
     /// `<PRODUCT>_LICENSE_KEY_FILE`: a file holding the key.
     pub file_var: String,
+    /// `<PRODUCT>_LICENSE_AGENT`: the license agent's socket (docs/agent.md).
+    pub agent_var: String,
     /// The key file under the home directory, as path components:
     /// `[".<product>", "license.key"]`.
     pub home_file: Vec<String>,
@@ -138,6 +140,7 @@ pub fn places(product: &str) -> Places {
     Places {
         key_var: format!("{prefix}_LICENSE_KEY"),
         file_var: format!("{prefix}_LICENSE_KEY_FILE"),
+        agent_var: format!("{prefix}_LICENSE_AGENT"),
         home_file: vec![format!(".{}", dir_name(product)), "license.key".into()],
         prefix,
     }

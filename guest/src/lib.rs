@@ -15,6 +15,7 @@
 
 pub mod access;
 pub mod activation_file;
+pub mod agent;
 pub mod b64;
 pub mod crypto;
 pub mod decision;

@@ -167,6 +167,9 @@ pub struct OnlineInput {
     pub proxy: Option<String>,
     /// The host's CA bundle setting, which wins over the variables.
     pub ca_file: Option<String>,
+    /// The license agent's socket: this process gets its key and the
+    /// server's answers from it (docs/agent.md) instead of the server.
+    pub agent: Option<String>,
     /// The proxy and CA variables the host found (`proxy::VARIABLES`,
     /// `trust::VARIABLES`), by name.
     pub network_env: Vec<(String, String)>,
@@ -190,6 +193,8 @@ pub struct OnlineConfig {
     pub proxy: Option<crate::proxy::Route>,
     /// The CA bundle trusted besides the platform's roots (none: those).
     pub ca_file: Option<crate::trust::CaFile>,
+    /// The license agent's socket this process reads (none: the server).
+    pub agent: Option<String>,
 }
 
 impl OnlineConfig {
@@ -234,6 +239,11 @@ impl OnlineConfig {
         let proxy = crate::proxy::route(&server_url, input.proxy.as_deref(), &input.network_env)?;
         let ca_file =
             crate::trust::ca_file(&server_url, input.ca_file.as_deref(), &input.network_env)?;
+        let agent = input
+            .agent
+            .as_deref()
+            .map(|p| crate::agent::check_path(p, "agent"))
+            .transpose()?;
         Ok(OnlineConfig {
             server_url,
             server_keys: KeySet::new(keys)?,
@@ -242,6 +252,7 @@ impl OnlineConfig {
             device_limit_hint: None,
             proxy,
             ca_file,
+            agent,
         })
     }
 }
@@ -1224,6 +1235,94 @@ impl Session {
             )));
         }
         Ok((r, a))
+    }
+
+    /// The answer this device holds, as an agent relays it.
+    pub fn relay(&self) -> Option<crate::agent::Relay> {
+        self.record.as_ref().map(|r| crate::agent::Relay {
+            device_id: self.device_id.clone(),
+            response: Response {
+                status: r.status,
+                headers: vec![(protocol::SIGNATURE_HEADER.into(), r.signature.clone())],
+                body: r.body.clone(),
+            },
+        })
+    }
+
+    /// Take the answer the license agent relays (docs/agent.md), checked
+    /// as any answer (the server's signature, this license) but for the
+    /// agent's device, with no nonce of this process; never older than the
+    /// answer held, so an agent cannot roll a revocation back. Returns why
+    /// it was refused; the caller keeps it as the last error.
+    pub fn take_relay(
+        &mut self,
+        cfg: &OnlineConfig,
+        relay: &crate::agent::Relay,
+        now: u64,
+    ) -> Option<LicenseError> {
+        let refused = |why: String| {
+            LicenseError::new(
+                ErrorCode::BadResponse,
+                format!("the license agent's answer was refused: {why}; treated as offline"),
+            )
+        };
+        let a = match protocol::verify_answer(&relay.response, &cfg.server_keys) {
+            Ok(a) => a,
+            Err(e) => return Some(e),
+        };
+        if a.license_id != self.license_id {
+            return Some(refused(format!(
+                "it is for license {}, not '{}'",
+                quoted(&a.license_id),
+                self.license_id
+            )));
+        }
+        if a.device_id != relay.device_id {
+            return Some(refused("it names another device than the answer's".into()));
+        }
+        if matches!(a.verdict, Verdict::Unauthorized | Verdict::BadRequest) {
+            return Some(refused("it relays a refused request, not a verdict".into()));
+        }
+        if let Some(held) = &self.record {
+            if held.body == relay.response.body {
+                return None;
+            }
+            if a.server_time < held.answer.server_time {
+                return Some(refused(format!(
+                    "it is older ({}) than the answer this process holds ({})",
+                    time::format_datetime(a.server_time),
+                    time::format_datetime(held.answer.server_time)
+                )));
+            }
+        }
+        self.high_water = self.high_water.max(now);
+        self.newest_answer = self.newest_answer.max(a.server_time);
+        self.terms = terms_of(&a, &self.token.kid);
+        self.record = Some(Record {
+            status: relay.response.status,
+            body: relay.response.body.clone(),
+            signature: relay
+                .response
+                .header(protocol::SIGNATURE_HEADER)
+                .unwrap_or("")
+                .to_string(),
+            answer: a,
+        });
+        self.state_error = None;
+        self.last_attempt = None;
+        // A relayed refusal (revoked, suspended, ...) is the reason now.
+        match self.record.as_ref().map(|r| r.answer.verdict) {
+            Some(Verdict::Valid | Verdict::Deactivated) | None => None,
+            Some(_) => match self.overlay(cfg, now) {
+                Overlay::Community { error, .. } | Overlay::Expired { error } => Some(error),
+                _ => None,
+            },
+        }
+    }
+
+    /// Keep `error` as why the last check did not succeed.
+    pub fn set_last_error(&mut self, error: Option<LicenseError>) {
+        self.last_error = error;
     }
 
     /// Online facts for `info` at `now`.

@@ -2,6 +2,7 @@
 //! server's status list. The same rules run through the component in
 //! `tests/vectors/gateway.json`.
 
+use licensewarden_guest::fingerprint::DeviceFacts;
 use licensewarden_guest::instance::{Config, Instance};
 use licensewarden_guest::online::{OnlineAction, OnlineInput};
 use licensewarden_guest::protocol::{self, Response};
@@ -165,7 +166,7 @@ fn fetch(g: &mut Instance, serial: u64, licenses: &str) -> Option<ErrorCode> {
     assert_eq!(req.headers[0].1, "Bearer st_secret");
     let nonce = b64::encode(&[1; 16]);
     let answer = list_answer(&nonce, serial, licenses);
-    g.apply_response(Ok(&answer), NOW, &[0; 24])
+    g.apply_response(Ok(&answer), NOW, &[0; 24], &DeviceFacts::default)
         .error
         .map(|e| e.code)
 }
@@ -226,7 +227,10 @@ fn a_replayed_or_older_status_list_is_refused_and_the_list_held_stays() {
     g.online_request(OnlineAction::Validate, NOW, &[2; 16])
         .unwrap();
     let stale = list_answer(&b64::encode(&[1; 16]), 6, r#"{"id":"a","state":"active"}"#);
-    let e = g.apply_response(Ok(&stale), NOW, &[0; 24]).error.unwrap();
+    let e = g
+        .apply_response(Ok(&stale), NOW, &[0; 24], &DeviceFacts::default)
+        .error
+        .unwrap();
     assert_eq!(e.code, ErrorCode::BadResponse);
     assert_eq!(
         fetch(&mut g, 4, r#"{"id":"a","state":"active"}"#),
@@ -237,7 +241,7 @@ fn a_replayed_or_older_status_list_is_refused_and_the_list_held_stays() {
     g.online_request(OnlineAction::Validate, NOW, &[1; 16])
         .unwrap();
     assert_eq!(
-        g.apply_response(Ok(&unsigned), NOW, &[0; 24])
+        g.apply_response(Ok(&unsigned), NOW, &[0; 24], &DeviceFacts::default)
             .error
             .unwrap()
             .code,

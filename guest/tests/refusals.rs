@@ -98,7 +98,8 @@ fn answered(i: &mut Instance, verdict: Verdict) -> Vec<(String, String)> {
         )],
         body,
     };
-    i.apply_response(Ok(&r), NOW, &[0; 24]).save
+    i.apply_response(Ok(&r), NOW, &[0; 24], &DeviceFacts::default)
+        .save
 }
 
 #[test]
@@ -162,7 +163,12 @@ fn a_last_error_read_from_the_saved_state_says_it_was_seen_by_another_check() {
     i.online_request(OnlineAction::Validate, NOW, &[1; 16])
         .unwrap()
         .unwrap();
-    let out = i.apply_response(Err("TypeError: fetch failed (ECONNREFUSED)"), NOW, &[0; 24]);
+    let out = i.apply_response(
+        Err("TypeError: fetch failed (ECONNREFUSED)"),
+        NOW,
+        &[0; 24],
+        &DeviceFacts::default,
+    );
     let own = i.info(NOW, &facts()).online.unwrap().last_error.unwrap();
     assert!(
         !own.message.contains("sharing this state"),

@@ -235,6 +235,12 @@ type OnlineConfig struct {
 	// The host's certificate-authority bundle setting (a PEM file
 	// path), which wins over the variables; none: they decide.
 	CaFile *string `json:"ca_file"`
+	// The license agent's Unix socket (the host's setting, else the
+	// `agent-var` variable): this process gets its key and the
+	// server's answers from the agent, re-checked here, instead of
+	// asking the server (docs/agent.md); `online-request` then reads
+	// the agent (a `unix:` URL) and registers no device.
+	Agent *string `json:"agent"`
 	// The network variables the host's environment holds, by name, as
 	// found: the proxy's `https_proxy`, `HTTPS_PROXY`, `http_proxy`,
 	// `all_proxy`, `ALL_PROXY`, `no_proxy`, `NO_PROXY` (curl's rules;
@@ -555,6 +561,10 @@ type KeyPlaces struct {
 	KeyVar string `json:"key_var"`
 	// `<PRODUCT>_LICENSE_KEY_FILE`: names a file holding the key.
 	FileVar string `json:"file_var"`
+	// `<PRODUCT>_LICENSE_AGENT`: the license agent's socket; when set
+	// (and online validation is configured) the host passes it as
+	// `online-config.agent` (docs/agent.md).
+	AgentVar string `json:"agent_var"`
 	// The key file under the home directory, as path components for
 	// the host to join: `[".<product>", "license.key"]`.
 	HomeFile []string `json:"home_file"`
@@ -902,7 +912,10 @@ type ProxyRoute struct {
 type Request struct {
 	// Method, e.g. `POST`.
 	Method string `json:"method"`
-	// Absolute URL.
+	// Absolute URL; `unix:PATH` for a process of a license agent: the
+	// host connects to that socket, reads the agent's answer (at most
+	// 64 KiB, a few seconds) and hands it to `apply-response` as a 200
+	// response body, or the failure as the error (docs/agent.md).
 	URL string `json:"url"`
 	// Header name/value pairs.
 	Headers []Detail `json:"headers"`
@@ -1142,6 +1155,7 @@ type exports struct {
 	applyResponse, applyResponsePost         api.Function
 	offlineRequest, offlineRequestPost       api.Function
 	installActivation, installActivationPost api.Function
+	agentMessage, agentMessagePost           api.Function
 	setAccessPolicy, setAccessPolicyPost     api.Function
 	authorize, authorizePost                 api.Function
 	nextCheckDelay, nextCheckDelayPost       api.Function
@@ -1247,6 +1261,10 @@ func bindExports(mod api.Module) (*exports, error) {
 		return nil, missingExport("install-activation")
 	}
 	e.installActivationPost = mod.ExportedFunction("cabi_post_install-activation")
+	if e.agentMessage = mod.ExportedFunction("agent-message"); e.agentMessage == nil {
+		return nil, missingExport("agent-message")
+	}
+	e.agentMessagePost = mod.ExportedFunction("cabi_post_agent-message")
 	if e.setAccessPolicy = mod.ExportedFunction("set-access-policy"); e.setAccessPolicy == nil {
 		return nil, missingExport("set-access-policy")
 	}
@@ -1274,7 +1292,7 @@ func bindExports(mod api.Module) (*exports, error) {
 // configuration and resets the loaded license to the community tier.
 func (e *exports) Configure(ctx context.Context, cfg CoreConfig) (r Result[struct{}, Error], err error) {
 	a := newABI(ctx, e.mod)
-	args := a.alloc(104, 8)
+	args := a.alloc(112, 8)
 	a.storeCoreConfig(args+0, cfg)
 	params := []uint64{uint64(args)}
 	if a.err != nil {
@@ -1860,6 +1878,29 @@ func (e *exports) InstallActivation(ctx context.Context, file string) (r OnlineO
 	}
 	if e.installActivationPost != nil {
 		_, err = e.installActivationPost.Call(ctx, res...)
+	}
+	return r, err
+}
+
+// License agent side (docs/agent.md): what the agent hands a process
+// on its socket: the loaded key, then the license server's answer
+// this device holds; none without a verified key.
+func (e *exports) AgentMessage(ctx context.Context) (r *string, err error) {
+	a := newABI(ctx, e.mod)
+	params := make([]uint64, 0, 0)
+	if a.err != nil {
+		return r, a.err
+	}
+	res, err := e.agentMessage.Call(ctx, params...)
+	if err != nil {
+		return r, err
+	}
+	r = a.loadOptionString(uint32(res[0]))
+	if a.err != nil {
+		return r, a.err
+	}
+	if e.agentMessagePost != nil {
+		_, err = e.agentMessagePost.Call(ctx, res...)
 	}
 	return r, err
 }
@@ -3152,7 +3193,8 @@ func (a *abi) loadKeyPlaces(p uint32) (v KeyPlaces) {
 	v.Prefix = a.loadString(p + 0)
 	v.KeyVar = a.loadString(p + 8)
 	v.FileVar = a.loadString(p + 16)
-	v.HomeFile = a.loadListString(p + 24)
+	v.AgentVar = a.loadString(p + 24)
+	v.HomeFile = a.loadListString(p + 32)
 	return v
 }
 
@@ -3160,13 +3202,15 @@ func (a *abi) storeKeyPlaces(p uint32, v KeyPlaces) {
 	a.storeString(p+0, v.Prefix)
 	a.storeString(p+8, v.KeyVar)
 	a.storeString(p+16, v.FileVar)
-	a.storeListString(p+24, v.HomeFile)
+	a.storeString(p+24, v.AgentVar)
+	a.storeListString(p+32, v.HomeFile)
 }
 
 func (a *abi) lowerKeyPlaces(v KeyPlaces, out []uint64) []uint64 {
 	out = a.lowerString(v.Prefix, out)
 	out = a.lowerString(v.KeyVar, out)
 	out = a.lowerString(v.FileVar, out)
+	out = a.lowerString(v.AgentVar, out)
 	out = a.lowerListString(v.HomeFile, out)
 	return out
 }
@@ -3175,6 +3219,7 @@ func (a *abi) liftKeyPlaces(vals []uint64, i *int) (v KeyPlaces) {
 	v.Prefix = a.liftString(vals, i)
 	v.KeyVar = a.liftString(vals, i)
 	v.FileVar = a.liftString(vals, i)
+	v.AgentVar = a.liftString(vals, i)
 	v.HomeFile = a.liftListString(vals, i)
 	return v
 }
@@ -4336,7 +4381,7 @@ func (a *abi) loadCoreConfig(p uint32) (v CoreConfig) {
 	v.PolicyJSON = a.loadString(p + 8)
 	v.DemoMode = a.loadBool(p + 16)
 	v.Online = a.loadOptionOnlineConfig(p + 20)
-	v.GatewayCacheBytes = a.loadU64(p + 96)
+	v.GatewayCacheBytes = a.loadU64(p + 104)
 	return v
 }
 
@@ -4345,7 +4390,7 @@ func (a *abi) storeCoreConfig(p uint32, v CoreConfig) {
 	a.storeString(p+8, v.PolicyJSON)
 	a.storeBool(p+16, v.DemoMode)
 	a.storeOptionOnlineConfig(p+20, v.Online)
-	a.storeU64(p+96, v.GatewayCacheBytes)
+	a.storeU64(p+104, v.GatewayCacheBytes)
 }
 
 func (a *abi) lowerCoreConfig(v CoreConfig, out []uint64) []uint64 {
@@ -4389,14 +4434,14 @@ func (a *abi) storeOptionOnlineConfig(p uint32, v *OnlineConfig) {
 
 func (a *abi) lowerOptionOnlineConfig(v *OnlineConfig, out []uint64) []uint64 {
 	if v == nil {
-		return pad(append(out, 0), len(out)+1+17)
+		return pad(append(out, 0), len(out)+1+20)
 	}
-	end := len(out) + 1 + 17
+	end := len(out) + 1 + 20
 	return pad(a.lowerOnlineConfig(*v, append(out, 1)), end)
 }
 
 func (a *abi) liftOptionOnlineConfig(vals []uint64, i *int) (v *OnlineConfig) {
-	tag, end := vals[*i], *i+1+17
+	tag, end := vals[*i], *i+1+20
 	*i++
 	switch tag {
 	case 0:
@@ -4418,7 +4463,8 @@ func (a *abi) loadOnlineConfig(p uint32) (v OnlineConfig) {
 	v.StatusToken = a.loadOptionString(p + 24)
 	v.Proxy = a.loadOptionString(p + 36)
 	v.CaFile = a.loadOptionString(p + 48)
-	v.NetworkEnv = a.loadListDetail(p + 60)
+	v.Agent = a.loadOptionString(p + 60)
+	v.NetworkEnv = a.loadListDetail(p + 72)
 	return v
 }
 
@@ -4430,7 +4476,8 @@ func (a *abi) storeOnlineConfig(p uint32, v OnlineConfig) {
 	a.storeOptionString(p+24, v.StatusToken)
 	a.storeOptionString(p+36, v.Proxy)
 	a.storeOptionString(p+48, v.CaFile)
-	a.storeListDetail(p+60, v.NetworkEnv)
+	a.storeOptionString(p+60, v.Agent)
+	a.storeListDetail(p+72, v.NetworkEnv)
 }
 
 func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
@@ -4441,6 +4488,7 @@ func (a *abi) lowerOnlineConfig(v OnlineConfig, out []uint64) []uint64 {
 	out = a.lowerOptionString(v.StatusToken, out)
 	out = a.lowerOptionString(v.Proxy, out)
 	out = a.lowerOptionString(v.CaFile, out)
+	out = a.lowerOptionString(v.Agent, out)
 	out = a.lowerListDetail(v.NetworkEnv, out)
 	return out
 }
@@ -4453,6 +4501,7 @@ func (a *abi) liftOnlineConfig(vals []uint64, i *int) (v OnlineConfig) {
 	v.StatusToken = a.liftOptionString(vals, i)
 	v.Proxy = a.liftOptionString(vals, i)
 	v.CaFile = a.liftOptionString(vals, i)
+	v.Agent = a.liftOptionString(vals, i)
 	v.NetworkEnv = a.liftListDetail(vals, i)
 	return v
 }

@@ -171,6 +171,16 @@ func (l *Licensing) start() error {
 		if o.CAFile != "" {
 			online.CaFile = &o.CAFile
 		}
+		// The setting, else <PRODUCT>_LICENSE_AGENT (docs/agent.md).
+		agent := o.Agent
+		if agent == "" {
+			if p, err := g.KeyPlaces(l.ctx, l.product); err == nil {
+				agent = l.cfg.Getenv(p.AgentVar)
+			}
+		}
+		if agent != "" {
+			online.Agent = &agent
+		}
 	}
 	r, err := g.Configure(l.ctx, CoreConfig{TrustedKeys: keys, PolicyJSON: l.cfg.Policy, DemoMode: l.cfg.DemoMode, Online: online, GatewayCacheBytes: l.cfg.GatewayCacheBytes})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -55,6 +56,10 @@ type OnlineSettings struct {
 	// proxy's CA); it wins over SSL_CERT_FILE and NODE_EXTRA_CA_CERTS. A
 	// Client of your own is left as it is: give it the CA yourself.
 	CAFile string
+	// Agent is the license agent's socket (else <PRODUCT>_LICENSE_AGENT):
+	// this process takes its key and the server's answers from the agent
+	// (docs/agent.md) and registers no device of its own.
+	Agent string
 }
 
 // networkVariables are the proxy and CA variables the core reads (curl's
@@ -71,6 +76,43 @@ func networkEnv(getenv func(string) string) []Detail {
 		}
 	}
 	return out
+}
+
+// maxAgentBytes caps a license agent's message.
+const maxAgentBytes = 64 << 10
+
+// readAgent is the license agent's message from its socket, as the core
+// takes it: a 200 response whose body is the message (docs/agent.md).
+func readAgent(ctx context.Context, path string, timeout time.Duration) (*Response, error) {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	d := net.Dialer{Timeout: timeout}
+	conn, err := d.DialContext(ctx, "unix", path)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(timeout))
+	body, err := io.ReadAll(io.LimitReader(conn, maxAgentBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading: %w", path, err)
+	}
+	return &Response{Status: 200, Body: string(bytes.ToValidUTF8(body, []byte("\uFFFD")))}, nil
+}
+
+// AgentMessage is what this process hands its host's processes when it
+// runs as their license agent (docs/agent.md): the key and the server's
+// answer it holds; ok is false without a verified key.
+func (l *Licensing) AgentMessage() (message string, ok bool, err error) {
+	var m *string
+	if e := l.enter("agent-message", func(g *exports) (err error) { m, err = g.AgentMessage(l.ctx); return }); e != nil {
+		return "", false, e
+	}
+	if m == nil {
+		return "", false, nil
+	}
+	return *m, true, nil
 }
 
 // maxCAFileBytes caps the CA bundle read.
@@ -138,6 +180,9 @@ const maxAnswerBytes = 16 * 1024
 // SendRequest sends one request the core built and returns the answer, or
 // the reason no answer came. Only the signature header is passed on.
 func SendRequest(ctx context.Context, client *http.Client, req Request) (*Response, error) {
+	if path, ok := strings.CutPrefix(req.URL, "unix:"); ok {
+		return readAgent(ctx, path, client.Timeout)
+	}
 	httpReq, err := http.NewRequestWithContext(ctx, req.Method, req.URL, bytes.NewReader([]byte(req.Body)))
 	if err != nil {
 		return nil, err

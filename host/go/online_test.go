@@ -412,3 +412,62 @@ func TestAirGappedRequestFileBecomesAnActivationFileForThisDeviceOnly(t *testing
 		t.Fatalf("over the device limit: %d %v", code, full)
 	}
 }
+
+// TestAProcessTakesItsLicenseFromTheAgentWithoutAKeyOrADevice runs the
+// Rust CLI's `licensewarden agent` and a Go process with no key of its own
+// that names it in ACME_LICENSE_AGENT (docs/agent.md).
+func TestAProcessTakesItsLicenseFromTheAgentWithoutAKeyOrADevice(t *testing.T) {
+	s := startServer(t)
+	token := s.license(t, "lic_go_agent", 1)
+	// A short directory: a socket path has at most 107 bytes.
+	dir, err := os.MkdirTemp("", "lwa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	vendor, _ := json.Marshal(issuer.TrustedKey())
+	if err := os.WriteFile(filepath.Join(dir, "vendor.pub"), vendor, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cli, _ := filepath.Abs("../../target/debug/licensewarden")
+	sock := filepath.Join(dir, "license.sock")
+	agent := exec.Command(cli, "agent", "--socket", sock, "--product", "acme", "--public-key", filepath.Join(dir, "vendor.pub"),
+		"--key", token, "--server", s.url, "--server-key", filepath.Join(s.dir, "server.pub"), "--state-dir", filepath.Join(dir, "state"))
+	agent.Env = append(os.Environ(), "HOME="+dir, "RUST_LOG=warn")
+	agent.Stderr = os.Stderr
+	out, err := agent.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := agent.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = agent.Process.Kill(); _ = agent.Wait() })
+	if line, _ := bufio.NewReader(out).ReadString('\n'); !strings.Contains(line, "serving lic_go_agent (active)") {
+		t.Fatalf("agent: %q", line)
+	}
+	none := ""
+	l, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Home: &none,
+		Store: lw.MemoryStore(), Getenv: func(k string) string { return map[string]string{"ACME_LICENSE_AGENT": sock}[k] },
+		Online: &lw.OnlineSettings{ServerURL: s.url, ServerKeys: []lw.TrustedKey{s.publicKey(t)}, Timeout: 2 * time.Second, NoBackground: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	res, err := l.ValidateIfDue(context.Background())
+	if err != nil || res == nil || res.Error != nil || l.Snapshot().Status != lw.StatusActive {
+		t.Fatalf("from the agent: %v %+v", err, res)
+	}
+	if info := l.Info(); info.KeySource != "agent:"+sock || info.LicenseID == nil || *info.LicenseID != "lic_go_agent" {
+		t.Fatalf("info: %+v", info)
+	}
+	if _, err := l.Activate(context.Background()); err == nil || !strings.Contains(err.Error(), "where the agent runs") {
+		t.Fatalf("a process of an agent registers no device: %v", err)
+	}
+	_ = agent.Process.Kill()
+	_ = agent.Wait()
+	res, err = l.ValidateIfDue(context.Background())
+	if err != nil || res == nil || res.Error == nil || res.Error.Detail("cause") != "agent-unreachable" || l.Snapshot().Status != lw.StatusActive {
+		t.Fatalf("the agent stopped: the answer holds within its lease, and the agent is named: %v %+v", err, res)
+	}
+}

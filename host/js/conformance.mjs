@@ -58,7 +58,7 @@ function build(c, extra = {}) {
       logger: {}, // lines are output here; log lines are not
       online: o ? {
         serverUrl: o.server_url, serverKeys: o.server_keys, leaseHours: o.lease_hours ?? 0, graceHours: o.grace_hours ?? 0,
-        statusToken: o.status_token ?? undefined, proxy: o.proxy ?? undefined, caFile: o.ca_file ?? undefined,
+        statusToken: o.status_token ?? undefined, proxy: o.proxy ?? undefined, caFile: o.ca_file ?? undefined, agent: o.agent ?? undefined,
       } : undefined,
       ...extra,
     });

@@ -63,6 +63,7 @@ export interface Root {
   applyResponse(answer: Result<Response, string>): OnlineOutcome,
   offlineRequest(): string,
   installActivation(file: string): OnlineOutcome,
+  agentMessage(): string | undefined,
   setAccessPolicy(policy: string | undefined): void,
   authorize(subject: AccessSubject, action: string, verb: string): AccessDecision,
   nextCheckDelay(): number,

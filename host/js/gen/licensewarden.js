@@ -3860,7 +3860,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
         fn: () => {
           try {
             
-            var ptr0 = realloc0(0, 0, 8, 104);
+            var ptr0 = realloc0(0, 0, 8, 112);
             var {trustedKeys: v1_0, policyJson: v1_1, demoMode: v1_2, online: v1_3, gatewayCacheBytes: v1_4 } = arg0;
             var vec6 = v1_0;
             var len6 = vec6.length;
@@ -3913,13 +3913,13 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             dataView(memory0).setUint32(ptr0 + 12, len7, true);
             dataView(memory0).setUint32(ptr0 + 8, ptr7, true);
             dataView(memory0).setInt8(ptr0 + 16, v1_2 ? 1 : 0, true);
-            var variant25 = v1_3;
-            if (variant25 === null || variant25=== undefined) {
+            var variant27 = v1_3;
+            if (variant27 === null || variant27=== undefined) {
               dataView(memory0).setInt8(ptr0 + 20, 0, true);
             } else {
-              const e = variant25;
+              const e = variant27;
               dataView(memory0).setInt8(ptr0 + 20, 1, true);
-              var {serverUrl: v8_0, serverKeys: v8_1, leaseHours: v8_2, graceHours: v8_3, statusToken: v8_4, proxy: v8_5, caFile: v8_6, networkEnv: v8_7 } = e;
+              var {serverUrl: v8_0, serverKeys: v8_1, leaseHours: v8_2, graceHours: v8_3, statusToken: v8_4, proxy: v8_5, caFile: v8_6, agent: v8_7, networkEnv: v8_8 } = e;
               
               var encodeRes = _utf8AllocateAndEncode(v8_0, realloc0, memory0);
               var ptr9= encodeRes.ptr;
@@ -4014,31 +4014,45 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 dataView(memory0).setUint32(ptr0 + 80, len19, true);
                 dataView(memory0).setUint32(ptr0 + 76, ptr19, true);
               }
-              var vec24 = v8_7;
-              var len24 = vec24.length;
-              var result24 = realloc0(0, 0, 4, len24 * 16);
-              for (let i = 0; i < vec24.length; i++) {
-                const e = vec24[i];
-                const base = result24 + i * 16;var {key: v21_0, value: v21_1 } = e;
+              var variant22 = v8_7;
+              if (variant22 === null || variant22=== undefined) {
+                dataView(memory0).setInt8(ptr0 + 84, 0, true);
+              } else {
+                const e = variant22;
+                dataView(memory0).setInt8(ptr0 + 84, 1, true);
                 
-                var encodeRes = _utf8AllocateAndEncode(v21_0, realloc0, memory0);
-                var ptr22= encodeRes.ptr;
-                var len22 = encodeRes.len;
+                var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+                var ptr21= encodeRes.ptr;
+                var len21 = encodeRes.len;
                 
-                dataView(memory0).setUint32(base + 4, len22, true);
-                dataView(memory0).setUint32(base + 0, ptr22, true);
-                
-                var encodeRes = _utf8AllocateAndEncode(v21_1, realloc0, memory0);
-                var ptr23= encodeRes.ptr;
-                var len23 = encodeRes.len;
-                
-                dataView(memory0).setUint32(base + 12, len23, true);
-                dataView(memory0).setUint32(base + 8, ptr23, true);
+                dataView(memory0).setUint32(ptr0 + 92, len21, true);
+                dataView(memory0).setUint32(ptr0 + 88, ptr21, true);
               }
-              dataView(memory0).setUint32(ptr0 + 88, len24, true);
-              dataView(memory0).setUint32(ptr0 + 84, result24, true);
+              var vec26 = v8_8;
+              var len26 = vec26.length;
+              var result26 = realloc0(0, 0, 4, len26 * 16);
+              for (let i = 0; i < vec26.length; i++) {
+                const e = vec26[i];
+                const base = result26 + i * 16;var {key: v23_0, value: v23_1 } = e;
+                
+                var encodeRes = _utf8AllocateAndEncode(v23_0, realloc0, memory0);
+                var ptr24= encodeRes.ptr;
+                var len24 = encodeRes.len;
+                
+                dataView(memory0).setUint32(base + 4, len24, true);
+                dataView(memory0).setUint32(base + 0, ptr24, true);
+                
+                var encodeRes = _utf8AllocateAndEncode(v23_1, realloc0, memory0);
+                var ptr25= encodeRes.ptr;
+                var len25 = encodeRes.len;
+                
+                dataView(memory0).setUint32(base + 12, len25, true);
+                dataView(memory0).setUint32(base + 8, ptr25, true);
+              }
+              dataView(memory0).setUint32(ptr0 + 100, len26, true);
+              dataView(memory0).setUint32(ptr0 + 96, result26, true);
             }
-            dataView(memory0).setBigInt64(ptr0 + 96, toUint64(v1_4), true);
+            dataView(memory0).setBigInt64(ptr0 + 104, toUint64(v1_4), true);
             
             
             let ret;
@@ -4060,156 +4074,156 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let variant31;
+            let variant33;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                variant31= {
+                variant33= {
                   tag: 'ok',
                   val: undefined
                 };
                 break;
               }
               case 1: {
-                let enum26;
+                let enum28;
                 switch (dataView(memory0).getUint8(ret + 4, true)) {
                   case 0: {
-                    enum26 = 'malformed';
+                    enum28 = 'malformed';
                     break;
                   }
                   case 1: {
-                    enum26 = 'too-large';
+                    enum28 = 'too-large';
                     break;
                   }
                   case 2: {
-                    enum26 = 'unsupported-version';
+                    enum28 = 'unsupported-version';
                     break;
                   }
                   case 3: {
-                    enum26 = 'unknown-key-id';
+                    enum28 = 'unknown-key-id';
                     break;
                   }
                   case 4: {
-                    enum26 = 'wrong-algorithm';
+                    enum28 = 'wrong-algorithm';
                     break;
                   }
                   case 5: {
-                    enum26 = 'bad-signature';
+                    enum28 = 'bad-signature';
                     break;
                   }
                   case 6: {
-                    enum26 = 'invalid-payload';
+                    enum28 = 'invalid-payload';
                     break;
                   }
                   case 7: {
-                    enum26 = 'expired';
+                    enum28 = 'expired';
                     break;
                   }
                   case 8: {
-                    enum26 = 'not-yet-valid';
+                    enum28 = 'not-yet-valid';
                     break;
                   }
                   case 9: {
-                    enum26 = 'no-license';
+                    enum28 = 'no-license';
                     break;
                   }
                   case 10: {
-                    enum26 = 'feature-not-licensed';
+                    enum28 = 'feature-not-licensed';
                     break;
                   }
                   case 11: {
-                    enum26 = 'cap-exceeded';
+                    enum28 = 'cap-exceeded';
                     break;
                   }
                   case 12: {
-                    enum26 = 'invalid-config';
+                    enum28 = 'invalid-config';
                     break;
                   }
                   case 13: {
-                    enum26 = 'internal';
+                    enum28 = 'internal';
                     break;
                   }
                   case 14: {
-                    enum26 = 'revoked';
+                    enum28 = 'revoked';
                     break;
                   }
                   case 15: {
-                    enum26 = 'license-not-found';
+                    enum28 = 'license-not-found';
                     break;
                   }
                   case 16: {
-                    enum26 = 'device-limit-exceeded';
+                    enum28 = 'device-limit-exceeded';
                     break;
                   }
                   case 17: {
-                    enum26 = 'clock-rollback';
+                    enum28 = 'clock-rollback';
                     break;
                   }
                   case 18: {
-                    enum26 = 'clock-skew';
+                    enum28 = 'clock-skew';
                     break;
                   }
                   case 19: {
-                    enum26 = 'grace-expired';
+                    enum28 = 'grace-expired';
                     break;
                   }
                   case 20: {
-                    enum26 = 'offline';
+                    enum28 = 'offline';
                     break;
                   }
                   case 21: {
-                    enum26 = 'not-validated';
+                    enum28 = 'not-validated';
                     break;
                   }
                   case 22: {
-                    enum26 = 'state-tampered';
+                    enum28 = 'state-tampered';
                     break;
                   }
                   case 23: {
-                    enum26 = 'bad-response';
+                    enum28 = 'bad-response';
                     break;
                   }
                   case 24: {
-                    enum26 = 'suspended';
+                    enum28 = 'suspended';
                     break;
                   }
                   case 25: {
-                    enum26 = 'state-not-saved';
+                    enum28 = 'state-not-saved';
                     break;
                   }
                   case 26: {
-                    enum26 = 'activation-expired';
+                    enum28 = 'activation-expired';
                     break;
                   }
                   default: {
                     throw new TypeError('invalid discriminant specified for ErrorCode');
                   }
                 }
-                var ptr27 = dataView(memory0).getUint32(ret + 8, true);
-                var len27 = dataView(memory0).getUint32(ret + 12, true);
-                var result27 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr27, len27));
-                var len30 = dataView(memory0).getUint32(ret + 20, true);
-                var base30 = dataView(memory0).getUint32(ret + 16, true);
-                if (base30 % 4 !== 0) throw new TypeError(`list pointer [${base30}] is not aligned to 4`);
-                var result30 = [];
-                for (let i = 0; i < len30; i++) {
-                  const base = base30 + i * 16;
-                  var ptr28 = dataView(memory0).getUint32(base + 0, true);
-                  var len28 = dataView(memory0).getUint32(base + 4, true);
-                  var result28 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr28, len28));
-                  var ptr29 = dataView(memory0).getUint32(base + 8, true);
-                  var len29 = dataView(memory0).getUint32(base + 12, true);
-                  var result29 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr29, len29));
-                  result30.push({
-                    key: result28,
-                    value: result29,
+                var ptr29 = dataView(memory0).getUint32(ret + 8, true);
+                var len29 = dataView(memory0).getUint32(ret + 12, true);
+                var result29 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr29, len29));
+                var len32 = dataView(memory0).getUint32(ret + 20, true);
+                var base32 = dataView(memory0).getUint32(ret + 16, true);
+                if (base32 % 4 !== 0) throw new TypeError(`list pointer [${base32}] is not aligned to 4`);
+                var result32 = [];
+                for (let i = 0; i < len32; i++) {
+                  const base = base32 + i * 16;
+                  var ptr30 = dataView(memory0).getUint32(base + 0, true);
+                  var len30 = dataView(memory0).getUint32(base + 4, true);
+                  var result30 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr30, len30));
+                  var ptr31 = dataView(memory0).getUint32(base + 8, true);
+                  var len31 = dataView(memory0).getUint32(base + 12, true);
+                  var result31 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr31, len31));
+                  result32.push({
+                    key: result30,
+                    value: result31,
                   });
                 }
-                variant31= {
+                variant33= {
                   tag: 'err',
                   val: {
-                    code: enum26,
-                    message: result27,
-                    details: result30,
+                    code: enum28,
+                    message: result29,
+                    details: result32,
                   }
                 };
                 break;
@@ -4219,7 +4233,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               }
             }
             
-            const retCopy = variant31;
+            const retCopy = variant33;
             task.resolve([retCopy.val]);
             
             let cstate = getOrCreateAsyncState(0);
@@ -9007,29 +9021,34 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             var ptr3 = dataView(memory0).getUint32(ret + 16, true);
             var len3 = dataView(memory0).getUint32(ret + 20, true);
             var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
-            var len5 = dataView(memory0).getUint32(ret + 28, true);
-            var base5 = dataView(memory0).getUint32(ret + 24, true);
-            if (base5 % 4 !== 0) throw new TypeError(`list pointer [${base5}] is not aligned to 4`);
-            var result5 = [];
-            for (let i = 0; i < len5; i++) {
-              const base = base5 + i * 8;
-              var ptr4 = dataView(memory0).getUint32(base + 0, true);
-              var len4 = dataView(memory0).getUint32(base + 4, true);
-              var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
-              result5.push(result4);
+            var ptr4 = dataView(memory0).getUint32(ret + 24, true);
+            var len4 = dataView(memory0).getUint32(ret + 28, true);
+            var result4 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr4, len4));
+            var len6 = dataView(memory0).getUint32(ret + 36, true);
+            var base6 = dataView(memory0).getUint32(ret + 32, true);
+            if (base6 % 4 !== 0) throw new TypeError(`list pointer [${base6}] is not aligned to 4`);
+            var result6 = [];
+            for (let i = 0; i < len6; i++) {
+              const base = base6 + i * 8;
+              var ptr5 = dataView(memory0).getUint32(base + 0, true);
+              var len5 = dataView(memory0).getUint32(base + 4, true);
+              var result5 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr5, len5));
+              result6.push(result5);
             }
             
             task.resolve([{
               prefix: result1,
               keyVar: result2,
               fileVar: result3,
-              homeFile: result5,
+              agentVar: result4,
+              homeFile: result6,
             }]);
             const retCopy = {
               prefix: result1,
               keyVar: result2,
               fileVar: result3,
-              homeFile: result5,
+              agentVar: result4,
+              homeFile: result6,
             };
             
             let cstate = getOrCreateAsyncState(0);
@@ -12035,6 +12054,103 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let exports1AgentMessage;
+    
+    function agentMessage() {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'exports1AgentMessage',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => exports1AgentMessage(),
+              });
+            } catch (err) {
+              
+              
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant1;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant1 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr0 = dataView(memory0).getUint32(ret + 4, true);
+                var len0 = dataView(memory0).getUint32(ret + 8, true);
+                var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
+                variant1 = result0;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            
+            task.resolve([variant1]);
+            const retCopy = variant1;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn9(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     let exports1SetAccessPolicy;
     
     function setAccessPolicy(arg0) {
@@ -14790,12 +14906,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       postReturn8Async = exports1['cabi_post_key-snapshot'];
     }
     
-    postReturn9 = exports1['cabi_post_key-from-headers'];
+    postReturn9 = exports1['cabi_post_agent-message'];
     
     try {
-      postReturn9Async = WebAssembly.promising(exports1['cabi_post_key-from-headers']);
+      postReturn9Async = WebAssembly.promising(exports1['cabi_post_agent-message']);
     } catch(err) {
-      postReturn9Async = exports1['cabi_post_key-from-headers'];
+      postReturn9Async = exports1['cabi_post_agent-message'];
     }
     
     postReturn10 = exports1['cabi_post_key-places'];
@@ -14902,13 +15018,14 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     exports1ApplyResponse = exports1['apply-response'];
     exports1OfflineRequest = exports1['offline-request'];
     exports1InstallActivation = exports1['install-activation'];
+    exports1AgentMessage = exports1['agent-message'];
     exports1SetAccessPolicy = exports1['set-access-policy'];
     exports1Authorize = exports1.authorize;
     exports1NextCheckDelay = exports1['next-check-delay'];
     exports1FailureAnswers = exports1['failure-answers'];
     exports1Events = exports1.events;
     
-    return { applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, findKey, gate, gateKey, gateRequest, gatewayStats, info, infoJson, installActivation, keyFromFile, keyFromHeaders, keyPlaces, keySnapshot, load: load$1, metrics, nextCheckDelay, offlineRequest, onlineRequest, setAccessPolicy, snapshot, trustedKeyFile, verify,  };
+    return { agentMessage, applyResponse, authorize, checkCap, checkFeature, checkSignature, configure, events, failureAnswers, findKey, gate, gateKey, gateRequest, gatewayStats, info, infoJson, installActivation, keyFromFile, keyFromHeaders, keyPlaces, keySnapshot, load: load$1, metrics, nextCheckDelay, offlineRequest, onlineRequest, setAccessPolicy, snapshot, trustedKeyFile, verify,  };
   })();
   let promise, resolve, reject;
   function normalizeInstantiationError(e) {

@@ -80,11 +80,14 @@ export async function createWith(platform, options = {}) {
   };
   const root = await platform.instantiate(imports);
   const policy = options.policy ?? '';
+  const env = platform.env ?? {};
+  // The setting, else <PRODUCT>_LICENSE_AGENT (docs/agent.md).
+  const agentVar = root.keyPlaces(options.product ?? 'licensewarden').agentVar;
   const config = {
     trustedKeys: (options.trustedKeys ?? []).map(trustedKey),
     policyJson: typeof policy === 'string' ? policy : JSON.stringify(policy),
     demoMode: Boolean(options.demoMode),
-    online: onlineConfig(options.online, platform.env ?? {}),
+    online: onlineConfig(options.online, env, env[agentVar]),
     gatewayCacheBytes: BigInt(options.gatewayCacheBytes ?? 0),
   };
   call(() => root.configure(config));
@@ -526,6 +529,11 @@ export class Licensing {
     return this.#settle(call(() => this.#root.applyResponse(arg)));
   }
 
+  /** What this process hands its host's processes as their license agent (docs/agent.md); null without a verified key. */
+  agentMessage() {
+    return call(() => this.#root.agentMessage()) ?? null;
+  }
+
   /**
    * Air-gapped activation, step 1: the request file's text (one JSON line)
    * to carry to the vendor, whose server turns it into an activation file
@@ -558,7 +566,7 @@ export class Licensing {
     const run = (async () => {
       const req = this.onlineRequest(action);
       if (!req) return null;
-      const answer = await sendRequest(req, { fetch: this.#online?.fetch, timeoutMs: this.#online?.timeoutMs, dispatcher: this.#platform.dispatcher });
+      const answer = await sendRequest(req, { fetch: this.#online?.fetch, timeoutMs: this.#online?.timeoutMs, dispatcher: this.#platform.dispatcher, agent: this.#platform.readAgent });
       return this.applyResponse(answer);
     })();
     this.#inflight = run;

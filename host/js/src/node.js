@@ -3,6 +3,7 @@
 // or ~/.<product>/license.key (first non-empty line); device facts from `os`.
 
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,6 +86,27 @@ async function dispatcherFor(route, caFile) {
   return agents.get(key);
 }
 
+/** Largest message read from a license agent, bytes. */
+const MAX_AGENT_BYTES = 64 * 1024;
+
+/** The license agent's message from its socket, as the core takes it (docs/agent.md). */
+function readAgent(path, timeoutMs) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    const s = connect(path);
+    const done = (answer) => { s.destroy(); resolve(answer); };
+    s.setTimeout(timeoutMs, () => done({ error: `${path}: no answer within ${timeoutMs} ms` }));
+    s.on('data', (c) => {
+      chunks.push(c);
+      size += c.length;
+      if (size > MAX_AGENT_BYTES) done({ status: 200, headers: {}, body: Buffer.concat(chunks).toString('utf8') });
+    });
+    s.on('end', () => done({ status: 200, headers: {}, body: Buffer.concat(chunks).toString('utf8') }));
+    s.on('error', (e) => done({ error: `${path}: ${e.code ?? ''} ${e.message}` }));
+  });
+}
+
 /** sha256 (hex) of the component gen/ was transpiled from. */
 export function componentSha256() {
   return readFileSync(join(genDir, 'SOURCE_SHA256'), 'utf8').trim();
@@ -119,6 +141,7 @@ export async function createLicensing(options = {}) {
     // the route and the CA bundle; fetch itself reads none of them.
     env,
     dispatcher: dispatcherFor,
+    readAgent,
     clock: () => Date.now(),
     facts: deviceFacts,
     // Due checks on an unref'd timer: they never keep the process alive and

@@ -11,7 +11,12 @@ const MAX_ANSWER_BYTES = 16 * 1024;
  * come from the server itself), a timeout, the body read up to the core's cap.
  * Resolves to `{status, headers, body}` or `{error}`; never rejects.
  */
-export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'], dispatcher = null } = {}) {
+export async function sendRequest(req, { fetch: f = globalThis.fetch, timeoutMs = DEFAULTS['online.timeoutMs'], dispatcher = null, agent = null } = {}) {
+  // A `unix:` URL reads the license agent's socket (docs/agent.md).
+  if (req.url.startsWith('unix:')) {
+    if (!agent) return { error: `this runtime cannot read the license agent at ${req.url.slice(5)} (no Unix sockets)` };
+    return agent(req.url.slice(5), timeoutMs);
+  }
   try {
     const init = { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) };
     // The core chose the route and the CA bundle; `dispatcher(route, caFile)`

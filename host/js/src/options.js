@@ -14,9 +14,9 @@ export const GATEWAY_OPTIONS = LICENSING_OPTIONS.filter((k) => !['key', 'env', '
   'accessPolicy', 'accessPolicyFile', 'accessReloadIntervalMs', 'rbacPlainEnv'].includes(k));
 /** What a worker uses: no environment, home directory or files. */
 export const WORKER_OPTIONS = LICENSING_OPTIONS.filter((k) => !['env', 'home', 'stateDir', 'witnessDir', 'accessPolicyFile', 'rbacPlainEnv', 'accessReloadIntervalMs'].includes(k));
-const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken', 'proxy', 'caFile'];
-/** A worker's online settings: its platform sends the requests, so there is no proxy or CA bundle to set (refused, not failing each check as offline). */
-export const WORKER_ONLINE_OPTIONS = ONLINE_OPTIONS.filter((k) => k !== 'proxy' && k !== 'caFile');
+const ONLINE_OPTIONS = ['serverUrl', 'serverKeys', 'leaseHours', 'graceHours', 'background', 'timeoutMs', 'fetch', 'statusToken', 'proxy', 'caFile', 'agent'];
+/** A worker's online settings: its platform sends the requests, so there is no proxy, CA bundle or local agent to set (refused, not failing each check as offline). */
+export const WORKER_ONLINE_OPTIONS = ONLINE_OPTIONS.filter((k) => k !== 'proxy' && k !== 'caFile' && k !== 'agent');
 
 /**
  * Refuse options this entry does not use, rather than ignore them: a

@@ -116,8 +116,8 @@ export function trustedKey(k) {
   return { kid: k.kid, algorithm: k.algorithm, key: k.key };
 }
 
-/** `env`: the environment's variables (the core picks the proxy and CA ones by curl's rules). */
-export function onlineConfig(o, env = {}) {
+/** `env`: the environment's variables (the core picks the proxy and CA ones by curl's rules); `agent`: the agent variable's value. */
+export function onlineConfig(o, env = {}, agent = undefined) {
   if (!o) return undefined;
   return {
     serverUrl: String(o.serverUrl ?? ''),
@@ -127,6 +127,7 @@ export function onlineConfig(o, env = {}) {
     statusToken: o.statusToken ?? undefined,
     proxy: o.proxy ?? undefined,
     caFile: o.caFile ?? undefined,
+    agent: o.agent ?? (typeof agent === 'string' ? agent : undefined),
     networkEnv: Object.entries(env)
       .filter(([k, v]) => (k.toLowerCase().endsWith('_proxy') || k === 'SSL_CERT_FILE' || k === 'NODE_EXTRA_CA_CERTS') && typeof v === 'string')
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value })),

@@ -42,6 +42,8 @@ export interface OnlineSettings {
   proxy?: string;
   /** Node: a PEM file of certificate authorities trusted for the server's certificate besides Node's roots (a TLS-intercepting proxy's CA); wins over `SSL_CERT_FILE` and `NODE_EXTRA_CA_CERTS`. */
   caFile?: string;
+  /** Node: the license agent's socket (else `<PRODUCT>_LICENSE_AGENT`): the key and the server's answers come from it (docs/agent.md). */
+  agent?: string;
 }
 export type OnlineAction = 'validate-if-due' | 'validate' | 'activate' | 'deactivate';
 /** The proxy the core chose for a request: `url` without credentials, `authorization` the `Proxy-Authorization` value. */
@@ -195,6 +197,8 @@ export class Licensing {
   readonly closed: boolean;
   /** Milliseconds until the core's next boundary, 1000..60000. */
   nextCheckDelay(): number;
+  /** As a license agent: the key and the server's answer this process holds (docs/agent.md); null without a verified key. */
+  agentMessage(): string | null;
   /** Air-gapped activation, step 1: the request file's text (one JSON line) for the vendor (docs/air-gapped.md). */
   offlineRequest(): string;
   /** Air-gapped activation, step 2: install the activation file the vendor made from the request; a refused file changes nothing. */

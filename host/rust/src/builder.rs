@@ -275,6 +275,12 @@ impl LicensingBuilder {
                 status_token: o.status_token.clone(),
                 proxy: o.proxy.clone(),
                 ca_file: o.ca_file.as_ref().map(|p| p.display().to_string()),
+                // The setting, else <PRODUCT>_LICENSE_AGENT (docs/agent.md).
+                agent: o
+                    .agent
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .or_else(|| (self.env)(&crate::keysource::places(&self.product).agent_var)),
                 network_env: crate::online::network_env(&*self.env),
             }),
             gateway_cache_bytes: self.gateway_cache_bytes,

@@ -280,6 +280,13 @@ impl Licensing {
             .map(convert::request))
     }
 
+    /// What this process hands to the processes of its host when it runs
+    /// as their license agent (docs/agent.md): the key and the server's
+    /// answer this device holds; none without a verified key.
+    pub fn agent_message(&self) -> Result<Option<String>, LicenseError> {
+        self.core().call(|s, b| b.call_agent_message(s))
+    }
+
     /// Air-gapped activation, step 1: the request file to carry to the
     /// vendor (docs/air-gapped.md), one line of JSON. Errors as
     /// [`Licensing::online_request`]'s.

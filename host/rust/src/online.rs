@@ -40,6 +40,10 @@ pub struct OnlineSettings {
     /// certificate besides the built-in roots (a TLS-intercepting proxy's
     /// CA); wins over `SSL_CERT_FILE` and `NODE_EXTRA_CA_CERTS`.
     pub ca_file: Option<std::path::PathBuf>,
+    /// The license agent's socket (else `<PRODUCT>_LICENSE_AGENT`): this
+    /// process takes its key and the server's answers from the agent
+    /// (docs/agent.md) and registers no device of its own.
+    pub agent: Option<std::path::PathBuf>,
 }
 
 /// Every proxy and CA variable `env` has: the core picks by curl's rules
@@ -114,6 +118,7 @@ impl OnlineSettings {
             status_token: None,
             proxy: None,
             ca_file: None,
+            agent: None,
         }
     }
 }
@@ -150,6 +155,9 @@ fn ureq_proxy(route: &licensewarden_guest::proxy::Route) -> Result<ureq::Proxy, 
 /// Redirects are not followed (an answer must come from the server itself)
 /// and the body is read up to the core's cap plus one byte.
 pub fn send(req: &Request, timeout: Duration) -> Result<Response, String> {
+    if let Some(path) = req.url.strip_prefix(licensewarden_guest::agent::SCHEME) {
+        return read_agent(path, timeout);
+    }
     let mut agent = ureq::AgentBuilder::new()
         .timeout_connect(timeout)
         .timeout(timeout)
@@ -192,6 +200,32 @@ pub fn send(req: &Request, timeout: Duration) -> Result<Response, String> {
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     })
+}
+
+/// Read the license agent's answer from its socket (docs/agent.md), as
+/// the core takes it: a 200 response whose body is the message.
+#[cfg(unix)]
+pub fn read_agent(path: &str, timeout: Duration) -> Result<Response, String> {
+    use std::os::unix::net::UnixStream;
+    let cap = licensewarden_guest::agent::MAX_MESSAGE_BYTES as u64;
+    let mut s = UnixStream::connect(path).map_err(|e| format!("{path}: {e}"))?;
+    let _ = s.set_read_timeout(Some(timeout));
+    let mut body = Vec::new();
+    (&mut s)
+        .take(cap + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| format!("{path}: reading: {e}"))?;
+    Ok(Response {
+        status: 200,
+        headers: Vec::new(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// Unix sockets only exist on Unix.
+#[cfg(not(unix))]
+pub fn read_agent(path: &str, _timeout: Duration) -> Result<Response, String> {
+    Err(format!("{path}: license agents need Unix sockets"))
 }
 
 /// Wakes the background thread early (refresh, key change) or stops it.

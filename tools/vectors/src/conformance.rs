@@ -145,6 +145,10 @@ fn builder(case: &Value, clock: Clock) -> licensewarden::LicensingBuilder {
             .get("ca_file")
             .and_then(Value::as_str)
             .map(std::path::PathBuf::from);
+        s.agent = o
+            .get("agent")
+            .and_then(Value::as_str)
+            .map(std::path::PathBuf::from);
         // The environment the host hands over: the proxy variables only.
         let env: std::collections::HashMap<String, String> = o
             .get("proxy_env")

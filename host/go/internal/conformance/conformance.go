@@ -89,6 +89,7 @@ type caseConfig struct {
 		StatusToken *string           `json:"status_token"`
 		Proxy       *string           `json:"proxy"`
 		CAFile      *string           `json:"ca_file"`
+		Agent       *string           `json:"agent"`
 		ProxyEnv    map[string]string `json:"proxy_env"`
 	} `json:"online"`
 }
@@ -173,7 +174,7 @@ func (c *Case) settings() lw.Config {
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	if o := c.Config.Online; o != nil {
-		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken), Proxy: deref(o.Proxy), CAFile: deref(o.CAFile)}
+		cfg.Online = &lw.OnlineSettings{ServerURL: o.ServerURL, ServerKeys: o.ServerKeys, LeaseHours: o.LeaseHours, GraceHours: o.GraceHours, NoBackground: true, StatusToken: deref(o.StatusToken), Proxy: deref(o.Proxy), CAFile: deref(o.CAFile), Agent: deref(o.Agent)}
 		// The environment the host hands over: the proxy variables only.
 		cfg.Getenv = func(k string) string { return o.ProxyEnv[k] }
 	}

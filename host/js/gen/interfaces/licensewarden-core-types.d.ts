@@ -24,6 +24,7 @@ export interface OnlineConfig {
   statusToken?: string,
   proxy?: string,
   caFile?: string,
+  agent?: string,
   networkEnv: Array<Detail>,
 }
 export interface Config {
@@ -329,6 +330,7 @@ export interface KeyPlaces {
   prefix: string,
   keyVar: string,
   fileVar: string,
+  agentVar: string,
   homeFile: Array<string>,
 }
 export interface KeyLookup {

@@ -58,7 +58,7 @@ from ._types import (
     _unwrap,
 )
 from .errors import FeatureNotAvailableError, InvalidConfigError, LicenseError
-from .keys import Resolved, dir_name, resolve_key
+from .keys import Resolved, dir_name, places, resolve_key
 
 _LEVELS = {"info": logging.INFO, "warn": logging.WARNING, "error": logging.ERROR}
 
@@ -135,6 +135,9 @@ class Licensing:
         policy_json = policy if isinstance(policy, str) else ("" if policy is None else json.dumps(policy))
         online_cfg = None
         if online is not None:
+            environ = os.environ if env is None else env
+            # The setting, else <PRODUCT>_LICENSE_AGENT (docs/agent.md).
+            agent = online.agent if online.agent is not None else environ.get(getattr(places(product), "agent-var"))
             online_cfg = record(
                 server_url=str(online.server_url),
                 server_keys=[_key_record(_trusted_key(k)) for k in online.server_keys],
@@ -143,6 +146,7 @@ class Licensing:
                 status_token=online.status_token,
                 proxy=online.proxy,
                 ca_file=None if online.ca_file is None else os.fspath(online.ca_file),
+                agent=None if agent is None else os.fspath(agent),
                 # Every *_proxy and CA variable as found: the core picks by curl's rules.
                 network_env=[record(key=k, value=v) for k, v in sorted((os.environ if env is None else env).items())
                              if k.lower().endswith("_proxy") or k in ("SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS")],
@@ -523,6 +527,13 @@ class Licensing:
             arg = record(status=int(status or 0),
                          headers=[record(key=str(k), value=str(v)) for k, v in (headers or {}).items()], body=body)
         return self._settle(self._call("apply-response", arg))
+
+    def agent_message(self) -> str | None:
+        """What this process hands its host's processes when it runs as their
+        license agent (docs/agent.md): the key and the server's answer it
+        holds; None without a verified key."""
+        v = self._call("agent-message")
+        return None if v is None else str(v)
 
     def offline_request(self) -> str:
         """Air-gapped activation, step 1: the request file's text (one JSON

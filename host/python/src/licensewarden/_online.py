@@ -121,13 +121,40 @@ def _cut(held: list[socket.socket]) -> None:
             pass
 
 
+#: Largest message read from a license agent, bytes.
+MAX_AGENT_BYTES = 64 * 1024
+
+
+def read_agent(path: str, timeout: float) -> dict[str, Any]:
+    """The license agent's message from its socket, as the core takes it:
+    ``{"status": 200, "body"}`` or ``{"error"}`` (docs/agent.md)."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(path)
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_AGENT_BYTES:
+                b = s.recv(MAX_AGENT_BYTES + 1 - size)
+                if not b:
+                    break
+                chunks.append(b)
+                size += len(b)
+        return {"status": 200, "headers": {}, "body": b"".join(chunks).decode("utf-8", "replace")}
+    except OSError as e:
+        return {"error": f"{path}: {type(e).__name__}: {e}"}
+
+
 def send(req: Request, timeout: float) -> dict[str, Any]:
     """Send with urllib: ``{"status", "headers", "body"}`` or ``{"error"}``; never raises.
 
     ``timeout`` is one deadline for the whole request (connect, send, the
     answer's headers and body), as in the other hosts: when it passes, the
     socket is shut down and the check counts as offline. An answer shorter
-    than its ``Content-Length`` is offline too, never a bad signature."""
+    than its ``Content-Length`` is offline too, never a bad signature. A
+    ``unix:`` URL reads the license agent instead."""
+    if req.url.startswith("unix:"):
+        return read_agent(req.url[len("unix:"):], timeout)
     headers = dict(req.headers)
     proxy = getattr(req, "proxy", None)
     if proxy is not None and proxy.get("authorization"):

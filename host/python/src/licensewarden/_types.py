@@ -255,6 +255,10 @@ class OnlineSettings:
     #: certificate besides the system's (a TLS-intercepting proxy's CA);
     #: wins over ``SSL_CERT_FILE`` and ``NODE_EXTRA_CA_CERTS``.
     ca_file: str | None = None
+    #: The license agent's socket (else ``<PRODUCT>_LICENSE_AGENT``): this
+    #: process takes its key and the server's answers from the agent
+    #: (docs/agent.md) and registers no device of its own.
+    agent: str | None = None
 
 
 @dataclass(frozen=True)

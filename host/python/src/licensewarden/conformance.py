@@ -48,7 +48,7 @@ def _build(c: dict[str, Any], **extra: Any) -> Licensing:
     o = cfg.get("online")
     online = OnlineSettings(o["server_url"], o["server_keys"], o.get("lease_hours", 0), o.get("grace_hours", 0),
                             background=False, status_token=o.get("status_token"), proxy=o.get("proxy"),
-                            ca_file=o.get("ca_file")) if o else None
+                            ca_file=o.get("ca_file"), agent=o.get("agent")) if o else None
     kw: dict[str, Any] = {
         "product": "vectors", "trusted_keys": cfg.get("trusted_keys") or [], "policy": policy,
         "key": c.get("key"), "clock": lambda: c["now_ms"], "demo_mode": bool(cfg.get("demo_mode")),

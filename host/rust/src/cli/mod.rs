@@ -1,6 +1,7 @@
 //! Command-line interface. Signing happens here, natively; verification
 //! and every decision go through the embedded component.
 
+mod agent;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +88,17 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Hold the license for this host's processes: make the online checks here and hand the key and the server's signed answers to local processes on a Unix socket (docs/agent.md).
+    Agent {
+        #[command(flatten)]
+        lic: LicenseArgs,
+        /// The socket to serve (else <PRODUCT>_LICENSE_AGENT); an existing socket nobody serves is replaced.
+        #[arg(long)]
+        socket: Option<PathBuf>,
+        /// Let this group (name or id) connect too: mode 0660 instead of 0600.
+        #[arg(long)]
+        group: Option<String>,
+    },
     /// Make a throwaway keypair, issue a license, verify it through the component and show info.
     Demo,
 }
@@ -157,7 +169,18 @@ struct LicenseArgs {
 
 impl LicenseArgs {
     fn build(&self) -> Result<Licensing, String> {
+        self.build_with(false)
+    }
+
+    /// `serving`: this process is the license agent (docs/agent.md): its
+    /// checks run in the background, and `<PRODUCT>_LICENSE_AGENT` names
+    /// the socket it serves, never one to read.
+    fn build_with(&self, serving: bool) -> Result<Licensing, String> {
         let mut b = Licensing::builder(&self.product).reload_interval(std::time::Duration::ZERO);
+        if serving {
+            let agent_var = licensewarden::keysource::places(&self.product).agent_var;
+            b = b.env(move |k| (k != agent_var).then(|| std::env::var(k).ok()).flatten());
+        }
         for p in &self.public_keys {
             b = b.trusted_key(TrustedKey::from_file(p)?);
         }
@@ -174,7 +197,7 @@ impl LicenseArgs {
             (Some(url), Some(k)) => {
                 let mut o = OnlineSettings::new(url.clone(), TrustedKey::from_file(k)?);
                 // One-shot: checks run in this process, synchronously.
-                o.background = false;
+                o.background = serving;
                 b = b.online(o);
             }
             (Some(_), None) => {
@@ -233,6 +256,7 @@ pub fn run() -> ExitCode {
         Cmd::Deactivate { lic, json } => {
             return online_command(&lic, OnlineAction::Deactivate, json)
         }
+        Cmd::Agent { lic, socket, group } => return agent::serve(&lic, socket, group.as_deref()),
         Cmd::Demo => demo(),
     };
     match r {

@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use super::{bad, ms, policy, spec, tk, Keys};
 
 mod activation_file;
+mod agent;
 mod lifecycle;
 mod rollback;
 mod status_list;
@@ -1454,6 +1455,7 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     status_list::cases(&mut g);
     rollback::cases(&mut g);
     activation_file::cases(&mut g);
+    agent::cases(&mut g);
     g.cases
 }
 
