@@ -29,14 +29,15 @@ def server(tmp_path_factory):
     s.stop()
 
 
-def start_agent(server, issuer, token, d, license_id):
+def start_agent(server, issuer, token, d, license_id, extra=()):
     assert CLI.exists(), f"{CLI} is missing: run scripts/test.sh (it builds the CLI first)"
     (d / "vendor.pub").write_text(json.dumps(issuer.trusted))
     (d / "server.pub").write_text(json.dumps(server.public_key))
     sock = d / "license.sock"
     proc = subprocess.Popen(
         [str(CLI), "agent", "--socket", str(sock), "--product", "acme", "--public-key", str(d / "vendor.pub"),
-         "--key", token, "--server", server.url, "--server-key", str(d / "server.pub"), "--state-dir", str(d / "state")],
+         "--key", token, "--server", server.url, "--server-key", str(d / "server.pub"), "--state-dir", str(d / "state"),
+         *extra],
         env={**os.environ, "HOME": str(d), "RUST_LOG": "warn"}, stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     assert f"serving {license_id} (active)" in line, line
@@ -112,3 +113,32 @@ def test_when_the_agent_stops_the_last_answer_holds_until_its_lease_ends(server,
     snap = py.snapshot()
     assert snap.status == "grace", snap
     assert "the license agent at" in snap.error.message and "could not be reached" in snap.error.message, snap.error
+
+
+def test_the_agents_socket_is_its_users_or_its_groups_and_a_stale_one_is_replaced(server, issuer, tmp_path):
+    token = license(server, issuer, "lic_py_agent3", 1)
+    gid = os.getgid()
+    agent, sock = start_agent(server, issuer, token, tmp_path, "lic_py_agent3", ("--group", str(gid)))
+    try:
+        st = sock.stat()
+        assert oct(st.st_mode & 0o777) == "0o660" and st.st_gid == gid
+        # A second agent on a socket that is served refuses to start.
+        again = subprocess.run([str(CLI), "agent", "--socket", str(sock), "--product", "acme", "--public-key",
+                                str(tmp_path / "vendor.pub"), "--key", token, "--server", server.url, "--server-key",
+                                str(tmp_path / "server.pub"), "--state-dir", str(tmp_path / "state2")],
+                               capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)})
+        assert again.returncode == 2 and "another agent serves" in again.stderr, again.stderr
+    finally:
+        agent.send_signal(signal.SIGKILL)
+        agent.wait(10)
+    # Killed, it leaves its socket behind: the next agent replaces it.
+    assert sock.exists()
+    agent, sock = start_agent(server, issuer, token, tmp_path, "lic_py_agent3")
+    agent.send_signal(signal.SIGTERM)
+    agent.wait(10)
+    (tmp_path / "plain").write_text("not a socket")
+    refused = subprocess.run([str(CLI), "agent", "--socket", str(tmp_path / "plain"), "--product", "acme", "--key", token,
+                              "--server", server.url, "--server-key", str(tmp_path / "server.pub")],
+                             capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": str(tmp_path)})
+    assert refused.returncode == 2 and "is not a socket" in refused.stderr, refused.stderr
+    assert (tmp_path / "plain").read_text() == "not a socket"

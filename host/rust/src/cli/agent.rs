@@ -40,6 +40,10 @@ pub fn serve(args: &LicenseArgs, socket: Option<PathBuf>, group: Option<&str>) -
         Ok(g) => g,
         Err(e) => return fail(e),
     };
+    // Before any check: a path that cannot be served registers nothing.
+    if let Err(e) = free(&path) {
+        return fail(e);
+    }
     let lic = match args.build_with(true) {
         Ok(l) => l,
         Err(e) => return fail(e),
@@ -94,9 +98,9 @@ fn group_id(name: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("--group {}: no such group", escape::printable(name, 64)))
 }
 
-/// Listen on `path` with mode 0600 (0660 and group `gid` when given),
-/// replacing a socket nobody serves; never another kind of file.
-fn listen(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
+/// Make `path` free for a socket: nothing there, or a socket nobody serves
+/// (removed); never another kind of file.
+fn free(path: &Path) -> Result<(), String> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_socket() => {
             if UnixStream::connect(path).is_ok() {
@@ -113,6 +117,13 @@ fn listen(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("{}: {e}", shown(path))),
     }
+    Ok(())
+}
+
+/// Listen on `path` with mode 0600 (0660 and group `gid` when given),
+/// replacing a socket nobody serves; never another kind of file.
+fn listen(path: &Path, gid: Option<u32>) -> Result<UnixListener, String> {
+    free(path)?;
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
