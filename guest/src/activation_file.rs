@@ -15,7 +15,7 @@
 use crate::error::{ErrorCode, LicenseError, Result};
 use crate::escape::quoted;
 use crate::json::{self, Value};
-use crate::protocol::{self, Request, Response, DATE_HEADER, SIGNATURE_HEADER};
+use crate::protocol::{self, Request, Response, DATE_HEADER};
 
 /// The `licensewarden` member of a request file.
 pub const REQUEST_KIND: &str = "offline-activation-request";
@@ -133,22 +133,7 @@ pub fn parse_activation_file(text: &str) -> Result<Response> {
     if v.get("v").and_then(Value::as_u64) != Some(protocol::VERSION) {
         return Err(refused("its version is not 1"));
     }
-    let status = v
-        .get("status")
-        .and_then(Value::as_u64)
-        .and_then(|s| u16::try_from(s).ok())
-        .ok_or_else(|| refused("its member 'status' is missing or not an HTTP status"))?;
-    let text = |k: &str| {
-        v.get(k)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| refused(format!("its member '{k}' is missing or not a string")))
-    };
-    Ok(Response {
-        status,
-        headers: vec![(SIGNATURE_HEADER.into(), text("signature")?)],
-        body: text("body")?,
-    })
+    protocol::kept_answer(&v).map_err(|why| refused(format!("its {why}")))
 }
 
 #[cfg(test)]

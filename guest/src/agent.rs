@@ -99,26 +99,16 @@ pub fn parse(text: &str) -> std::result::Result<(String, Option<Relay>), String>
     if v == Value::Null {
         return Ok((key.to_string(), None));
     }
-    let text = |k: &str| {
-        v.get(k)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| format!("its relay's member '{k}' is missing or not a string"))
-    };
-    let status = v
-        .get("status")
-        .and_then(Value::as_u64)
-        .and_then(|s| u16::try_from(s).ok())
-        .ok_or("its relay's member 'status' is missing or not an HTTP status")?;
+    let device_id = v
+        .get("device_id")
+        .and_then(Value::as_str)
+        .ok_or("its relay's member 'device_id' is missing or not a string")?;
+    let response = crate::protocol::kept_answer(&v).map_err(|why| format!("its relay's {why}"))?;
     Ok((
         key.to_string(),
         Some(Relay {
-            device_id: text("device_id")?,
-            response: Response {
-                status,
-                headers: vec![(SIGNATURE_HEADER.into(), text("signature")?)],
-                body: text("body")?,
-            },
+            device_id: device_id.to_string(),
+            response,
         }),
     ))
 }

@@ -476,18 +476,7 @@ impl Instance {
             }
             Err(e) => (Some(e), Vec::new()),
         };
-        let code = error.as_ref().map(|e| e.code);
-        if code != self.online_code {
-            let snap = self.snapshot(now);
-            self.events
-                .push(crate::events::online_event(error.as_ref(), &snap));
-            self.online_code = code;
-        }
-        OnlineOutcome {
-            error,
-            snapshot: self.snapshot(now),
-            save,
-        }
+        self.checked(error, save, now)
     }
 
     /// Apply what the license agent answered (docs/agent.md): load its
@@ -556,6 +545,17 @@ impl Instance {
                 }
             }
         };
+        self.checked(error, Vec::new(), now)
+    }
+
+    /// The outcome of a check at `now`; a newly failing or recovered check
+    /// is an event to log.
+    fn checked(
+        &mut self,
+        error: Option<LicenseError>,
+        save: Vec<(String, String)>,
+        now: u64,
+    ) -> OnlineOutcome {
         let code = error.as_ref().map(|e| e.code);
         if code != self.online_code {
             let snap = self.snapshot(now);
@@ -566,7 +566,7 @@ impl Instance {
         OnlineOutcome {
             error,
             snapshot: self.snapshot(now),
-            save: Vec::new(),
+            save,
         }
     }
 

@@ -556,29 +556,17 @@ impl Session {
         let record = match v.get("answer") {
             None | Some(Value::Null) => None,
             Some(a) => {
-                let status = a
-                    .get("status")
-                    .and_then(Value::as_u64)
-                    .and_then(|s| u16::try_from(s).ok());
-                let body = a.get("body").and_then(Value::as_str);
-                let sig = a.get("signature").and_then(Value::as_str);
-                let (Some(status), Some(body), Some(sig)) = (status, body, sig) else {
-                    return Err("its saved answer is incomplete".into());
-                };
-                let r = Response {
-                    status,
-                    headers: vec![(protocol::SIGNATURE_HEADER.into(), sig.into())],
-                    body: body.into(),
-                };
+                let r = protocol::kept_answer(a)
+                    .map_err(|_| "its saved answer is incomplete".to_string())?;
                 let answer = protocol::verify_answer(&r, &cfg.server_keys)
                     .map_err(|e| format!("its saved answer no longer verifies ({})", e.code))?;
                 if answer.license_id != self.license_id || answer.device_id != self.device_id {
                     return Err("its saved answer is for another license or device".into());
                 }
                 Some(Record {
-                    status,
-                    body: body.into(),
-                    signature: sig.into(),
+                    status: r.status,
+                    signature: r.header(protocol::SIGNATURE_HEADER).unwrap_or("").into(),
+                    body: r.body,
                     answer,
                 })
             }

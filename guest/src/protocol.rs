@@ -303,6 +303,28 @@ pub fn build_request(base_url: &str, rk: &[u8; 32], f: &RequestFields<'_>) -> Re
     }
 }
 
+/// A signed answer kept as an object's `status`, `signature` and `body`
+/// members (sealed state, activation files, an agent's relay); the error
+/// names the member that is missing or not of its kind.
+pub fn kept_answer(v: &Value) -> std::result::Result<Response, String> {
+    let status = v
+        .get("status")
+        .and_then(Value::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .ok_or("member 'status' is missing or not an HTTP status")?;
+    let text = |k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("member '{k}' is missing or not a string"))
+    };
+    Ok(Response {
+        status,
+        headers: vec![(SIGNATURE_HEADER.into(), text("signature")?)],
+        body: text("body")?,
+    })
+}
+
 /// A `bad-response` error saying why an answer was refused.
 pub fn bad(why: impl Into<String>) -> LicenseError {
     LicenseError::new(

@@ -18,18 +18,23 @@ import (
 	lw "github.com/licensewarden/licensewarden/host/go"
 )
 
-func startProxy(t *testing.T) string {
-	dir := t.TempDir()
-	out, err := exec.Command("../../tests/proxy/tinyproxy.sh", dir, "lw", "s3cret").Output()
+// daemon runs a test script that starts a daemon and prints "PORT PID":
+// the port; the daemon is stopped when the test ends.
+func daemon(t *testing.T, script string, args ...string) int {
+	out, err := exec.Command(script, args...).Output()
 	if err != nil {
-		t.Fatalf("tinyproxy: %v", err)
+		t.Fatalf("%s: %v", script, err)
 	}
 	var port, pid int
 	if _, err := fmt.Sscan(string(out), &port, &pid); err != nil {
-		t.Fatalf("tinyproxy said %q", out)
+		t.Fatalf("%s said %q", script, out)
 	}
 	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGTERM) })
-	return fmt.Sprintf("127.0.0.1:%d", port)
+	return port
+}
+
+func startProxy(t *testing.T) string {
+	return fmt.Sprintf("127.0.0.1:%d", daemon(t, "../../tests/proxy/tinyproxy.sh", t.TempDir(), "lw", "s3cret"))
 }
 
 func (s *server) through(t *testing.T, token string, n int, env map[string]string, proxy string) *lw.Licensing {
@@ -98,16 +103,7 @@ func TestOnlineChecksGoThroughTheProxyTheCoreChose(t *testing.T) {
 func startTLS(t *testing.T, s *server) (string, string) {
 	dir := t.TempDir()
 	backend := s.url[strings.LastIndex(s.url, ":")+1:]
-	out, err := exec.Command("../../tests/tls/stunnel.sh", dir, backend).Output()
-	if err != nil {
-		t.Fatalf("stunnel: %v", err)
-	}
-	var port, pid int
-	if _, err := fmt.Sscan(string(out), &port, &pid); err != nil {
-		t.Fatalf("stunnel said %q", out)
-	}
-	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGTERM) })
-	return fmt.Sprintf("https://127.0.0.1:%d", port), dir
+	return fmt.Sprintf("https://127.0.0.1:%d", daemon(t, "../../tests/tls/stunnel.sh", dir, backend)), dir
 }
 
 func TestOnlineChecksOverTLSTrustTheCABundleTheCoreChose(t *testing.T) {

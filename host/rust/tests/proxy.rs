@@ -82,23 +82,33 @@ impl Drop for Stopped {
     }
 }
 
-/// tinyproxy's address; it is stopped on drop.
-fn proxy() -> (Stopped, String) {
-    let dir = temp("tinyproxy");
-    let out = Command::new(repo().join("tests/proxy/tinyproxy.sh"))
-        .args([dir.to_str().unwrap(), "lw", "s3cret"])
+/// Run a test script that starts a daemon and prints "PORT PID": the port
+/// and the daemon, stopped on drop.
+fn daemon(script: &str, args: &[&str]) -> (Stopped, String) {
+    let out = Command::new(repo().join(script))
+        .args(args)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "{}",
+        "{script}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
     let mut parts = text.split_whitespace();
     let port = parts.next().unwrap().to_string();
     let pid = parts.next().unwrap().parse().unwrap();
-    (Stopped(pid), format!("127.0.0.1:{port}"))
+    (Stopped(pid), port)
+}
+
+/// tinyproxy's address; it is stopped on drop.
+fn proxy() -> (Stopped, String) {
+    let dir = temp("tinyproxy");
+    let (stopped, port) = daemon(
+        "tests/proxy/tinyproxy.sh",
+        &[dir.to_str().unwrap(), "lw", "s3cret"],
+    );
+    (stopped, format!("127.0.0.1:{port}"))
 }
 
 /// What a test product is: the vendor's key, its license and where the
@@ -225,20 +235,8 @@ fn online_checks_go_through_the_proxy_the_core_chose() {
 fn tls_front(url: &str) -> (Stopped, String, PathBuf) {
     let dir = temp("stunnel");
     let backend = url.rsplit(':').next().unwrap();
-    let out = Command::new(repo().join("tests/tls/stunnel.sh"))
-        .args([dir.to_str().unwrap(), backend])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut parts = text.split_whitespace();
-    let port = parts.next().unwrap().to_string();
-    let pid = parts.next().unwrap().parse().unwrap();
-    (Stopped(pid), format!("https://127.0.0.1:{port}"), dir)
+    let (stopped, port) = daemon("tests/tls/stunnel.sh", &[dir.to_str().unwrap(), backend]);
+    (stopped, format!("https://127.0.0.1:{port}"), dir)
 }
 
 #[test]

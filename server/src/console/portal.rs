@@ -30,6 +30,27 @@ fn session(state: &AppState, headers: &HeaderMap) -> Option<(String, Session, St
     Some((id, s, l))
 }
 
+/// The session's license when the form carries the session's CSRF token;
+/// otherwise the answer (sign in again, or the form expired).
+fn signed_in_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<String, Box<Response>> {
+    let Some((_, s, license_id)) = session(state, headers) else {
+        return Err(Box::new(Redirect::to("/portal/login").into_response()));
+    };
+    if !csrf_ok(&s, form) {
+        return Err(Box::new(problem(
+            StatusCode::FORBIDDEN,
+            "Refused",
+            "The form expired; reload the page.",
+            "/portal",
+        )));
+    }
+    Ok(license_id)
+}
+
 /// `GET /portal/login`.
 pub async fn login_page(state: St) -> Response {
     let Some(pre) = super::random_b64(24) else {
@@ -208,17 +229,10 @@ pub async fn activation(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let Some((_, s, license_id)) = session(&state, &headers) else {
-        return Redirect::to("/portal/login").into_response();
+    let license_id = match signed_in_form(&state, &headers, &form) {
+        Ok(l) => l,
+        Err(r) => return *r,
     };
-    if !csrf_ok(&s, &form) {
-        return problem(
-            StatusCode::FORBIDDEN,
-            "Refused",
-            "The form expired; reload the page.",
-            "/portal",
-        );
-    }
     let text = form.get("request").map_or("", |t| t.trim());
     match crate::offline::make(&state, text, Some(&license_id)).await {
         Ok(m) => {
@@ -249,17 +263,10 @@ pub async fn free(
     Path(device): Path<String>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let Some((_, s, license_id)) = session(&state, &headers) else {
-        return Redirect::to("/portal/login").into_response();
+    let license_id = match signed_in_form(&state, &headers, &form) {
+        Ok(l) => l,
+        Err(r) => return *r,
     };
-    if !csrf_ok(&s, &form) {
-        return problem(
-            StatusCode::FORBIDDEN,
-            "Refused",
-            "The form expired; reload the page.",
-            "/portal",
-        );
-    }
     let now = now_ms();
     match state.db.remove_device(&license_id, &device, now).await {
         Ok((true, left)) => {

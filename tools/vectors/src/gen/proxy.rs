@@ -21,9 +21,18 @@ fn case(
     env: Value,
     expect: Value,
 ) {
+    let online = json!({"server_url": server_url, "proxy": proxy, "proxy_env": env});
+    push(g, id, description, online, expect);
+}
+
+/// A `proxy_route` case with these online settings (the server key only has
+/// to be an Ed25519 key: no answer is sent).
+fn push(g: &mut Gen, id: &str, description: &str, mut online: Value, expect: Value) {
     let mut config = g.config();
-    // The server key only has to be an Ed25519 key: no answer is sent.
-    config["online"] = json!({"server_url": server_url, "server_keys": [tk(&g.k.b)], "lease_hours": 0, "grace_hours": 0, "proxy": proxy, "proxy_env": env});
+    online["server_keys"] = json!([tk(&g.k.b)]);
+    online["lease_hours"] = json!(0);
+    online["grace_hours"] = json!(0);
+    config["online"] = online;
     let token = g.k.a.issue(&spec("pro"));
     g.case(
         &format!("proxy/{id}"),
@@ -43,15 +52,9 @@ fn ca_case(
     env: Value,
     expect: Value,
 ) {
-    let mut config = g.config();
-    config["online"] = json!({"server_url": server_url, "server_keys": [tk(&g.k.b)], "lease_hours": 0, "grace_hours": 0, "proxy": null, "ca_file": ca_file, "proxy_env": env});
-    let token = g.k.a.issue(&spec("pro"));
-    g.case(
-        &format!("proxy/{id}"),
-        description,
-        json!({"op": "proxy_route", "config": config, "key": token}),
-        expect,
-    );
+    let online =
+        json!({"server_url": server_url, "proxy": null, "ca_file": ca_file, "proxy_env": env});
+    push(g, id, description, online, expect);
 }
 
 fn route(url: &str, authorization: Option<&str>) -> Value {
