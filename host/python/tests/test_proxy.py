@@ -117,3 +117,13 @@ def test_over_tls_through_the_proxy_connect_carries_the_credentials(server, issu
     assert ok.activate().error is None
     e = over_tls(server, issuer, tls, token, 56, {"https_proxy": f"http://lw:wrong@{addr}", "SSL_CERT_FILE": ca}).activate().error
     assert e is not None and f"the proxy at http://{addr} (https_proxy)" in e.message and "wrong" not in e.message, e
+
+
+def test_python_never_reads_ssl_cert_file_itself_only_the_cores_choice(server, issuer, tls, monkeypatch):
+    """urllib's default context would read SSL_CERT_FILE from the process
+    itself (replacing the roots); the host uses the environment it was given."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(tls[1] / "ca.pem"))
+    token = license(server, issuer, "lic_py_tls_env", 5)
+    e = over_tls(server, issuer, tls, token, 57, {}).activate().error
+    assert e is not None and e.details["cause"] == "tls-failed", e
+    assert over_tls(server, issuer, tls, token, 58, {"SSL_CERT_FILE": str(tls[1] / "ca.pem")}).activate().error is None

@@ -10,8 +10,10 @@ thread for an explicit check), never on a request path.
 from __future__ import annotations
 
 import http.client
+import os
 import socket
 import ssl
+import sys
 import threading
 import time
 import urllib.error
@@ -84,9 +86,26 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_HTTPSConnection, req, context=getattr(self, "_context", None))
 
 
-# No proxy from the environment here: the core chose the route (an empty
-# ProxyHandler replaces urllib's own reading of the variables).
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect, _HTTPHandler, _HTTPSHandler)
+def _system_context() -> ssl.SSLContext:
+    """The platform's roots as OpenSSL finds them, without reading
+    ``SSL_CERT_FILE``/``SSL_CERT_DIR`` itself: ``create_default_context``
+    would let ``SSL_CERT_FILE`` *replace* the roots, where every host adds
+    the bundle the core chose (docs/proxies.md)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    paths = ssl.get_default_verify_paths()
+    if paths.openssl_cafile and os.path.isfile(paths.openssl_cafile):
+        ctx.load_verify_locations(cafile=paths.openssl_cafile)
+    if paths.openssl_capath and os.path.isdir(paths.openssl_capath):
+        ctx.load_verify_locations(capath=paths.openssl_capath)
+    if sys.platform == "win32":
+        ctx.load_default_certs()
+    return ctx
+
+
+# No proxy or CA from the environment here: the core chose the route and the
+# bundle (an empty ProxyHandler replaces urllib's own reading of the variables).
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect, _HTTPHandler,
+                                      _HTTPSHandler(context=_system_context()))
 
 
 #: Largest CA bundle read, bytes.
@@ -98,7 +117,7 @@ def _tls_with(ca_file: str) -> ssl.SSLContext:
     errors name the file in words the core's ``tls-failed`` cause knows."""
     try:
         pem = read_bounded(ca_file, MAX_CA_FILE_BYTES).decode("ascii")
-        ctx = ssl.create_default_context()
+        ctx = _system_context()
         ctx.load_verify_locations(cadata=pem)
     except (OSError, UnicodeError, ssl.SSLError, ValueError) as e:
         raise ConnectionError(f"certificate authorities file {ca_file}: {e}") from None
@@ -109,7 +128,7 @@ def _opener_for(proxy: Any, ca_file: str | None = None) -> urllib.request.Opener
     if proxy is None and ca_file is None:
         return _opener
     routes = {} if proxy is None else {"http": proxy["url"], "https": proxy["url"]}
-    https = _HTTPSHandler() if ca_file is None else _HTTPSHandler(context=_tls_with(ca_file))
+    https = _HTTPSHandler(context=_system_context() if ca_file is None else _tls_with(ca_file))
     return urllib.request.build_opener(urllib.request.ProxyHandler(routes), _NoRedirect, _HTTPHandler, https)
 
 
