@@ -942,8 +942,13 @@ impl Session {
         };
         // A plain-HTTP proxy answers a refused request itself: 407 is the
         // proxy's word, not the license server's.
+        // So is an unsigned 401 (tinyproxy answers some refused requests
+        // 401): the license server signs every 401 it sends.
         let proxy_answer = match answer {
             Ok(r) if r.status == 407 => Some("407 Proxy Authentication Required"),
+            Ok(r) if r.status == 401 && r.header(protocol::SIGNATURE_HEADER).is_none() => {
+                Some("401 Unauthorized (unsigned, from the proxy)")
+            }
             Err(reason) => Some(reason),
             Ok(_) => None,
         };

@@ -1451,6 +1451,41 @@ pub fn cases(k: &Keys) -> Vec<Value> {
     );
     g.push(c);
 
+    let mut config = g.config();
+    config["online"]["proxy"] = json!("http://proxy.corp:3128");
+    let mut c = g.case_with(
+        "proxy-answers-are-the-proxys",
+        "Through a proxy, a 407 and an unsigned 401 are the proxy's refusal (offline, proxy-auth-required, naming the proxy), never the license server's; the server's own signed 401 is a refused request",
+        config,
+        Some(&g.token.clone()),
+    );
+    let proxy_refused = json!({"code": "offline", "status": "restricted", "details": {"cause": "proxy-auth-required"}});
+    for status in [407, 401] {
+        c.request(
+            c.at(0),
+            "validate",
+            json!({"request": {"url": format!("{URL}/v1/validate")}}),
+        );
+        c.raw(
+            c.at(0),
+            status,
+            json!({"content-type": "text/html"}),
+            "<html>Unauthorized</html>",
+            proxy_refused.clone(),
+        );
+    }
+    c.request(
+        c.at(0),
+        "validate",
+        json!({"request": {"url": format!("{URL}/v1/validate")}}),
+    );
+    c.answer(
+        c.at(0),
+        reply(Verdict::Unauthorized),
+        json!({"code": "bad-response", "status": "restricted"}),
+    );
+    g.push(c);
+
     lifecycle::cases(&mut g);
     status_list::cases(&mut g);
     rollback::cases(&mut g);
