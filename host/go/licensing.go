@@ -136,6 +136,11 @@ func New(ctx context.Context, cfg Config) (*Licensing, error) {
 		f := *cfg.DeviceFacts
 		facts = func() DeviceFacts { return f }
 	}
+	if o := cfg.Online; o != nil && o.Client != nil && o.CAFile != "" {
+		// The bundle is loaded into the client this package builds; one of
+		// the caller's would silently trust other roots.
+		return nil, configError("OnlineSettings.CAFile cannot be applied to a Client of your own: give that client's transport the CA bundle (TLSClientConfig.RootCAs), or leave Client nil")
+	}
 	store := cfg.Store
 	if store == nil {
 		store = MemoryStore()

@@ -53,8 +53,8 @@ type OnlineSettings struct {
 	Proxy string
 	// CAFile is a PEM file of certificate authorities trusted for the
 	// server's certificate besides the system's (a TLS-intercepting
-	// proxy's CA); it wins over SSL_CERT_FILE and NODE_EXTRA_CA_CERTS. A
-	// Client of your own is left as it is: give it the CA yourself.
+	// proxy's CA); it wins over SSL_CERT_FILE and NODE_EXTRA_CA_CERTS. With
+	// a Client of your own New refuses it: give that client the CA.
 	CAFile string
 	// Agent is the license agent's socket (else <PRODUCT>_LICENSE_AGENT):
 	// this process takes its key and the server's answers from the agent

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -145,5 +146,17 @@ func TestOnlineChecksOverTLSTrustTheCABundleTheCoreChose(t *testing.T) {
 	}
 	if e := tunnel(17, "wrong"); e == nil || !strings.Contains(e.Message, "the proxy at http://"+addr+" (https_proxy)") || strings.Contains(e.Message, "wrong") {
 		t.Fatalf("wrong credentials on CONNECT: %v", e)
+	}
+}
+
+func TestACABundleWithAClientOfYourOwnIsRefusedNotIgnored(t *testing.T) {
+	none := ""
+	token := issuer.Issue(map[string]any{"id": "lic_go_ca_client", "plan": "pro", "issued_at": "2026-01-01"})
+	_, err := lw.New(context.Background(), lw.Config{Product: "acme", TrustedKeys: []lw.TrustedKey{issuer.TrustedKey()}, Key: &token, Home: &none,
+		Online: &lw.OnlineSettings{ServerURL: "https://license.example.com", ServerKeys: []lw.TrustedKey{issuer.TrustedKey()},
+			NoBackground: true, Client: &http.Client{}, CAFile: "/etc/corp/ca.pem"}})
+	var e *lw.Error
+	if !errors.As(err, &e) || e.Code != lw.CodeInvalidConfig || !strings.Contains(e.Message, "CAFile") {
+		t.Fatalf("CAFile with a Client of your own: %v", err)
 	}
 }

@@ -130,6 +130,29 @@ pub async fn make(state: &AppState, text: &str, license: Option<&str>) -> Result
     })
 }
 
+/// The `request` member of an admin body, read as strictly as every admin
+/// body (strict JSON, no duplicate or unknown member).
+fn request_member(body: &[u8]) -> Result<String, String> {
+    use licensewarden_guest::json::{self as core_json, Value as CoreValue};
+    const SHAPE: &str = "the body must be {\"request\": \"<the request file's text>\"}";
+    let text = std::str::from_utf8(body).map_err(|_| "the body is not UTF-8".to_string())?;
+    let v = core_json::parse(text)
+        .map_err(|e| format!("the body is not strict JSON ({e}); {SHAPE}"))?;
+    let CoreValue::Object(members) = &v else {
+        return Err(SHAPE.into());
+    };
+    if let Some((k, _)) = members.iter().find(|(k, _)| k != "request") {
+        return Err(format!(
+            "unknown member {}; {SHAPE}",
+            licensewarden_guest::escape::quoted(k)
+        ));
+    }
+    v.get("request")
+        .and_then(CoreValue::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| SHAPE.to_string())
+}
+
 /// `POST /admin/offline-activations`: `{"request": "<request file text>"}`
 /// answers `{"activation": "<activation file text>", "license_id",
 /// "device_id", "hostname", "valid_until"}`.
@@ -146,24 +169,11 @@ pub async fn create(
             "request body is larger than 16 KiB",
         );
     }
-    let v: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(_) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "bad-request",
-                "the body must be JSON: {\"request\": \"<the request file's text>\"}",
-            )
-        }
+    let text = match request_member(&body) {
+        Ok(t) => t,
+        Err(why) => return error(StatusCode::BAD_REQUEST, "bad-request", &why),
     };
-    let Some(text) = v.get("request").and_then(Value::as_str) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "bad-request",
-            "the body must be JSON: {\"request\": \"<the request file's text>\"}",
-        );
-    };
-    match make(&state, text, None).await {
+    match make(&state, &text, None).await {
         Ok(m) => (
             StatusCode::CREATED,
             Json(json!({

@@ -452,8 +452,10 @@ pub async fn answer(
             tracing::info!(license = %license.id, device = %req.device_id, registered, max, "device registered");
             event(
                 "device.registered",
+                // The audit trail tells an activation file from a check.
                 serde_json::json!({"action": action.as_str(), "hostname": req.hostname, "os": req.os,
-                    "arch": req.arch, "registered": registered, "max": max}),
+                    "arch": req.arch, "registered": registered, "max": max,
+                    "via": if via == Via::File { "file" } else { "online" }}),
             );
             valid(
                 state,

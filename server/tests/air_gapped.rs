@@ -55,6 +55,17 @@ fn an_activation_file_activates_only_its_device_and_counts_against_the_device_li
             Some(1),
             "{devices}"
         );
+        // The audit trail tells the file from a check (events are written
+        // in batches: wait for it).
+        let mut events = serde_json::Value::Null;
+        for _ in 0..100 {
+            events = s.admin("GET", "/admin/events?license=lic_gap", None).1;
+            if events.to_string().contains("device.registered") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert!(events.to_string().contains(r#""via":"file""#), "{events}");
         let other = client(&s, &token, 2, None);
         let (status, v) = activate_by_file(&s, &other.offline_request().unwrap());
         assert_eq!(status, 409, "{v}");
@@ -95,6 +106,19 @@ fn an_activation_file_activates_only_its_device_and_counts_against_the_device_li
         let forged = req.replace("host-4", "host-5");
         let (status, v) = activate_by_file(&s, &forged);
         assert_eq!(status, 401, "{v}");
+        let (status, v) = s.admin(
+            "POST",
+            "/admin/offline-activations",
+            Some(json!({"request": req, "valid_until": "2099-01-01"})),
+        );
+        assert_eq!(status, 400, "admin bodies are strict: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("unknown member"),
+            "{v}"
+        );
         let (status, v) = activate_by_file(&s, "{\"licensewarden\":\"activation\",\"v\":1}");
         assert_eq!(status, 400, "{v}");
         assert!(
